@@ -1,0 +1,12 @@
+/** The per-prompt attack labels. `benign` is the absence of all three. */
+export const ATTACK_LABELS = ['reasoning_trace_extraction', 'rubric_grading', 'censorship_rewrite'] as const;
+export type AttackLabel = (typeof ATTACK_LABELS)[number];
+
+export const CLASSES = [...ATTACK_LABELS, 'benign'] as const;
+export type PromptClass = (typeof CLASSES)[number];
+
+export type LabelScores = Record<AttackLabel, number>;
+
+export function isAttackLabel(value: string): value is AttackLabel {
+  return (ATTACK_LABELS as readonly string[]).includes(value);
+}

@@ -1,0 +1,26 @@
+/**
+ * A sentence encoder: text in, one fixed-size unit vector per text out.
+ * Every encoder (the default USE-lite on tfjs, or a local ONNX model) implements this.
+ */
+export interface Encoder {
+  /** Stable identifier recorded in every head's metadata, e.g. `use-lite@<hash prefix>`. */
+  readonly name: string;
+  /** SHA-256 identifying the weight files that were loaded. */
+  readonly weightsHash: string;
+  /** Output dimension. */
+  readonly dim: number;
+  /** Longest input (in encoder tokens) the model reads; longer text is chunked. */
+  readonly maxTokens: number;
+  /** Number of encoder tokens in a text. */
+  countTokens(text: string): number;
+  /** Splits text into chunks that each fit the encoder's window (one chunk when it fits). */
+  splitIntoChunks(text: string): string[];
+  /**
+   * Embeds texts; a text longer than the window is split into chunks whose
+   * embeddings are averaged and re-normalised.
+   */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Embeds chunks produced by `splitIntoChunks`, one vector each (no further splitting). */
+  embedChunks(chunks: readonly string[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
