@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `distill-guard` command: runs the compiled CLI (built by `npm ci` / `npm run build`).
-import { main } from '../dist/cli.js';
+import { main } from '../dist/src/cli.js';
 
 main(process.argv).then(
   (code) => {

@@ -1,0 +1,96 @@
+/**
+ * Evaluates a head version on the fixed evaluation set (held-out test families + hard-negative
+ * sources), through the same inference path the service uses, and writes `eval.json` and
+ * `EVAL.md` into the model's directory. Two baselines run on the same set: a keyword/regex
+ * rule set and an off-the-shelf guardrail library.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
+import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import { PromptHead } from '../../src/models/heads/prompt-head.js';
+import { loadClassifier, resolveVersion } from '../../src/models/registry.js';
+import { loadEvalSet } from '../data/eval-set.js';
+import type { Example } from '../data/types.js';
+import { keywordRules } from './baselines/keyword-rules.js';
+import { vardFlags } from './baselines/vard-guardrail.js';
+import { binaryReport, byLanguage, hardNegativeReport, type Scored } from './report.js';
+import { renderMarkdown } from './report-markdown.js';
+
+export interface EvaluateOptions {
+  modelsDir?: string;
+  version?: string;
+  datasetsDir?: string;
+  batchSize?: number;
+  log?: (msg: string) => void;
+}
+
+function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
+  let best: PromptClass = 'benign';
+  let bestP = threshold;
+  probs.forEach((p, i) => {
+    if (p >= bestP) {
+      bestP = p;
+      best = ATTACK_LABELS[i] as PromptClass;
+    }
+  });
+  return best;
+}
+
+export async function evaluateModel(opts: EvaluateOptions = {}) {
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const { modelsDir, version } = await resolveVersion(opts);
+  const examples = await loadEvalSet({ datasetsDir: opts.datasetsDir });
+  const classifier = await loadClassifier({ modelsDir, version });
+  const batchSize = opts.batchSize ?? 32;
+  const analyses: PromptAnalysis[] = [];
+  const started = Date.now();
+  for (let i = 0; i < examples.length; i += batchSize) {
+    analyses.push(...(await classifier.analyze(examples.slice(i, i + batchSize).map((e) => e.text))));
+    if ((i / batchSize) % 20 === 0) log(`  scored ${analyses.length}/${examples.length}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const scored: Scored[] = examples.map((example, i) => {
+    const a = analyses[i] as PromptAnalysis;
+    return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
+  });
+  const test = scored.filter((s) => s.example.split === 'test');
+  const head = classifier.head;
+  const ablation = (head.meta.training?.ablationStackers ?? {}) as Record<string, PromptHead['stacker']>;
+  const paths: Record<string, ReturnType<typeof byLanguage>> = {};
+  for (const [name, stored] of Object.entries({ joint: head.meta.stacker, ...ablation })) {
+    const stacker = PromptHead.stacker(stored);
+    const items = test.map((s) => {
+      const a = analyses[scored.indexOf(s)] as PromptAnalysis;
+      const probs = head.combine(a.whole, a.whole.han, stacker);
+      return { example: s.example, probs, predicted: argmaxAbove(probs, 0.5) };
+    });
+    paths[name] = byLanguage(items);
+  }
+  const rules: Scored[] = examples.map((example) => ({ example, predicted: keywordRules(example.text) }));
+  const vard = examples.map((e) => vardFlags(e.text));
+  const testExamples = test.map((s) => s.example);
+  const report = {
+    model: classifier.version,
+    createdAt: new Date().toISOString(),
+    evalSet: { examples: examples.length, test: test.length, hardNegativeSet: examples.length - test.length },
+    throughput: { prompts: examples.length, seconds, promptsPerSecond: examples.length / seconds },
+    test: byLanguage(test),
+    longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
+    hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
+    paths,
+    baselines: {
+      keyword_rules: { test: byLanguage(rules.filter((s) => s.example.split === 'test')), hardNegatives: hardNegativeReport(examples, rules.map((s) => s.predicted)) },
+      vard: {
+        testAnyAttack: binaryReport(vard.filter((_, i) => (examples[i] as Example).split === 'test'), testExamples),
+        hardNegatives: hardNegativeReport(examples, vard.map((f) => (f ? 'flagged' : 'benign'))),
+      },
+    },
+  };
+  const dir = path.join(modelsDir, version);
+  await writeFile(path.join(dir, 'eval.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(dir, 'EVAL.md'), renderMarkdown(report));
+  return report;
+}
+
+export type EvalReport = Awaited<ReturnType<typeof evaluateModel>>;

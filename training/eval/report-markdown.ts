@@ -1,0 +1,82 @@
+/** Renders an evaluation report as Markdown for the model directory and the closing notes. */
+import { ATTACK_LABELS, CLASSES } from '../../src/labels.js';
+import type { EvalReport } from './evaluate.js';
+import type { HardNegativeReport, SliceReport } from './report.js';
+
+const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function labelTable(slice: SliceReport): string[] {
+  const rows = ['| class | precision | recall | F1 | PR-AUC | ECE | support |', '|---|---|---|---|---|---|---|'];
+  for (const c of CLASSES) {
+    const p = slice.perClass[c];
+    const l = slice.perLabel[c];
+    if (!p) continue;
+    rows.push(`| ${c} | ${f3(p.precision)} | ${f3(p.recall)} | ${f3(p.f1)} | ${f3(l?.prAuc ?? null)} | ${f3(l?.ece ?? null)} | ${p.support} |`);
+  }
+  rows.push(`| **macro-F1 (4 classes)** | | | **${f3(slice.macroF1)}** | | | ${slice.n} |`);
+  return rows;
+}
+
+function confusion(slice: SliceReport): string[] {
+  const rows = [`| truth \\ predicted | ${slice.confusion.classes.join(' | ')} |`, `|---|${slice.confusion.classes.map(() => '---').join('|')}|`];
+  slice.confusion.matrix.forEach((row, i) => rows.push(`| ${slice.confusion.classes[i]} | ${row.join(' | ')} |`));
+  return rows;
+}
+
+function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
+  const rows = ['| source | n | flagged | FPR | flagged as |', '|---|---|---|---|---|'];
+  for (const [source, r] of Object.entries(h)) {
+    rows.push(`| ${source} | ${r.n} | ${r.flagged} | ${pct(r.fpr)} | ${Object.entries(r.byLabel).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'} |`);
+  }
+  return rows;
+}
+
+export function renderMarkdown(r: EvalReport): string {
+  const meanAp = (s: SliceReport) => ATTACK_LABELS.reduce((a, l) => a + (s.perLabel[l]?.prAuc ?? 0), 0) / ATTACK_LABELS.length;
+  const lines = [
+    `# Evaluation of ${r.model}`,
+    '',
+    `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s. Generated ${r.createdAt}.`,
+    '',
+    '## Test set, all languages',
+    ...labelTable(r.test.all),
+    '',
+    '## English',
+    ...labelTable(r.test.en),
+    '',
+    '## Chinese',
+    ...labelTable(r.test.zh),
+    '',
+    `Chinese macro-F1 − English macro-F1: ${(r.test.zh.macroF1 - r.test.en.macroF1).toFixed(3)}`,
+    '',
+    '## Confusion matrix (test)',
+    ...confusion(r.test.all),
+    '',
+    '## False-positive rate per hard-negative source',
+    ...hardNegatives(r.hardNegatives),
+    '',
+    '## Feature paths alone and together (whole-prompt scores, threshold 0.5)',
+    '| path | macro-F1 all | macro-F1 en | macro-F1 zh | mean PR-AUC all | mean PR-AUC en | mean PR-AUC zh |',
+    '|---|---|---|---|---|---|---|',
+    ...Object.entries(r.paths).map(([name, p]) => `| ${name} | ${f3(p.all.macroF1)} | ${f3(p.en.macroF1)} | ${f3(p.zh.macroF1)} | ${f3(meanAp(p.all))} | ${f3(meanAp(p.en))} | ${f3(meanAp(p.zh))} |`),
+    '',
+    `## Long prompts (more than one encoder chunk): ${r.longPrompts.all.n} test prompts`,
+    ...labelTable(r.longPrompts.all),
+    '',
+    '## Baselines on the same set',
+    '### Keyword/regex rules',
+    ...labelTable(r.baselines.keyword_rules.test.all),
+    '',
+    `English macro-F1 ${f3(r.baselines.keyword_rules.test.en.macroF1)}, Chinese macro-F1 ${f3(r.baselines.keyword_rules.test.zh.macroF1)}.`,
+    '',
+    ...hardNegatives(r.baselines.keyword_rules.hardNegatives),
+    '',
+    '### @andersmyrmel/vard (prompt-injection guardrail, strict), any attack vs benign',
+    `precision ${f3(r.baselines.vard.testAnyAttack.precision)}, recall ${f3(r.baselines.vard.testAnyAttack.recall)}, F1 ${f3(r.baselines.vard.testAnyAttack.f1)}`,
+    '',
+    ...hardNegatives(r.baselines.vard.hardNegatives),
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}

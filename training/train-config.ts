@@ -1,0 +1,36 @@
+/** The training configuration: every knob of a training run, recorded in the model it makes. */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const Semantic = z.object({
+  hidden: z.number().int().nonnegative(),
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  l2: z.number().nonnegative(),
+});
+
+export const TrainConfigSchema = z.object({
+  seed: z.number().int().default(20261123),
+  /** Semantic head kinds to train; the best on the validation split is kept. */
+  semanticKinds: z.array(z.enum(['logreg', 'mlp'])).min(1).default(['logreg', 'mlp']),
+  semantic: z
+    .object({ logreg: Semantic, mlp: Semantic })
+    .default({
+      logreg: { hidden: 0, epochs: 40, batchSize: 64, learningRate: 0.01, l2: 1e-5 },
+      mlp: { hidden: 128, epochs: 30, batchSize: 64, learningRate: 0.002, l2: 1e-5 },
+    }),
+  lexical: z
+    .object({ buckets: z.number().int().positive(), epochs: z.number().int().positive(), learningRate: z.number().positive(), l2: z.number().nonnegative() })
+    .default({ buckets: 1 << 18, epochs: 8, learningRate: 0.5, l2: 1e-6 }),
+  /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
+  maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
+  /** Chunks embedded per long prompt at inference (and averaged per example in training). */
+  maxChunksPerPrompt: z.number().int().positive().default(8),
+});
+export type TrainConfig = z.infer<typeof TrainConfigSchema>;
+
+export async function loadTrainConfig(file?: string, overrides: Partial<TrainConfig> = {}): Promise<TrainConfig> {
+  const raw = file ? (JSON.parse(await readFile(file, 'utf8')) as object) : {};
+  return TrainConfigSchema.parse({ ...raw, ...overrides });
+}

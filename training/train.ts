@@ -1,0 +1,173 @@
+/**
+ * Trains a prompt head end to end and writes it as a new version under models/:
+ *   data (public sets + generator, split by template family) → embeddings + lexical features →
+ *   lexical LR and semantic candidates (logreg, MLP) on `train` → stacker per candidate on
+ *   `calib` → candidate with the best validation PR-AUC kept → thresholds on `val` →
+ *   head.json + weights.bin + data manifest + training record → evaluation on the held-out
+ *   test and hard-negative sets.
+ * The test and hard-negative splits take part in no decision.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ATTACK_LABELS } from '../src/labels.js';
+import { HEAD_FORMAT, writeHeadArtifact, type HeadMetadata } from '../src/models/head-artifact.js';
+import { DenseNetwork, type DenseLayer } from '../src/models/heads/dense-network.js';
+import type { SparseLinear } from '../src/models/heads/sparse-linear.js';
+import { JOINT_STACK, LEXICAL_ONLY_STACK, SEMANTIC_ONLY_STACK, stackProbability, type StackerWeights } from '../src/models/heads/stacker.js';
+import { loadEncoder, DEFAULT_MODELS_DIR } from '../src/models/registry.js';
+import { sha256 } from '../src/models/weights-integrity.js';
+import { buildDataset } from './data/build.js';
+import type { Example } from './data/types.js';
+import { averagePrecision } from './eval/metrics.js';
+import { featurize, type ExampleFeatures } from './heads/example-features.js';
+import { fitStacker, type PathLogits } from './heads/fit-stacker.js';
+import { chooseThreshold } from './heads/thresholds.js';
+import { trainLexical } from './heads/train-lexical.js';
+import { trainSemantic } from './heads/train-semantic.js';
+import type { TrainConfig } from './train-config.js';
+
+export interface TrainOptions {
+  config: TrainConfig;
+  modelsDir?: string;
+  datasetsDir?: string;
+  /** Embedding cache directory; null disables it. */
+  cacheDir?: string | null;
+  log?: (msg: string) => void;
+}
+
+export interface TrainResult {
+  version: string;
+  dir: string;
+  meta: HeadMetadata;
+}
+
+function pathLogits(semantic: DenseNetwork, lexical: SparseLinear, f: ExampleFeatures): PathLogits {
+  return { semantic: semantic.forward(f.embedding), lexical: lexical.forward(f.lexical), han: f.han };
+}
+
+function meanAp(stacker: StackerWeights, rows: readonly PathLogits[], feats: readonly ExampleFeatures[]): { meanAp: number; perLabel: Record<string, number> } {
+  const perLabel: Record<string, number> = {};
+  ATTACK_LABELS.forEach((label, l) => {
+    const probs = rows.map((r) => stackProbability(stacker, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
+    perLabel[label] = averagePrecision(probs, feats.map((f) => f.target[l] === 1));
+  });
+  const values = Object.values(perLabel);
+  return { meanAp: values.reduce((a, b) => a + b, 0) / values.length, perLabel };
+}
+
+function tensorsOf(layers: readonly DenseLayer[], lexical: SparseLinear): Map<string, Float32Array> {
+  const tensors = new Map<string, Float32Array>();
+  layers.forEach((l, i) => {
+    tensors.set(`semantic.${i}.kernel`, l.kernel);
+    tensors.set(`semantic.${i}.bias`, l.bias);
+  });
+  tensors.set('lexical.weights', lexical.weights);
+  tensors.set('lexical.bias', lexical.bias);
+  return tensors;
+}
+
+export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
+  const { config } = opts;
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const started = Date.now();
+  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed });
+  const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
+  const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
+  log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
+
+  const encoder = await loadEncoder();
+  const featOpts = {
+    encoderName: encoder.name,
+    dim: encoder.dim,
+    buckets: config.lexical.buckets,
+    cacheDir: opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir,
+    maxChunksPerText: config.maxChunksPerPrompt,
+    log,
+  };
+  const feats = await featurize([...train, ...val, ...calib], featOpts);
+  const fTrain = feats.slice(0, train.length);
+  const fVal = feats.slice(train.length, train.length + val.length);
+  const fCalib = feats.slice(train.length + val.length);
+  const embedSeconds = (Date.now() - started) / 1000;
+
+  log('training lexical path');
+  const lexical = trainLexical(fTrain.map((f) => f.lexical), fTrain.map((f) => f.target), config.lexical.buckets, { ...config.lexical, seed: config.seed });
+
+  const candidates = [];
+  for (const kind of config.semanticKinds) {
+    log(`training semantic path: ${kind}`);
+    const layers = await trainSemantic(fTrain.map((f) => f.embedding), fTrain.map((f) => f.target), { kind, ...config.semantic[kind], seed: config.seed });
+    const net = new DenseNetwork(layers);
+    const calibRows = fCalib.map((f) => pathLogits(net, lexical, f));
+    const valRows = fVal.map((f) => pathLogits(net, lexical, f));
+    const targetsCalib = fCalib.map((f) => f.target);
+    const stackers = {
+      joint: fitStacker(JOINT_STACK, calibRows, targetsCalib),
+      semantic: fitStacker(SEMANTIC_ONLY_STACK, calibRows, targetsCalib),
+      lexical: fitStacker(LEXICAL_ONLY_STACK, calibRows, targetsCalib),
+    };
+    const validation = {
+      joint: meanAp(stackers.joint, valRows, fVal),
+      semantic: meanAp(stackers.semantic, valRows, fVal),
+      lexical: meanAp(stackers.lexical, valRows, fVal),
+    };
+    log(`  val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}`);
+    candidates.push({ kind, layers, net, stackers, validation, valRows });
+  }
+  const best = candidates.reduce((a, b) => (b.validation.joint.meanAp > a.validation.joint.meanAp ? b : a));
+  log(`kept semantic kind ${best.kind}`);
+
+  const thresholds = {} as Record<(typeof ATTACK_LABELS)[number], number>;
+  const thresholdReport: Record<string, unknown> = {};
+  ATTACK_LABELS.forEach((label, l) => {
+    const probs = best.valRows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
+    const choice = chooseThreshold(probs, fVal.map((f) => f.target[l] === 1), val.map((e) => e.hardNegative), config.maxHardNegativeFpr);
+    thresholds[label] = choice.threshold;
+    thresholdReport[label] = choice;
+  });
+
+  const tensors = tensorsOf(best.layers, lexical);
+  const contentHash = sha256(Buffer.concat([...tensors.values()].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))));
+  const version = `head-${contentHash.slice(0, 10)}`;
+  const modelsDir = path.resolve(opts.modelsDir ?? DEFAULT_MODELS_DIR);
+  const dir = path.join(modelsDir, version);
+  const meta = await writeHeadArtifact(
+    dir,
+    {
+      format: HEAD_FORMAT,
+      version,
+      createdAt: new Date().toISOString(),
+      labels: [...ATTACK_LABELS],
+      encoder: { name: encoder.name, weightsHash: encoder.weightsHash },
+      lexical: { buckets: config.lexical.buckets },
+      semantic: {
+        kind: best.kind,
+        layers: best.layers.map((l, i) => ({ inputs: l.inputs, outputs: l.outputs, activation: l.activation, kernel: `semantic.${i}.kernel`, bias: `semantic.${i}.bias` })),
+      },
+      lexicalHead: { weights: 'lexical.weights', bias: 'lexical.bias' },
+      stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },
+      thresholds,
+      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt },
+      training: {
+        seed: config.seed,
+        config,
+        dataManifest: 'data-manifest.json',
+        dataSha256: manifest.sha256,
+        ablationStackers: { semantic: best.stackers.semantic, lexical: best.stackers.lexical },
+      },
+    },
+    tensors,
+  );
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'data-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const record = {
+    version,
+    seconds: { embedding: embedSeconds, total: (Date.now() - started) / 1000 },
+    candidates: candidates.map((c) => ({ kind: c.kind, validation: c.validation })),
+    kept: best.kind,
+    thresholds: thresholdReport,
+  };
+  await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);
+  log(`wrote ${dir} in ${record.seconds.total.toFixed(0)} s`);
+  return { version, dir, meta };
+}
