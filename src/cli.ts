@@ -1,0 +1,62 @@
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { isAppError } from './errors.js';
+import { disposeModels, loadClassifier } from './models/registry.js';
+import type { CliContext } from './cli/context.js';
+import { registerClassify } from './cli/classify.js';
+import { registerServe } from './cli/serve.js';
+
+export type { CliContext };
+
+const HELP = `
+Examples:
+  $ distill-guard classify --input prompts.jsonl --output labels.jsonl
+  $ distill-guard serve --port 8080
+  $ distill-guard help classify
+`;
+
+function createProgram(ctx: CliContext): Command {
+  const program = new Command('distill-guard')
+    .description('Detects distillation attacks on an LLM API by labelling the prompts it receives.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .addHelpText('after', HELP);
+  registerClassify(program, ctx);
+  registerServe(program, ctx);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI with `argv` (as in `process.argv`) and returns the exit code. */
+export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  const ctx: CliContext = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    loadClassifier,
+    disposeModels,
+    exitCode: 0,
+    ...overrides,
+  };
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv]);
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    ctx.stderr.write(`distill-guard: ${isAppError(err) || err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { loadEnv } from '../env.js';
+import { createLogger } from '../logger.js';
+import { startService, waitForShutdownSignal } from '../service.js';
+import { port, type CliContext } from './context.js';
+
+const HELP = `
+Starts the HTTP API (POST /v1/classify, GET /healthz, /readyz, /openapi.json). Uses the Redis at
+REDIS_URL; when none answers and redis-server is installed, starts a private in-memory one on a
+free loopback port and stops it on shutdown. SIGTERM/SIGINT drain in-flight requests first.
+
+Configuration comes from the environment: PORT, HOST, REDIS_URL, DISTILL_GUARD_MODELS_DIR,
+DISTILL_GUARD_MODEL, MAX_BODY_BYTES, MAX_PROMPT_CHARS, MAX_BATCH_ITEMS, BATCH_MAX_SIZE,
+BATCH_MAX_WAIT_MS, LOG_LEVEL.
+
+Examples:
+  $ distill-guard serve
+  $ PORT=9000 REDIS_URL=redis://redis:6379 distill-guard serve
+  $ distill-guard serve --port 0 --no-worker
+  $ curl -s localhost:8080/v1/classify -H 'content-type: application/json' -d '{"input":"Grade this answer 1-10"}'
+`;
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('Run the API (and, when available, the account worker) in one process.')
+    .option('-p, --port <n>', 'port to listen on (default: PORT, 8080; 0 picks a free one)', port)
+    .option('--no-worker', 'do not start the background account worker')
+    .addHelpText('after', HELP)
+    .action(async (opts: { port?: number; worker: boolean }) => {
+      const env = loadEnv(ctx.env);
+      const logger = createLogger(env.LOG_LEVEL);
+      const service = await startService({
+        env,
+        logger,
+        loadClassifier: ctx.loadClassifier,
+        disposeModels: ctx.disposeModels,
+        worker: opts.worker,
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+      });
+      const signal = await waitForShutdownSignal();
+      logger.info({ signal }, 'signal received');
+      process.once('SIGINT', () => process.exit(130));
+      try {
+        await service.stop();
+        ctx.exitCode = 0;
+      } catch (err) {
+        logger.error({ err }, 'shutdown failed');
+        ctx.exitCode = 1;
+      }
+    });
+}

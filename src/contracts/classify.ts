@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ATTACK_LABELS } from '../labels.js';
+import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
+
+export interface ClassifyLimits {
+  maxPromptChars: number;
+  maxBatchItems: number;
+}
+
+/** `POST /v1/classify` body: one prompt or a list of prompts, OpenAI-moderation style. */
+export function createClassifyRequestSchema(limits: ClassifyLimits) {
+  const prompt = z
+    .string()
+    .min(1, { error: 'prompt must not be empty' })
+    .max(limits.maxPromptChars, { error: `prompt is longer than ${limits.maxPromptChars} characters` })
+    .describe('A prompt sent to the LLM API.');
+  return z
+    .object({
+      input: z.union([
+        prompt,
+        z
+          .array(prompt)
+          .min(1, { error: 'input must contain at least one prompt' })
+          .max(limits.maxBatchItems, { error: `input has more than ${limits.maxBatchItems} prompts` }),
+      ]),
+    })
+    .meta({ title: 'ClassifyRequest' });
+}
+
+export type ClassifyRequest = z.infer<ReturnType<typeof createClassifyRequestSchema>>;
+
+const labelShape = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>);
+
+export const ClassifyResult = z
+  .object({
+    flagged: z.boolean().describe('True when any attack label passes its threshold.'),
+    label: z.enum([...ATTACK_LABELS, 'benign']).describe('Highest-scoring attack label that passes its threshold, or benign.'),
+    categories: labelShape(z.boolean()).describe('Per-label decision.'),
+    category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
+  })
+  .meta({ title: 'ClassifyResult' });
+
+export const ClassifyResponse = z
+  .object({
+    id: z.string().regex(/^modr-/).describe('Unique id of this classification, `modr-…`.'),
+    model: z.string().describe('Version of the classifier that produced the results.'),
+    results: z.array(ClassifyResult).describe('One result per input prompt, in input order.'),
+  })
+  .meta({ title: 'ClassifyResponse' });
+
+export type ClassifyResponse = z.infer<typeof ClassifyResponse>;
+
+/**
+ * Validates a request body. Oversized prompts and too many items are 413s
+ * (`prompt_too_large`, `too_many_items`); every other problem is a 400 `invalid_request`.
+ */
+export function parseClassifyRequest(
+  schema: ReturnType<typeof createClassifyRequestSchema>,
+  body: unknown,
+): ClassifyRequest {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  // Failures inside the string-or-array union are reported from the branch that matched the input's type.
+  const issues = explainUnions(result.error.issues);
+  const details = issuesToDetails(issues);
+  const tooBig = issues.filter((issue) => issue.code === 'too_big');
+  if (tooBig.some((issue) => issue.origin === 'array')) {
+    return throwError(payloadTooLarge('Too many prompts in input.', 'too_many_items', details));
+  }
+  if (tooBig.some((issue) => issue.origin === 'string')) {
+    return throwError(payloadTooLarge('A prompt is too long.', 'prompt_too_large', details));
+  }
+  return throwError(invalidRequest('Request body does not match the classify contract.', details));
+}
+
+type Issue = z.core.$ZodIssue;
+
+function explainUnions(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const matched = issue.errors.filter((branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0));
+    if (matched.length === 0) return [{ ...issue, message: 'expected a string or an array of strings' }];
+    return explainUnions(matched.flat().map((b) => ({ ...b, path: [...issue.path, ...b.path] }) as Issue));
+  });
+}
+
+function throwError(err: AppError): never {
+  throw err;
+}
+
+/** One OpenAI-moderation-style result from a classification (shared by HTTP and jobs). */
+export function toClassifyResult(c: {
+  flagged: boolean;
+  label: z.infer<typeof ClassifyResult>['label'];
+  categories: z.infer<typeof ClassifyResult>['categories'];
+  scores: z.infer<typeof ClassifyResult>['category_scores'];
+}): z.infer<typeof ClassifyResult> {
+  return { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores } };
+}

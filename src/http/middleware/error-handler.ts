@@ -1,0 +1,46 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, invalidJson, notFound, payloadTooLarge, toAppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+/** Errors raised by the JSON body parser carry a `type` and a `status`. */
+function fromBodyParser(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  const { type } = err as { type: unknown };
+  switch (type) {
+    case 'entity.too.large':
+      return payloadTooLarge('Request body is larger than the configured limit.');
+    case 'entity.parse.failed':
+      return invalidJson();
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError(415, 'unsupported_media_type', 'Unsupported request body encoding.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new AppError(400, 'invalid_request', 'Request body was incomplete.');
+    default:
+      return undefined;
+  }
+}
+
+/** Unknown routes: JSON 404. */
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => {
+    next(notFound(`No route for ${req.method} ${req.path}.`));
+  };
+}
+
+/** The one error handler: every failure becomes `{ error: { code, message, details? } }`. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const appError = fromBodyParser(err) ?? toAppError(err);
+    res.locals.errorCode = appError.code;
+    if (appError.status >= 500) {
+      logger.error({ err, requestId: res.locals.requestId as string | undefined }, 'unhandled error');
+    }
+    res.status(appError.status).json(appError.toJSON());
+  };
+}

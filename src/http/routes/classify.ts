@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ClassifyResponse,
+  createClassifyRequestSchema,
+  parseClassifyRequest,
+  toClassifyResult,
+  type ClassifyLimits,
+} from '../../contracts/classify.js';
+import { ErrorResponse } from '../../contracts/error.js';
+import type { PromptClassifier } from '../../features/classify/types.js';
+import type { Route } from './route.js';
+
+/** `POST /v1/classify`: labels one prompt or a list, answering in the OpenAI moderation shape. */
+export function classifyRoute(deps: { classifier: PromptClassifier; limits: ClassifyLimits }): Route {
+  const requestSchema = createClassifyRequestSchema(deps.limits);
+  return {
+    spec: {
+      method: 'post',
+      path: '/v1/classify',
+      operationId: 'classify',
+      summary: 'Label prompts as reasoning_trace_extraction, rubric_grading, censorship_rewrite or benign.',
+      tags: ['classify'],
+      request: { name: 'ClassifyRequest', schema: requestSchema },
+      responses: {
+        200: { description: 'One result per prompt, in input order.', name: 'ClassifyResponse', schema: ClassifyResponse },
+        400: { description: 'Invalid JSON or request shape.', name: 'ErrorResponse', schema: ErrorResponse },
+        413: { description: 'Body, a prompt, or the item count over the limit.', name: 'ErrorResponse', schema: ErrorResponse },
+        503: { description: 'Shutting down.', name: 'ErrorResponse', schema: ErrorResponse },
+      },
+    },
+    handler: async (req, res) => {
+      const { input } = parseClassifyRequest(requestSchema, req.body);
+      const prompts = typeof input === 'string' ? [input] : input;
+      res.locals.items = prompts.length;
+      const classifications = await deps.classifier.classify(prompts);
+      const body: ClassifyResponse = {
+        id: `modr-${randomUUID().replaceAll('-', '')}`,
+        model: classifications[0]?.model ?? deps.classifier.version,
+        results: classifications.map(toClassifyResult),
+      };
+      res.json(body);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../src/env.js';
+import { AppError } from '../src/errors.js';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('loadEnv', () => {
+  it('applies the documented defaults', () => {
+    expect(loadEnv({})).toEqual({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DISTILL_GUARD_MODELS_DIR: path.join(packageRoot, 'models'),
+      DISTILL_GUARD_MODEL: 'current',
+      MAX_BODY_BYTES: 1024 * 1024,
+      MAX_PROMPT_CHARS: 32768,
+      MAX_BATCH_ITEMS: 64,
+      BATCH_MAX_SIZE: 32,
+      BATCH_MAX_WAIT_MS: 5,
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('resolves the default models dir from the package, not the working directory', () => {
+    const cwd = process.cwd();
+    process.chdir(path.join(packageRoot, 'test'));
+    try {
+      expect(loadEnv({}).DISTILL_GUARD_MODELS_DIR).toBe(path.join(packageRoot, 'models'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('reads and coerces overrides; empty values fall back to defaults', () => {
+    const env = loadEnv({
+      PORT: '9001',
+      HOST: '0.0.0.0',
+      REDIS_URL: 'redis://redis:6380/2',
+      DISTILL_GUARD_MODELS_DIR: '/srv/models',
+      DISTILL_GUARD_MODEL: '2025-01-01',
+      MAX_BODY_BYTES: '2048',
+      MAX_PROMPT_CHARS: '100',
+      MAX_BATCH_ITEMS: '8',
+      BATCH_MAX_SIZE: '16',
+      BATCH_MAX_WAIT_MS: '0',
+      LOG_LEVEL: 'DEBUG',
+      BATCH_UNRELATED: 'ignored',
+    });
+    expect(env).toMatchObject({
+      PORT: 9001,
+      HOST: '0.0.0.0',
+      REDIS_URL: 'redis://redis:6380/2',
+      DISTILL_GUARD_MODELS_DIR: '/srv/models',
+      DISTILL_GUARD_MODEL: '2025-01-01',
+      MAX_BODY_BYTES: 2048,
+      MAX_PROMPT_CHARS: 100,
+      MAX_BATCH_ITEMS: 8,
+      BATCH_MAX_SIZE: 16,
+      BATCH_MAX_WAIT_MS: 0,
+      LOG_LEVEL: 'debug',
+    });
+    expect(loadEnv({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 8080, LOG_LEVEL: 'info' });
+  });
+
+  it('names every invalid variable in one invalid_config error', () => {
+    let caught: unknown;
+    try {
+      loadEnv({ PORT: 'eighty', BATCH_MAX_SIZE: '0', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', MAX_PROMPT_CHARS: '1.5' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    const err = caught as AppError;
+    expect(err.code).toBe('invalid_config');
+    for (const name of ['PORT', 'BATCH_MAX_SIZE', 'REDIS_URL', 'LOG_LEVEL', 'MAX_PROMPT_CHARS']) {
+      expect(err.message).toContain(name);
+    }
+    expect(err.message).toContain('PORT="eighty"');
+    expect(err.details?.map((d) => d.path).sort()).toEqual(
+      ['BATCH_MAX_SIZE', 'LOG_LEVEL', 'MAX_PROMPT_CHARS', 'PORT', 'REDIS_URL'].sort(),
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLASSES, ATTACK_LABELS } from '../src/labels.js';
+import { buildDataset } from '../training/data/build.js';
+import { loadEvalSet, readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
+import { Rng } from '../training/data/rng.js';
+import { MAX_CHARS } from '../training/data/text.js';
+import type { Example } from '../training/data/types.js';
+
+let full: Example[];
+
+beforeAll(async () => {
+  full = (await buildDataset({})).examples;
+});
+
+describe('rng', () => {
+  it('is deterministic per seed', () => {
+    const a = new Rng(7), b = new Rng(7), c = new Rng(8);
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+  });
+});
+
+describe('generator determinism', () => {
+  it('same seed gives identical examples, another seed differs', async () => {
+    const a = await buildDataset({ seed: 1, scale: 0.2 });
+    const b = await buildDataset({ seed: 1, scale: 0.2 });
+    const c = await buildDataset({ seed: 2, scale: 0.2 });
+    expect(b.examples).toEqual(a.examples);
+    expect(b.manifest.sha256).toBe(a.manifest.sha256);
+    expect(c.manifest.sha256).not.toBe(a.manifest.sha256);
+    const textsA = new Set(a.examples.filter((e) => e.source.startsWith('gen:')).map((e) => e.text));
+    const genC = c.examples.filter((e) => e.source.startsWith('gen:'));
+    expect(genC.filter((e) => !textsA.has(e.text)).length).toBeGreaterThan(genC.length / 2);
+  });
+});
+
+describe('full build', () => {
+  it('has unique ids and texts and bounded lengths', () => {
+    expect(new Set(full.map((e) => e.id)).size).toBe(full.length);
+    expect(new Set(full.map((e) => e.text)).size).toBe(full.length);
+    expect(Math.max(...full.map((e) => e.text.length))).toBeLessThanOrEqual(MAX_CHARS);
+  });
+
+  it('never puts one family in two splits', () => {
+    const seen = new Map<string, string>();
+    for (const e of full) {
+      const k = `${e.source}::${e.family}`;
+      expect(seen.get(k) ?? e.split, k).toBe(e.split);
+      seen.set(k, e.split);
+    }
+  });
+
+  it('has both languages for every class in train and test, >= 25% Chinese', () => {
+    for (const split of ['train', 'test'] as const) {
+      for (const label of CLASSES) {
+        const xs = full.filter((e) => e.split === split && e.label === label);
+        const zh = xs.filter((e) => e.lang === 'zh').length;
+        expect(xs.some((e) => e.lang === 'en'), `${split}/${label}/en`).toBe(true);
+        expect(zh / xs.length, `${split}/${label} Chinese share`).toBeGreaterThanOrEqual(0.25);
+      }
+    }
+  });
+
+  it('meets the size targets', () => {
+    const count = (split: string, label?: string) => full.filter((e) => e.split === split && (!label || e.label === label)).length;
+    expect(full.length).toBeGreaterThanOrEqual(14_000);
+    expect(full.length).toBeLessThanOrEqual(18_500);
+    for (const l of ATTACK_LABELS) expect(count('train', l), l).toBeGreaterThanOrEqual(1500);
+    expect(count('train', 'benign')).toBeGreaterThanOrEqual(3500);
+    for (const l of CLASSES) expect(count('test', l), l).toBeGreaterThanOrEqual(300);
+    expect(count('hardneg')).toBeGreaterThanOrEqual(1500);
+    for (const s of ['val', 'calib']) for (const l of CLASSES) expect(count(s, l), `${s}/${l}`).toBeGreaterThan(0);
+  });
+
+  it('keeps the hard-negative sources in hardneg, benign only, and some generated hard negatives in train', () => {
+    const hn = full.filter((e) => e.split === 'hardneg');
+    const sources = new Set(hn.map((e) => e.source));
+    for (const s of ['gsm8k', 'deccp', 'promptfoo_ccp_sensitive', 'gen:hardneg-en', 'gen:hardneg-zh']) expect(sources.has(s), s).toBe(true);
+    expect(hn.every((e) => e.label === 'benign' && e.hardNegative)).toBe(true);
+    expect(full.some((e) => e.split === 'train' && e.hardNegative && e.source.startsWith('gen:hardneg'))).toBe(true);
+    for (const s of ['gsm8k', 'deccp', 'promptfoo_ccp_sensitive']) {
+      expect(full.filter((e) => e.source === s).every((e) => e.split === 'hardneg'), s).toBe(true);
+    }
+  });
+
+  it('holds out the README test sources', () => {
+    const testOnly = ['openai_evals_modelgraded', 'geval_prompts', 'ultrafeedback_templates', 'judgelm', 'skythought', 'human_eval'];
+    for (const s of testOnly) expect(full.filter((e) => e.source === s).every((e) => e.split === 'test'), s).toBe(true);
+    const trainSide = ['prometheus_eval', 'alpaca_eval_annotators', 'flan_v2_cot', 'star_rationalization', 'self_instruct', 'alpaca_eval_set', 'awesome_chatgpt_prompts'];
+    for (const s of trainSide) expect(full.filter((e) => e.source === s).every((e) => e.split !== 'test' && e.split !== 'hardneg'), s).toBe(true);
+  });
+
+  it("'step by step' and sensitive topic words also occur in benign examples", () => {
+    const benign = full.filter((e) => e.label === 'benign');
+    expect(benign.filter((e) => /step[- ]by[- ]step|一步/i.test(e.text)).length).toBeGreaterThan(100);
+    expect(benign.filter((e) => /Tiananmen|天安门|Xinjiang|新疆|Tibet|西藏/i.test(e.text)).length).toBeGreaterThan(100);
+  });
+});
+
+describe('fixed evaluation set', () => {
+  it('matches the current full build exactly', () => {
+    const { entries } = readEvalManifest();
+    expect(verifyAgainst(entries, full)).toEqual([]);
+    expect(toEntries(full)).toEqual(entries);
+  });
+
+  it('loadEvalSet rebuilds and verifies every text', async () => {
+    const { entries } = readEvalManifest();
+    const xs = await loadEvalSet();
+    expect(xs.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+  });
+
+  it('reports mismatches clearly', () => {
+    const { entries } = readEvalManifest();
+    const first = entries[0];
+    if (!first) throw new Error('empty manifest');
+    const bad = [{ ...first, sha256: '0'.repeat(64) }, { ...first, id: 'nope/x/0' }];
+    expect(verifyAgainst(bad, full)).toEqual([`${first.id}: text hash differs`, 'nope/x/0: missing from rebuild']);
+  });
+});

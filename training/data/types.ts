@@ -1,0 +1,25 @@
+import type { PromptClass } from '../../src/labels.js';
+
+export type Lang = 'en' | 'zh';
+export type Split = 'train' | 'val' | 'calib' | 'test' | 'hardneg';
+
+/** One labelled prompt of the classifier's training / evaluation data. */
+export interface Example {
+  /** Stable, unique: `${source}/${family}/${n}`. */
+  id: string;
+  text: string;
+  label: PromptClass;
+  /** Public set directory name (e.g. `fastchat_llm_judge`) or `gen:<generator-module>`. */
+  source: string;
+  /** Template family: the unit of splitting (same template with other slot values = same family). */
+  family: string;
+  lang: Lang;
+  split: Split;
+  /** Benign item that resembles an attack label (homework steps, questions about sensitive topics, ...). */
+  hardNegative: boolean;
+}
+
+/** An example before split assignment. */
+export type Draft = Omit<Example, 'split'>;
+
+export const SPLITS: readonly Split[] = ['train', 'val', 'calib', 'test', 'hardneg'];
