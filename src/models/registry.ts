@@ -12,7 +12,7 @@ import { HeadClassifier } from '../features/classify/head-classifier.js';
 import type { Encoder } from './encoder.js';
 import { readHeadArtifact } from './head-artifact.js';
 import { PromptHead } from './heads/prompt-head.js';
-import { loadUseLiteEncoder } from './use-lite-encoder.js';
+import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
 import { packageRoot } from '../util/package-root.js';
 
 export const DEFAULT_MODELS_DIR = path.join(packageRoot(), 'models');
@@ -65,10 +65,13 @@ export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<stri
   return out.sort();
 }
 
-/** The default encoder (USE-lite), loaded once per process. */
+/**
+ * The default encoder (USE-lite), loaded once per process. Its model runs on a worker thread
+ * so request handling on the main thread continues while a batch is embedded.
+ */
 export function loadEncoder(name = 'use-lite'): Promise<Encoder> {
   if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
-  return singleFlight(encoders, name, () => loadUseLiteEncoder());
+  return singleFlight(encoders, name, () => loadThreadedUseLiteEncoder());
 }
 
 export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {

@@ -64,3 +64,12 @@ export function splitIntoChunks(text: string, opts: TextChunkOptions): string[] 
   if (current.length > 0) chunks.push(current.join(''));
   return chunks;
 }
+
+/** At most `max` items, evenly spaced, first and last included. */
+export function evenlyCapped<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return items.slice();
+  if (max <= 1) return items.slice(0, 1);
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(items[Math.round((i * (items.length - 1)) / (max - 1))] as T);
+  return out;
+}

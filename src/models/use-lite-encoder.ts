@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
-import { splitIntoChunks } from './text-chunks.js';
+import { evenlyCapped, splitIntoChunks } from './text-chunks.js';
 import { meanNormalized } from './vector-math.js';
 import { tf, tfRuntime } from './tf-runtime.js';
 import { readVerified } from './weights-integrity.js';
@@ -19,7 +19,7 @@ import { USE_LITE_PINS } from './use-lite-pins.js';
 
 export const USE_LITE_MAX_TOKENS = 128;
 /** Characters per chunk: keeps chunks local for text the vocabulary cannot see (e.g. CJK). */
-const MAX_CHUNK_CHARS = 600;
+export const USE_LITE_MAX_CHUNK_CHARS = 600;
 const DEFAULT_BATCH = 32;
 
 export interface UseLiteOptions {
@@ -86,7 +86,7 @@ class UseLiteEncoder implements Encoder {
   splitIntoChunks(text: string): string[] {
     return splitIntoChunks(text, {
       maxTokens: this.maxTokens,
-      maxChars: MAX_CHUNK_CHARS,
+      maxChars: USE_LITE_MAX_CHUNK_CHARS,
       countTokens: (t) => this.countTokens(t),
     });
   }
@@ -148,11 +148,4 @@ class UseLiteEncoder implements Encoder {
     this.disposed = true;
     this.model.dispose();
   }
-}
-
-function evenlyCapped<T>(items: readonly T[], max: number): T[] {
-  if (items.length <= max) return items.slice();
-  const out: T[] = [];
-  for (let i = 0; i < max; i++) out.push(items[Math.round((i * (items.length - 1)) / (max - 1))] as T);
-  return out;
 }

@@ -62,10 +62,11 @@ export async function trainSemantic(
         const y = tf.tensor2d(by, [idx.length, labels]);
         optimizer.minimize(() => {
           const logits = model.apply(x, { training: true }) as tf.Tensor2D;
-          // Weighted BCE with logits: positives weighted by the negative/positive ratio.
-          const logSig = tf.logSigmoid(logits);
-          const logOneMinus = tf.logSigmoid(tf.neg(logits));
-          const loss = tf.neg(tf.add(tf.mul(tf.mul(y, posWeight), logSig), tf.mul(tf.sub(1, y), logOneMinus)));
+          // Weighted BCE with logits, in the numerically stable form
+          // (1 − y)·z + (1 + (w − 1)·y)·(log(1 + e^(−|z|)) + max(−z, 0)), w = positive weight.
+          const softplusNeg = tf.add(tf.log1p(tf.exp(tf.neg(tf.abs(logits)))), tf.relu(tf.neg(logits)));
+          const weight = tf.add(1, tf.mul(tf.sub(posWeight, 1), y));
+          const loss = tf.add(tf.mul(tf.sub(1, y), logits), tf.mul(weight, softplusNeg));
           const kernels = model.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => tf.sum(tf.square(w.read())));
           const reg = tf.mul(config.l2, tf.addN(kernels));
           return tf.add(tf.mean(loss), reg) as tf.Scalar;

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { evaluateModel } from '../../training/eval/evaluate.js';
+import { renderMarkdown } from '../../training/eval/report-markdown.js';
+import { loadEnv } from '../env.js';
+import type { CliContext } from './context.js';
+
+const HELP = `
+Scores the fixed evaluation set (held-out test families + hard-negative sources, see
+training/eval-set/) with a head version through the service's inference path, beside two
+baselines (keyword rules, a guardrail library). Writes eval.json and EVAL.md into the model's
+directory and prints the Markdown report.
+
+Examples:
+  $ distill-guard eval
+  $ distill-guard eval --model head-0123456789 --json
+`;
+
+export function registerEval(program: Command, ctx: CliContext): void {
+  program
+    .command('eval')
+    .description('Evaluate a prompt-head version on the fixed evaluation set.')
+    .option('--model <version>', 'head version (default: current)')
+    .option('--datasets-dir <dir>', 'public datasets directory')
+    .option('--json', 'print the JSON report instead of Markdown')
+    .addHelpText('after', HELP)
+    .action(async (opts: { model?: string; datasetsDir?: string; json?: boolean }) => {
+      const env = loadEnv(ctx.env);
+      const report = await evaluateModel({
+        modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+        version: opts.model ?? env.DISTILL_GUARD_MODEL,
+        datasetsDir: opts.datasetsDir,
+        log: (m) => ctx.stderr.write(`${m}\n`),
+      });
+      ctx.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    });
+}

@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadTrainConfig } from '../../training/train-config.js';
+import { trainHead } from '../../training/train.js';
+import { evaluateModel } from '../../training/eval/evaluate.js';
+import { loadEnv } from '../env.js';
+import { positiveInt, type CliContext } from './context.js';
+
+const HELP = `
+Builds the training data (public sets under DISTILL_GUARD_DATASETS_DIR, default ../shared/datasets/public,
+plus the committed generator), trains a new head version under the models directory, and evaluates it on
+the fixed evaluation set (models/<version>/EVAL.md). Deterministic for a given seed and data.
+
+Examples:
+  $ distill-guard train
+  $ distill-guard train --seed 7 --config training/configs/default.json --promote
+`;
+
+export function registerTrain(program: Command, ctx: CliContext): void {
+  program
+    .command('train')
+    .description('Train a new prompt-head version, then evaluate it.')
+    .option('--config <file>', 'training configuration JSON (defaults for every missing field)')
+    .option('--seed <n>', 'seed for data generation and training', positiveInt)
+    .option('--datasets-dir <dir>', 'public datasets directory')
+    .option('--no-cache', 'do not use the embedding cache (.cache/embeddings)')
+    .option('--no-eval', 'skip the evaluation after training')
+    .option('--promote', 'make the new version current (models/current.json)')
+    .addHelpText('after', HELP)
+    .action(async (opts: { config?: string; seed?: number; datasetsDir?: string; cache: boolean; eval: boolean; promote?: boolean }) => {
+      const env = loadEnv(ctx.env);
+      const log = (m: string) => ctx.stderr.write(`${m}\n`);
+      const config = await loadTrainConfig(opts.config, opts.seed !== undefined ? { seed: opts.seed } : {});
+      const started = Date.now();
+      const result = await trainHead({ config, modelsDir: env.DISTILL_GUARD_MODELS_DIR, datasetsDir: opts.datasetsDir, cacheDir: opts.cache ? '.cache/embeddings' : null, log });
+      if (opts.promote) {
+        await writeFile(path.join(env.DISTILL_GUARD_MODELS_DIR, 'current.json'), `${JSON.stringify({ version: result.version }, null, 2)}\n`);
+        log(`promoted ${result.version}`);
+      }
+      if (opts.eval) {
+        const report = await evaluateModel({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, log });
+        log(`test macro-F1 ${report.test.all.macroF1.toFixed(3)} (en ${report.test.en.macroF1.toFixed(3)}, zh ${report.test.zh.macroF1.toFixed(3)})`);
+      }
+      log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      ctx.stdout.write(`${result.version}\n`);
+    });
+}

@@ -1,0 +1,108 @@
+/**
+ * An encoder whose model runs on a worker thread. Tokenising and chunking stay on the calling
+ * thread (they are cheap and synchronous); graph execution, the expensive part, happens on the
+ * worker, so a server's event loop keeps answering requests while a batch is embedded, and
+ * several threaded encoders use several cores.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../util/module-worker.js';
+import type { Encoder } from './encoder.js';
+import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
+import { evenlyCapped, splitIntoChunks } from './text-chunks.js';
+import { USE_LITE_PINS } from './use-lite-pins.js';
+import { defaultUseLiteDir, USE_LITE_MAX_CHUNK_CHARS, USE_LITE_MAX_TOKENS, type UseLiteOptions } from './use-lite-encoder.js';
+import { meanNormalized } from './vector-math.js';
+import { sha256, WeightsIntegrityError } from './weights-integrity.js';
+
+export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
+export type WorkerReply =
+  | { id: number; vectors: Float32Array[] }
+  | { id: number; error: string }
+  | { ready: true; name: string; weightsHash: string }
+  | { ready: false; error: string };
+
+class ThreadedEncoder implements Encoder {
+  readonly dim = 512;
+  readonly maxTokens = USE_LITE_MAX_TOKENS;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly tokenizer: SentencePieceTokenizer,
+    readonly name: string,
+    readonly weightsHash: string,
+    private readonly maxChunks: number,
+  ) {
+    worker.on('message', (reply: WorkerReply) => {
+      if (!('id' in reply)) return;
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.vectors);
+    });
+    const fail = (err: Error) => {
+      this.failure = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`encoder worker exited with code ${code}`)));
+  }
+
+  countTokens(text: string): number {
+    return this.tokenizer.encode(text).length;
+  }
+
+  splitIntoChunks(text: string): string[] {
+    return splitIntoChunks(text, { maxTokens: this.maxTokens, maxChars: USE_LITE_MAX_CHUNK_CHARS, countTokens: (t) => this.countTokens(t) });
+  }
+
+  embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (chunks.length === 0) return Promise.resolve([]);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op: 'embedChunks', texts: [...chunks] } satisfies WorkerRequest);
+    });
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const perText = texts.map((t) => evenlyCapped(this.splitIntoChunks(t), this.maxChunks));
+    const flat = await this.embedChunks(perText.flat());
+    let at = 0;
+    return perText.map((chunks) => {
+      const v = meanNormalized(flat.slice(at, at + chunks.length));
+      at += chunks.length;
+      return v;
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.failure ??= new Error('encoder has been disposed');
+    await this.worker.terminate();
+  }
+}
+
+/** Starts a worker holding the USE-lite model; resolves once the model is loaded and verified. */
+export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Promise<Encoder> {
+  const dir = opts.modelDir ?? defaultUseLiteDir();
+  const vocabBytes = await readFile(path.join(dir, 'vocab.json'));
+  const actual = sha256(vocabBytes);
+  if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
+  const tokenizer = new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary);
+  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, batchSize: opts.batchSize } });
+  const ready = await new Promise<{ name: string; weightsHash: string }>((resolve, reject) => {
+    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
+    worker.once('error', reject);
+  }).catch(async (err: Error) => {
+    await worker.terminate();
+    throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
+  });
+  return new ThreadedEncoder(worker, tokenizer, ready.name, ready.weightsHash, opts.maxChunksPerText ?? 64);
+}
