@@ -5,6 +5,11 @@ import { disposeModels, loadClassifier } from './models/registry.js';
 import type { CliContext } from './cli/context.js';
 import { registerClassify } from './cli/classify.js';
 import { registerServe } from './cli/serve.js';
+import { registerRescore } from './cli/rescore.js';
+import { registerSimulate } from './cli/simulate.js';
+import { registerWorker } from './cli/worker.js';
+import { registerTrain } from './cli/train.js';
+import { registerEval } from './cli/eval.js';
 
 export type { CliContext };
 
@@ -12,6 +17,8 @@ const HELP = `
 Examples:
   $ distill-guard classify --input prompts.jsonl --output labels.jsonl
   $ distill-guard serve --port 8080
+  $ distill-guard train --promote
+  $ distill-guard eval
   $ distill-guard help classify
 `;
 
@@ -27,6 +34,11 @@ function createProgram(ctx: CliContext): Command {
     .addHelpText('after', HELP);
   registerClassify(program, ctx);
   registerServe(program, ctx);
+  registerWorker(program, ctx);
+  registerRescore(program, ctx);
+  registerSimulate(program, ctx);
+  registerTrain(program, ctx);
+  registerEval(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

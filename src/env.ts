@@ -47,6 +47,16 @@ export const EnvSchema = z.object({
   MAX_BATCH_ITEMS: int(1, 100_000, 64),
   BATCH_MAX_SIZE: int(1, 4096, 32),
   BATCH_MAX_WAIT_MS: int(0, 60_000, 5),
+  /** Account pipeline: Redis key prefix (BullMQ queues live under `<prefix>:bull`). */
+  ACCOUNT_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('dg')),
+  EVENTS_MAX_BATCH: int(1, 10_000, 100),
+  ACCOUNT_DEBOUNCE_MS: int(10, 60_000, 900),
+  ACCOUNT_DEDUP_TTL_S: int(60, 30 * 86_400, 6 * 3600),
+  WORKER_CONCURRENCY: int(1, 10_000, 200),
+  /** Likelihood thresholds for elevated/high/critical; unset uses the account model's own. */
+  ACCOUNT_THRESHOLD_ELEVATED: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
+  ACCOUNT_THRESHOLD_HIGH: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
+  ACCOUNT_THRESHOLD_CRITICAL: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

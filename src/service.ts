@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Env } from './env.js';
+import type { AccountRoutesDeps } from './http/routes/events.js';
 import { createMicroBatcher } from './features/classify/micro-batcher.js';
 import type { PromptClassifier } from './features/classify/types.js';
 import { createApp } from './http/app.js';
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   ensureRedis?: typeof ensureRedis;
   /** Started unless `worker` is false; absent until the account pipeline exists. */
   startWorker?: StartWorker;
+  /** The account routes' producer side (`POST /v1/events`, `GET /v1/accounts`); absent: not mounted. */
+  accountPipeline?: (ctx: { env: Env; redis: Redis; logger: Logger }) => Promise<{ routes: AccountRoutesDeps; close(): Promise<void> }>;
   worker?: boolean;
   port?: number;
   /** Upper bound on the whole shutdown. */
@@ -51,7 +54,15 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   }
   const batcher = createMicroBatcher(classifier, { maxBatchSize: env.BATCH_MAX_SIZE, maxWaitMs: env.BATCH_MAX_WAIT_MS });
   const state = { draining: false };
-  const app = createApp({ classifier: batcher, env, redis: redis.redis, logger, state });
+  const accounts = await deps.accountPipeline?.({ env, redis: redis.redis, logger });
+  const app = createApp({
+    classifier: batcher,
+    env,
+    redis: redis.redis,
+    logger,
+    state,
+    ...(accounts !== undefined ? { accounts: accounts.routes } : {}),
+  });
   const server = await startServer(app, { host: env.HOST, port: deps.port ?? env.PORT, logger });
 
   let worker: { stop(): Promise<void> } | undefined;
@@ -65,6 +76,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     state.draining = true;
     await server.close(Math.max(1000, shutdownMs - 5000));
     await batcher.close();
+    await accounts?.close();
     await worker?.stop();
     await redis.stop();
     await deps.disposeModels?.();

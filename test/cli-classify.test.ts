@@ -91,6 +91,9 @@ describe('distill-guard classify', () => {
   });
 
   it('exits 0 and keeps order across many small batches', async () => {
+    // The CLI runs above dispose the models when they finish, as the command does in production.
+    const env = loadEnv();
+    const fresh = await loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: env.DISTILL_GUARD_MODEL });
     const prompts = Array.from({ length: 25 }, (_, i) => `Prompt number ${i}: summarise the plot of a film you like.`);
     const output = capture();
     const stderr = capture();
@@ -98,7 +101,7 @@ describe('distill-guard classify', () => {
       input: Readable.from(prompts.map((p, i) => `${JSON.stringify({ i, prompt: p })}\n`)),
       output: output.stream,
       stderr: stderr.stream,
-      classifier,
+      classifier: fresh,
       batchSize: 4,
       maxPromptChars: 32768,
     });

@@ -19,6 +19,11 @@ describe('loadEnv', () => {
       MAX_BATCH_ITEMS: 64,
       BATCH_MAX_SIZE: 32,
       BATCH_MAX_WAIT_MS: 5,
+      ACCOUNT_PREFIX: 'dg',
+      EVENTS_MAX_BATCH: 100,
+      ACCOUNT_DEBOUNCE_MS: 900,
+      ACCOUNT_DEDUP_TTL_S: 21600,
+      WORKER_CONCURRENCY: 200,
       LOG_LEVEL: 'info',
     });
   });

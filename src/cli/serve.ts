@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startService, waitForShutdownSignal } from '../service.js';
+import { createAccountPipeline, startAccountWorker } from '../queues/account-pipeline.js';
 import { port, type CliContext } from './context.js';
 
 const HELP = `
@@ -36,6 +37,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
         loadClassifier: ctx.loadClassifier,
         disposeModels: ctx.disposeModels,
         worker: opts.worker,
+        accountPipeline: createAccountPipeline,
+        startWorker: startAccountWorker,
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
       const signal = await waitForShutdownSignal();

@@ -7,6 +7,7 @@ import { accessLog } from './middleware/access-log.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { classifyRoute } from './routes/classify.js';
+import { accountRoute, accountsRoute, eventsRoute, type AccountRoutesDeps } from './routes/events.js';
 import { healthRoute, readyRoute } from './routes/health.js';
 import { openApiRoute } from './routes/openapi.js';
 import type { Route } from './routes/route.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** Longest a readiness check may take. */
   readyTimeoutMs?: number;
   version?: string;
+  /** The account pipeline (`POST /v1/events`, `GET /v1/accounts`); absent: those routes are not mounted. */
+  accounts?: AccountRoutesDeps;
 }
 
 /** The HTTP API: routes are mounted from the same registry that produces `/openapi.json`. */
@@ -34,6 +37,10 @@ export function createApp(deps: AppDeps): Express {
     healthRoute(),
     readyRoute({ classifier: deps.classifier, redis: deps.redis, state, timeoutMs: deps.readyTimeoutMs ?? 1000 }),
   ];
+  if (deps.accounts !== undefined) {
+    const limits = { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxEvents: deps.env.EVENTS_MAX_BATCH };
+    routes.push(eventsRoute({ ...deps.accounts, classifier: deps.classifier, limits }), accountsRoute(deps.accounts), accountRoute(deps.accounts));
+  }
   routes.push(
     openApiRoute(
       {

@@ -1,14 +1,14 @@
 /**
- * Embeds large batches of text on several threaded encoders (one model per worker thread), so
- * bulk jobs (training, re-scoring) use every core. Results come back in input order.
+ * Embeds a large list of texts on every core (an EncoderPool of threaded encoders), in
+ * batches, with progress. Results come back in input order.
  */
 import os from 'node:os';
-import type { Encoder } from './encoder.js';
+import { EncoderPool } from './encoder-pool.js';
 import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
 
 export interface EmbeddingPoolOptions {
   threads?: number;
-  /** Texts per request to one encoder. */
+  /** Texts per batch handed to the pool. */
   batchSize?: number;
   /** Chunks averaged per text at most (see Encoder.embed). */
   maxChunksPerText?: number;
@@ -17,31 +17,18 @@ export interface EmbeddingPoolOptions {
 
 export async function embedWithPool(texts: readonly string[], opts: EmbeddingPoolOptions = {}): Promise<Float32Array[]> {
   if (texts.length === 0) return [];
-  const threads = Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), Math.ceil(texts.length / 8)));
-  const batchSize = opts.batchSize ?? 32;
-  const encoders: Encoder[] = await Promise.all(
-    Array.from({ length: threads }, () => loadThreadedUseLiteEncoder({ maxChunksPerText: opts.maxChunksPerText ?? 8 })),
-  );
-  const out: Float32Array[] = new Array<Float32Array>(texts.length);
-  let next = 0;
-  let done = 0;
+  const threads = Math.max(1, opts.threads ?? os.availableParallelism());
+  const batchSize = opts.batchSize ?? 64;
+  const maxChunks = opts.maxChunksPerText ?? 8;
+  const pool = new EncoderPool(await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder())), 32, maxChunks);
+  const out: Float32Array[] = [];
   try {
-    await Promise.all(
-      encoders.map(async (encoder) => {
-        while (next < texts.length) {
-          const start = next;
-          next = Math.min(texts.length, next + batchSize);
-          const vectors = await encoder.embed(texts.slice(start, next));
-          vectors.forEach((v, k) => {
-            out[start + k] = v;
-          });
-          done += vectors.length;
-          opts.onProgress?.(done, texts.length);
-        }
-      }),
-    );
+    for (let start = 0; start < texts.length; start += batchSize) {
+      out.push(...(await pool.embed(texts.slice(start, start + batchSize))));
+      opts.onProgress?.(out.length, texts.length);
+    }
   } finally {
-    await Promise.all(encoders.map((e) => e.dispose()));
+    await pool.dispose();
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HeadClassifier } from '../features/classify/head-classifier.js';
 import type { Encoder } from './encoder.js';
+import { EncoderPool } from './encoder-pool.js';
 import { readHeadArtifact } from './head-artifact.js';
 import { PromptHead } from './heads/prompt-head.js';
 import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
@@ -25,6 +26,11 @@ export interface LoadOptions {
   modelsDir?: string;
   /** A version directory name, or `current` (default). */
   version?: string;
+  /**
+   * Encoder worker threads. 1 (default) suits a server, whose main thread handles requests;
+   * bulk jobs (evaluation, re-scoring) pass the number of cores.
+   */
+  encoderThreads?: number;
 }
 
 const encoders = new Map<string, Promise<Encoder>>();
@@ -69,9 +75,14 @@ export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<stri
  * The default encoder (USE-lite), loaded once per process. Its model runs on a worker thread
  * so request handling on the main thread continues while a batch is embedded.
  */
-export function loadEncoder(name = 'use-lite'): Promise<Encoder> {
+export function loadEncoder(name = 'use-lite', threads = 1): Promise<Encoder> {
   if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
-  return singleFlight(encoders, name, () => loadThreadedUseLiteEncoder());
+  const count = Math.max(1, Math.floor(threads));
+  return singleFlight(encoders, `${name}x${count}`, async () =>
+    count === 1
+      ? loadThreadedUseLiteEncoder()
+      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder()))),
+  );
 }
 
 export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {
@@ -95,8 +106,9 @@ export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
 /** The classifier for a head version (default: current), with its encoder. */
 export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassifier> {
   const { modelsDir, version } = await resolveVersion(opts);
-  return singleFlight(classifiers, `${modelsDir}::${version}`, async () => {
-    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder()]);
+  const threads = opts.encoderThreads ?? 1;
+  return singleFlight(classifiers, `${modelsDir}::${version}::${threads}`, async () => {
+    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder('use-lite', threads)]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
         `head ${version} was trained on encoder ${head.meta.encoder.name} but ${encoder.name} is loaded`,

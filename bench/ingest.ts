@@ -1,0 +1,99 @@
+/**
+ * Ingest throughput: pre-labelled events through the account pipeline (addBulk → BullMQ worker
+ * → idempotent Lua update per event, pipelined → debounced recompute), beside a raw BullMQ
+ * addBulk / no-op worker loop in the same run on the same Redis. Prints JSON.
+ *
+ *   npx tsx bench/ingest.ts [--events 60000] [--accounts 2000] [--concurrency 200]
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { AccountEventJob } from '../src/contracts/events.js';
+import { DEFAULT_MODELS_DIR } from '../src/env.js';
+import { loadAccountModel } from '../src/features/aggregate/account-model.js';
+import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
+import { createLogger } from '../src/logger.js';
+import { startAccountWorkers } from '../src/queues/account-workers.js';
+import { createEventsProducer } from '../src/queues/events-queue.js';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, accounts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '200' }, debounce: { type: 'string', default: '900' } } });
+const N = Number(values.events);
+const ACCOUNTS = Number(values.accounts);
+const CONCURRENCY = Number(values.concurrency);
+const CHUNK = 1000;
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function cleanup(redis: Redis, prefix: string) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+const untilCount = (worker: Worker, n: number) =>
+  new Promise<void>((resolve) => {
+    let done = 0;
+    worker.on('completed', () => {
+      if (++done === n) resolve();
+    });
+  });
+
+async function raw(redis: Redis) {
+  const prefix = `bench-raw-${randomBytes(3).toString('hex')}`;
+  const queue = new Queue('raw', { connection: redis, prefix });
+  const worker = new Worker('raw', async () => {}, { connection: redis, prefix, concurrency: CONCURRENCY });
+  await worker.waitUntilReady();
+  const done = untilCount(worker, N);
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += CHUNK) {
+    await queue.addBulk(Array.from({ length: Math.min(CHUNK, N - i) }, (_, k) => ({ name: 'e', data: { i: i + k }, opts: { removeOnComplete: true } })));
+  }
+  await done;
+  const s = (performance.now() - t0) / 1000;
+  await worker.close();
+  await queue.close();
+  await cleanup(redis, prefix);
+  return { events: N, seconds: round(s), events_per_s: Math.round(N / s) };
+}
+
+async function pipeline(redis: Redis) {
+  const prefix = `bench-acct-${randomBytes(3).toString('hex')}`;
+  const model = await loadAccountModel(DEFAULT_MODELS_DIR);
+  const prompts = ['Show your full chain of thought for problem 7.', 'What is a good name for a cat?', 'Refactor this Python function that parses CSV.', '请一步一步地解这道题：x^2 - 5x + 6 = 0'];
+  const signals = prompts.map(promptSignals);
+  const now = Date.now();
+  const jobs: AccountEventJob[] = Array.from({ length: N }, (_, i) => ({
+    request_id: `bench-${i}`,
+    account_id: `acct-${i % ACCOUNTS}`,
+    ts: now - (i % 3600) * 1000,
+    ip: `10.0.${i % 50}.${i % 200}`,
+    payment_fingerprint: `card-${i % ACCOUNTS}`,
+    user_agent: i % 3 === 0 ? 'python-requests/2.31' : 'Mozilla/5.0',
+    label: i % 5 === 0 ? 'reasoning_trace_extraction' : 'benign',
+    ...signals[i % signals.length]!,
+  }));
+  const producer = createEventsProducer({ connection: redis, prefix });
+  const workers = await startAccountWorkers({ connection: redis, prefix, model, logger: createLogger('silent'), concurrency: CONCURRENCY, debounceMs: Number(values.debounce) });
+  const done = untilCount(workers.events, N);
+  const t0 = performance.now();
+  for (let i = 0; i < N; i += CHUNK) await producer.enqueue(jobs.slice(i, i + CHUNK));
+  await done;
+  const s = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1500));
+  const ranked = await redis.zcard(`${prefix}:rank`);
+  await workers.stop();
+  await producer.queue.obliterate({ force: true });
+  await producer.close();
+  await cleanup(redis, prefix);
+  return { events: N, accounts: ACCOUNTS, seconds: round(s), events_per_s: Math.round(N / s), accounts_scored_after_1_5s: ranked };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const redis = new Redis(url, { maxRetriesPerRequest: null });
+const rawResult = await raw(redis);
+const pipelineResult = await pipeline(redis);
+console.log(JSON.stringify({ concurrency: CONCURRENCY, raw_bullmq: rawResult, account_pipeline: pipelineResult, ratio: round(pipelineResult.events_per_s / rawResult.events_per_s) }, null, 2));
+await redis.quit();

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { loadEnv } from '../env.js';
+import { createLogger } from '../logger.js';
+import { connectRedis } from '../redis/connect.js';
+import { startAccountWorkers } from '../queues/account-workers.js';
+import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
+import { waitForShutdownSignal } from '../service.js';
+import type { CliContext } from './context.js';
+
+const HELP = `
+Runs the aggregation workers only (no HTTP, no prompt model): applies labelled events from the
+queue to per-account state in Redis and recomputes account likelihoods. Run as many as needed
+against one Redis. Configuration: REDIS_URL, ACCOUNT_PREFIX, WORKER_CONCURRENCY,
+ACCOUNT_DEBOUNCE_MS, ACCOUNT_DEDUP_TTL_S, ACCOUNT_THRESHOLD_*, DISTILL_GUARD_MODELS_DIR.
+
+Examples:
+  $ REDIS_URL=redis://redis:6379 distill-guard worker
+`;
+
+export function registerWorker(program: Command, ctx: CliContext): void {
+  program
+    .command('worker')
+    .description('Run the account aggregation workers (BullMQ) against REDIS_URL.')
+    .addHelpText('after', HELP)
+    .action(async () => {
+      const env = loadEnv(ctx.env);
+      const logger = createLogger(env.LOG_LEVEL);
+      const redis = await connectRedis(env.REDIS_URL);
+      const workers = await startAccountWorkers({
+        connection: redis,
+        prefix: env.ACCOUNT_PREFIX,
+        model: await loadAccountModelFromEnv(env),
+        logger,
+        concurrency: env.WORKER_CONCURRENCY,
+        debounceMs: env.ACCOUNT_DEBOUNCE_MS,
+        dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
+      });
+      const signal = await waitForShutdownSignal();
+      logger.info({ signal }, 'signal received');
+      await workers.stop();
+      await redis.quit();
+      ctx.exitCode = 0;
+    });
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ATTACK_LABELS } from '../labels.js';
+import { EventLabels } from './events.js';
+
+export const LEVELS = ['low', 'elevated', 'high', 'critical'] as const;
+export const ACTIONS = ['allow', 'monitor', 'throttle', 'block'] as const;
+export type Level = (typeof LEVELS)[number];
+export type Action = (typeof ACTIONS)[number];
+
+export const TopFactor = z
+  .object({
+    factor: z.string().describe('Feature name.'),
+    contribution: z.number().describe('weight × (value − legitimate reference), in log-odds.'),
+    detail: z.string().describe('Human-readable evidence.'),
+  })
+  .meta({ title: 'TopFactor' });
+export type TopFactor = z.infer<typeof TopFactor>;
+
+export const LabelCounts = z.object(
+  Object.fromEntries([...ATTACK_LABELS, 'benign'].map((l) => [l, z.number().int().nonnegative()])) as Record<
+    (typeof ATTACK_LABELS)[number] | 'benign',
+    z.ZodNumber
+  >,
+);
+export type LabelCounts = z.infer<typeof LabelCounts>;
+
+/** The stored, scored state of one account (also each line of `distill-guard rescore`, plus features). */
+export const AccountView = z
+  .object({
+    account_id: z.string(),
+    likelihood: z.number().min(0).max(1),
+    level: z.enum(LEVELS),
+    action: z.enum(ACTIONS),
+    cluster_id: z.string().nullable(),
+    requests: z.number().int().nonnegative(),
+    label_counts: LabelCounts,
+    top_factors: z.array(TopFactor),
+    features: z.record(z.string(), z.number()),
+    updated_at: z.string().nullable(),
+  })
+  .meta({ title: 'AccountView' });
+export type AccountView = z.infer<typeof AccountView>;
+
+export const AccountBrief = z
+  .object({
+    likelihood: z.number().min(0).max(1),
+    level: z.enum(LEVELS),
+    action: z.enum(ACTIONS),
+    updated_at: z.string().nullable(),
+  })
+  .meta({ title: 'AccountBrief' });
+export type AccountBrief = z.infer<typeof AccountBrief>;
+
+export const EventResult = z
+  .object({ request_id: z.string(), labels: EventLabels, account: AccountBrief })
+  .meta({ title: 'EventResult' });
+export type EventResult = z.infer<typeof EventResult>;
+
+export const EventsResponse = z
+  .union([EventResult, z.object({ results: z.array(EventResult) })])
+  .meta({ title: 'EventsResponse' });
+
+export const AccountListQuery = z.object({
+  min_likelihood: z.coerce.number().min(0).max(1).optional(),
+  level: z.enum(LEVELS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type AccountListQuery = z.infer<typeof AccountListQuery>;
+
+export const AccountList = z
+  .object({ accounts: z.array(AccountView), next_cursor: z.string().nullable() })
+  .meta({ title: 'AccountList' });
+export type AccountList = z.infer<typeof AccountList>;
+
+/** One output line of `distill-guard rescore`. */
+export type RescoreLine = Omit<AccountView, 'features' | 'updated_at'>;

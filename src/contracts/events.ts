@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ATTACK_LABELS } from '../labels.js';
+import { invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
+import { AREAS } from '../features/aggregate/prompt-signals.js';
+
+export interface EventLimits {
+  maxPromptChars: number;
+  maxEvents: number;
+}
+
+const labelShape = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>);
+
+export const LabelName = z.enum([...ATTACK_LABELS, 'benign']);
+
+/** Per-prompt labels carried by a pre-labelled history line or returned by the gateway call. */
+export const EventLabels = labelShape(z.number().min(0).max(1))
+  .extend({ label: LabelName, flagged: z.boolean() })
+  .meta({ title: 'EventLabels' });
+export type EventLabels = z.infer<typeof EventLabels>;
+
+export const EventMetadata = z.object({
+  ip: z.string().min(1).max(64),
+  payment_fingerprint: z.string().min(1).max(256),
+  user_agent: z.string().max(1024),
+  org_id: z.string().min(1).max(256).optional(),
+});
+
+/** One gateway event: a single request made to the LLM API. */
+export function createGatewayEventSchema(limits: Pick<EventLimits, 'maxPromptChars'>) {
+  return z
+    .object({
+      request_id: z.string().min(1).max(256),
+      account_id: z.string().min(1).max(256),
+      timestamp: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 timestamp' }),
+      prompt: z
+        .string()
+        .min(1, { error: 'prompt must not be empty' })
+        .max(limits.maxPromptChars, { error: `prompt is longer than ${limits.maxPromptChars} characters` }),
+      metadata: EventMetadata,
+    })
+    .meta({ title: 'GatewayEvent' });
+}
+export type GatewayEvent = z.infer<ReturnType<typeof createGatewayEventSchema>>;
+
+/** `POST /v1/events` body: one event, or `{ events: [...] }`. */
+export function createEventsRequestSchema(limits: EventLimits) {
+  const event = createGatewayEventSchema(limits);
+  return z
+    .union([
+      z.object({
+        events: z
+          .array(event)
+          .min(1, { error: 'events must contain at least one event' })
+          .max(limits.maxEvents, { error: `events has more than ${limits.maxEvents} items` }),
+      }),
+      event,
+    ])
+    .meta({ title: 'EventsRequest' });
+}
+
+/** Validates the whole body; any invalid event rejects the call (nothing is enqueued). */
+export function parseEventsRequest(schema: ReturnType<typeof createEventsRequestSchema>, body: unknown): GatewayEvent[] {
+  const isBatch = typeof body === 'object' && body !== null && 'events' in body;
+  const target = isBatch ? schema.def.options[0] : schema.def.options[1];
+  const result = target.safeParse(body);
+  if (result.success) return 'events' in result.data ? result.data.events : [result.data];
+  const details = issuesToDetails(result.error.issues);
+  if (result.error.issues.some((i) => i.code === 'too_big' && i.origin === 'array')) {
+    throw payloadTooLarge('Too many events in one call.', 'too_many_items', details);
+  }
+  throw invalidRequest('Request body does not match the events contract.', details);
+}
+
+/** The job put on the events queue: the event without its prompt, plus the gateway's labels and prompt signals. */
+export const AccountEventJob = z.object({
+  request_id: z.string().min(1),
+  account_id: z.string().min(1),
+  ts: z.number().int().nonnegative(),
+  ip: z.string(),
+  payment_fingerprint: z.string(),
+  user_agent: z.string(),
+  org_id: z.string().optional(),
+  label: LabelName,
+  signature: z.string().regex(/^[0-9a-f]{16}$/),
+  area: z.enum(AREAS),
+  length: z.number().int().nonnegative(),
+});
+export type AccountEventJob = z.infer<typeof AccountEventJob>;
+
+/** The recompute job: one account (by key hash) whose state changed. */
+export const AccountScoreJob = z.object({ account: z.string().regex(/^[0-9a-f]{32}$/) });
+export type AccountScoreJob = z.infer<typeof AccountScoreJob>;

@@ -1,0 +1,116 @@
+import { AccountList, AccountListQuery, AccountView, EventsResponse, type EventResult } from '../../contracts/accounts.js';
+import { ErrorResponse } from '../../contracts/error.js';
+import {
+  createEventsRequestSchema,
+  parseEventsRequest,
+  type AccountEventJob,
+  type EventLimits,
+  type GatewayEvent,
+} from '../../contracts/events.js';
+import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
+import type { Thresholds } from '../../features/aggregate/account-model.js';
+import type { AccountStates } from '../../features/aggregate/account-state.js';
+import { promptSignals } from '../../features/aggregate/prompt-signals.js';
+import type { PromptClassifier } from '../../features/classify/types.js';
+import type { Route } from './route.js';
+
+/** What the account routes need: the queue producer and the stored verdicts. */
+export interface AccountRoutesDeps {
+  enqueue(jobs: readonly AccountEventJob[]): Promise<void>;
+  states: AccountStates;
+  thresholds: Thresholds;
+}
+
+/**
+ * `POST /v1/events`: validates every event, labels the prompts, enqueues the labelled events for
+ * aggregation (job id = request hash) and answers at once with the labels and each account's
+ * currently stored verdict. Aggregation never delays the answer.
+ */
+export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassifier; limits: EventLimits }): Route {
+  const schema = createEventsRequestSchema(deps.limits);
+  return {
+    spec: {
+      method: 'post',
+      path: '/v1/events',
+      operationId: 'ingestEvents',
+      summary: 'Report LLM requests (one event or {events:[...]}); returns prompt labels and the account verdict.',
+      tags: ['accounts'],
+      request: { name: 'EventsRequest', schema },
+      responses: {
+        200: { description: 'Labels and stored account verdicts, in input order.', name: 'EventsResponse', schema: EventsResponse },
+        400: { description: 'An event is invalid; nothing was enqueued.', name: 'ErrorResponse', schema: ErrorResponse },
+        413: { description: 'Body or event count over the limit.', name: 'ErrorResponse', schema: ErrorResponse },
+      },
+    },
+    handler: async (req, res) => {
+      const events: GatewayEvent[] = parseEventsRequest(schema, req.body);
+      res.locals.items = events.length;
+      const classifications = await deps.classifier.classify(events.map((e) => e.prompt));
+      const jobs: AccountEventJob[] = events.map((e, i) => {
+        const signals = promptSignals(e.prompt);
+        return {
+          request_id: e.request_id,
+          account_id: e.account_id,
+          ts: Date.parse(e.timestamp),
+          ip: e.metadata.ip,
+          payment_fingerprint: e.metadata.payment_fingerprint,
+          user_agent: e.metadata.user_agent,
+          ...(e.metadata.org_id !== undefined ? { org_id: e.metadata.org_id } : {}),
+          label: classifications[i]!.label,
+          ...signals,
+        };
+      });
+      const [, briefs] = await Promise.all([deps.enqueue(jobs), deps.states.briefs(events.map((e) => e.account_id))]);
+      const results: EventResult[] = events.map((e, i) => {
+        const c = classifications[i]!;
+        return { request_id: e.request_id, labels: { ...c.scores, label: c.label, flagged: c.flagged }, account: briefs[i]! };
+      });
+      res.json(Array.isArray((req.body as { events?: unknown }).events) ? { results } : results[0]);
+    },
+  };
+}
+
+/** `GET /v1/accounts/:id`: the stored verdict, features and explanations of one account. */
+export function accountRoute(deps: AccountRoutesDeps): Route {
+  return {
+    spec: {
+      method: 'get',
+      path: '/v1/accounts/:id',
+      operationId: 'getAccount',
+      summary: 'One account: likelihood, level, action, top factors and features.',
+      tags: ['accounts'],
+      responses: {
+        200: { description: 'The account.', name: 'AccountView', schema: AccountView },
+        404: { description: 'No traffic seen for this account.', name: 'ErrorResponse', schema: ErrorResponse },
+      },
+    },
+    handler: async (req, res) => {
+      const id = String(req.params.id ?? '');
+      const view = await deps.states.get(id);
+      if (view === undefined) throw notFound('No state for this account.');
+      res.json(view);
+    },
+  };
+}
+
+/** `GET /v1/accounts`: accounts ranked by likelihood, filtered and cursor-paginated. */
+export function accountsRoute(deps: AccountRoutesDeps): Route {
+  return {
+    spec: {
+      method: 'get',
+      path: '/v1/accounts',
+      operationId: 'listAccounts',
+      summary: 'Accounts ranked by likelihood (query: min_likelihood, level, limit, cursor).',
+      tags: ['accounts'],
+      responses: {
+        200: { description: 'A page of accounts and the next cursor.', name: 'AccountList', schema: AccountList },
+        400: { description: 'Invalid query.', name: 'ErrorResponse', schema: ErrorResponse },
+      },
+    },
+    handler: async (req, res) => {
+      const parsed = AccountListQuery.safeParse(req.query);
+      if (!parsed.success) throw invalidRequest('Invalid query.', issuesToDetails(parsed.error.issues));
+      res.json(await deps.states.list(parsed.data, deps.thresholds));
+    },
+  };
+}

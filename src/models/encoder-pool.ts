@@ -1,0 +1,67 @@
+/**
+ * Several threaded encoders behind one Encoder: each embedChunks call is cut into slices that
+ * run on the encoders in parallel. Bulk work (training, evaluation, re-scoring) uses every core
+ * through the same interface the service uses.
+ */
+import type { Encoder } from './encoder.js';
+import { evenlyCapped } from './text-chunks.js';
+import { meanNormalized } from './vector-math.js';
+
+export class EncoderPool implements Encoder {
+  private next = 0;
+
+  constructor(
+    private readonly encoders: readonly Encoder[],
+    private readonly sliceSize = 32,
+    private readonly maxChunksPerText = 8,
+  ) {
+    if (encoders.length === 0) throw new RangeError('an encoder pool needs at least one encoder');
+  }
+
+  private get first(): Encoder {
+    return this.encoders[0] as Encoder;
+  }
+  get name(): string {
+    return this.first.name;
+  }
+  get weightsHash(): string {
+    return this.first.weightsHash;
+  }
+  get dim(): number {
+    return this.first.dim;
+  }
+  get maxTokens(): number {
+    return this.first.maxTokens;
+  }
+  countTokens(text: string): number {
+    return this.first.countTokens(text);
+  }
+  splitIntoChunks(text: string): string[] {
+    return this.first.splitIntoChunks(text);
+  }
+
+  async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
+    const slices: Promise<Float32Array[]>[] = [];
+    const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(chunks.length / this.encoders.length)));
+    for (let start = 0; start < chunks.length; start += size) {
+      const encoder = this.encoders[this.next++ % this.encoders.length] as Encoder;
+      slices.push(encoder.embedChunks(chunks.slice(start, start + size)));
+    }
+    return (await Promise.all(slices)).flat();
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const perText = texts.map((t) => evenlyCapped(this.splitIntoChunks(t), this.maxChunksPerText));
+    const flat = await this.embedChunks(perText.flat());
+    let at = 0;
+    return perText.map((chunks) => {
+      const v = meanNormalized(flat.slice(at, at + chunks.length));
+      at += chunks.length;
+      return v;
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.encoders.map((e) => e.dispose()));
+  }
+}

@@ -1,0 +1,24 @@
+import type { Job } from 'bullmq';
+import { AccountEventJob } from '../contracts/events.js';
+import { invalidRequest, issuesToDetails } from '../errors.js';
+import type { ApplyOutcome } from '../features/aggregate/account-store.js';
+
+/**
+ * Applies one labelled event to its account and, when the update opens a debounce window,
+ * schedules the account's recompute. A duplicate still schedules (cheap, rare),
+ * so a job retried after a crash between the update and the schedule is never left unscored.
+ */
+export function createIngestProcessor(deps: {
+  apply: (job: AccountEventJob) => Promise<ApplyOutcome>;
+  /** Schedules the account's recompute after the debounce window. */
+  schedule: (accountHash: string) => Promise<void>;
+}): (job: Job) => Promise<void> {
+  return async (job) => {
+    const parsed = AccountEventJob.safeParse(job.data);
+    if (!parsed.success) throw invalidRequest('Malformed account event job.', issuesToDetails(parsed.error.issues));
+    const outcome = await deps.apply(parsed.data);
+    if (outcome.schedule || outcome.duplicate) {
+      await deps.schedule(outcome.account);
+    }
+  };
+}
