@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, ATTACK_LABELS } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import { loadEvalSet, readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
+import { generateExtra } from '../training/data/generate/extra-index.js';
 import { Rng } from '../training/data/rng.js';
+import { EXTRA_FAMILY_PREFIX } from '../training/data/split.js';
 import { MAX_CHARS } from '../training/data/text.js';
 import type { Example } from '../training/data/types.js';
 
@@ -65,7 +67,7 @@ describe('full build', () => {
   it('meets the size targets', () => {
     const count = (split: string, label?: string) => full.filter((e) => e.split === split && (!label || e.label === label)).length;
     expect(full.length).toBeGreaterThanOrEqual(14_000);
-    expect(full.length).toBeLessThanOrEqual(18_500);
+    expect(full.length).toBeLessThanOrEqual(23_000);
     for (const l of ATTACK_LABELS) expect(count('train', l), l).toBeGreaterThanOrEqual(1500);
     expect(count('train', 'benign')).toBeGreaterThanOrEqual(3500);
     for (const l of CLASSES) expect(count('test', l), l).toBeGreaterThanOrEqual(300);
@@ -95,6 +97,35 @@ describe('full build', () => {
     const benign = full.filter((e) => e.label === 'benign');
     expect(benign.filter((e) => /step[- ]by[- ]step|一步/i.test(e.text)).length).toBeGreaterThan(100);
     expect(benign.filter((e) => /Tiananmen|天安门|Xinjiang|新疆|Tibet|西藏/i.test(e.text)).length).toBeGreaterThan(100);
+  });
+});
+
+describe('extra train-side families (x-)', () => {
+  it('never land in test or hardneg, cover val and calib per class x language, and are >= 30% Chinese per class', () => {
+    const ex = full.filter((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX));
+    expect(ex.length).toBeGreaterThanOrEqual(2500);
+    expect(ex.every((e) => e.split === 'train' || e.split === 'val' || e.split === 'calib')).toBe(true);
+    expect(ex.every((e) => e.source.startsWith('gen:extra-'))).toBe(true);
+    for (const label of CLASSES) {
+      const xs = ex.filter((e) => e.label === label);
+      expect(xs.filter((e) => e.lang === 'zh').length / xs.length, label).toBeGreaterThanOrEqual(0.3);
+      for (const lang of ['en', 'zh']) for (const split of ['train', 'val', 'calib']) {
+        expect(xs.some((e) => e.lang === lang && e.split === split), `${label}/${lang}/${split}`).toBe(true);
+      }
+    }
+    expect(ex.filter((e) => e.hardNegative).every((e) => e.label === 'benign')).toBe(true);
+    // No original generated family is named like an extra one.
+    expect(full.filter((e) => !e.source.startsWith('gen:extra-')).some((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(false);
+  });
+
+  it('are deterministic and leave every other example untouched', async () => {
+    const a = generateExtra({ seed: 5, scale: 0.3 });
+    expect(generateExtra({ seed: 5, scale: 0.3 })).toEqual(a);
+    expect(generateExtra({ seed: 6, scale: 0.3 })).not.toEqual(a);
+    // Everything before the extra drafts is a prefix identical to a build without them.
+    const firstExtra = full.findIndex((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX));
+    expect(firstExtra).toBeGreaterThan(0);
+    expect(full.slice(firstExtra).every((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(true);
   });
 });
 

@@ -127,7 +127,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   });
 
   const tensors = tensorsOf(best.layers, lexical);
-  const contentHash = sha256(Buffer.concat([...tensors.values()].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength))));
+  // The version names everything that decides a score: weights, stacker and thresholds.
+  const contentHash = sha256(
+    Buffer.concat([
+      ...[...tensors.values()].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength)),
+      Buffer.from(JSON.stringify({ stacker: best.stackers.joint, thresholds, maxChunks: config.maxChunksPerPrompt })),
+    ]),
+  );
   const version = `head-${contentHash.slice(0, 10)}`;
   const modelsDir = path.resolve(opts.modelsDir ?? DEFAULT_MODELS_DIR);
   const dir = path.join(modelsDir, version);

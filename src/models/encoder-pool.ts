@@ -4,8 +4,7 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
-import { evenlyCapped } from './text-chunks.js';
-import { meanNormalized } from './vector-math.js';
+import { embedByChunks } from './chunked-embedding.js';
 
 export class EncoderPool implements Encoder {
   private next = 0;
@@ -36,8 +35,8 @@ export class EncoderPool implements Encoder {
   countTokens(text: string): number {
     return this.first.countTokens(text);
   }
-  splitIntoChunks(text: string): string[] {
-    return this.first.splitIntoChunks(text);
+  splitIntoChunks(text: string, maxTokens?: number): string[] {
+    return this.first.splitIntoChunks(text, maxTokens);
   }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
@@ -50,15 +49,8 @@ export class EncoderPool implements Encoder {
     return (await Promise.all(slices)).flat();
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const perText = texts.map((t) => evenlyCapped(this.splitIntoChunks(t), this.maxChunksPerText));
-    const flat = await this.embedChunks(perText.flat());
-    let at = 0;
-    return perText.map((chunks) => {
-      const v = meanNormalized(flat.slice(at, at + chunks.length));
-      at += chunks.length;
-      return v;
-    });
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return embedByChunks(this, texts, this.maxChunksPerText);
   }
 
   async dispose(): Promise<void> {

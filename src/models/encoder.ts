@@ -13,8 +13,11 @@ export interface Encoder {
   readonly maxTokens: number;
   /** Number of encoder tokens in a text. */
   countTokens(text: string): number;
-  /** Splits text into chunks that each fit the encoder's window (one chunk when it fits). */
-  splitIntoChunks(text: string): string[];
+  /**
+   * Splits text into chunks that each fit the encoder's window (one chunk when it fits), or a
+   * smaller token budget when given (finer windows for locating an instruction in a document).
+   */
+  splitIntoChunks(text: string, maxTokens?: number): string[];
   /**
    * Embeds texts; a text longer than the window is split into chunks whose
    * embeddings are averaged and re-normalised.

@@ -9,11 +9,10 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../util/module-worker.js';
 import type { Encoder } from './encoder.js';
+import { embedByChunks, splitForWindow } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
-import { evenlyCapped, splitIntoChunks } from './text-chunks.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
 import { defaultUseLiteDir, USE_LITE_MAX_CHUNK_CHARS, USE_LITE_MAX_TOKENS, type UseLiteOptions } from './use-lite-encoder.js';
-import { meanNormalized } from './vector-math.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 
 export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
@@ -58,8 +57,8 @@ class ThreadedEncoder implements Encoder {
     return this.tokenizer.encode(text).length;
   }
 
-  splitIntoChunks(text: string): string[] {
-    return splitIntoChunks(text, { maxTokens: this.maxTokens, maxChars: USE_LITE_MAX_CHUNK_CHARS, countTokens: (t) => this.countTokens(t) });
+  splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
+    return splitForWindow(text, maxTokens, this.maxTokens, USE_LITE_MAX_CHUNK_CHARS, (t) => this.countTokens(t));
   }
 
   embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
@@ -72,15 +71,8 @@ class ThreadedEncoder implements Encoder {
     });
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const perText = texts.map((t) => evenlyCapped(this.splitIntoChunks(t), this.maxChunks));
-    const flat = await this.embedChunks(perText.flat());
-    let at = 0;
-    return perText.map((chunks) => {
-      const v = meanNormalized(flat.slice(at, at + chunks.length));
-      at += chunks.length;
-      return v;
-    });
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return embedByChunks(this, texts, this.maxChunks);
   }
 
   async dispose(): Promise<void> {

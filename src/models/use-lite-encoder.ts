@@ -10,9 +10,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
+import { embedByChunks, splitForWindow } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
-import { evenlyCapped, splitIntoChunks } from './text-chunks.js';
-import { meanNormalized } from './vector-math.js';
 import { tf, tfRuntime } from './tf-runtime.js';
 import { readVerified } from './weights-integrity.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
@@ -83,24 +82,12 @@ class UseLiteEncoder implements Encoder {
     return this.tokenizer.encode(text).length;
   }
 
-  splitIntoChunks(text: string): string[] {
-    return splitIntoChunks(text, {
-      maxTokens: this.maxTokens,
-      maxChars: USE_LITE_MAX_CHUNK_CHARS,
-      countTokens: (t) => this.countTokens(t),
-    });
+  splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
+    return splitForWindow(text, maxTokens, this.maxTokens, USE_LITE_MAX_CHUNK_CHARS, (t) => this.countTokens(t));
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const perText = texts.map((t) => evenlyCapped(this.splitIntoChunks(t), this.maxChunks));
-    const flat = await this.embedChunks(perText.flat());
-    const out: Float32Array[] = [];
-    let at = 0;
-    for (const chunks of perText) {
-      out.push(meanNormalized(flat.slice(at, at + chunks.length)));
-      at += chunks.length;
-    }
-    return out;
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return embedByChunks(this, texts, this.maxChunks);
   }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeEvalManifest } from './eval-set.js';
+import { generateExtra } from './generate/extra-index.js';
 import { generateAll, GENERATOR_VERSION } from './generate/index.js';
 import { DataReader, resolveDatasetsDir } from './io.js';
 import { countsOf, examplesDigest, type DataManifest } from './manifest.js';
@@ -29,7 +30,10 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
     .filter((x) => x.dataset !== 'vicuna' && x.output.length >= 200 && x.output.length <= 1500)
     .map((x) => x.output.trim());
   const gen = generateAll({ seed, scale, enParas });
-  const drafts: PooledDraft[] = [...pub, ...gen];
+  // Extra train-side families come LAST: dedupe keeps the first occurrence, so they can never
+  // displace an existing example (or change an evaluation-set id).
+  const extra = generateExtra({ seed, scale });
+  const drafts: PooledDraft[] = [...pub, ...gen, ...extra];
 
   // Exact-duplicate texts: keep the first occurrence (public sources come first, fixed order).
   const seen = new Set<string>();

@@ -61,13 +61,34 @@ function groupBy<T extends Keyed>(items: T[]): Map<string, T[]> {
   return m;
 }
 
+/**
+ * Extra generated families (name prefix `x-`, generate/extra-index.ts) are TRAIN SIDE ONLY and
+ * kept out of `assignGenerated` so the original families' splits never shift. Per
+ * (label, lang, hard-negative) group, sorted by hash: the first family goes to val, the second
+ * to calib, the rest 90/5/5 train/val/calib by family hash (about 75/12/12 overall).
+ */
+export const EXTRA_FAMILY_PREFIX = 'x-';
+
+function assignExtra(families: Keyed[]): Map<string, Split> {
+  const out = new Map<string, Split>();
+  for (const list of groupBy(families).values()) {
+    list.forEach((f, i) => {
+      const u = familyHash(`extra:${f.family}`);
+      out.set(f.family, i === 0 ? 'val' : i === 1 ? 'calib' : u < 0.9 ? 'train' : u < 0.95 ? 'val' : 'calib');
+    });
+  }
+  return out;
+}
+
 export type PooledDraft = Draft & { pool?: Pool };
 
 /** Assigns a split to every draft; family -> split is a function, so no family spans splits. */
 export function assignSplits(drafts: PooledDraft[]): Example[] {
   const famKey = (d: Draft): string => `${d.source}::${d.family}`;
   const pub = drafts.filter((d) => d.pool);
-  const gen = drafts.filter((d) => !d.pool);
+  const isExtra = (d: Draft): boolean => d.family.startsWith(EXTRA_FAMILY_PREFIX);
+  const gen = drafts.filter((d) => !d.pool && !isExtra(d));
+  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({ family: famKey(d), key: `${d.label}|${d.lang}|${d.hardNegative}` })));
   const trainPool = assignTrainPool(pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })));
   const genSplit = assignGenerated(gen.map((d) => ({
     family: famKey(d), hard: d.hardNegative,
@@ -77,6 +98,7 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
     let split: Split;
     if (d.pool === 'test' || d.pool === 'hardneg') split = d.pool;
     else if (d.pool === 'train') split = trainPool.get(famKey(d)) as Split;
+    else if (isExtra(d)) split = extraSplit.get(famKey(d)) as Split;
     else split = genSplit.get(famKey(d)) as Split;
     const { pool: _pool, ...rest } = d;
     return { ...rest, split };

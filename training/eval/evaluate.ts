@@ -5,6 +5,7 @@
  * rule set and an off-the-shelf guardrail library.
  */
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
 import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
@@ -14,8 +15,9 @@ import { loadEvalSet } from '../data/eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
 import { vardFlags } from './baselines/vard-guardrail.js';
-import { binaryReport, byLanguage, hardNegativeReport, type Scored } from './report.js';
+import { binaryReport, byLanguage, hardNegativeReport, sourceReport, type Scored } from './report.js';
 import { renderMarkdown } from './report-markdown.js';
+import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
 
 export interface EvaluateOptions {
   modelsDir?: string;
@@ -41,8 +43,8 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = await loadEvalSet({ datasetsDir: opts.datasetsDir });
-  const classifier = await loadClassifier({ modelsDir, version });
-  const batchSize = opts.batchSize ?? 32;
+  const classifier = await loadClassifier({ modelsDir, version, encoderThreads: os.availableParallelism() });
+  const batchSize = opts.batchSize ?? 64;
   const analyses: PromptAnalysis[] = [];
   const started = Date.now();
   for (let i = 0; i < examples.length; i += batchSize) {
@@ -67,6 +69,11 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     });
     paths[name] = byLanguage(items);
   }
+  const probe = (await classifier.classify(OTHER_LANGUAGE_PROBE.map((p) => p.text))).map((r, i) => ({
+    ...(OTHER_LANGUAGE_PROBE[i] as (typeof OTHER_LANGUAGE_PROBE)[number]),
+    predicted: r.label,
+    scores: r.scores,
+  }));
   const rules: Scored[] = examples.map((example) => ({ example, predicted: keywordRules(example.text) }));
   const vard = examples.map((e) => vardFlags(e.text));
   const testExamples = test.map((s) => s.example);
@@ -78,6 +85,8 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     test: byLanguage(test),
     longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
     hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
+    bySource: sourceReport(test),
+    otherLanguages: probe,
     paths,
     baselines: {
       keyword_rules: { test: byLanguage(rules.filter((s) => s.example.split === 'test')), hardNegatives: hardNegativeReport(examples, rules.map((s) => s.predicted)) },

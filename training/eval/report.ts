@@ -81,3 +81,17 @@ export function hardNegativeReport(examples: readonly Example[], predicted: read
 export function binaryReport(flags: readonly boolean[], examples: readonly Example[]): PrfScores {
   return prf(binaryCounts(flags, examples.map((e) => e.label !== 'benign')));
 }
+
+/** Per source and label on the test split: how many, how many right, and what the misses became. */
+export function sourceReport(items: readonly Scored[]): { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }[] {
+  const rows = new Map<string, { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }>();
+  for (const s of items) {
+    const key = `${s.example.source}\u0000${s.example.label}`;
+    const r = rows.get(key) ?? { source: s.example.source, label: s.example.label, n: 0, correct: 0, predicted: {} };
+    r.n++;
+    if (s.predicted === s.example.label) r.correct++;
+    else r.predicted[s.predicted] = (r.predicted[s.predicted] ?? 0) + 1;
+    rows.set(key, r);
+  }
+  return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label) || a.source.localeCompare(b.source));
+}

@@ -1,12 +1,16 @@
 /**
  * Per-label decision thresholds, chosen on the validation split: the threshold with the best
  * F1 among those that keep the false-positive rate on validation hard negatives within a cap.
- * False positives cost real customers, so the cap wins over F1 when they disagree.
+ * False positives cost real customers, so the cap wins over F1 when they disagree. When no
+ * threshold meets the cap, the best F1 at or above the calibrated midpoint (0.5) is taken and
+ * `capMet` says so: pushing the threshold to the top of the range would trade most of the
+ * recall for a few hard negatives the model cannot separate.
  */
 export interface ThresholdChoice {
   threshold: number;
   f1: number;
   hardNegativeFpr: number;
+  capMet: boolean;
 }
 
 export function chooseThreshold(
@@ -16,7 +20,7 @@ export function chooseThreshold(
   maxHardNegativeFpr: number,
 ): ThresholdChoice {
   const hardTotal = hardNegative.filter(Boolean).length;
-  let best: ThresholdChoice = { threshold: 0.5, f1: -1, hardNegativeFpr: 1 };
+  const candidates: ThresholdChoice[] = [];
   for (let k = 5; k <= 95; k++) {
     const t = k / 100;
     let tp = 0;
@@ -33,11 +37,9 @@ export function chooseThreshold(
     });
     const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
     const hardNegativeFpr = hardTotal === 0 ? 0 : hardFp / hardTotal;
-    const ok = hardNegativeFpr <= maxHardNegativeFpr;
-    const bestOk = best.hardNegativeFpr <= maxHardNegativeFpr;
-    if ((ok && !bestOk) || (ok === bestOk && (f1 > best.f1 + 1e-9 || (!ok && hardNegativeFpr < best.hardNegativeFpr)))) {
-      best = { threshold: t, f1, hardNegativeFpr };
-    }
+    candidates.push({ threshold: t, f1, hardNegativeFpr, capMet: hardNegativeFpr <= maxHardNegativeFpr });
   }
-  return best;
+  const feasible = candidates.filter((c) => c.capMet);
+  const pool = feasible.length > 0 ? feasible : candidates.filter((c) => c.threshold >= 0.5);
+  return pool.reduce((best, c) => (c.f1 > best.f1 + 1e-9 ? c : best));
 }

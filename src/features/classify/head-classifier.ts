@@ -1,12 +1,13 @@
 /**
  * Classifies prompts with an encoder and a prompt head.
  *
- * A prompt that fits the encoder's window is scored once. A longer prompt is split into
- * chunks; the lexical path (cheap) ranks every chunk, the first chunk and the most suspicious
- * ones (up to the head's `maxChunksPerPrompt`) are embedded, and the prompt's score per label
- * is the maximum of the whole-prompt score (mean of the embedded chunks + lexical features of
- * the full text) and each embedded chunk's own score. An instruction buried in a long
- * document therefore keeps the score it would have alone.
+ * A prompt that fits the encoder's window is scored once. A longer prompt gets two views:
+ * - the whole prompt: the mean of up to `maxChunksPerPrompt` evenly spaced window-sized chunks
+ *   (the same representation training uses) with the lexical features of the full text;
+ * - fine windows of about 48 tokens: the lexical path (cheap) ranks every window and the most
+ *   suspicious ones (up to `maxChunksPerPrompt`) are embedded and scored on their own.
+ * The score per label is the maximum over both views, so one instruction buried in a long
+ * document keeps the score it would have alone.
  */
 import { ATTACK_LABELS, type AttackLabel, type LabelScores } from '../../labels.js';
 import type { Encoder } from '../../models/encoder.js';
@@ -14,24 +15,30 @@ import type { PromptHead } from '../../models/heads/prompt-head.js';
 import { hanShare, lexicalFeatures } from '../../models/lexical-features.js';
 import type { SparseVector } from '../../models/feature-hashing.js';
 import { meanNormalized } from '../../models/vector-math.js';
+import { evenlyCapped } from '../../models/text-chunks.js';
 import type { PromptClassification, PromptClassifier } from './types.js';
 
 export interface PromptAnalysis {
   probs: number[];
   /** Logits of both paths for the whole prompt (before the chunk maximum), and its Han share. */
   whole: { semantic: Float32Array; lexical: Float32Array; han: number };
-  /** Chunks embedded; 1 for a prompt that fits the encoder's window. */
+  /** Texts embedded: 1 for a prompt that fits the encoder's window, else chunks + windows. */
   chunks: number;
-  /** Index of the chunk that raised a label above the whole-prompt score, or -1. */
-  strongestChunk: number;
+  /** The fine window that raised a label above the whole-prompt score, if any. */
+  strongestWindow: string | null;
 }
+
+/** Window size (encoder tokens) for locating an instruction inside a long prompt. */
+export const WINDOW_TOKENS = 48;
 
 interface Plan {
   lexical: SparseVector;
   han: number;
-  /** Chunks to embed; a prompt that fits the window is its own single chunk. */
+  /** Chunks averaged into the whole-prompt vector (the prompt itself when it fits). */
   chunks: string[];
-  chunkLexical: SparseVector[];
+  /** Fine windows scored on their own (long prompts only). */
+  windows: string[];
+  windowLexical: SparseVector[];
 }
 
 export class HeadClassifier implements PromptClassifier {
@@ -48,49 +55,49 @@ export class HeadClassifier implements PromptClassifier {
     const lexical = lexicalFeatures(prompt, this.head.meta.lexical);
     const han = hanShare(prompt);
     const chunks = this.encoder.splitIntoChunks(prompt);
-    if (chunks.length === 1) return { lexical, han, chunks, chunkLexical: [] };
+    if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [] };
     const max = this.head.meta.inference.maxChunksPerPrompt;
-    const chunkLexical = chunks.map((c) => lexicalFeatures(c, this.head.meta.lexical));
-    let keep = chunks.map((_, i) => i);
-    if (chunks.length > max) {
-      const ranked = keep
-        .slice(1)
-        .map((i) => ({ i, s: this.head.lexicalSuspicion(chunkLexical[i] as SparseVector) }))
-        .sort((a, b) => b.s - a.s || a.i - b.i)
-        .slice(0, max - 1)
-        .map((r) => r.i);
-      keep = [0, ...ranked].sort((a, b) => a - b);
-    }
+    const windows = this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS);
+    const windowLexical = windows.map((w) => lexicalFeatures(w, this.head.meta.lexical));
+    const keep = windows
+      .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, max)
+      .map((r) => r.i)
+      .sort((a, b) => a - b);
     return {
       lexical,
       han,
-      chunks: keep.map((i) => chunks[i] as string),
-      chunkLexical: keep.map((i) => chunkLexical[i] as SparseVector),
+      chunks: evenlyCapped(chunks, max),
+      windows: keep.map((i) => windows[i] as string),
+      windowLexical: keep.map((i) => windowLexical[i] as SparseVector),
     };
   }
 
   /** Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them. */
   async analyze(prompts: readonly string[]): Promise<PromptAnalysis[]> {
     const plans = prompts.map((p) => this.plan(p));
-    const vectors = await this.encoder.embedChunks(plans.flatMap((p) => p.chunks));
+    const vectors = await this.encoder.embedChunks(plans.flatMap((p) => [...p.chunks, ...p.windows]));
     const out: PromptAnalysis[] = [];
     let at = 0;
     for (const plan of plans) {
       const chunkVectors = vectors.slice(at, at + plan.chunks.length);
-      at += plan.chunks.length;
+      const windowVectors = vectors.slice(at + plan.chunks.length, at + plan.chunks.length + plan.windows.length);
+      at += plan.chunks.length + plan.windows.length;
       const whole = this.head.logits(meanNormalized(chunkVectors), plan.lexical);
       const probs = this.head.combine(whole, plan.han);
-      let strongestChunk = -1;
-      plan.chunkLexical.forEach((lex, k) => {
-        const p = this.head.probabilities(chunkVectors[k] as Float32Array, lex, hanShare(plan.chunks[k] as string));
+      let strongestWindow: string | null = null;
+      plan.windowLexical.forEach((lex, k) => {
+        const window = plan.windows[k] as string;
+        const p = this.head.probabilities(windowVectors[k] as Float32Array, lex, hanShare(window));
         for (let i = 0; i < probs.length; i++) {
           if ((p[i] as number) > (probs[i] as number)) {
             probs[i] = p[i] as number;
-            strongestChunk = k;
+            strongestWindow = window;
           }
         }
       });
-      out.push({ probs, whole: { ...whole, han: plan.han }, chunks: plan.chunks.length, strongestChunk });
+      out.push({ probs, whole: { ...whole, han: plan.han }, chunks: plan.chunks.length + plan.windows.length, strongestWindow });
     }
     return out;
   }

@@ -18,7 +18,7 @@ export interface FamilySpec {
 }
 
 /** Per-example slot context: values that must agree (topic/question/answer) are picked once. */
-class Slots {
+export class Slots {
   private cache = new Map<string, string>();
   constructor(private r: Rng, private lang: Lang) {}
 

@@ -1,0 +1,57 @@
+import { Rng } from '../rng.js';
+import type { Draft } from '../types.js';
+import { X_CENSORSHIP } from './extra-censorship.js';
+import { instantiateExtra } from './extra-family.js';
+import { X_HARDNEG_EN } from './extra-hardneg-en.js';
+import { X_HARDNEG_ZH } from './extra-hardneg-zh.js';
+import { X_REASONING_EN } from './extra-reasoning-en.js';
+import { X_REASONING_ZH } from './extra-reasoning-zh.js';
+import { X_RUBRIC_EN } from './extra-rubric-en.js';
+import { X_RUBRIC_ZH } from './extra-rubric-zh.js';
+import type { FamilySpec } from './family.js';
+import { obfuscate } from './obfuscate.js';
+
+/**
+ * Extra generated families for diversity. TRAIN SIDE ONLY (train / val / calib): family names
+ * start with `x-` and split.ts never assigns them to test or hardneg. They use their own RNG
+ * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
+ * examples, their ids and the fixed evaluation set are unaffected.
+ */
+export const EXTRA_VERSION = 'extra-v1';
+
+interface Group { module: string; families: FamilySpec[]; target: number }
+
+export const EXTRA_GROUPS: readonly Group[] = [
+  { module: 'extra-reasoning-en', families: X_REASONING_EN, target: 560 },
+  { module: 'extra-reasoning-zh', families: X_REASONING_ZH, target: 480 },
+  { module: 'extra-rubric-en', families: X_RUBRIC_EN, target: 480 },
+  { module: 'extra-rubric-zh', families: X_RUBRIC_ZH, target: 420 },
+  { module: 'extra-censorship', families: X_CENSORSHIP, target: 440 },
+  { module: 'extra-hardneg-en', families: X_HARDNEG_EN, target: 480 },
+  { module: 'extra-hardneg-zh', families: X_HARDNEG_ZH, target: 520 },
+];
+
+export function extraFamilies(): FamilySpec[] {
+  return EXTRA_GROUPS.flatMap((g) => g.families);
+}
+
+/** All extra drafts, deterministic in `seed` and `scale`. */
+export function generateExtra(opts: { seed: number; scale: number }): Draft[] {
+  const out: Draft[] = [];
+  for (const g of EXTRA_GROUPS) {
+    const total = g.families.reduce((s, f) => s + (f.weight ?? 1), 0);
+    const source = `gen:${g.module}`;
+    for (const spec of g.families) {
+      const count = Math.max(2, Math.round((g.target * (spec.weight ?? 1) / total) * opts.scale));
+      const r = new Rng(`${opts.seed}:extra/${spec.name}`);
+      const seen = new Set<string>();
+      for (let attempt = 0; seen.size < count && attempt < count * 4; attempt++) {
+        const text = obfuscate(instantiateExtra(spec, r), r, spec.lang).text.trim();
+        if (!text || seen.has(text)) continue;
+        out.push({ id: `${source}/${spec.name}/${seen.size}`, text, label: spec.label, source, family: spec.name, lang: spec.lang, hardNegative: spec.hard ?? false });
+        seen.add(text);
+      }
+    }
+  }
+  return out;
+}
