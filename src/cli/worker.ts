@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { connectRedis } from '../redis/connect.js';
-import { startAccountWorkers } from '../queues/account-workers.js';
-import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
+import { startAccountWorkersFromEnv } from '../queues/account-pipeline.js';
 import { waitForShutdownSignal } from '../service.js';
 import type { CliContext } from './context.js';
 
@@ -26,15 +25,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
       const redis = await connectRedis(env.REDIS_URL);
-      const workers = await startAccountWorkers({
-        connection: redis,
-        prefix: env.ACCOUNT_PREFIX,
-        model: await loadAccountModelFromEnv(env),
-        logger,
-        concurrency: env.WORKER_CONCURRENCY,
-        debounceMs: env.ACCOUNT_DEBOUNCE_MS,
-        dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
-      });
+      const workers = await startAccountWorkersFromEnv(env, redis, logger);
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
       await workers.stop();

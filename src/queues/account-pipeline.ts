@@ -35,8 +35,9 @@ export async function createAccountPipeline(ctx: {
   };
 }
 
-export const startAccountWorker: StartWorker = async ({ env, redis, logger }) => {
-  const workers = await startAccountWorkers({
+/** The account workers configured from the environment (used by `serve` and `worker`). */
+export async function startAccountWorkersFromEnv(env: Env, redis: Redis, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  return startAccountWorkers({
     connection: redis,
     prefix: env.ACCOUNT_PREFIX,
     model: await loadAccountModelFromEnv(env),
@@ -45,5 +46,6 @@ export const startAccountWorker: StartWorker = async ({ env, redis, logger }) =>
     debounceMs: env.ACCOUNT_DEBOUNCE_MS,
     dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
   });
-  return { stop: () => workers.stop() };
-};
+}
+
+export const startAccountWorker: StartWorker = ({ env, redis, logger }) => startAccountWorkersFromEnv(env, redis, logger);

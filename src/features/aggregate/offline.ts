@@ -6,11 +6,12 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AccountView } from '../../contracts/accounts.js';
-import { EventLabels, createGatewayEventSchema, type AccountEventJob, type GatewayEvent } from '../../contracts/events.js';
+import { EventLabels, createGatewayEventSchema, type AccountEventJob } from '../../contracts/events.js';
+import { toJob } from './event-job.js';
 import { invalidRequest } from '../../errors.js';
 import type { PromptClassifier } from '../classify/types.js';
 import type { AccountModel } from './account-model.js';
-import { hashId, isAutomationUserAgent, normalizePrompt, promptSignals } from './prompt-signals.js';
+import { hashId, isAutomationUserAgent, normalizePrompt } from './prompt-signals.js';
 import { requestHash } from './redis-keys.js';
 import { scoreSummary } from './score-account.js';
 import { summarizeEvents, type SummaryEvent } from './summary.js';
@@ -29,19 +30,6 @@ export function toSummaryEvent(job: AccountEventJob): SummaryEvent {
   };
 }
 
-export function toJob(e: GatewayEvent, label: AccountEventJob['label']): AccountEventJob {
-  return {
-    request_id: e.request_id,
-    account_id: e.account_id,
-    ts: Date.parse(e.timestamp),
-    ip: e.metadata.ip,
-    payment_fingerprint: e.metadata.payment_fingerprint,
-    user_agent: e.metadata.user_agent,
-    ...(e.metadata.org_id !== undefined ? { org_id: e.metadata.org_id } : {}),
-    label,
-    ...promptSignals(e.prompt),
-  };
-}
 
 /** Labels prompts with the classifier, once per distinct normalised prompt. */
 export function cachedLabeler(classifier: PromptClassifier, batchSize = 64) {

@@ -10,8 +10,8 @@ import {
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import type { Thresholds } from '../../features/aggregate/account-model.js';
 import type { AccountStates } from '../../features/aggregate/account-state.js';
-import { promptSignals } from '../../features/aggregate/prompt-signals.js';
 import type { PromptClassifier } from '../../features/classify/types.js';
+import { toJob } from '../../features/aggregate/event-job.js';
 import type { Route } from './route.js';
 
 /** What the account routes need: the queue producer and the stored verdicts. */
@@ -46,20 +46,7 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       const events: GatewayEvent[] = parseEventsRequest(schema, req.body);
       res.locals.items = events.length;
       const classifications = await deps.classifier.classify(events.map((e) => e.prompt));
-      const jobs: AccountEventJob[] = events.map((e, i) => {
-        const signals = promptSignals(e.prompt);
-        return {
-          request_id: e.request_id,
-          account_id: e.account_id,
-          ts: Date.parse(e.timestamp),
-          ip: e.metadata.ip,
-          payment_fingerprint: e.metadata.payment_fingerprint,
-          user_agent: e.metadata.user_agent,
-          ...(e.metadata.org_id !== undefined ? { org_id: e.metadata.org_id } : {}),
-          label: classifications[i]!.label,
-          ...signals,
-        };
-      });
+      const jobs: AccountEventJob[] = events.map((e, i) => toJob(e, classifications[i]!.label));
       const [, briefs] = await Promise.all([deps.enqueue(jobs), deps.states.briefs(events.map((e) => e.account_id))]);
       const results: EventResult[] = events.map((e, i) => {
         const c = classifications[i]!;
