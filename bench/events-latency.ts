@@ -5,7 +5,10 @@
  *
  *   npx tsx bench/events-latency.ts [--rate 100] [--seconds 20]
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { DEFAULT_MODELS_DIR, loadEnv } from '../src/env.js';
@@ -38,35 +41,17 @@ const env = { ...loadEnv({ REDIS_URL: url }), ACCOUNT_PREFIX: prefix };
 const app = createApp({ classifier: instant, env, redis, logger, accounts: { enqueue: (j) => producer.enqueue(j), states: new AccountStates(redis, keySpace(prefix)), thresholds: model.thresholds } });
 const server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 
-const latencies: number[] = [];
-/** The first second is JIT and connection warm-up; not measured. */
-const warmup = rate;
-let errors = 0;
-const total = rate * seconds;
-const t0 = performance.now();
-const inflight: Promise<void>[] = [];
-for (let i = 0; i < total; i++) {
-  const due = t0 + (i * 1000) / rate;
-  const wait = due - performance.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-  inflight.push(
-    (async () => {
-      const start = performance.now();
-      const res = await fetch(`${server.url}/v1/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ request_id: `lat-${i}`, account_id: `acct-${i % 200}`, timestamp: new Date().toISOString(), prompt: `Explain how tides work, variant ${i % 17}.`, metadata: { ip: '198.51.100.4', payment_fingerprint: 'card-1', user_agent: 'Mozilla/5.0' } }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) errors += 1;
-      if (i >= warmup) latencies.push(performance.now() - start);
-    })(),
+// The client runs in its own process so its work does not share the server's event loop.
+const client = fileURLToPath(new URL('./rate-client.ts', import.meta.url));
+const run = (path: string) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', client, `${server.url}${path}`, String(rate), String(seconds), path === '/v1/events' ? 'events' : 'classify']).then(
+    (r) => JSON.parse(r.stdout) as { sent: number; measured: number; errors: number; p50: number; p90: number; p99: number; max: number },
   );
-}
-await Promise.all(inflight);
-latencies.sort((a, b) => a - b);
-const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 1000) / 1000;
-console.log(JSON.stringify({ rate_per_s: rate, requests: total, measured: latencies.length, errors, latency_ms: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) } }, null, 2));
+// Same rate, same process, same stand-in classifier: /v1/classify is the baseline, so the
+// difference is what the events path adds (validation, prompt signals, enqueue, account read).
+const classify = await run('/v1/classify');
+const events = await run('/v1/events');
+console.log(JSON.stringify({ rate_per_s: rate, seconds, classify_ms: classify, events_ms: events, added_p99_ms: Math.round((events.p99 - classify.p99) * 1000) / 1000 }, null, 2));
 await server.close();
 await producer.queue.obliterate({ force: true });
 await producer.close();

@@ -50,5 +50,16 @@ describe('evaluation metrics on small fixed examples', () => {
     expect(uncapped.threshold).toBeLessThanOrEqual(0.6);
     expect(capped.threshold).toBeGreaterThan(0.7);
     expect(capped.hardNegativeFpr).toBe(0);
+    expect(capped.capMet).toBe(true);
+  });
+
+  it('never sets a threshold below the calibrated midpoint, and says when the cap cannot be met', () => {
+    // Every positive scores 0.3: the best F1 would be below 0.5, which the range forbids.
+    const low = chooseThreshold([0.3, 0.3, 0.1], [true, true, false], [false, false, false], 1);
+    expect(low.threshold).toBeGreaterThanOrEqual(0.5);
+    // The hard negative outscores every positive: no threshold in range meets a 0% cap.
+    const infeasible = chooseThreshold([0.99, 0.7, 0.6], [false, true, true], [true, false, false], 0);
+    expect(infeasible.capMet).toBe(false);
+    expect(infeasible.threshold).toBeLessThanOrEqual(0.6);
   });
 });
