@@ -3,7 +3,7 @@ const SUBJECTS = ['a binary search tree', 'photosynthesis', 'the French revoluti
 const TASKS = ['Explain how', 'Write a short summary of how', 'Give three facts about how', 'Describe for a beginner how'];
 
 export function shortPrompt(i: number): string {
-  return `${TASKS[i % TASKS.length]} ${SUBJECTS[i % SUBJECTS.length]} works, and mention one common misconception people have about it (request ${i}).`;
+  return `${TASKS[i % TASKS.length]} ${SUBJECTS[i % SUBJECTS.length]} works, mention one common misconception people have about it, and suggest a simple experiment or example that shows the idea clearly (request ${i}).`;
 }
 
 export function longPrompt(i: number): string {

@@ -47,6 +47,8 @@ export const EnvSchema = z.object({
   MAX_BATCH_ITEMS: int(1, 100_000, 64),
   BATCH_MAX_SIZE: int(1, 4096, 32),
   BATCH_MAX_WAIT_MS: int(0, 60_000, 5),
+  /** Batches in flight at once: 2 lets the next batch be prepared while the encoder thread runs one. */
+  BATCH_MAX_CONCURRENT: int(1, 64, 2),
   /** Account pipeline: Redis key prefix (BullMQ queues live under `<prefix>:bull`). */
   ACCOUNT_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('dg')),
   EVENTS_MAX_BATCH: int(1, 10_000, 100),

@@ -52,7 +52,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     await redis.stop();
     throw err;
   }
-  const batcher = createMicroBatcher(classifier, { maxBatchSize: env.BATCH_MAX_SIZE, maxWaitMs: env.BATCH_MAX_WAIT_MS });
+  const batcher = createMicroBatcher(classifier, {
+    maxBatchSize: env.BATCH_MAX_SIZE,
+    maxWaitMs: env.BATCH_MAX_WAIT_MS,
+    maxConcurrent: env.BATCH_MAX_CONCURRENT,
+  });
   const state = { draining: false };
   const accounts = await deps.accountPipeline?.({ env, redis: redis.redis, logger });
   const app = createApp({

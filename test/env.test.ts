@@ -19,6 +19,7 @@ describe('loadEnv', () => {
       MAX_BATCH_ITEMS: 64,
       BATCH_MAX_SIZE: 32,
       BATCH_MAX_WAIT_MS: 5,
+      BATCH_MAX_CONCURRENT: 2,
       ACCOUNT_PREFIX: 'dg',
       EVENTS_MAX_BATCH: 100,
       ACCOUNT_DEBOUNCE_MS: 900,

@@ -32,5 +32,6 @@ export function registerEval(program: Command, ctx: CliContext): void {
         log: (m) => ctx.stderr.write(`${m}\n`),
       });
       ctx.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+      await ctx.disposeModels();
     });
 }

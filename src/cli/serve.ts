@@ -12,7 +12,7 @@ free loopback port and stops it on shutdown. SIGTERM/SIGINT drain in-flight requ
 
 Configuration comes from the environment: PORT, HOST, REDIS_URL, DISTILL_GUARD_MODELS_DIR,
 DISTILL_GUARD_MODEL, MAX_BODY_BYTES, MAX_PROMPT_CHARS, MAX_BATCH_ITEMS, BATCH_MAX_SIZE,
-BATCH_MAX_WAIT_MS, LOG_LEVEL.
+BATCH_MAX_WAIT_MS, BATCH_MAX_CONCURRENT, LOG_LEVEL.
 
 Examples:
   $ distill-guard serve

@@ -44,5 +44,6 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       }
       log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
       ctx.stdout.write(`${result.version}\n`);
+      await ctx.disposeModels();
     });
 }
