@@ -20,6 +20,7 @@ import { createApp } from '../src/http/app.js';
 import { startServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import { createEventsProducer } from '../src/queues/events-queue.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '100' }, seconds: { type: 'string', default: '20' } } });
 const rate = Math.min(1000, Number(values.rate));
@@ -55,10 +56,5 @@ console.log(JSON.stringify({ rate_per_s: rate, seconds, classify_ms: classify, e
 await server.close();
 await producer.queue.obliterate({ force: true });
 await producer.close();
-let cursor = '0';
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-  cursor = next;
-  if (keys.length > 0) await redis.unlink(...keys);
-} while (cursor !== '0');
+await deleteKeysWithPrefix(redis, prefix);
 await redis.quit();

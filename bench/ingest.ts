@@ -16,6 +16,7 @@ import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
 import { createLogger } from '../src/logger.js';
 import { startAccountWorkers } from '../src/queues/account-workers.js';
 import { createEventsProducer } from '../src/queues/events-queue.js';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, accounts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '200' }, debounce: { type: 'string', default: '900' } } });
 const N = Number(values.events);
@@ -24,14 +25,7 @@ const CONCURRENCY = Number(values.concurrency);
 const CHUNK = 1000;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function cleanup(redis: Redis, prefix: string) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
+const cleanup = deleteKeysWithPrefix;
 
 const untilCount = (worker: Worker, n: number) =>
   new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import type { AccountEventJob } from '../../src/contracts/events.js';
 import { promptSignals } from '../../src/features/aggregate/prompt-signals.js';
 import type { PromptClassifier } from '../../src/features/classify/types.js';
 import { ATTACK_LABELS } from '../../src/labels.js';
+import { deleteKeysWithPrefix } from '../../src/redis/delete-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -16,14 +17,7 @@ export async function connect(): Promise<Redis> {
 export const uniquePrefix = (name: string) => `dgtest-${name}-${randomBytes(4).toString('hex')}`;
 
 /** Deletes every key under the prefix. */
-export async function cleanup(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
+export const cleanup = deleteKeysWithPrefix;
 
 export function job(over: Partial<AccountEventJob> & { prompt?: string } = {}): AccountEventJob {
   const { prompt = 'What is a good recipe for lentil soup?', ...rest } = over;
