@@ -1,6 +1,7 @@
 import { Rng } from '../rng.js';
 import type { Draft } from '../types.js';
 import { X_CENSORSHIP } from './extra-censorship.js';
+import { X_CODING } from './extra-coding.js';
 import { instantiateExtra } from './extra-family.js';
 import { X_HARDNEG_EN } from './extra-hardneg-en.js';
 import { X_HARDNEG_ZH } from './extra-hardneg-zh.js';
@@ -17,7 +18,7 @@ import { obfuscate } from './obfuscate.js';
  * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
  * examples, their ids and the fixed evaluation set are unaffected.
  */
-export const EXTRA_VERSION = 'extra-v1';
+export const EXTRA_VERSION = 'extra-v2';
 
 interface Group { module: string; families: FamilySpec[]; target: number }
 
@@ -29,6 +30,7 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-censorship', families: X_CENSORSHIP, target: 440 },
   { module: 'extra-hardneg-en', families: X_HARDNEG_EN, target: 480 },
   { module: 'extra-hardneg-zh', families: X_HARDNEG_ZH, target: 520 },
+  { module: 'extra-coding', families: X_CODING, target: 700 },
 ];
 
 export function extraFamilies(): FamilySpec[] {
