@@ -10,6 +10,7 @@ import { X_REASONING_ZH } from './extra-reasoning-zh.js';
 import { X_RUBRIC_EN } from './extra-rubric-en.js';
 import { X_RUBRIC_ZH } from './extra-rubric-zh.js';
 import type { FamilySpec } from './family.js';
+import { familyCount, generateFamily } from './index.js';
 import { obfuscate } from './obfuscate.js';
 
 /**
@@ -41,18 +42,9 @@ export function extraFamilies(): FamilySpec[] {
 export function generateExtra(opts: { seed: number; scale: number }): Draft[] {
   const out: Draft[] = [];
   for (const g of EXTRA_GROUPS) {
-    const total = g.families.reduce((s, f) => s + (f.weight ?? 1), 0);
-    const source = `gen:${g.module}`;
     for (const spec of g.families) {
-      const count = Math.max(2, Math.round((g.target * (spec.weight ?? 1) / total) * opts.scale));
       const r = new Rng(`${opts.seed}:extra/${spec.name}`);
-      const seen = new Set<string>();
-      for (let attempt = 0; seen.size < count && attempt < count * 4; attempt++) {
-        const text = obfuscate(instantiateExtra(spec, r), r, spec.lang).text.trim();
-        if (!text || seen.has(text)) continue;
-        out.push({ id: `${source}/${spec.name}/${seen.size}`, text, label: spec.label, source, family: spec.name, lang: spec.lang, hardNegative: spec.hard ?? false });
-        seen.add(text);
-      }
+      out.push(...generateFamily(spec, `gen:${g.module}`, familyCount(g, spec, opts.scale), r, (r) => obfuscate(instantiateExtra(spec, r), r, spec.lang).text));
     }
   }
   return out;

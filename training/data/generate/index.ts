@@ -1,4 +1,4 @@
-import { rngFor } from '../rng.js';
+import { rngFor, type Rng } from '../rng.js';
 import type { Draft, Lang } from '../types.js';
 import { BENIGN_EN } from './benign-en.js';
 import { BENIGN_ZH } from './benign-zh.js';
@@ -44,9 +44,14 @@ function draft(source: string, spec: FamilySpec, k: number, text: string): Draft
   return { id: `${source}/${spec.name}/${k}`, text, label: spec.label, source, family: spec.name, lang: spec.lang, hardNegative: spec.hard ?? false };
 }
 
-/** Generates `count` distinct texts for one family (gives up after 4x attempts: small families). */
-function generateFamily(spec: FamilySpec, source: string, count: number, seed: number, make: (r: ReturnType<typeof rngFor>) => string): Draft[] {
-  const r = rngFor(seed, `gen/${spec.name}`);
+/** Examples a family of a weighted group gets at `scale` (at least 2). */
+export function familyCount(group: { families: readonly FamilySpec[]; target: number }, spec: FamilySpec, scale: number): number {
+  const total = group.families.reduce((s, f) => s + (f.weight ?? 1), 0);
+  return Math.max(2, Math.round((group.target * (spec.weight ?? 1) / total) * scale));
+}
+
+/** Generates `count` distinct texts for one family from its own stream `r` (gives up after 4x attempts: small families). */
+export function generateFamily(spec: FamilySpec, source: string, count: number, r: Rng, make: (r: Rng) => string): Draft[] {
   const seen = new Set<string>();
   const out: Draft[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 4; attempt++) {
@@ -65,16 +70,15 @@ function generateFamily(spec: FamilySpec, source: string, count: number, seed: n
 export function generateAll(opts: { seed: number; scale: number; enParas: readonly string[] }): Draft[] {
   const out: Draft[] = [];
   for (const g of GROUPS) {
-    const total = g.families.reduce((s, f) => s + (f.weight ?? 1), 0);
     for (const spec of g.families) {
-      const count = Math.max(2, Math.round((g.target * (spec.weight ?? 1) / total) * opts.scale));
-      out.push(...generateFamily(spec, `gen:${g.module}`, count, opts.seed, (r) => obfuscate(instantiate(spec, r), r, spec.lang).text));
+      const r = rngFor(opts.seed, `gen/${spec.name}`);
+      out.push(...generateFamily(spec, `gen:${g.module}`, familyCount(g, spec, opts.scale), r, (r) => obfuscate(instantiate(spec, r), r, spec.lang).text));
     }
   }
   for (const spec of BURIED) {
     const paras = (lang: Lang): readonly string[] => (lang === 'zh' ? PARAS_ZH : opts.enParas);
     const count = Math.max(2, Math.round(BURIED_PER_FAMILY * opts.scale));
-    out.push(...generateFamily(spec, 'gen:buried', count, opts.seed, (r) => embed(paras(spec.lang), instantiate(spec, r), r, spec.lang)));
+    out.push(...generateFamily(spec, 'gen:buried', count, rngFor(opts.seed, `gen/${spec.name}`), (r) => embed(paras(spec.lang), instantiate(spec, r), r, spec.lang)));
   }
   return out;
 }
