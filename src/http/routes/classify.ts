@@ -14,6 +14,7 @@ import type { Route } from './route.js';
 export function classifyRoute(deps: { classifier: PromptClassifier; limits: ClassifyLimits }): Route {
   const requestSchema = createClassifyRequestSchema(deps.limits);
   return {
+    access: 'gateway',
     spec: {
       method: 'post',
       path: '/v1/classify',

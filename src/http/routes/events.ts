@@ -29,6 +29,7 @@ export interface AccountRoutesDeps {
 export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassifier; limits: EventLimits }): Route {
   const schema = createEventsRequestSchema(deps.limits);
   return {
+    access: 'gateway',
     spec: {
       method: 'post',
       path: '/v1/events',
@@ -60,6 +61,7 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
 /** `GET /v1/accounts/:id`: the stored verdict, features and explanations of one account. */
 export function accountRoute(deps: AccountRoutesDeps): Route {
   return {
+    access: 'analyst',
     spec: {
       method: 'get',
       path: '/v1/accounts/:id',
@@ -83,6 +85,7 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
 /** `GET /v1/accounts`: accounts ranked by likelihood, filtered and cursor-paginated. */
 export function accountsRoute(deps: AccountRoutesDeps): Route {
   return {
+    access: 'analyst',
     spec: {
       method: 'get',
       path: '/v1/accounts',

@@ -16,6 +16,7 @@ export const ReadyResponse = z
 /** `GET /healthz`: the process is up and serving HTTP. */
 export function healthRoute(): Route {
   return {
+    access: 'public',
     spec: {
       method: 'get',
       path: '/healthz',
@@ -48,6 +49,7 @@ export interface ReadyDeps {
 /** `GET /readyz`: model loaded and Redis answering PING; 503 names the failing check. */
 export function readyRoute(deps: ReadyDeps): Route {
   return {
+    access: 'public',
     spec: {
       method: 'get',
       path: '/readyz',

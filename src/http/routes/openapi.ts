@@ -14,6 +14,7 @@ export function openApiRoute(info: OpenApiInfo, routes: readonly Route[]): Route
   };
   const document = buildOpenApiDocument(info, [...routes.map((r) => r.spec), self]);
   return {
+    access: 'public',
     spec: self,
     handler: (_req, res) => {
       res.json(document);
