@@ -29,6 +29,9 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node models ./models
+# The event spool (SPOOL_DIR, default /app/var/spool) must be writable; mount a volume there to keep it across containers.
+RUN mkdir -p /app/var/spool && chown -R node:node /app/var
+COPY --chown=node:node web ./web
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

@@ -14,4 +14,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The analyst dashboard: plain ES modules run by the browser.
+  { files: ['web/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -3,13 +3,17 @@
  * The guard call has a 50 ms deadline and fails open: if distill-guard is slow or down, the
  * request is served as if the account were allowed.
  *
- *   DISTILL_GUARD_URL=http://127.0.0.1:8080 npx tsx examples/gateway-middleware.ts
+ *   DISTILL_GUARD_URL=http://127.0.0.1:8080 DISTILL_GUARD_API_KEY=<gateway key> npx tsx examples/gateway-middleware.ts
  */
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createClient } from '../src/client/index.js';
 
-const guard = createClient({ baseUrl: process.env.DISTILL_GUARD_URL ?? 'http://127.0.0.1:8080', timeoutMs: 50 });
+const guard = createClient({
+  baseUrl: process.env.DISTILL_GUARD_URL ?? 'http://127.0.0.1:8080',
+  timeoutMs: 50,
+  ...(process.env.DISTILL_GUARD_API_KEY !== undefined ? { apiKey: process.env.DISTILL_GUARD_API_KEY } : {}),
+});
 
 async function distillGuard(req: Request, res: Response, next: NextFunction): Promise<void> {
   const body = req.body as { messages?: { role: string; content: string }[] };

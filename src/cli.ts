@@ -7,9 +7,14 @@ import { registerClassify } from './cli/classify.js';
 import { registerServe } from './cli/serve.js';
 import { registerRescore } from './cli/rescore.js';
 import { registerSimulate } from './cli/simulate.js';
+import { registerClusters } from './cli/clusters.js';
 import { registerWorker } from './cli/worker.js';
 import { registerTrain } from './cli/train.js';
 import { registerEval } from './cli/eval.js';
+import { registerCompare } from './cli/compare.js';
+import { registerPromote } from './cli/promote.js';
+import { registerModelCard } from './cli/model-card.js';
+import { registerFeedback } from './cli/feedback.js';
 
 export type { CliContext };
 
@@ -37,8 +42,13 @@ function createProgram(ctx: CliContext): Command {
   registerWorker(program, ctx);
   registerRescore(program, ctx);
   registerSimulate(program, ctx);
+  registerClusters(program, ctx);
   registerTrain(program, ctx);
   registerEval(program, ctx);
+  registerCompare(program, ctx);
+  registerPromote(program, ctx);
+  registerModelCard(program, ctx);
+  registerFeedback(program, ctx);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

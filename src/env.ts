@@ -22,6 +22,24 @@ const int = (min: number, max: number, fallback: number) =>
 
 const str = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().min(1).default(fallback));
 
+const ENCODER_SPEC = z.preprocess(
+  unsetIfEmpty,
+  z
+    .string()
+    .regex(/^(use-lite|onnx:.+)$/, { error: 'expected use-lite or onnx:<directory with model.onnx and tokenizer.json>' })
+    .default('use-lite'),
+);
+
+/** The configured encoder alone (the registry reads it; an invalid value is an `invalid_config` error). */
+export function encoderSpecFrom(source: Record<string, string | undefined> = process.env): string {
+  const result = ENCODER_SPEC.safeParse(source.DISTILL_GUARD_ENCODER);
+  if (result.success) return result.data;
+  throw invalidConfig(
+    `Invalid configuration:\n  DISTILL_GUARD_ENCODER=${JSON.stringify(source.DISTILL_GUARD_ENCODER ?? '')}: ${result.error.issues[0]?.message ?? 'invalid'}`,
+    issuesToDetails(result.error.issues.map((i) => ({ ...i, path: ['DISTILL_GUARD_ENCODER'] }))),
+  );
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const EnvSchema = z.object({
@@ -42,6 +60,10 @@ export const EnvSchema = z.object({
       .transform((dir) => path.resolve(dir)),
   ),
   DISTILL_GUARD_MODEL: str('current'),
+  /** Redis pub/sub channel of model promotions; servers serving `current` follow it and swap models. */
+  MODEL_CHANNEL: str('distill-guard:models'),
+  /** Sentence encoder: `use-lite` (default, shipped) or `onnx:<dir>` (a local model.onnx + tokenizer.json). */
+  DISTILL_GUARD_ENCODER: ENCODER_SPEC,
   MAX_BODY_BYTES: int(1, 1024 * 1024 * 1024, 1024 * 1024),
   MAX_PROMPT_CHARS: int(1, 10_000_000, 32_768),
   MAX_BATCH_ITEMS: int(1, 100_000, 64),
@@ -59,6 +81,47 @@ export const EnvSchema = z.object({
   ACCOUNT_THRESHOLD_ELEVATED: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
   ACCOUNT_THRESHOLD_HIGH: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
   ACCOUNT_THRESHOLD_CRITICAL: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
+  /** API keys `role:key,role:key` (roles gateway, analyst, admin; `role:sha256:<hex>` for a hashed key). */
+  DISTILL_GUARD_API_KEYS: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** A file of API keys, one `role:key` per line; re-read when it changes. */
+  DISTILL_GUARD_API_KEYS_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Requests per second per key, by role (burst: two seconds' worth); 0 = unlimited. */
+  RATE_LIMIT_GATEWAY_RPS: int(0, 1_000_000, 5000),
+  RATE_LIMIT_ANALYST_RPS: int(0, 1_000_000, 50),
+  RATE_LIMIT_ADMIN_RPS: int(0, 1_000_000, 50),
+  /** Deepest JSON nesting a request body may have (400 `json_too_deep` above). */
+  MAX_JSON_DEPTH: int(2, 1000, 16),
+  /** Deadline of each Redis call on the `POST /v1/events` path; late → spool + last known state. */
+  REDIS_REQUEST_TIMEOUT_MS: int(1, 60_000, 50),
+  /** Local durable spool for events that could not be enqueued (one directory per process). */
+  SPOOL_DIR: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default(path.join(packageRoot(), 'var', 'spool'))
+      .transform((dir) => path.resolve(dir)),
+  ),
+  SPOOL_MAX_BYTES: int(4096, 64 * 1024 * 1024 * 1024, 256 * 1024 * 1024),
+  /** Accounts whose last verdict is remembered for answers while Redis is down. */
+  ACCOUNT_CACHE_SIZE: int(0, 10_000_000, 100_000),
+  /** Lock duration of queue jobs: a job of a killed worker is retried by another after about this long. */
+  WORKER_LOCK_MS: int(1000, 600_000, 30_000),
+  /** Cluster pass: repeat every this many seconds (0: on demand only) over the last CLUSTER_WINDOW_H hours. */
+  CLUSTER_INTERVAL_S: int(0, 86_400, 300),
+  CLUSTER_WINDOW_H: int(1, 24 * 7, 24 * 7),
+  /** Upper bound on a graceful shutdown. */
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 15_000),
+  /** Who may read `/metrics`: `public` (like /healthz) or `admin`. */
+  METRICS_ACCESS: z.preprocess(unsetIfEmpty, z.enum(['public', 'admin']).default('public')),
+  /** Batch re-scoring over HTTP: uploads and default outputs go to `<RESCORE_DIR>/<job id>/`. */
+  RESCORE_DIR: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default(path.join(packageRoot(), 'var', 'rescore'))
+      .transform((dir) => path.resolve(dir)),
+  ),
+  RESCORE_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024 * 1024, 10 * 1024 * 1024 * 1024),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

@@ -1,12 +1,20 @@
+import type { RescoreRoutesDeps } from './http/routes/rescore.js';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.js';
 import type { AccountRoutesDeps } from './http/routes/events.js';
-import { createMicroBatcher } from './features/classify/micro-batcher.js';
+import { createLiveClassifier } from './features/lifecycle/live-classifier.js';
+import { startModelReloader } from './features/lifecycle/model-reloader.js';
 import type { PromptClassifier } from './features/classify/types.js';
 import { createApp } from './http/app.js';
 import { startServer } from './http/server.js';
 import type { Logger } from './logger.js';
 import { ensureRedis, type EnsuredRedis } from './redis/ensure-redis.js';
+import { createKeyStore } from './features/auth/key-store.js';
+import { assertOpenModeAllowed, OPEN_MODE_WARNING } from './features/auth/open-mode.js';
+import { createServiceMetrics, type ServiceMetrics } from './features/metrics/service-metrics.js';
+import type { SpoolStats } from './features/spool/event-spool.js';
+import { createRateLimiter } from './http/middleware/rate-limit.js';
+import type { DeadLetters } from './queues/dead-letter.js';
 
 /** A background worker sharing the service's Redis and classifier (the account pipeline plugs in here). */
 export type StartWorker = (ctx: {
@@ -14,7 +22,17 @@ export type StartWorker = (ctx: {
   redis: Redis;
   classifier: PromptClassifier;
   logger: Logger;
+  metrics?: ServiceMetrics;
 }) => Promise<{ stop(): Promise<void> }>;
+
+/** What the account pipeline gives the service besides its routes (all optional). */
+export interface AccountPipelineParts {
+  routes: AccountRoutesDeps;
+  close(): Promise<void>;
+  deadLetters?: Pick<DeadLetters, 'list'>;
+  spool?: () => SpoolStats;
+  queueDepths?: () => Promise<Record<string, Record<string, number>>>;
+}
 
 export interface ServiceDeps {
   env: Env;
@@ -22,11 +40,15 @@ export interface ServiceDeps {
   loadClassifier: (opts: { modelsDir: string; version: string }) => Promise<PromptClassifier>;
   /** Releases loaded models on shutdown. */
   disposeModels?: () => Promise<void>;
+  /** Frees one model version after a hot swap has moved every request off it. */
+  releaseClassifier?: (opts: { modelsDir: string; version: string }) => Promise<void>;
   ensureRedis?: typeof ensureRedis;
   /** Started unless `worker` is false; absent until the account pipeline exists. */
   startWorker?: StartWorker;
   /** The account routes' producer side (`POST /v1/events`, `GET /v1/accounts`); absent: not mounted. */
-  accountPipeline?: (ctx: { env: Env; redis: Redis; logger: Logger }) => Promise<{ routes: AccountRoutesDeps; close(): Promise<void> }>;
+  accountPipeline?: (ctx: { env: Env; redis: Redis; logger: Logger; metrics?: ServiceMetrics; redisUrl?: string }) => Promise<AccountPipelineParts>;
+  /** Batch re-scoring routes (`POST /v1/rescore`, `GET /v1/jobs/:id`); absent: not mounted. */
+  rescoreApi?: (ctx: { env: Env; redis: Redis }) => Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }>;
   worker?: boolean;
   port?: number;
   /** Upper bound on the whole shutdown. */
@@ -42,6 +64,18 @@ export interface RunningService {
 /** The all-in-one process: Redis, model, micro-batched classifier, HTTP API and (later) the worker. */
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { env, logger } = deps;
+  const keys = await createKeyStore({ keys: env.DISTILL_GUARD_API_KEYS, file: env.DISTILL_GUARD_API_KEYS_FILE, logger });
+  if (keys.configured) logger.info({ keys: keys.size() }, 'API keys loaded');
+  else {
+    try {
+      assertOpenModeAllowed(env.HOST);
+    } catch (err) {
+      keys.close();
+      throw err;
+    }
+    logger.warn(OPEN_MODE_WARNING);
+  }
+  const metrics = createServiceMetrics();
   const redis: EnsuredRedis = await (deps.ensureRedis ?? ensureRedis)({ url: env.REDIS_URL, logger });
   let classifier: PromptClassifier;
   try {
@@ -52,36 +86,63 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     await redis.stop();
     throw err;
   }
-  const batcher = createMicroBatcher(classifier, {
-    maxBatchSize: env.BATCH_MAX_SIZE,
-    maxWaitMs: env.BATCH_MAX_WAIT_MS,
-    maxConcurrent: env.BATCH_MAX_CONCURRENT,
+  // The live classifier: one micro-batcher per model version, swapped atomically on promotion.
+  const batcher = createLiveClassifier(classifier, {
+    load: (version) => deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version }),
+    ...(deps.releaseClassifier ? { release: (version: string) => deps.releaseClassifier!({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version }) } : {}),
+    batcher: { maxBatchSize: env.BATCH_MAX_SIZE, maxWaitMs: env.BATCH_MAX_WAIT_MS, maxConcurrent: env.BATCH_MAX_CONCURRENT },
+    logger,
   });
   const state = { draining: false };
-  const accounts = await deps.accountPipeline?.({ env, redis: redis.redis, logger });
+  metrics.setSource({ modelVersion: () => batcher.version });
+  const accounts = await deps.accountPipeline?.({ env, redis: redis.redis, logger, metrics, redisUrl: redis.url });
+  const rescore = await deps.rescoreApi?.({ env, redis: redis.redis });
+  if (accounts?.queueDepths !== undefined) metrics.setSource({ queueDepths: accounts.queueDepths });
+  if (accounts?.spool !== undefined) metrics.setSource({ spool: accounts.spool });
   const app = createApp({
     classifier: batcher,
     env,
     redis: redis.redis,
     logger,
     state,
+    keys,
+    metrics,
+    rateLimiter: createRateLimiter({ gateway: env.RATE_LIMIT_GATEWAY_RPS, analyst: env.RATE_LIMIT_ANALYST_RPS, admin: env.RATE_LIMIT_ADMIN_RPS }),
     ...(accounts !== undefined ? { accounts: accounts.routes } : {}),
+    ...(accounts?.deadLetters !== undefined ? { deadLetters: accounts.deadLetters } : {}),
+    ...(accounts?.spool !== undefined ? { spool: accounts.spool } : {}),
+    ...(rescore !== undefined ? { rescore: rescore.routes } : {}),
+    modelsDir: env.DISTILL_GUARD_MODELS_DIR,
   });
   const server = await startServer(app, { host: env.HOST, port: deps.port ?? env.PORT, logger });
+
+  // Hot reload: a process serving `current` follows promotions; one pinned to a version does not.
+  const reloader =
+    env.DISTILL_GUARD_MODEL === 'current'
+      ? await startModelReloader({ redis: redis.redis, channel: env.MODEL_CHANNEL, live: batcher, logger })
+      : undefined;
 
   let worker: { stop(): Promise<void> } | undefined;
   if (deps.worker === false) logger.info('worker disabled (--no-worker); serving the API only');
   else if (deps.startWorker === undefined) logger.info('no account worker in this build; serving the API only');
-  else worker = await deps.startWorker({ env, redis: redis.redis, classifier: batcher, logger });
+  else worker = await deps.startWorker({ env, redis: redis.redis, classifier: batcher, logger, metrics });
 
-  const shutdownMs = deps.shutdownMs ?? 15_000;
+  const shutdownMs = deps.shutdownMs ?? env.SHUTDOWN_TIMEOUT_MS;
   let stopping: Promise<void> | undefined;
+  // Each step finishes before the next: no new requests, in-flight requests answered (their events
+  // enqueued or spooled), spool fsynced and closed, in-flight jobs finished (a job cut off by the
+  // deadline is retried by another worker after its lock expires), then Redis and the models.
   const stopInOrder = async () => {
     state.draining = true;
     await server.close(Math.max(1000, shutdownMs - 5000));
+    logger.info('HTTP drained');
+    await reloader?.close();
     await batcher.close();
     await accounts?.close();
+    await rescore?.close();
     await worker?.stop();
+    if (worker !== undefined) logger.info('worker drained');
+    keys.close();
     await redis.stop();
     await deps.disposeModels?.();
   };

@@ -26,8 +26,15 @@ export const TrainConfigSchema = z.object({
     .default({ buckets: 1 << 18, epochs: 8, learningRate: 0.5, l2: 1e-6 }),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
+  /**
+   * Folds (by source group) for the stacker's cross-fitted logits; the paths are then fit on
+   * train ∪ calib. 0 fits the stacker on the calib split's logits of paths trained on train.
+   */
+  stackFolds: z.number().int().min(0).max(20).default(5),
   /** Chunks embedded per long prompt at inference (and averaged per example in training). */
   maxChunksPerPrompt: z.number().int().positive().default(8),
+  /** Analyst feedback to add to the train split: a `distill-guard feedback export` JSONL file. */
+  feedback: z.string().min(1).optional(),
 });
 export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 

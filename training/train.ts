@@ -1,8 +1,8 @@
 /**
  * Trains a prompt head end to end and writes it as a new version under models/:
  *   data (public sets + generator, split by template family) → embeddings + lexical features →
- *   lexical LR and semantic candidates (logreg, MLP) on `train` → stacker per candidate on
- *   `calib` → candidate with the best validation PR-AUC kept → thresholds on `val` →
+ *   lexical LR and semantic candidates (logreg, MLP) on `train` ∪ `calib` → stacker per
+ *   candidate on cross-fitted logits, folds by source group (heads/cross-fit.ts) → candidate with the best validation PR-AUC kept → thresholds on `val` →
  *   head.json + weights.bin + data manifest + training record → evaluation on the held-out
  *   test and hard-negative sets.
  * The test and hard-negative splits take part in no decision.
@@ -20,6 +20,7 @@ import { buildDataset } from './data/build.js';
 import type { Example } from './data/types.js';
 import { averagePrecision } from './eval/metrics.js';
 import { featurize, type ExampleFeatures } from './heads/example-features.js';
+import { crossFitLogits } from './heads/cross-fit.js';
 import { fitStacker, type PathLogits } from './heads/fit-stacker.js';
 import { chooseThreshold } from './heads/thresholds.js';
 import { trainLexical } from './heads/train-lexical.js';
@@ -70,7 +71,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const { config } = opts;
   const log = opts.log ?? ((m: string) => console.error(m));
   const started = Date.now();
-  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed });
+  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed, ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}) });
   const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
@@ -90,21 +91,48 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const fCalib = feats.slice(train.length + val.length);
   const embedSeconds = (Date.now() - started) / 1000;
 
-  log('training lexical path');
-  const lexical = trainLexical(fTrain.map((f) => f.lexical), fTrain.map((f) => f.target), config.lexical.buckets, { ...config.lexical, seed: config.seed });
+  // Paths are fit on train ∪ calib. The stacker is fit either on cross-fitted logits of that same
+  // data (folds by source group, see heads/cross-fit.ts) or, with stackFolds = 0, on the calib
+  // split's logits from paths trained on train alone.
+  const crossFit = config.stackFolds >= 2;
+  const pathData = crossFit ? [...train, ...calib] : train;
+  const fPath = crossFit ? [...fTrain, ...fCalib] : fTrain;
+  const lexicalOf = (rows: readonly ExampleFeatures[]) =>
+    trainLexical(rows.map((f) => f.lexical), rows.map((f) => f.target), config.lexical.buckets, { ...config.lexical, seed: config.seed });
+  log(`training lexical path on ${fPath.length} examples`);
+  const lexical = lexicalOf(fPath);
+  const foldLexical = new Map<number, SparseLinear>();
 
   const candidates = [];
   for (const kind of config.semanticKinds) {
+    const semanticOf = (rows: readonly ExampleFeatures[]) =>
+      trainSemantic(rows.map((f) => f.embedding), rows.map((f) => f.target), { kind, ...config.semantic[kind], seed: config.seed });
     log(`training semantic path: ${kind}`);
-    const layers = await trainSemantic(fTrain.map((f) => f.embedding), fTrain.map((f) => f.target), { kind, ...config.semantic[kind], seed: config.seed });
+    const layers = await semanticOf(fPath);
     const net = new DenseNetwork(layers);
-    const calibRows = fCalib.map((f) => pathLogits(net, lexical, f));
+    let stackRows: PathLogits[];
+    let stackTargets: number[][];
+    if (crossFit) {
+      log(`  cross-fitting ${config.stackFolds} folds by source group for the stacker`);
+      const oof = await crossFitLogits(pathData, fPath, config.stackFolds, {
+        lexical: (rows, fold) => {
+          const cached = foldLexical.get(fold) ?? lexicalOf(rows);
+          foldLexical.set(fold, cached);
+          return cached;
+        },
+        semantic: (rows) => semanticOf(rows),
+      }, log);
+      stackRows = oof.logits;
+      stackTargets = fPath.map((f) => f.target);
+    } else {
+      stackRows = fCalib.map((f) => pathLogits(net, lexical, f));
+      stackTargets = fCalib.map((f) => f.target);
+    }
     const valRows = fVal.map((f) => pathLogits(net, lexical, f));
-    const targetsCalib = fCalib.map((f) => f.target);
     const stackers = {
-      joint: fitStacker(JOINT_STACK, calibRows, targetsCalib),
-      semantic: fitStacker(SEMANTIC_ONLY_STACK, calibRows, targetsCalib),
-      lexical: fitStacker(LEXICAL_ONLY_STACK, calibRows, targetsCalib),
+      joint: fitStacker(JOINT_STACK, stackRows, stackTargets),
+      semantic: fitStacker(SEMANTIC_ONLY_STACK, stackRows, stackTargets),
+      lexical: fitStacker(LEXICAL_ONLY_STACK, stackRows, stackTargets),
     };
     const validation = {
       joint: meanAp(stackers.joint, valRows, fVal),

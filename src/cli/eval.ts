@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
-import { evaluateModel } from '../../training/eval/evaluate.js';
 import { renderMarkdown } from '../../training/eval/report-markdown.js';
 import { loadEnv } from '../env.js';
+import { resolveVersion } from '../models/registry.js';
+import { evaluateAndDocument } from './evaluate-version.js';
 import type { CliContext } from './context.js';
 
 const HELP = `
 Scores the fixed evaluation set (held-out test families + hard-negative sources, see
 training/eval-set/) with a head version through the service's inference path, beside two
-baselines (keyword rules, a guardrail library). Writes eval.json and EVAL.md into the model's
-directory and prints the Markdown report.
+baselines (keyword rules, a guardrail library). Writes eval.json, EVAL.md, predictions.jsonl (per
+prompt, no text), metrics.json and MODEL_CARD.md into the model's directory and prints the
+Markdown report.
 
 Examples:
   $ distill-guard eval
@@ -25,9 +27,10 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .addHelpText('after', HELP)
     .action(async (opts: { model?: string; datasetsDir?: string; json?: boolean }) => {
       const env = loadEnv(ctx.env);
-      const report = await evaluateModel({
+      const { version } = await resolveVersion({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: opts.model ?? env.DISTILL_GUARD_MODEL });
+      const report = await evaluateAndDocument({
         modelsDir: env.DISTILL_GUARD_MODELS_DIR,
-        version: opts.model ?? env.DISTILL_GUARD_MODEL,
+        version,
         datasetsDir: opts.datasetsDir,
         log: (m) => ctx.stderr.write(`${m}\n`),
       });

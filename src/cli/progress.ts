@@ -21,6 +21,14 @@ export interface ProgressOptions {
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
+/** 75 → "1m15s", 3700 → "1h01m". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 /** Progress on stderr: a redrawn bar with rate on a TTY, a periodic plain line otherwise. */
 export function createProgress(opts: ProgressOptions): Progress {
   const now = opts.now ?? (() => Date.now());
@@ -39,10 +47,11 @@ export function createProgress(opts: ProgressOptions): Progress {
     if (opts.totalBytes === undefined || opts.totalBytes === 0) return `${fmt.format(lines)} lines, ${rate}`;
     const fraction = Math.min(1, bytes / opts.totalBytes);
     const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
-    if (!tty) return `${pct} ${fmt.format(lines)} lines, ${rate}`;
+    const eta = fraction > 0 && fraction < 1 ? `, ETA ${formatDuration((seconds * (1 - fraction)) / fraction)}` : '';
+    if (!tty) return `${pct} ${fmt.format(lines)} lines, ${rate}${eta}`;
     const width = 30;
     const filled = Math.round(fraction * width);
-    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct} ${fmt.format(lines)} lines ${rate}`;
+    return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct} ${fmt.format(lines)} lines ${rate}${eta}`;
   };
 
   const draw = () => {

@@ -3,6 +3,8 @@ import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startService, waitForShutdownSignal } from '../service.js';
 import { createAccountPipeline, startAccountWorker } from '../queues/account-pipeline.js';
+import { releaseClassifier } from '../models/registry.js';
+import { combineWorkers, createRescoreApi, startRescoreWorker } from '../queues/rescore-pipeline.js';
 import { port, type CliContext } from './context.js';
 
 const HELP = `
@@ -12,7 +14,11 @@ free loopback port and stops it on shutdown. SIGTERM/SIGINT drain in-flight requ
 
 Configuration comes from the environment: PORT, HOST, REDIS_URL, DISTILL_GUARD_MODELS_DIR,
 DISTILL_GUARD_MODEL, MAX_BODY_BYTES, MAX_PROMPT_CHARS, MAX_BATCH_ITEMS, BATCH_MAX_SIZE,
-BATCH_MAX_WAIT_MS, BATCH_MAX_CONCURRENT, LOG_LEVEL.
+BATCH_MAX_WAIT_MS, BATCH_MAX_CONCURRENT, MODEL_CHANNEL, LOG_LEVEL.
+
+A server serving the current version (DISTILL_GUARD_MODEL=current, the default) follows
+distill-guard promote over Redis pub/sub (MODEL_CHANNEL) and swaps models between
+micro-batches without dropping a request.
 
 Examples:
   $ distill-guard serve
@@ -36,9 +42,11 @@ export function registerServe(program: Command, ctx: CliContext): void {
         logger,
         loadClassifier: ctx.loadClassifier,
         disposeModels: ctx.disposeModels,
+        releaseClassifier,
         worker: opts.worker,
         accountPipeline: createAccountPipeline,
-        startWorker: startAccountWorker,
+        rescoreApi: createRescoreApi,
+        startWorker: combineWorkers(startAccountWorker, startRescoreWorker),
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
       const signal = await waitForShutdownSignal();

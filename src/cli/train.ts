@@ -1,16 +1,19 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTrainConfig } from '../../training/train-config.js';
 import { trainHead } from '../../training/train.js';
-import { evaluateModel } from '../../training/eval/evaluate.js';
 import { loadEnv } from '../env.js';
 import { positiveInt, type CliContext } from './context.js';
+import { DEFAULT_TOLERANCE } from '../features/lifecycle/promotion-gate.js';
+import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
+import { evaluateAndDocument } from './evaluate-version.js';
+import { runPromotion } from './promote.js';
 
 const HELP = `
 Builds the training data (public sets under DISTILL_GUARD_DATASETS_DIR, default ../shared/datasets/public,
 plus the committed generator), trains a new head version under the models directory, and evaluates it on
-the fixed evaluation set (models/<version>/EVAL.md). Deterministic for a given seed and data.
+the fixed evaluation set (models/<version>/EVAL.md, metrics.json, MODEL_CARD.md). Deterministic for a
+given seed and data. The new version is a candidate: it is not live until \`distill-guard promote\`
+(or --promote, which goes through the same gate).
 
 Examples:
   $ distill-guard train
@@ -26,24 +29,26 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .option('--datasets-dir <dir>', 'public datasets directory')
     .option('--no-cache', 'do not use the embedding cache (.cache/embeddings)')
     .option('--no-eval', 'skip the evaluation after training')
-    .option('--promote', 'make the new version current (models/current.json)')
+    .option('--promote', 'promote the new version if the promotion gate passes (see distill-guard promote --help)')
+    .option('--feedback <file>', 'add analyst feedback (distill-guard feedback export) to the train split')
     .addHelpText('after', HELP)
-    .action(async (opts: { config?: string; seed?: number; datasetsDir?: string; cache: boolean; eval: boolean; promote?: boolean }) => {
+    .action(async (opts: { config?: string; seed?: number; datasetsDir?: string; cache: boolean; eval: boolean; promote?: boolean; feedback?: string }) => {
       const env = loadEnv(ctx.env);
       const log = (m: string) => ctx.stderr.write(`${m}\n`);
-      const config = await loadTrainConfig(opts.config, opts.seed !== undefined ? { seed: opts.seed } : {});
+      const config = await loadTrainConfig(opts.config, {
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.feedback !== undefined ? { feedback: opts.feedback } : {}),
+      });
       const started = Date.now();
       const result = await trainHead({ config, modelsDir: env.DISTILL_GUARD_MODELS_DIR, datasetsDir: opts.datasetsDir, cacheDir: opts.cache ? '.cache/embeddings' : null, log });
-      if (opts.promote) {
-        await writeFile(path.join(env.DISTILL_GUARD_MODELS_DIR, 'current.json'), `${JSON.stringify({ version: result.version }, null, 2)}\n`);
-        log(`promoted ${result.version}`);
-      }
       if (opts.eval) {
-        const report = await evaluateModel({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, log });
+        const report = await evaluateAndDocument({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, log });
         log(`test macro-F1 ${report.test.all.macroF1.toFixed(3)} (en ${report.test.en.macroF1.toFixed(3)}, zh ${report.test.zh.macroF1.toFixed(3)})`);
-      }
+      } else await writeVersionDocs(env.DISTILL_GUARD_MODELS_DIR, result.version);
       log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
       ctx.stdout.write(`${result.version}\n`);
       await ctx.disposeModels();
+      if (opts.promote) await runPromotion(ctx, result.version, { tolerance: DEFAULT_TOLERANCE });
+      else log(`candidate ${result.version} (not live): distill-guard compare --model ${result.version}; distill-guard promote ${result.version}`);
     });
 }

@@ -28,8 +28,17 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const workers = await startAccountWorkersFromEnv(env, redis, logger);
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
-      await workers.stop();
-      await redis.quit();
-      ctx.exitCode = 0;
+      // Drain in-flight jobs, bounded: a job cut off here is retried by another worker once its lock expires.
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        workers.stop().then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), env.SHUTDOWN_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) logger.warn({ ms: env.SHUTDOWN_TIMEOUT_MS }, 'jobs still running at the shutdown deadline; they will be retried');
+      await redis.quit().catch(() => redis.disconnect());
+      ctx.exitCode = drained ? 0 : 1;
     });
 }

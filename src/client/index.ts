@@ -24,7 +24,8 @@ export interface EventVerdict {
     label: 'reasoning_trace_extraction' | 'rubric_grading' | 'censorship_rewrite' | 'benign';
     flagged: boolean;
   };
-  account: { likelihood: number; level: Level; action: Action; updated_at: string | null };
+  /** `stale: true`: the service could not reach its store in time; this is the last verdict it saw. */
+  account: { likelihood: number; level: Level; action: Action; updated_at: string | null; stale?: boolean };
 }
 
 export interface AccountState {
@@ -49,6 +50,8 @@ export interface ClientOptions {
   baseUrl: string;
   /** Deadline per call in ms (default 50). */
   timeoutMs?: number;
+  /** API key (gateway role for events; analyst or admin for accounts), sent as `Authorization: Bearer <key>`. */
+  apiKey?: string;
   /** Extra headers (e.g. authorization for a proxy in front of the service). */
   headers?: Record<string, string>;
   fetch?: typeof fetch;
@@ -72,7 +75,11 @@ export function createClient(options: ClientOptions): DistillGuardClient {
     try {
       const res = await doFetch(`${base}${path}`, {
         method,
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.apiKey !== undefined ? { authorization: `Bearer ${options.apiKey}` } : {}),
+          ...options.headers,
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: controller.signal,
       });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTACK_LABELS } from '../labels.js';
 import { EventLabels } from './events.js';
+import { AccountSamples, Verdict } from './verdicts.js';
 
 export const LEVELS = ['low', 'elevated', 'high', 'critical'] as const;
 export const ACTIONS = ['allow', 'monitor', 'throttle', 'block'] as const;
@@ -32,11 +33,19 @@ export const AccountView = z
     level: z.enum(LEVELS),
     action: z.enum(ACTIONS),
     cluster_id: z.string().nullable(),
+    own_likelihood: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Present for cluster members: the likelihood from the account\'s own traffic, before the cluster term.'),
     requests: z.number().int().nonnegative(),
     label_counts: LabelCounts,
     top_factors: z.array(TopFactor),
     features: z.record(z.string(), z.number()),
     updated_at: z.string().nullable(),
+    verdict: Verdict.nullable().optional().describe('The analyst verdict in force (GET /v1/accounts/:id only).'),
+    samples: AccountSamples.optional().describe('Recent prompts per label (GET /v1/accounts/:id only).'),
   })
   .meta({ title: 'AccountView' });
 export type AccountView = z.infer<typeof AccountView>;
@@ -47,12 +56,21 @@ export const AccountBrief = z
     level: z.enum(LEVELS),
     action: z.enum(ACTIONS),
     updated_at: z.string().nullable(),
+    stale: z
+      .boolean()
+      .optional()
+      .describe('Present and true when Redis did not answer in time: the last verdict this process saw (or the unknown-account one).'),
   })
   .meta({ title: 'AccountBrief' });
 export type AccountBrief = z.infer<typeof AccountBrief>;
 
 export const EventResult = z
-  .object({ request_id: z.string(), labels: EventLabels, account: AccountBrief })
+  .object({
+    request_id: z.string(),
+    labels: EventLabels,
+    model_version: z.string().optional().describe('Version of the prompt head that labelled this prompt.'),
+    account: AccountBrief,
+  })
   .meta({ title: 'EventResult' });
 export type EventResult = z.infer<typeof EventResult>;
 

@@ -38,6 +38,7 @@ export const ClassifyResult = z
     label: z.enum([...ATTACK_LABELS, 'benign']).describe('Highest-scoring attack label that passes its threshold, or benign.'),
     categories: labelShape(z.boolean()).describe('Per-label decision.'),
     category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
+    model_version: z.string().describe('Version of the prompt head that produced this result (during a hot swap, one request is served by one version).'),
   })
   .meta({ title: 'ClassifyResult' });
 
@@ -95,6 +96,7 @@ export function toClassifyResult(c: {
   label: z.infer<typeof ClassifyResult>['label'];
   categories: z.infer<typeof ClassifyResult>['categories'];
   scores: z.infer<typeof ClassifyResult>['category_scores'];
+  model: string;
 }): z.infer<typeof ClassifyResult> {
-  return { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores } };
+  return { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores }, model_version: c.model };
 }

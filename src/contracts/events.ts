@@ -72,7 +72,7 @@ export function parseEventsRequest(schema: ReturnType<typeof createEventsRequest
   throw invalidRequest('Request body does not match the events contract.', details);
 }
 
-/** The job put on the events queue: the event without its prompt, plus the gateway's labels and prompt signals. */
+/** The job put on the events queue: the event with only a bounded sample of its prompt, plus the gateway's labels and prompt signals. */
 export const AccountEventJob = z.object({
   request_id: z.string().min(1),
   account_id: z.string().min(1),
@@ -85,6 +85,8 @@ export const AccountEventJob = z.object({
   signature: z.string().regex(/^[0-9a-f]{16}$/),
   area: z.enum(AREAS),
   length: z.number().int().nonnegative(),
+  /** The start of the prompt (features/verdicts/prompt-samples.ts), kept in the account's samples for analysts. */
+  sample: z.object({ prompt: z.string().max(1000), truncated: z.boolean() }).optional(),
 });
 export type AccountEventJob = z.infer<typeof AccountEventJob>;
 

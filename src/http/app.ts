@@ -3,14 +3,29 @@ import type { Redis } from 'ioredis';
 import type { Env } from '../env.js';
 import type { PromptClassifier } from '../features/classify/types.js';
 import type { Logger } from '../logger.js';
+import type { KeyStore } from '../features/auth/key-store.js';
+import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
+import type { DeadLetters } from '../queues/dead-letter.js';
 import { accessLog } from './middleware/access-log.js';
+import { httpMetrics } from './middleware/http-metrics.js';
+import type { RateLimiter } from './middleware/rate-limit.js';
+import { mountRoutes } from './mount-routes.js';
+import { deadLettersRoute } from './routes/dead-letters.js';
+import { metricsRoute } from './routes/metrics.js';
+import { modelsRoute } from './routes/models.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { classifyRoute } from './routes/classify.js';
+import { clusterRoutes } from './routes/clusters.js';
 import { accountRoute, accountsRoute, eventsRoute, type AccountRoutesDeps } from './routes/events.js';
 import { healthRoute, readyRoute } from './routes/health.js';
 import { openApiRoute } from './routes/openapi.js';
 import type { Route } from './routes/route.js';
+import { jobRoute, rescoreRoute, rescoreUploadRoute, type RescoreRoutesDeps } from './routes/rescore.js';
+import { relabelRoute, verdictHistoryRoute, verdictRoute } from './routes/verdicts.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { ADMIN_QUEUES_PATH, SERVICE_QUEUES, adminQueuesRouter } from './routes/dashboard-queues.js';
+import { DASHBOARD_PATH, dashboardStatic } from './routes/dashboard-static.js';
 
 export interface AppDeps {
   classifier: PromptClassifier;
@@ -24,6 +39,19 @@ export interface AppDeps {
   version?: string;
   /** The account pipeline (`POST /v1/events`, `GET /v1/accounts`); absent: those routes are not mounted. */
   accounts?: AccountRoutesDeps;
+  /** Batch re-scoring (`POST /v1/rescore`, `GET /v1/jobs/:id`); absent: not mounted. */
+  rescore?: RescoreRoutesDeps;
+  /** API keys; absent or unconfigured: every caller is an anonymous admin (the service only allows that on loopback). */
+  keys?: KeyStore;
+  rateLimiter?: RateLimiter;
+  /** Prometheus metrics (`GET /metrics`); absent: no metrics route. */
+  metrics?: ServiceMetrics;
+  /** The dead-letter queue (`GET /v1/dead-letters`); absent: not mounted. */
+  deadLetters?: Pick<DeadLetters, 'list'>;
+  /** The event spool's state, for `/readyz`. */
+  spool?: () => { events: number; bytes: number; maxBytes: number; full: boolean };
+  /** The model registry directory (`GET /v1/models`); absent: not mounted. */
+  modelsDir?: string;
 }
 
 /** The HTTP API: routes are mounted from the same registry that produces `/openapi.json`. */
@@ -35,12 +63,32 @@ export function createApp(deps: AppDeps): Express {
       limits: { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxBatchItems: deps.env.MAX_BATCH_ITEMS },
     }),
     healthRoute(),
-    readyRoute({ classifier: deps.classifier, redis: deps.redis, state, timeoutMs: deps.readyTimeoutMs ?? 1000 }),
+    readyRoute({
+      classifier: deps.classifier,
+      redis: deps.redis,
+      state,
+      timeoutMs: deps.readyTimeoutMs ?? 1000,
+      ...(deps.spool !== undefined ? { spool: deps.spool } : {}),
+    }),
   ];
   if (deps.accounts !== undefined) {
     const limits = { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxEvents: deps.env.EVENTS_MAX_BATCH };
     routes.push(eventsRoute({ ...deps.accounts, classifier: deps.classifier, limits }), accountsRoute(deps.accounts), accountRoute(deps.accounts));
+    const feedback = deps.accounts.feedback;
+    if (feedback !== undefined) {
+      routes.push(verdictRoute({ ...feedback, states: deps.accounts.states }), verdictHistoryRoute(feedback), relabelRoute({ ...feedback, limits }));
+    }
+    if (deps.redis !== undefined) {
+      const { states, thresholds } = deps.accounts;
+      const onError = (err: unknown) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard background read failed');
+      routes.push(...dashboardRoutes({ redis: deps.redis, prefix: deps.env.ACCOUNT_PREFIX, states, thresholds, queues: SERVICE_QUEUES, onError }));
+      routes.push(...clusterRoutes({ redis: deps.redis, prefix: deps.env.ACCOUNT_PREFIX }));
+    }
   }
+  if (deps.metrics !== undefined) routes.push(metricsRoute({ metrics: deps.metrics, access: deps.env.METRICS_ACCESS }));
+  if (deps.deadLetters !== undefined) routes.push(deadLettersRoute({ deadLetters: deps.deadLetters }));
+  if (deps.rescore !== undefined) routes.push(rescoreRoute(deps.rescore), rescoreUploadRoute(deps.rescore), jobRoute(deps.rescore));
+  if (deps.modelsDir !== undefined) routes.push(modelsRoute({ modelsDir: deps.modelsDir, liveVersion: () => deps.classifier.version }));
   routes.push(
     openApiRoute(
       {
@@ -57,8 +105,18 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.use(requestId());
   app.use(accessLog(deps.logger));
-  app.use(express.json({ limit: deps.env.MAX_BODY_BYTES, strict: false }));
-  for (const route of routes) app[route.spec.method](route.spec.path, route.handler);
+  if (deps.metrics !== undefined) app.use(httpMetrics(deps.metrics));
+  mountRoutes(app, routes, {
+    keys: deps.keys,
+    rateLimiter: deps.rateLimiter,
+    metrics: deps.metrics,
+    body: { maxBytes: deps.env.MAX_BODY_BYTES, maxDepth: deps.env.MAX_JSON_DEPTH },
+  });
+  // The analyst dashboard (static pages; their API calls carry the analyst key) and the admin queue view.
+  app.use(DASHBOARD_PATH, dashboardStatic());
+  if (deps.accounts !== undefined && deps.redis !== undefined) {
+    app.use(ADMIN_QUEUES_PATH, adminQueuesRouter({ connection: deps.redis, prefix: deps.env.ACCOUNT_PREFIX, queues: SERVICE_QUEUES, keys: deps.keys }));
+  }
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));
   return app;

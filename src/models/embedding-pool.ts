@@ -1,34 +1,52 @@
 /**
- * Embeds a large list of texts on every core (an EncoderPool of threaded encoders), in
- * batches, with progress. Results come back in input order.
+ * Embeds a large list of texts on every core (an EncoderPool of threaded encoders), with
+ * progress. Results come back in input order.
+ *
+ * All texts are split into chunks first; each distinct chunk is embedded once (templates repeat
+ * whole sentences across examples), in order of length so every batch holds chunks of similar
+ * length, and each text's vector is the re-normalised mean of its chunk vectors, exactly as
+ * `Encoder.embed` computes it.
  */
 import os from 'node:os';
+import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
+import { evenlyCapped } from './text-chunks.js';
 import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
+import { meanNormalized } from './vector-math.js';
 
 export interface EmbeddingPoolOptions {
   threads?: number;
-  /** Texts per batch handed to the pool. */
+  /** Distinct chunks handed to the pool per call. */
   batchSize?: number;
   /** Chunks averaged per text at most (see Encoder.embed). */
   maxChunksPerText?: number;
+  /** Progress in distinct chunks embedded. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export async function embedWithPool(texts: readonly string[], opts: EmbeddingPoolOptions = {}): Promise<Float32Array[]> {
   if (texts.length === 0) return [];
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
-  const batchSize = opts.batchSize ?? 64;
-  const maxChunks = opts.maxChunksPerText ?? 8;
-  const pool = new EncoderPool(await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder())), 32, maxChunks);
-  const out: Float32Array[] = [];
+  const pool = new EncoderPool(await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder())), 32, opts.maxChunksPerText ?? 8);
   try {
-    for (let start = 0; start < texts.length; start += batchSize) {
-      out.push(...(await pool.embed(texts.slice(start, start + batchSize))));
-      opts.onProgress?.(out.length, texts.length);
-    }
+    return await embedTextsOnPool(pool, texts, opts);
   } finally {
     await pool.dispose();
   }
-  return out;
+}
+
+/** The same on an encoder (pool) the caller owns. */
+export async function embedTextsOnPool(pool: Encoder, texts: readonly string[], opts: Omit<EmbeddingPoolOptions, 'threads'> = {}): Promise<Float32Array[]> {
+  const batchSize = opts.batchSize ?? 512;
+  const maxChunks = opts.maxChunksPerText ?? 8;
+  const perText = texts.map((t) => evenlyCapped(pool.splitIntoChunks(t), maxChunks));
+  const distinct = [...new Set(perText.flat())].sort((a, b) => a.length - b.length);
+  const vectors = new Map<string, Float32Array>();
+  for (let start = 0; start < distinct.length; start += batchSize) {
+    const batch = distinct.slice(start, start + batchSize);
+    const out = await pool.embedChunks(batch);
+    batch.forEach((c, i) => vectors.set(c, out[i] as Float32Array));
+    opts.onProgress?.(vectors.size, distinct.length);
+  }
+  return perText.map((chunks) => meanNormalized(chunks.map((c) => vectors.get(c) as Float32Array)));
 }

@@ -39,14 +39,36 @@ export class EncoderPool implements Encoder {
     return this.first.splitIntoChunks(text, maxTokens);
   }
 
+  /**
+   * Identical chunks are embedded once, and the distinct ones are handed out in slices of
+   * similar length (the graph's cost follows the longest sequence in a batch), so no encoder
+   * pads short chunks up to a long one.
+   */
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
+    const slot = new Map<string, number>();
+    const distinct: string[] = [];
+    const index = chunks.map((c) => {
+      let at = slot.get(c);
+      if (at === undefined) {
+        at = distinct.length;
+        slot.set(c, at);
+        distinct.push(c);
+      }
+      return at;
+    });
+    const order = distinct.map((_, i) => i).sort((a, b) => (distinct[a] as string).length - (distinct[b] as string).length);
     const slices: Promise<Float32Array[]>[] = [];
-    const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(chunks.length / this.encoders.length)));
-    for (let start = 0; start < chunks.length; start += size) {
+    const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
+    for (let start = 0; start < order.length; start += size) {
       const encoder = this.encoders[this.next++ % this.encoders.length] as Encoder;
-      slices.push(encoder.embedChunks(chunks.slice(start, start + size)));
+      slices.push(encoder.embedChunks(order.slice(start, start + size).map((i) => distinct[i] as string)));
     }
-    return (await Promise.all(slices)).flat();
+    const sorted = (await Promise.all(slices)).flat();
+    const vectors = new Array<Float32Array>(distinct.length);
+    order.forEach((i, k) => {
+      vectors[i] = sorted[k] as Float32Array;
+    });
+    return index.map((i) => vectors[i] as Float32Array);
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {

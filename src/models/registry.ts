@@ -4,16 +4,21 @@
  * load), and everything loaded can be disposed explicitly.
  *
  * Layout: `<modelsDir>/current.json` ({"version": "..."}) names the live head;
- * `<modelsDir>/<version>/head.json` + `weights.bin` hold each head.
+ * `<modelsDir>/<version>/` holds each version: `head.json` + `weights.bin` (the head: encoder name
+ * and hash, thresholds, stacker = calibration, training config and seed), `data-manifest.json`,
+ * `training-record.json`, and once evaluated `eval.json`, `EVAL.md`, `predictions.jsonl`,
+ * `metrics.json` and `MODEL_CARD.md`. `<modelsDir>/promotions.jsonl` logs every promotion.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HeadClassifier } from '../features/classify/head-classifier.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
-import { readHeadArtifact } from './head-artifact.js';
+import { HeadMetadataSchema, readHeadArtifact, type HeadMetadata } from './head-artifact.js';
 import { PromptHead } from './heads/prompt-head.js';
 import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
+import { loadOnnxEncoder } from './onnx-encoder.js';
+import { encoderSpecFrom } from '../env.js';
 import { packageRoot } from '../util/package-root.js';
 
 export const DEFAULT_MODELS_DIR = path.join(packageRoot(), 'models');
@@ -46,6 +51,25 @@ function singleFlight<T>(cache: Map<string, Promise<T>>, key: string, load: () =
   return p;
 }
 
+const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** The directory of a version; rejects names that are not plain directory names. */
+export function versionDir(modelsDir: string, version: string): string {
+  if (!VERSION_NAME.test(version)) throw new ModelNotFoundError(`invalid model version ${JSON.stringify(version)}`);
+  return path.join(path.resolve(modelsDir), version);
+}
+
+/** Points `current.json` at a version (write to a temporary file, then rename: readers see the old or the new pointer). */
+export async function setCurrentVersion(modelsDir: string, version: string): Promise<void> {
+  await readFile(path.join(versionDir(modelsDir, version), 'head.json')).catch(() => {
+    throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
+  });
+  const target = path.join(path.resolve(modelsDir), 'current.json');
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, `${JSON.stringify({ version })}\n`);
+  await rename(tmp, target);
+}
+
 export async function currentVersion(modelsDir = DEFAULT_MODELS_DIR): Promise<string> {
   try {
     const raw = JSON.parse(await readFile(path.join(modelsDir, 'current.json'), 'utf8')) as { version?: unknown };
@@ -71,13 +95,27 @@ export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<stri
   return out.sort();
 }
 
+/** A version's head metadata (head.json only: no weights are read). */
+export async function readVersionMeta(modelsDir: string, version: string): Promise<HeadMetadata> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(versionDir(modelsDir, version), 'head.json'), 'utf8');
+  } catch {
+    throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
+  }
+  return HeadMetadataSchema.parse(JSON.parse(raw));
+}
+
 /**
- * The default encoder (USE-lite), loaded once per process. Its model runs on a worker thread
- * so request handling on the main thread continues while a batch is embedded.
+ * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, or `onnx:<dir>`), loaded
+ * once per process. USE-lite runs on a worker thread so request handling on the main thread
+ * continues while a batch is embedded.
  */
-export function loadEncoder(name = 'use-lite', threads = 1): Promise<Encoder> {
-  if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
+export function loadEncoder(name = encoderSpecFrom(), threads = 1): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
+  // `onnx:<dir>`: a local ONNX export; onnxruntime runs it on `threads` threads of its own.
+  if (name.startsWith('onnx:')) return singleFlight(encoders, `${name}x${count}`, () => loadOnnxEncoder({ dir: name.slice('onnx:'.length), threads: count }));
+  if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
   return singleFlight(encoders, `${name}x${count}`, async () =>
     count === 1
       ? loadThreadedUseLiteEncoder()
@@ -93,7 +131,7 @@ export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDi
 
 export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
   const { modelsDir, version } = await resolveVersion(opts);
-  const dir = path.join(modelsDir, version);
+  const dir = versionDir(modelsDir, version);
   try {
     const artifact = await readHeadArtifact(dir);
     return new PromptHead(artifact.meta, artifact);
@@ -107,8 +145,8 @@ export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
 export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassifier> {
   const { modelsDir, version } = await resolveVersion(opts);
   const threads = opts.encoderThreads ?? 1;
-  return singleFlight(classifiers, `${modelsDir}::${version}::${threads}`, async () => {
-    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder('use-lite', threads)]);
+  return singleFlight(classifiers, classifierKey(modelsDir, version, threads), async () => {
+    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(encoderSpecFrom(), threads)]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
         `head ${version} was trained on encoder ${head.meta.encoder.name} but ${encoder.name} is loaded`,
@@ -116,6 +154,17 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
     }
     return new HeadClassifier(encoder, head);
   });
+}
+
+const classifierKey = (modelsDir: string, version: string, threads: number) => `${modelsDir}::${version}::${threads}`;
+
+/**
+ * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
+ * plain arrays, so forgetting frees them; the encoder is shared by every head and stays loaded.
+ */
+export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
+  const { modelsDir, version } = await resolveVersion(opts);
+  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1));
 }
 
 /** Releases every loaded model (tests, shutdown). */

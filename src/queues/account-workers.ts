@@ -10,8 +10,13 @@ import { AccountStates } from '../features/aggregate/account-state.js';
 import { AccountStore } from '../features/aggregate/account-store.js';
 import { createBatchedApplier } from '../features/aggregate/batched-applier.js';
 import { recomputeAccount, type ClusterScore } from '../features/aggregate/recompute.js';
+import { ClusterStore } from '../features/clusters/cluster-store.js';
+import { ClusterGraphStore, withGraphRecording } from '../features/clusters/graph-store.js';
+import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter, type DeadLetters } from './dead-letter.js';
+import { createBatchedSampler, PromptSamples } from '../features/verdicts/prompt-samples.js';
 import { createIngestProcessor } from './ingest-processor.js';
 import { EVENTS_QUEUE, SCORE_QUEUE } from './names.js';
+import { startDashboardSamplers } from '../features/dashboard/background.js';
 import { createScoreProcessor } from './score-processor.js';
 import { createScoreScheduler } from './score-scheduler.js';
 
@@ -26,6 +31,10 @@ export interface AccountWorkerOptions {
   debounceMs?: number;
   dedupTtlMs?: number;
   clusterScore?: ClusterScore;
+  /** Job lock: a job held by a worker that died is retried by another after about this long (BullMQ default 30 s). */
+  lockDurationMs?: number;
+  /** Called when a job is moved to the dead-letter queue. */
+  onDeadLetter?: (queue: string) => void;
 }
 
 export interface AccountWorkers {
@@ -33,8 +42,11 @@ export interface AccountWorkers {
   states: AccountStates;
   events: Worker;
   score: Worker;
+  deadLetters: DeadLetters;
   stop(): Promise<void>;
 }
+
+const EVENTS_METRICS_MINUTES = 24 * 60;
 
 export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<AccountWorkers> {
   const now = opts.now ?? Date.now;
@@ -49,31 +61,52 @@ export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<A
   const states = new AccountStates(opts.connection, store.keys);
   const bullPrefix = `${opts.prefix}:bull`;
   const scoreQueue = new Queue(SCORE_QUEUE, { connection: opts.connection, prefix: bullPrefix });
-  const apply = createBatchedApplier(store);
+  // Each newly counted request also feeds the account graph the cluster job reads.
+  const apply = withGraphRecording(createBatchedApplier(store), new ClusterGraphStore({ redis: opts.connection, prefix: opts.prefix, now }));
+  const clusterStore = new ClusterStore(opts.connection, opts.prefix);
   const recompute = (h: string) =>
-    recomputeAccount({ store, states, model: opts.model, ...(opts.clusterScore ? { clusterScore: opts.clusterScore } : {}) }, h);
-  const common = { connection: opts.connection, prefix: bullPrefix };
+    recomputeAccount({ store, states, model: opts.model, clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)) }, h);
+  const lockDuration = opts.lockDurationMs ?? 30_000;
+  // A killed worker's jobs are taken over after the lock expires; a job may stall a few times
+  // (several workers dying) before it counts as failed and goes to the dead-letter queue.
+  const common = { connection: opts.connection, prefix: bullPrefix, lockDuration, stalledInterval: lockDuration, maxStalledCount: 10 };
+  const deadLetters = createDeadLetters({ connection: opts.connection, prefix: opts.prefix, ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}) });
   // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
-  const events = new Worker(EVENTS_QUEUE, createIngestProcessor({ apply, schedule: createScoreScheduler(scoreQueue, debounceMs + 50) }), {
+  const ingest = createIngestProcessor({ apply, schedule: createScoreScheduler(scoreQueue, debounceMs + 50), sample: createBatchedSampler(new PromptSamples(opts.connection, opts.prefix)) });
+  const events = new Worker(EVENTS_QUEUE, withDeadLetter(EVENTS_QUEUE, ingest, deadLetters), {
     ...common,
     concurrency: opts.concurrency ?? 200,
+    // Per-minute completed/failed counts (one day), read by the dashboard as events/s.
+    metrics: { maxDataPoints: EVENTS_METRICS_MINUTES },
   });
-  const score = new Worker(SCORE_QUEUE, createScoreProcessor(recompute), { ...common, concurrency: 16 });
+  const score = new Worker(SCORE_QUEUE, withDeadLetter(SCORE_QUEUE, createScoreProcessor(recompute), deadLetters), { ...common, concurrency: 16 });
   for (const w of [events, score]) {
+    deadLetterOnFinalFailure(w, deadLetters, opts.logger);
     w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
     w.on('error', (err) => opts.logger.error({ queue: w.name, err: err.message }, 'worker error'));
   }
   await Promise.all([events.waitUntilReady(), score.waitUntilReady()]);
+  // Dashboard: accounts per level each minute, identifier counts after each cluster pass.
+  const dashboardSamplers = startDashboardSamplers({
+    redis: opts.connection,
+    prefix: opts.prefix,
+    thresholds: opts.model.thresholds,
+    now,
+    onError: (what, err) => opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
+  });
   opts.logger.info({ prefix: opts.prefix, model: opts.model.version }, 'account workers started');
   return {
     store,
     states,
     events,
     score,
+    deadLetters,
     async stop() {
+      dashboardSamplers.stop();
       await events.close();
       await score.close();
       await scoreQueue.close();
+      await deadLetters.close();
     },
   };
 }

@@ -12,11 +12,14 @@ export function createIngestProcessor(deps: {
   apply: (job: AccountEventJob) => Promise<ApplyOutcome>;
   /** Schedules the account's recompute after the debounce window. */
   schedule: (accountHash: string) => Promise<void>;
+  /** Keeps the event's prompt sample for analysts (features/verdicts/prompt-samples.ts). */
+  sample?: (job: AccountEventJob) => Promise<void>;
 }): (job: Job) => Promise<void> {
   return async (job) => {
     const parsed = AccountEventJob.safeParse(job.data);
     if (!parsed.success) throw invalidRequest('Malformed account event job.', issuesToDetails(parsed.error.issues));
     const outcome = await deps.apply(parsed.data);
+    if (deps.sample) await deps.sample(parsed.data);
     if (outcome.schedule || outcome.duplicate) {
       await deps.schedule(outcome.account);
     }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { writeEvalManifest } from './eval-set.js';
 import { generateExtra } from './generate/extra-index.js';
 import { generateAll, GENERATOR_VERSION } from './generate/index.js';
+import { feedbackExamples } from './feedback.js';
 import { DataReader, resolveDatasetsDir } from './io.js';
 import { countsOf, examplesDigest, type DataManifest } from './manifest.js';
 import { loadPublic, type LoadCtx } from './public/index.js';
@@ -14,7 +15,13 @@ export type { DataManifest } from './manifest.js';
 
 export const DEFAULT_SEED = 20240611;
 
-export interface BuildOptions { datasetsDir?: string; seed?: number; scale?: number }
+export interface BuildOptions {
+  datasetsDir?: string;
+  seed?: number;
+  scale?: number;
+  /** A `distill-guard feedback export` file: its examples join the train split (training/data/feedback.ts). */
+  feedbackFile?: string;
+}
 
 interface AlpacaItem { output: string; dataset: string }
 
@@ -44,6 +51,8 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
     unique.push(d);
   }
   const examples = assignSplits(unique);
+  const feedback = opts.feedbackFile !== undefined ? feedbackExamples(opts.feedbackFile, seen) : undefined;
+  if (feedback !== undefined) examples.push(...feedback.examples);
   const c = countsOf(examples);
   const lens = examples.map((e) => e.text.length).sort((a, b) => a - b);
   const manifest: DataManifest = {
@@ -52,6 +61,7 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
     counts: { label: c.label, source: c.source, lang: c.lang, split: c.split, splitLabelLang: c.splitLabelLang },
     hardNegativesBySource: c.hard, familySplits: c.fam, lengthCapped: ctx.capped, excluded: ctx.excluded,
     duplicatesRemoved: drafts.length - unique.length, sha256: examplesDigest(examples),
+    ...(feedback !== undefined ? { feedback: feedback.manifest } : {}),
   };
   return { examples, manifest };
 }

@@ -1,4 +1,5 @@
 import { sha256 } from './rng.js';
+import type { FeedbackManifest } from './feedback.js';
 import type { Example } from './types.js';
 
 export interface DataManifest {
@@ -27,6 +28,8 @@ export interface DataManifest {
   duplicatesRemoved: number;
   /** sha256 over the ordered list of (id, sha256(text), label, split). */
   sha256: string;
+  /** Analyst feedback included in the train split (BuildOptions.feedbackFile). */
+  feedback?: FeedbackManifest;
 }
 
 function inc(m: Record<string, number>, k: string): void {

@@ -1,3 +1,4 @@
+import type { FeedbackProvenance } from '../../src/contracts/feedback.js';
 import type { PromptClass } from '../../src/labels.js';
 
 export type Lang = 'en' | 'zh';
@@ -17,6 +18,8 @@ export interface Example {
   split: Split;
   /** Benign item that resembles an attack label (homework steps, questions about sensitive topics, ...). */
   hardNegative: boolean;
+  /** Analyst feedback only (source `feedback`): who gave it, when, on which account/request. */
+  provenance?: FeedbackProvenance;
 }
 
 /** An example before split assignment. */

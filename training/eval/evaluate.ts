@@ -17,6 +17,7 @@ import { keywordRules } from './baselines/keyword-rules.js';
 import { vardFlags } from './baselines/vard-guardrail.js';
 import { binaryReport, byLanguage, hardNegativeReport, sourceReport, type Scored } from './report.js';
 import { renderMarkdown } from './report-markdown.js';
+import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
 
 export interface EvaluateOptions {
@@ -25,6 +26,8 @@ export interface EvaluateOptions {
   datasetsDir?: string;
   batchSize?: number;
   log?: (msg: string) => void;
+  /** Examples to score instead of the fixed evaluation set (small fixtures in tests). */
+  examples?: readonly Example[];
 }
 
 function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
@@ -42,15 +45,26 @@ function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
 export async function evaluateModel(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
-  const examples = await loadEvalSet({ datasetsDir: opts.datasetsDir });
+  const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
   const classifier = await loadClassifier({ modelsDir, version, encoderThreads: os.availableParallelism() });
-  const batchSize = opts.batchSize ?? 64;
-  const analyses: PromptAnalysis[] = [];
+  const batchSize = opts.batchSize ?? 128;
   const started = Date.now();
-  for (let i = 0; i < examples.length; i += batchSize) {
-    analyses.push(...(await classifier.analyze(examples.slice(i, i + batchSize).map((e) => e.text))));
-    if ((i / batchSize) % 20 === 0) log(`  scored ${analyses.length}/${examples.length}`);
-  }
+  // Two batches in flight: the main thread plans (tokenises, chunks) the next batch while the
+  // encoder threads embed the current one.
+  const batches: string[][] = [];
+  for (let i = 0; i < examples.length; i += batchSize) batches.push(examples.slice(i, i + batchSize).map((e) => e.text));
+  const batchResults = new Array<PromptAnalysis[]>(batches.length);
+  let nextBatch = 0;
+  let scoredCount = 0;
+  const lane = async (): Promise<void> => {
+    for (let b = nextBatch++; b < batches.length; b = nextBatch++) {
+      batchResults[b] = await classifier.analyze(batches[b] as string[]);
+      scoredCount += (batches[b] as string[]).length;
+      if (b % 10 === 0) log(`  scored ${scoredCount}/${examples.length}`);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  const analyses: PromptAnalysis[] = batchResults.flat();
   const seconds = (Date.now() - started) / 1000;
   const scored: Scored[] = examples.map((example, i) => {
     const a = analyses[i] as PromptAnalysis;
@@ -97,6 +111,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     },
   };
   const dir = path.join(modelsDir, version);
+  await writePredictions(dir, scored);
   await writeFile(path.join(dir, 'eval.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(path.join(dir, 'EVAL.md'), renderMarkdown(report));
   return report;

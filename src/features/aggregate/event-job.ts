@@ -1,5 +1,6 @@
-/** A gateway event with its prompt label becomes the queue job workers aggregate: cheap prompt signals included, prompt text left out. */
+/** A gateway event with its prompt label becomes the queue job workers aggregate: cheap prompt signals included, prompt text only as a bounded sample. */
 import type { AccountEventJob, GatewayEvent } from '../../contracts/events.js';
+import { promptSample } from '../verdicts/prompt-samples.js';
 import { promptSignals } from './prompt-signals.js';
 
 export function toJob(e: GatewayEvent, label: AccountEventJob['label']): AccountEventJob {
@@ -13,5 +14,6 @@ export function toJob(e: GatewayEvent, label: AccountEventJob['label']): Account
     ...(e.metadata.org_id !== undefined ? { org_id: e.metadata.org_id } : {}),
     label,
     ...promptSignals(e.prompt),
+    sample: promptSample(e.prompt),
   };
 }

@@ -3,10 +3,11 @@ import type { AccountStates } from './account-state.js';
 import type { AccountStore } from './account-store.js';
 import { scoreSummary } from './score-account.js';
 import type { AccountView } from '../../contracts/accounts.js';
+import type { ClusterMembership } from '../../contracts/clusters.js';
 
-/** Cross-account cluster signal for one account; 0 until the cluster feature exists. */
-export type ClusterScore = (accountHash: string) => Promise<number>;
-export const noClusterScore: ClusterScore = () => Promise.resolve(0);
+/** The cluster an account (by hash) belongs to, from the latest cluster pass (clusters/cluster-store.ts). */
+export type ClusterScore = (accountHash: string) => Promise<ClusterMembership | undefined>;
+export const noClusterScore: ClusterScore = () => Promise.resolve(undefined);
 
 /** Reads an account's aggregates, scores them and stores the verdict; undefined for an unknown account. */
 export async function recomputeAccount(
@@ -16,7 +17,7 @@ export async function recomputeAccount(
   const summary = await deps.store.readSummary(h);
   if (summary === undefined) return undefined;
   const cluster = await (deps.clusterScore ?? noClusterScore)(h);
-  const view = scoreSummary(summary, deps.store.opts.now(), deps.model, cluster);
+  const view = scoreSummary(summary, deps.store.opts.now(), deps.model, cluster ?? 0);
   await deps.states.save(h, view);
   return view;
 }

@@ -1,20 +1,32 @@
 import type { AccountView, RescoreLine } from '../../contracts/accounts.js';
-import type { AccountModel } from './account-model.js';
+import type { ClusterMembership } from '../../contracts/clusters.js';
+import { liftByCluster } from '../clusters/member-lift.js';
+import { actionOf, levelOf, type AccountModel } from './account-model.js';
 import { computeFeatures } from './features.js';
 import type { AccountSummary } from './summary.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
-/** Features → likelihood → level/action/explanations, for one account at time `now` (pure). */
-export function scoreSummary(summary: AccountSummary, now: number, model: AccountModel, clusterScore = 0): AccountView {
-  const { features, context } = computeFeatures(summary, now, clusterScore);
-  const s = model.score(features, context);
+/**
+ * Features → likelihood → level/action/explanations, for one account at time `now` (pure). With
+ * a cluster membership, the cluster's score is the `cluster_score` feature and an attack cluster
+ * lifts the likelihood (clusters/member-lift.ts); `own_likelihood` keeps the account's own.
+ */
+export function scoreSummary(summary: AccountSummary, now: number, model: AccountModel, cluster: number | ClusterMembership = 0): AccountView {
+  const membership = typeof cluster === 'number' ? undefined : cluster;
+  const { features, context } = computeFeatures(summary, now, typeof cluster === 'number' ? cluster : cluster.score);
+  const own = model.score(features, context);
+  const s =
+    membership === undefined
+      ? own
+      : liftByCluster(own, membership, model.thresholds, (l) => levelOf(l, model.thresholds), actionOf);
   return {
     account_id: summary.accountId,
     likelihood: s.likelihood,
     level: s.level,
     action: s.action,
-    cluster_id: null,
+    cluster_id: membership?.cluster_id ?? null,
+    ...(membership !== undefined ? { own_likelihood: own.likelihood } : {}),
     requests: summary.requests,
     label_counts: { ...summary.labelCounts },
     top_factors: s.top_factors,

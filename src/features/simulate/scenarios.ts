@@ -6,13 +6,22 @@ import type { Rng } from './rng.js';
 import type { PromptKind } from './templates.js';
 import { DAY, HOUR, burst, humanDay, steadyStream, type Rhythm } from './timing.js';
 
-export const LEGIT_FAMILIES = ['individual', 'student', 'company_nat', 'eval_team', 'vpn_mobile'] as const;
-export const ATTACK_FAMILIES = ['campaign_shared', 'campaign_isolated', 'agentic_harvest', 'lone_mixer', 'low_and_slow'] as const;
-export type Family = (typeof LEGIT_FAMILIES)[number] | (typeof ATTACK_FAMILIES)[number];
+const BASE_LEGIT = ['individual', 'student', 'company_nat', 'eval_team', 'vpn_mobile'] as const;
+const BASE_ATTACK = ['campaign_shared', 'campaign_isolated', 'agentic_harvest', 'lone_mixer', 'low_and_slow'] as const;
+/** Families that stress cluster detection (scenarios-clusters.ts), generated after the base ones from their own random stream. */
+export const CLUSTER_LEGIT_FAMILIES = ['university_class', 'vpn_exit', 'eval_org'] as const;
+export const CLUSTER_ATTACK_FAMILIES = ['campaign_lockstep'] as const;
+export const LEGIT_FAMILIES = [...BASE_LEGIT, ...CLUSTER_LEGIT_FAMILIES] as const;
+export const ATTACK_FAMILIES = [...BASE_ATTACK, ...CLUSTER_ATTACK_FAMILIES] as const;
+export type BaseFamily = (typeof BASE_LEGIT)[number] | (typeof BASE_ATTACK)[number];
+export type ClusterFamily = (typeof CLUSTER_LEGIT_FAMILIES)[number] | (typeof CLUSTER_ATTACK_FAMILIES)[number];
+export type Family = BaseFamily | ClusterFamily;
+export const BASE_FAMILIES: readonly BaseFamily[] = [...BASE_LEGIT, ...BASE_ATTACK];
+export const CLUSTER_FAMILIES: readonly ClusterFamily[] = [...CLUSTER_LEGIT_FAMILIES, ...CLUSTER_ATTACK_FAMILIES];
 export const FAMILIES: readonly Family[] = [...LEGIT_FAMILIES, ...ATTACK_FAMILIES];
 
-/** Share of accounts per family (before campaigns round up to whole groups). */
-export const FAMILY_WEIGHTS: Record<Family, number> = {
+/** Share of accounts per base family (before campaigns round up to whole groups); they sum to 1. */
+export const FAMILY_WEIGHTS: Record<BaseFamily, number> = {
   individual: 0.4,
   student: 0.1,
   company_nat: 0.07,
@@ -38,29 +47,32 @@ export interface FamilyContext {
   days: number;
   newAccount(family: Family, campaign: string | null): string;
   newCampaign(family: Family): string;
-  emit(accountId: string, ts: number, kind: PromptKind, meta: Meta): void;
+  /** `prompt` replaces the bank's text (campaign-specific templates); `kind` still sets the simulated label. */
+  emit(accountId: string, ts: number, kind: PromptKind, meta: Meta, prompt?: string): void;
+  /** Infrastructure shared across families: the proxy IPs attack campaigns use (commercial VPN exits). */
+  infra: { proxyIps: string[] };
 }
 
-const BROWSERS = [
+export const BROWSERS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15',
   'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
 ];
-const SDKS = ['OpenAI/Python 1.30.1', 'openai-node/4.47.1', 'MyCompanyAssistant/2.3 (internal)'];
-const AUTOMATION = ['python-requests/2.31.0', 'python-httpx/0.27.0', 'Python/3.11 aiohttp/3.9.5', 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)', 'Go-http-client/2.0', 'curl/8.5.0'];
+export const SDKS = ['OpenAI/Python 1.30.1', 'openai-node/4.47.1', 'MyCompanyAssistant/2.3 (internal)'];
+export const AUTOMATION = ['python-requests/2.31.0', 'python-httpx/0.27.0', 'Python/3.11 aiohttp/3.9.5', 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)', 'Go-http-client/2.0', 'curl/8.5.0'];
 
-const ip = (rng: Rng, block = rng.int(11, 220)) => `${block}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-const card = (rng: Rng) => `card_${rng.hex(6)}`;
-const tz = (rng: Rng) => rng.pick([-8, -5, -3, 0, 1, 2, 5.5, 8, 9]);
+export const ip = (rng: Rng, block = rng.int(11, 220)) => `${block}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+export const card = (rng: Rng) => `card_${rng.hex(6)}`;
+export const tz = (rng: Rng) => rng.pick([-8, -5, -3, 0, 1, 2, 5.5, 8, 9]);
 
-const BROAD: Partial<Record<PromptKind, number>> = { general: 45, coding: 25, homework: 10, politics: 6, judge: 2, agentic: 2, extract_reasoning: 0.4 };
+export const BROAD: Partial<Record<PromptKind, number>> = { general: 45, coding: 25, homework: 10, politics: 6, judge: 2, agentic: 2, extract_reasoning: 0.4 };
 
-function days(ctx: FamilyContext, pActive: number, each: (day: number, dayStart: number) => void): void {
+export function days(ctx: FamilyContext, pActive: number, each: (day: number, dayStart: number) => void): void {
   for (let d = 0; d < ctx.days; d++) if (ctx.rng.chance(pActive)) each(d, ctx.start + d * DAY);
 }
 
-function person(ctx: FamilyContext, id: string, o: { perDay: [number, number]; pActive: number; rhythm: Rhythm; mix: Partial<Record<PromptKind, number>>; meta: () => Meta }) {
+export function person(ctx: FamilyContext, id: string, o: { perDay: [number, number]; pActive: number; rhythm: Rhythm; mix: Partial<Record<PromptKind, number>>; meta: () => Meta }) {
   const { rng } = ctx;
   const offset = tz(rng);
   const rate = rng.int(o.perDay[0], o.perDay[1]);
@@ -71,9 +83,9 @@ function person(ctx: FamilyContext, id: string, o: { perDay: [number, number]; p
   });
 }
 
-type Generator = (ctx: FamilyContext, accounts: number) => void;
+export type Generator = (ctx: FamilyContext, accounts: number) => void;
 
-export const GENERATORS: Record<Family, Generator> = {
+export const GENERATORS: Record<BaseFamily, Generator> = {
   individual(ctx, n) {
     for (let i = 0; i < n; i++) {
       const { rng } = ctx;
@@ -150,6 +162,7 @@ export const GENERATORS: Record<Family, Generator> = {
       const proxies = Array.from({ length: rng.int(6, 20) }, () => ip(rng));
       const cards = [card(rng), card(rng)];
       const ua = rng.pick(AUTOMATION);
+      ctx.infra.proxyIps.push(...proxies);
       const members = Array.from({ length: Math.min(n - made, rng.int(5, 12)) }, () => ctx.newAccount('campaign_shared', campaign));
       made += members.length;
       const everyH = rng.int(1, 3);

@@ -6,7 +6,8 @@
 import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
 import type { EventLabels } from '../../contracts/events.js';
 import { Rng } from './rng.js';
-import { FAMILIES, FAMILY_WEIGHTS, GENERATORS, LEGIT_FAMILIES, type Family, type Meta } from './scenarios.js';
+import { BASE_FAMILIES, CLUSTER_FAMILIES, FAMILIES, FAMILY_WEIGHTS, GENERATORS, LEGIT_FAMILIES, type Family, type FamilyContext, type Meta } from './scenarios.js';
+import { CLUSTER_FAMILY_WEIGHTS, CLUSTER_GENERATORS } from './scenarios-clusters.js';
 import { INTENDED, makePrompt, type PromptKind } from './templates.js';
 
 export interface SimEvent {
@@ -65,7 +66,6 @@ function simulatedLabels(rng: Rng, kind: PromptKind): EventLabels {
 }
 
 export function simulate(opts: SimulateOptions): Simulation {
-  const rng = new Rng(opts.seed);
   const start = opts.start ?? DEFAULT_START;
   const families = opts.families ?? FAMILIES;
   const truth: Record<string, TruthEntry> = {};
@@ -73,10 +73,12 @@ export function simulate(opts: SimulateOptions): Simulation {
   const end = start + opts.days * 86_400_000;
   let accountSeq = 0;
   let campaignSeq = 0;
-  const ctx = {
+  const infra = { proxyIps: [] as string[] };
+  const context = (rng: Rng): FamilyContext => ({
     rng,
     start,
     days: opts.days,
+    infra,
     newAccount(family: Family, campaign: string | null) {
       const id = `acct_${(++accountSeq).toString().padStart(5, '0')}_${rng.hex(3)}`;
       truth[id] = { role: (LEGIT_FAMILIES as readonly string[]).includes(family) ? 'legit' : 'attacker', family, campaign_id: campaign };
@@ -85,24 +87,32 @@ export function simulate(opts: SimulateOptions): Simulation {
     newCampaign(family: Family) {
       return `${family}_${++campaignSeq}`;
     },
-    emit(accountId: string, ts: number, kind: PromptKind, meta: Meta) {
+    emit(accountId: string, ts: number, kind: PromptKind, meta: Meta, prompt?: string) {
       if (ts < start || ts >= end) return;
       const event: SimEvent = {
         request_id: `req_${rng.hex(8)}`,
         account_id: accountId,
         timestamp: new Date(ts).toISOString(),
-        prompt: makePrompt(rng, kind),
+        prompt: prompt ?? makePrompt(rng, kind),
         metadata: { ...meta },
       };
       const labels = simulatedLabels(rng, kind);
       if (opts.labels !== false) event.labels = labels;
       events.push(event);
     },
-  };
-  const total = families.reduce((s, f) => s + FAMILY_WEIGHTS[f], 0);
-  for (const family of families) {
+  });
+  // Base families share one random stream (their output does not depend on the cluster families);
+  // cluster families follow from a second stream and add their share on top of `accounts`.
+  const base = context(new Rng(opts.seed));
+  const baseFamilies = BASE_FAMILIES.filter((f) => families.includes(f));
+  const total = baseFamilies.reduce((s, f) => s + FAMILY_WEIGHTS[f], 0);
+  for (const family of baseFamilies) {
     const n = Math.max(1, Math.round((opts.accounts * FAMILY_WEIGHTS[family]) / total));
-    GENERATORS[family](ctx, n);
+    GENERATORS[family](base, n);
+  }
+  const extra = context(new Rng((Math.imul(opts.seed, 0x9e3779b1) ^ 0x5bd1e995) >>> 0));
+  for (const family of CLUSTER_FAMILIES.filter((f) => families.includes(f))) {
+    CLUSTER_GENERATORS[family](extra, Math.max(1, Math.round(opts.accounts * CLUSTER_FAMILY_WEIGHTS[family])));
   }
   events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.request_id < b.request_id ? -1 : 1));
   return { events, truth, end };

@@ -1,4 +1,4 @@
-import { AccountList, AccountListQuery, AccountView, EventsResponse, type EventResult } from '../../contracts/accounts.js';
+import { AccountList, AccountListQuery, AccountView, EventsResponse, type AccountBrief, type EventResult } from '../../contracts/accounts.js';
 import { ErrorResponse } from '../../contracts/error.js';
 import {
   createEventsRequestSchema,
@@ -12,6 +12,7 @@ import type { Thresholds } from '../../features/aggregate/account-model.js';
 import type { AccountStates } from '../../features/aggregate/account-state.js';
 import type { PromptClassifier } from '../../features/classify/types.js';
 import { toJob } from '../../features/aggregate/event-job.js';
+import type { FeedbackDeps } from './verdicts.js';
 import type { Route } from './route.js';
 
 /** What the account routes need: the queue producer and the stored verdicts. */
@@ -19,6 +20,10 @@ export interface AccountRoutesDeps {
   enqueue(jobs: readonly AccountEventJob[]): Promise<void>;
   states: AccountStates;
   thresholds: Thresholds;
+  /** Stored verdicts for the events answer; defaults to `states.briefs` (the service passes a deadline-bound, stale-tolerant reader). */
+  briefs?: (accountIds: readonly string[]) => Promise<AccountBrief[]>;
+  /** Analyst feedback: the verdict in force and the prompt samples are shown on `GET /v1/accounts/:id`. */
+  feedback?: FeedbackDeps;
 }
 
 /**
@@ -48,10 +53,11 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       res.locals.items = events.length;
       const classifications = await deps.classifier.classify(events.map((e) => e.prompt));
       const jobs: AccountEventJob[] = events.map((e, i) => toJob(e, classifications[i]!.label));
-      const [, briefs] = await Promise.all([deps.enqueue(jobs), deps.states.briefs(events.map((e) => e.account_id))]);
+      const accountIds = events.map((e) => e.account_id);
+      const [, briefs] = await Promise.all([deps.enqueue(jobs), deps.briefs !== undefined ? deps.briefs(accountIds) : deps.states.briefs(accountIds)]);
       const results: EventResult[] = events.map((e, i) => {
         const c = classifications[i]!;
-        return { request_id: e.request_id, labels: { ...c.scores, label: c.label, flagged: c.flagged }, account: briefs[i]! };
+        return { request_id: e.request_id, labels: { ...c.scores, label: c.label, flagged: c.flagged }, model_version: c.model, account: briefs[i]! };
       });
       res.json(Array.isArray((req.body as { events?: unknown }).events) ? { results } : results[0]);
     },
@@ -66,7 +72,7 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
       method: 'get',
       path: '/v1/accounts/:id',
       operationId: 'getAccount',
-      summary: 'One account: likelihood, level, action, top factors and features.',
+      summary: 'One account: likelihood, level, action, top factors, features, the analyst verdict in force and recent prompt samples.',
       tags: ['accounts'],
       responses: {
         200: { description: 'The account.', name: 'AccountView', schema: AccountView },
@@ -75,9 +81,15 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
     },
     handler: async (req, res) => {
       const id = String(req.params.id ?? '');
+      if (id.length === 0 || id.length > 256) throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
       const view = await deps.states.get(id);
       if (view === undefined) throw notFound('No state for this account.');
-      res.json(view);
+      if (deps.feedback === undefined) {
+        res.json(view);
+        return;
+      }
+      const [verdict, samples] = await Promise.all([deps.feedback.verdicts.latest(id), deps.feedback.samples.read(id)]);
+      res.json({ ...view, verdict, samples } satisfies AccountView);
     },
   };
 }

@@ -9,7 +9,7 @@ export const HealthResponse = z.object({ status: z.literal('ok') }).meta({ title
 export const ReadyResponse = z
   .object({
     status: z.enum(['ready', 'not_ready']),
-    checks: z.object({ model: Check, redis: Check, lifecycle: Check }),
+    checks: z.object({ model: Check, redis: Check, lifecycle: Check, spool: Check.optional() }),
   })
   .meta({ title: 'ReadyResponse' });
 
@@ -44,6 +44,11 @@ export interface ReadyDeps {
   redis: Redis | undefined;
   state: { draining: boolean };
   timeoutMs: number;
+  /**
+   * The event spool: while it has room the service stays ready through a Redis outage (events
+   * are spooled and replayed later), and the check's detail says how full it is.
+   */
+  spool?: () => { events: number; bytes: number; maxBytes: number; full: boolean };
 }
 
 /** `GET /readyz`: model loaded and Redis answering PING; 503 names the failing check. */
@@ -54,7 +59,7 @@ export function readyRoute(deps: ReadyDeps): Route {
       method: 'get',
       path: '/readyz',
       operationId: 'readyz',
-      summary: 'Readiness: model loaded and Redis answers PING.',
+      summary: 'Readiness: model loaded, and Redis answers PING or the event spool has room.',
       tags: ['ops'],
       responses: {
         200: { description: 'Ready.', name: 'ReadyResponse', schema: ReadyResponse },
@@ -77,8 +82,14 @@ export function readyRoute(deps: ReadyDeps): Route {
         }
       }
       const lifecycle = deps.state.draining ? { ok: false, detail: 'shutting down' } : { ok: true };
-      const ready = model.ok && redis.ok && lifecycle.ok;
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { model, redis, lifecycle } });
+      let spool: z.infer<typeof Check> | undefined;
+      if (deps.spool !== undefined) {
+        const s = deps.spool();
+        const pct = Math.round((s.bytes / s.maxBytes) * 1000) / 10;
+        spool = { ok: !s.full, detail: `${s.full ? 'FULL: dropping events; ' : ''}${s.events} events, ${s.bytes} bytes (${pct}% of ${s.maxBytes})` };
+      }
+      const ready = model.ok && lifecycle.ok && (redis.ok || spool?.ok === true);
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { model, redis, lifecycle, ...(spool !== undefined ? { spool } : {}) } });
     },
   };
 }

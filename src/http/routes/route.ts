@@ -14,4 +14,6 @@ export interface Route {
   /** The role a caller needs; enforced by the auth middleware from the same registry. */
   access: RouteAccess;
   handler: RequestHandler;
+  /** The handler reads the request body itself as a stream (uploads); no JSON parsing in front of it. */
+  rawBody?: boolean;
 }

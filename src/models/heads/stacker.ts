@@ -2,8 +2,8 @@
  * Combines the semantic and lexical paths per label, and calibrates at the same time:
  * a logistic regression per label over named inputs derived from both paths' logits, with
  * language-aware terms so the lexical path can carry Chinese text that the encoder cannot
- * see. It is fit on a calibration split disjoint (by template family) from the data the
- * paths were trained on. Single-path stackers (`semantic` or `lexical` alone) use the same
+ * see. It is fit on logits the paths gave to data they were not trained on (cross-fitted by
+ * source group, training/heads/cross-fit.ts). Single-path stackers (`semantic` or `lexical` alone) use the same
  * form and serve as ablations.
  */
 export const STACK_INPUTS = {

@@ -1,0 +1,172 @@
+/**
+ * Batch re-scoring end to end: `distill-guard rescore` as separate processes on simulator traffic
+ * without labels (every prompt labelled by the real prompt model), a fresh Redis prefix per run
+ * (cold label cache unless stated). Reports, in one invocation: the unique-prompt ratio of the
+ * input; events/s with 1 and 2 worker processes (the speedup); events/s with the label cache
+ * disabled (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest
+ * process and the Redis memory growth; optionally the same at --large-days (1M events).
+ *
+ *   npx tsx bench/rescore.ts [--accounts 200] [--small-days 5] [--large-days 45] [--large] [--nocache-events 3000]
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '200' },
+    'small-days': { type: 'string', default: '5' },
+    'large-days': { type: 'string', default: '45' },
+    large: { type: 'boolean', default: false },
+    rss: { type: 'boolean', default: false },
+    'skip-model-runs': { type: 'boolean', default: false },
+    'nocache-events': { type: 'string', default: '3000' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const ROOT = path.resolve(import.meta.dirname, '..');
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redis = new Redis(url);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-bench-rescore-'));
+const prefixes: string[] = [];
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string; wallS: number; maxRssMiB: number; cpuS: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, REDIS_URL: url, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+      resolve({ code: code ?? -1, stderr, wallS, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, cpuS: rss ? Number(rss[2]) + Number(rss[3]) : NaN });
+    });
+  });
+}
+
+async function uniqueRatio(file: string): Promise<{ events: number; unique: number; ratio: number }> {
+  const seen = new Set<string>();
+  let events = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    events += 1;
+    seen.add(createHash('sha256').update((JSON.parse(line) as { prompt: string }).prompt).digest('hex').slice(0, 32));
+  }
+  return { events, unique: seen.size, ratio: seen.size / events };
+}
+
+async function simulateHistory(name: string, days: number, labels = false): Promise<string> {
+  const file = path.join(dir, `${name}.jsonl`);
+  const r = await cli(['simulate', '--output', file, '--truth', path.join(dir, `${name}.truth.json`), '--accounts', values.accounts, '--days', String(days), '--seed', values.seed, ...(labels ? [] : ['--no-labels'])]);
+  if (r.code !== 0) throw new Error(`simulate failed: ${r.stderr}`);
+  return file;
+}
+
+/** Samples Redis used_memory while a run goes on. */
+function redisMemorySampler() {
+  let peak = 0;
+  let stopped = false;
+  const base = redis.info('memory').then((s) => Number(/used_memory:(\d+)/.exec(s)?.[1] ?? 0));
+  const loop = (async () => {
+    while (!stopped) {
+      const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+      peak = Math.max(peak, used);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return { growthMiB: (peak - (await base)) / 2 ** 20 };
+  };
+}
+
+async function rescore(label: string, file: string, opts: { workers: number; prefix?: string; extra?: string[] }) {
+  const prefix = opts.prefix ?? `bench-rs-${randomBytes(3).toString('hex')}`;
+  if (!prefixes.includes(prefix)) prefixes.push(prefix);
+  const stopSampler = redisMemorySampler();
+  const out = path.join(dir, `${label}.accounts.jsonl`);
+  const r = await cli(['rescore', '-i', file, '-o', out, '--workers', String(opts.workers), ...(opts.extra ?? [])], { ACCOUNT_PREFIX: prefix });
+  const mem = await stopSampler();
+  if (r.code !== 0) throw new Error(`${label}: exit ${r.code}\n${r.stderr}`);
+  const m = /from ([\d,]+) events .* in ([\d.]+) s: ([\d,]+) events\/s/.exec(r.stderr);
+  const hit = /cache hit rate ([\d.]+)% \(([\d,]+) prompts classified\)/.exec(r.stderr);
+  const events = Number(m?.[1]?.replace(/,/g, '') ?? NaN);
+  const row = {
+    run: label,
+    workers: opts.workers,
+    events,
+    wall_s: Math.round(r.wallS * 10) / 10,
+    cpu_s: Math.round(r.cpuS * 10) / 10,
+    cpu_ms_per_event: Math.round((r.cpuS / events) * 1e5) / 100,
+    events_per_s_wall: Math.round(events / r.wallS),
+    run_s: Number(m?.[2] ?? NaN),
+    events_per_s_run: Number(m?.[3]?.replace(/,/g, '') ?? NaN),
+    cache_hit_rate: hit ? Number(hit[1]) / 100 : null,
+    classified: hit ? Number(hit[2]!.replace(/,/g, '')) : null,
+    peak_rss_mib: Math.round(r.maxRssMiB),
+    redis_growth_mib: Math.round(mem.growthMiB * 10) / 10,
+    output_sha256: createHash('sha256').update(await readFile(out)).digest('hex').slice(0, 16),
+  };
+  console.error(JSON.stringify(row));
+  return { row, prefix };
+}
+
+const results: Record<string, unknown> = {
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  load_average_at_start: os.loadavg().map((x) => Math.round(x * 10) / 10),
+};
+try {
+  const rows: Awaited<ReturnType<typeof rescore>>['row'][] = [];
+  results.runs = rows;
+  if (!values['skip-model-runs']) {
+    const small = await simulateHistory('small', Number(values['small-days']));
+    results.small_input = await uniqueRatio(small);
+    console.error(JSON.stringify(results.small_input));
+    const one = await rescore('small-1-worker', small, { workers: 1 });
+    rows.push(one.row);
+    const two = await rescore('small-2-workers', small, { workers: 2 });
+    rows.push(two.row);
+    rows.push((await rescore('small-2-workers-warm-cache', small, { workers: 2, prefix: two.prefix })).row);
+    const head = path.join(dir, 'nocache.jsonl');
+    const lines = (await readFile(small, 'utf8')).split('\n').slice(0, Number(values['nocache-events']));
+    await writeFile(head, `${lines.join('\n')}\n`);
+    rows.push((await rescore('head-2-workers-cache-disabled', head, { workers: 2, extra: ['--no-cache'] })).row);
+    rows.push((await rescore('head-2-workers-cache-cold', head, { workers: 2 })).row);
+    results.speedup_1_to_2_workers = Math.round((one.row.wall_s / two.row.wall_s) * 100) / 100;
+  }
+  if (values.rss) {
+    // Memory against input length: the same population over more days, lines pre-labelled so the
+    // pipeline (not the encoder, whose memory is fixed) is what grows or not.
+    for (const [name, days] of [['rss-small', values['small-days']], ['rss-large', values['large-days']]] as const) {
+      const file = await simulateHistory(name, Number(days), true);
+      const r = (await rescore(`${name}-labelled-1-worker`, file, { workers: 1 })).row;
+      rows.push(r);
+      await rm(file);
+    }
+  }
+  if (values.large) {
+    const large = await simulateHistory('large', Number(values['large-days']));
+    results.large_input = await uniqueRatio(large);
+    console.error(JSON.stringify(results.large_input));
+    rows.push((await rescore('large-2-workers', large, { workers: 2 })).row);
+  }
+  results.load_average_at_end = os.loadavg().map((x) => Math.round(x * 10) / 10);
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  for (const p of prefixes) await deleteKeysWithPrefix(redis, p);
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,12 @@
+/** Evaluation of a version followed by its derived documents (metrics.json, MODEL_CARD.md): shared by train, eval and compare. */
+import { evaluateModel, type EvalReport } from '../../training/eval/evaluate.js';
+import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
+
+export async function evaluateAndDocument(
+  opts: { modelsDir: string; version: string; datasetsDir?: string | undefined; log: (m: string) => void },
+): Promise<EvalReport> {
+  const report = await evaluateModel({ modelsDir: opts.modelsDir, version: opts.version, datasetsDir: opts.datasetsDir, log: opts.log });
+  const docs = await writeVersionDocs(opts.modelsDir, report.model);
+  opts.log(`wrote ${docs.card}`);
+  return report;
+}

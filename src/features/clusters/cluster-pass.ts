@@ -1,0 +1,72 @@
+/**
+ * One cluster pass over account nodes: base rates → candidate pairs from blocking keys → edge
+ * weights → union-find over strong edges + label propagation over weak ones → scored clusters.
+ * Pure and deterministic: the same nodes (in any order) give the same clusters.
+ */
+import type { Cluster } from '../../contracts/clusters.js';
+import type { AccountNode } from './account-node.js';
+import { buildCluster } from './campaign.js';
+import { candidatePairs, type CandidateStats } from './candidates.js';
+import { communities } from './communities.js';
+import { scorePair, type Edge } from './edges.js';
+import { DEFAULT_CLUSTER_PARAMS, type ClusterParams } from './params.js';
+import { prepareGraph } from './prepared-graph.js';
+
+export interface ClusterPassResult {
+  /** Clusters of two or more accounts, highest score first (ties: by id). */
+  clusters: Cluster[];
+  stats: CandidateStats & { accounts: number; edges: number; strongEdges: number; ms: Record<string, number> };
+}
+
+export interface ClusterPassOptions {
+  params?: Partial<ClusterParams>;
+  /** Analysis window (ms); default: the span of the nodes' activity. */
+  window?: { from: number; to: number };
+  /** Raw identifier values by hash, for readable evidence. */
+  values?: ReadonlyMap<string, string>;
+}
+
+export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassOptions = {}): ClusterPassResult {
+  const params = { ...DEFAULT_CLUSTER_PARAMS, ...opts.params };
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    ms[name] = Math.round(now - t);
+    t = now;
+  };
+  const nodes = [...input].filter((n) => n.n > 0).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const g = prepareGraph(nodes, opts.window);
+  lap('prepare');
+  const { pairs, stats } = candidatePairs(g, params);
+  lap('candidates');
+  const edges: Edge[] = [];
+  for (const code of pairs) {
+    const i = Math.floor(code / g.size);
+    const e = scorePair(g, i, code - i * g.size, params);
+    if (e.weight >= params.minEdge || e.strong) edges.push(e);
+  }
+  lap('edges');
+  const label = communities(g.size, edges, { attachMin: params.attachMin, rounds: params.labelPropagationRounds });
+  const groups = new Map<number, number[]>();
+  label.forEach((l, i) => {
+    let list = groups.get(l);
+    if (list === undefined) groups.set(l, (list = []));
+    list.push(i);
+  });
+  lap('communities');
+  const inside = new Map<number, Edge[]>();
+  for (const e of edges) {
+    if (label[e.a] !== label[e.b]) continue;
+    let list = inside.get(label[e.a]!);
+    if (list === undefined) inside.set(label[e.a]!, (list = []));
+    list.push(e);
+  }
+  const values = opts.values ?? new Map<string, string>();
+  const clusters = [...groups]
+    .filter(([, members]) => members.length >= 2)
+    .map(([l, members]) => buildCluster(g, members, inside.get(l) ?? [], values, params))
+    .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
+  lap('score');
+  return { clusters, stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms } };
+}

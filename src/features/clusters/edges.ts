@@ -1,0 +1,114 @@
+/**
+ * Edge weights between two accounts: shared identifiers weighted by how telling each value is,
+ * template overlap weighted by how rare each template key is, co-activity above chance at two
+ * slot sizes, all scaled by how alike the two label mixes are.
+ */
+import type { IdentifierKind } from '../../contracts/clusters.js';
+import { KIND_OF_CODE, TEMPLATE_BANDS } from './graph-fields.js';
+import type { ClusterParams } from './params.js';
+import { intersectCount, rarity, type ActivityBits, type PreparedGraph } from './prepared-graph.js';
+
+export interface Edge {
+  a: number;
+  b: number;
+  weight: number;
+  strong: boolean;
+  identifiers: number;
+  template: number;
+  co5: number;
+  co60: number;
+  mix: number;
+}
+
+/** Weight of one shared identifier value for a pair: rarity × halving per other normal-looking account sharing it. */
+export function identifierTelling(
+  g: PreparedGraph,
+  key: string,
+  pairNormal: number,
+  params: ClusterParams,
+): { kind: IdentifierKind; weight: number } {
+  const kind = KIND_OF_CODE[key.slice(0, key.indexOf(':'))] ?? 'ip';
+  const rate = g.ids.get(key);
+  if (rate === undefined) return { kind, weight: 0 };
+  const others = Math.max(0, rate.normal - pairNormal);
+  return { kind, weight: params.identifierWeight[kind] * rarity(rate.accounts, g.size) * Math.pow(0.5, others / params.normalHalfLife) };
+}
+
+function identifierScore(g: PreparedGraph, i: number, j: number, params: ClusterParams): number {
+  const a = g.nodes[i]!;
+  const b = g.nodes[j]!;
+  const [small, large] = a.ids.size <= b.ids.size ? [a, b] : [b, a];
+  const pairNormal = g.normal[i]! + g.normal[j]!;
+  // Noisy-or within a kind (many shared proxy IPs are not many independent proofs), summed over kinds.
+  const miss: Record<string, number> = {};
+  for (const key of small.ids.keys()) {
+    if (!large.ids.has(key)) continue;
+    const { kind, weight } = identifierTelling(g, key, pairNormal, params);
+    const max = params.identifierWeight[kind];
+    if (max <= 0 || weight <= 0) continue;
+    miss[kind] = (miss[kind] ?? 1) * (1 - weight / max);
+  }
+  let total = 0;
+  for (const [kind, m] of Object.entries(miss)) total += params.identifierWeight[kind as IdentifierKind] * (1 - m);
+  return total;
+}
+
+/** Telling weight of one template key: squared rarity, so keys most accounts use count for little. */
+export function templateInfo(g: PreparedGraph, key: string): number {
+  const r = rarity(g.templates.get(key) ?? g.size, g.size);
+  return r * r;
+}
+
+function templateScore(g: PreparedGraph, i: number, j: number): number {
+  const a = g.sketch[i]!;
+  const b = g.sketch[j]!;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let s = 0;
+  for (const [key, p] of small) {
+    const q = large.get(key);
+    if (q === undefined) continue;
+    s += Math.min(p, q) * templateInfo(g, key);
+  }
+  return s / TEMPLATE_BANDS;
+}
+
+/**
+ * Co-activity above chance, in [0, 1]: the lift of the overlap over what two independent
+ * accounts with the same numbers of active slots would show (an account active in most slots
+ * overlaps everyone and gets lift ≈ 1), times a confidence that grows with the shared slots.
+ * `fullLift` is the lift that counts as certain; lift 2 and below counts for nothing.
+ */
+export function coActivity(a: ActivityBits, b: ActivityBits, slots: number, fullLift: number): number {
+  if (a.count < 2 || b.count < 2) return 0;
+  const both = intersectCount(a.bits, b.bits);
+  if (both < 3) return 0;
+  const lift = (both * slots) / (a.count * b.count);
+  if (lift <= 2) return 0;
+  const strength = Math.min(1, Math.log(lift / 2) / Math.log(fullLift / 2));
+  return strength * (1 - Math.exp(-(both - 2) / 4));
+}
+
+function mixSimilarity(g: PreparedGraph, i: number, j: number): number {
+  let tv = 0;
+  for (let k = 0; k < 4; k++) tv += Math.abs(g.mix[i * 4 + k]! - g.mix[j * 4 + k]!);
+  return 1 - tv / 2;
+}
+
+export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
+  const mix = mixSimilarity(g, i, j);
+  const identifiers = identifierScore(g, i, j, params);
+  const template = templateScore(g, i, j);
+  const co5 = coActivity(g.act5[i]!, g.act5[j]!, g.slots5, 12);
+  const co60 = coActivity(g.act60[i]!, g.act60[j]!, g.slots60, 6);
+  const co = Math.max(co5, 0.8 * co60);
+  const weight = mix * (Math.min(identifiers, 1.5) + params.templateWeight * template + params.coActivityWeight * co);
+  const s = params.strong;
+  const behaviour = template >= s.template / 2 || co >= s.coActivity;
+  const strong =
+    mix >= s.mix &&
+    ((identifiers >= s.identifiers && behaviour) ||
+      identifiers >= s.identifiersAlone ||
+      (template >= s.template && co >= s.coActivity) ||
+      (template >= (2 * s.template) / 3 && co >= 2 * s.coActivity));
+  return { a: i, b: j, weight, strong, identifiers, template, co5, co60, mix };
+}

@@ -1,0 +1,67 @@
+/**
+ * What one request contributes to the account graph, as named counters. The Redis recorder
+ * increments exactly these fields in the account's day hash, and the offline path adds them up in
+ * memory, so both build the same account nodes.
+ *
+ *   n                    requests
+ *   l:<label>            requests per prompt label
+ *   i:<kind>:<hash>      requests per identifier value (kind: ip, pf, ua, org; value hashed)
+ *   t:<band>:<bits>      requests per template key (16-bit band of the prompt's SimHash)
+ *   s:<slot>             requests per 5-minute slot (ms since epoch / 300 000)
+ */
+import type { AccountEventJob } from '../../contracts/events.js';
+import type { IdentifierKind } from '../../contracts/clusters.js';
+import { valueHash } from '../aggregate/redis-keys.js';
+
+export type GraphEvent = Pick<AccountEventJob, 'account_id' | 'ts' | 'ip' | 'payment_fingerprint' | 'user_agent' | 'org_id' | 'label' | 'signature'>;
+
+export const SLOT_MS = 300_000;
+export const TEMPLATE_BANDS = 4;
+
+/** Short field codes of the identifier kinds. */
+export const ID_CODES: Record<IdentifierKind, string> = { ip: 'ip', payment_fingerprint: 'pf', user_agent: 'ua', org_id: 'org' };
+export const KIND_OF_CODE: Record<string, IdentifierKind> = { ip: 'ip', pf: 'payment_fingerprint', ua: 'user_agent', org: 'org_id' };
+
+/** Identifier values of one event, by kind. */
+export function identifiers(e: GraphEvent): [IdentifierKind, string][] {
+  const out: [IdentifierKind, string][] = [
+    ['ip', e.ip],
+    ['payment_fingerprint', e.payment_fingerprint],
+    ['user_agent', e.user_agent],
+  ];
+  if (e.org_id !== undefined) out.push(['org_id', e.org_id]);
+  return out;
+}
+
+/** Template keys of a 64-bit SimHash (16 hex characters): four 16-bit bands. */
+export function templateKeys(signature: string): string[] {
+  const out: string[] = [];
+  for (let b = 0; b < TEMPLATE_BANDS; b++) out.push(`t:${b}:${signature.slice(b * 4, b * 4 + 4)}`);
+  return out;
+}
+
+/** Hashes identifier values, remembering each one (values repeat a lot). */
+export function createValueHasher(): (value: string) => string {
+  const cache = new Map<string, string>();
+  return (value) => {
+    let h = cache.get(value);
+    if (h === undefined) {
+      h = valueHash(value);
+      if (cache.size > 1_000_000) cache.clear();
+      cache.set(value, h);
+    }
+    return h;
+  };
+}
+
+/** The counter fields one event increments (each by 1), and the identifier values it names (hash → raw). */
+export function eventFields(e: GraphEvent, hash: (value: string) => string): { fields: string[]; values: [string, string][] } {
+  const fields = ['n', `l:${e.label}`, `s:${Math.floor(e.ts / SLOT_MS)}`, ...templateKeys(e.signature)];
+  const values: [string, string][] = [];
+  for (const [kind, value] of identifiers(e)) {
+    const h = hash(value);
+    fields.push(`i:${ID_CODES[kind]}:${h}`);
+    values.push([h, value]);
+  }
+  return { fields, values };
+}

@@ -1,0 +1,50 @@
+/**
+ * How a cluster feeds its members' verdicts: a member of an attack cluster gets the cluster's
+ * score added to its log-odds (suspicious even with few requests of its own) and a
+ * `cluster_score` top factor. Cluster membership alone never makes an account `critical`
+ * (block): that still takes the account's own traffic.
+ */
+import type { Action, Level, TopFactor } from '../../contracts/accounts.js';
+import type { ClusterMembership } from '../../contracts/clusters.js';
+import { DEFAULT_CLUSTER_PARAMS } from './params.js';
+
+/** Log-odds added per unit of cluster score. */
+export const CLUSTER_LIFT = 3;
+
+export interface LiftInput {
+  likelihood: number;
+  level: Level;
+  action: Action;
+  top_factors: TopFactor[];
+}
+
+export interface LiftThresholds {
+  critical: number;
+}
+
+export function liftByCluster<T extends LiftInput>(
+  own: T,
+  m: ClusterMembership,
+  thresholds: LiftThresholds,
+  levelOf: (likelihood: number) => Level,
+  actionOf: (level: Level) => Action,
+  topN = 3,
+  attackScore = DEFAULT_CLUSTER_PARAMS.attackScore,
+): T {
+  if (m.score < attackScore) return own;
+  const contribution = CLUSTER_LIFT * m.score;
+  const p = Math.min(Math.max(own.likelihood, 1e-6), 1 - 1e-6);
+  let likelihood = 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + contribution)));
+  if (own.level !== 'critical') likelihood = Math.min(likelihood, Math.max(own.likelihood, thresholds.critical - 1e-4));
+  likelihood = Math.round(likelihood * 1e6) / 1e6;
+  const level = levelOf(likelihood);
+  const factor: TopFactor = {
+    factor: 'cluster_score',
+    contribution: Math.round(contribution * 1000) / 1000,
+    detail: `member of cluster ${m.cluster_id} (${m.size} accounts, campaign score ${m.score.toFixed(2)}): ${m.summary}`,
+  };
+  const top_factors = [...own.top_factors.filter((f) => f.factor !== 'cluster_score'), factor]
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, topN);
+  return { ...own, likelihood, level, action: actionOf(level), top_factors };
+}

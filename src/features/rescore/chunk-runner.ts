@@ -1,0 +1,62 @@
+/**
+ * Runs one chunk job: reads the chunk's lines from Redis, processes them and commits the result,
+ * the done mark and the removal of the input in one MULTI. A retried chunk (its worker died, or
+ * the job ran twice) either finds its result already committed or writes the identical bytes
+ * again; the merge reads each chunk once, so nothing is counted twice.
+ */
+import type { Redis } from 'ioredis';
+import type { RescoreChunkJob } from '../../contracts/rescore.js';
+import type { PromptClassifier } from '../classify/types.js';
+import { encodeChunkResult } from './chunk-result.js';
+import { createChunkProcessor } from './process-chunk.js';
+import { createPromptLabeler } from './prompt-labeler.js';
+import { RUN_TTL_S, labelCacheKey, runKeys } from './run-keys.js';
+
+export interface ChunkRunnerDeps {
+  redis: Redis;
+  prefix: string;
+  /** The classifier of a head version (loaded on first use; never called when every line carries labels). */
+  classifierFor: (version: string) => Promise<PromptClassifier>;
+  maxPromptChars: number;
+  batchSize?: number;
+  lruSize?: number;
+}
+
+export function createChunkRunner(deps: ChunkRunnerDeps): (job: RescoreChunkJob) => Promise<'committed' | 'already_committed'> {
+  const processors = new Map<string, ReturnType<typeof createChunkProcessor>>();
+  const processorFor = (job: RescoreChunkJob) => {
+    const key = `${job.model}|${job.lineLabels}|${job.cache}`;
+    let p = processors.get(key);
+    if (p === undefined) {
+      const labeler = createPromptLabeler({
+        classifier: () => deps.classifierFor(job.model),
+        redis: deps.redis,
+        redisKey: labelCacheKey(deps.prefix, job.model),
+        cache: job.cache,
+        ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
+        ...(deps.lruSize !== undefined ? { lruSize: deps.lruSize } : {}),
+      });
+      p = createChunkProcessor({ labeler, maxPromptChars: deps.maxPromptChars, lineLabels: job.lineLabels });
+      processors.set(key, p);
+    }
+    return p;
+  };
+
+  return async (job) => {
+    const keys = runKeys(deps.prefix, job.run);
+    const text = await deps.redis.get(keys.input(job.index));
+    if (text === null) {
+      if ((await deps.redis.exists(keys.output(job.index))) === 1) return 'already_committed';
+      throw new Error(`input of chunk ${job.index} of run ${job.run} is gone (expired or the run was deleted)`);
+    }
+    const result = await processorFor(job)({ index: job.index, firstLine: job.firstLine, lines: text.split('\n'), bytes: job.bytes });
+    await deps.redis
+      .multi()
+      .set(keys.output(job.index), encodeChunkResult(result), 'EX', RUN_TTL_S)
+      .sadd(keys.done, job.index)
+      .expire(keys.done, RUN_TTL_S)
+      .del(keys.input(job.index))
+      .exec();
+    return 'committed';
+  };
+}

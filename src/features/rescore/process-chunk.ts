@@ -1,0 +1,112 @@
+/**
+ * The map step of a re-scoring run: one chunk of history lines → the aggregation fields of its
+ * events, its malformed lines (with line numbers) and counters. Pure apart from labelling.
+ */
+import { z } from 'zod';
+import { EventLabels, createGatewayEventSchema } from '../../contracts/events.js';
+import { isAutomationUserAgent, promptSignals, type PromptSignals } from '../aggregate/prompt-signals.js';
+import { requestHash } from '../aggregate/redis-keys.js';
+import { emptyStats, type ChunkEvent, type ChunkResult, type Label, type LineError } from './chunk-result.js';
+import type { InputChunk } from './input.js';
+import { Lru } from './lru.js';
+import type { PromptLabeler } from './prompt-labeler.js';
+
+export interface ChunkProcessorOptions {
+  labeler: PromptLabeler;
+  maxPromptChars: number;
+  /** Use the `labels` a line carries (default); false: classify every prompt with the model. */
+  lineLabels?: boolean;
+  /** Malformed lines listed per chunk (all are counted). */
+  maxErrors?: number;
+  /** Prompt signals kept for repeated prompts (they depend on the text only). */
+  signalCacheSize?: number;
+}
+
+/** Prompts longer than this are not kept in the signal cache (they are rarely repeated). */
+const SIGNAL_CACHE_MAX_CHARS = 2000;
+
+export function createChunkProcessor(opts: ChunkProcessorOptions): (chunk: Pick<InputChunk, 'index' | 'firstLine' | 'lines' | 'bytes'>) => Promise<ChunkResult> {
+  const schema = createGatewayEventSchema({ maxPromptChars: opts.maxPromptChars }).extend({ labels: EventLabels.optional() });
+  const signalCache = new Lru<string, PromptSignals>(opts.signalCacheSize ?? 50_000);
+  const maxErrors = opts.maxErrors ?? 20;
+  const lineLabels = opts.lineLabels ?? true;
+
+  const signalsOf = (prompt: string): PromptSignals => {
+    const cached = signalCache.get(prompt);
+    if (cached !== undefined) return cached;
+    const s = promptSignals(prompt);
+    if (prompt.length <= SIGNAL_CACHE_MAX_CHARS) signalCache.set(prompt, s);
+    return s;
+  };
+
+  return async (chunk) => {
+    const stats = emptyStats();
+    const errors: LineError[] = [];
+    const parsed: z.infer<typeof schema>[] = [];
+    const fail = (line: number, reason: string) => {
+      stats.malformed += 1;
+      if (errors.length < maxErrors) errors.push({ line, reason });
+    };
+    chunk.lines.forEach((raw, k) => {
+      const line = chunk.firstLine + k;
+      stats.lines += 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (err) {
+        fail(line, `not valid JSON (${(err as Error).message})`);
+        return;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        fail(line, 'not a JSON object');
+        return;
+      }
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        fail(line, result.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
+        return;
+      }
+      const ts = Date.parse(result.data.timestamp);
+      if (!Number.isFinite(ts) || ts < 0) {
+        fail(line, 'timestamp: out of range');
+        return;
+      }
+      parsed.push(result.data);
+    });
+
+    const needModel = parsed.filter((e) => !lineLabels || e.labels === undefined);
+    const modelLabels: Label[] = [];
+    if (needModel.length > 0) {
+      const { labels, stats: s } = await opts.labeler.label(needModel.map((e) => e.prompt));
+      modelLabels.push(...labels);
+      stats.lookups += s.lookups;
+      stats.lruHits += s.lruHits;
+      stats.redisHits += s.redisHits;
+      stats.classified += s.classified;
+    }
+    let m = 0;
+    const events: ChunkEvent[] = parsed.map((e) => {
+      let label: Label;
+      if (lineLabels && e.labels !== undefined) {
+        label = e.labels.label;
+        stats.lineLabels += 1;
+      } else label = modelLabels[m++]!;
+      const s = signalsOf(e.prompt);
+      return {
+        account: e.account_id,
+        rh: requestHash(e.request_id).slice(0, 16),
+        ts: Date.parse(e.timestamp),
+        label,
+        area: s.area,
+        signature: s.signature,
+        length: s.length,
+        automation: isAutomationUserAgent(e.metadata.user_agent),
+        ip: e.metadata.ip,
+        card: e.metadata.payment_fingerprint,
+      };
+    });
+    stats.events = events.length;
+    return { index: chunk.index, firstLine: chunk.firstLine, bytes: chunk.bytes, events, errors, stats };
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Labels for re-scoring without calling the encoder when it can be avoided: each distinct prompt
+ * (exact text, hashed) is looked up in a bounded in-process LRU, then in a Redis hash shared by
+ * every worker (per head version, so a new model never reads an old model's labels), and only
+ * the prompts found in neither go to the classifier, in micro-batches. Keys are the exact text:
+ * which variant of a template a worker happens to see first never changes a label.
+ */
+import type { Redis } from 'ioredis';
+import type { PromptClassifier } from '../classify/types.js';
+import { hashId } from '../aggregate/prompt-signals.js';
+import { LABELS, type Label } from './chunk-result.js';
+import { Lru } from './lru.js';
+
+export interface LabelLookupStats {
+  lookups: number;
+  lruHits: number;
+  redisHits: number;
+  classified: number;
+}
+
+export interface PromptLabeler {
+  label(prompts: readonly string[]): Promise<{ labels: Label[]; stats: LabelLookupStats }>;
+}
+
+export interface PromptLabelerOptions {
+  classifier: () => Promise<PromptClassifier>;
+  /** Shared cache; absent: only the LRU. */
+  redis?: Redis;
+  /** Redis hash holding `prompt hash → label index` for one head version. */
+  redisKey?: string;
+  /** Entries kept in the in-process LRU. */
+  lruSize?: number;
+  /** Prompts per classifier call. */
+  batchSize?: number;
+  /** false: no cache at all, every prompt is classified (to measure what the cache saves). */
+  cache?: boolean;
+}
+
+/** How long the shared label cache of a head version lives after its last write. */
+export const LABEL_CACHE_TTL_S = 30 * 86_400;
+
+export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
+  const lru = new Lru<string, Label>(opts.cache === false ? 0 : (opts.lruSize ?? 100_000));
+  const batchSize = opts.batchSize ?? 64;
+  const useRedis = opts.cache !== false && opts.redis !== undefined && opts.redisKey !== undefined;
+
+  const classify = async (prompts: readonly string[]): Promise<Label[]> => {
+    const classifier = await opts.classifier();
+    const out: Label[] = [];
+    for (let i = 0; i < prompts.length; i += batchSize) {
+      const results = await classifier.classify(prompts.slice(i, i + batchSize));
+      for (const r of results) out.push(r.label);
+    }
+    return out;
+  };
+
+  /** Prompts being classified by another call in this process: waited for, not classified twice. */
+  const inflight = new Map<string, Promise<Label>>();
+
+  return {
+    async label(prompts) {
+      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0 };
+      if (opts.cache === false) {
+        const labels = await classify(prompts);
+        stats.classified = prompts.length;
+        return { labels, stats };
+      }
+      const keys = prompts.map((p) => hashId(p));
+      const found = new Map<string, Label>();
+      const waiting = new Map<string, Promise<Label>>();
+      const missing = new Map<string, string>();
+      keys.forEach((k, i) => {
+        if (found.has(k) || waiting.has(k) || missing.has(k)) {
+          if (!missing.has(k)) stats.lruHits += 1;
+          return;
+        }
+        const hit = lru.get(k);
+        const pending = inflight.get(k);
+        if (hit !== undefined) {
+          found.set(k, hit);
+          stats.lruHits += 1;
+        } else if (pending !== undefined) {
+          waiting.set(k, pending);
+          stats.lruHits += 1;
+        } else missing.set(k, prompts[i]!);
+      });
+      let todo = [...missing.entries()];
+      if (useRedis && todo.length > 0) {
+        const values = await opts.redis!.hmget(opts.redisKey!, ...todo.map(([k]) => k));
+        const still: [string, string][] = [];
+        todo.forEach(([k, p], j) => {
+          const label = LABELS[Number(values[j] ?? -1)];
+          if (values[j] !== null && label !== undefined) {
+            found.set(k, label);
+            lru.set(k, label);
+            stats.redisHits += 1;
+          } else if (inflight.has(k)) {
+            waiting.set(k, inflight.get(k)!);
+            stats.lruHits += 1;
+          } else still.push([k, p]);
+        });
+        todo = still;
+      }
+      if (todo.length > 0) {
+        const settle = new Map<string, { resolve(l: Label): void; reject(e: unknown): void }>();
+        for (const [k] of todo) {
+          const p = new Promise<Label>((resolve, reject) => settle.set(k, { resolve, reject }));
+          p.catch(() => undefined);
+          inflight.set(k, p);
+        }
+        try {
+          for (let i = 0; i < todo.length; i += batchSize) {
+            const part = todo.slice(i, i + batchSize);
+            const labels = await classify(part.map(([, p]) => p));
+            const fields: string[] = [];
+            part.forEach(([k], j) => {
+              found.set(k, labels[j]!);
+              lru.set(k, labels[j]!);
+              fields.push(k, String(LABELS.indexOf(labels[j]!)));
+              settle.get(k)!.resolve(labels[j]!);
+              inflight.delete(k);
+            });
+            stats.classified += part.length;
+            if (useRedis) await opts.redis!.multi().hset(opts.redisKey!, ...fields).expire(opts.redisKey!, LABEL_CACHE_TTL_S).exec();
+          }
+        } catch (err) {
+          for (const [k] of todo) {
+            if (inflight.has(k)) {
+              settle.get(k)!.reject(err);
+              inflight.delete(k);
+            }
+          }
+          throw err;
+        }
+      }
+      for (const [k, p] of waiting) found.set(k, await p);
+      const labels = keys.map((k) => found.get(k)!);
+      return { labels, stats };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Authentication and authorization from each route's `access` field: the app mounts this in
+ * front of every route handler, so a route added to the registry is covered without more code.
+ *
+ * - `public` routes: anyone.
+ * - other routes: an API key in `Authorization: Bearer <key>` (or `X-API-Key: <key>`).
+ *   No key → 401 `missing_api_key`; unknown key → 401 `invalid_api_key`; a key whose role may not
+ *   call the route → 403 `forbidden`.
+ * - roles: `admin` may call every route; `analyst` the analyst routes; `gateway` the gateway routes.
+ * - with no keys configured (loopback only; see `assertOpenModeAllowed`) every caller is
+ *   `{ keyId: 'anonymous', role: 'admin' }`.
+ */
+import type { RequestHandler } from 'express';
+import { AppError } from '../../errors.js';
+import type { Caller, Role } from '../../features/auth/api-keys.js';
+import type { KeyStore } from '../../features/auth/key-store.js';
+import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
+import type { RouteAccess } from '../routes/route.js';
+
+export const ANONYMOUS_ADMIN: Caller = { keyId: 'anonymous', role: 'admin' };
+
+/** Whether a caller with `role` may call a route that needs `access`. */
+export function roleAllows(role: Role, access: RouteAccess): boolean {
+  if (access === 'public') return true;
+  return role === 'admin' || role === access;
+}
+
+/** The key a request presents, or undefined. */
+export function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined {
+  if (authorization !== undefined) {
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization);
+    return match?.[1] ?? '';
+  }
+  if (apiKeyHeader !== undefined) return apiKeyHeader.trim();
+  return undefined;
+}
+
+const CHALLENGE = 'Bearer realm="distill-guard"';
+
+export function authorize(access: RouteAccess, keys: KeyStore | undefined, metrics?: ServiceMetrics): RequestHandler {
+  return (req, res, next) => {
+    if (access === 'public') {
+      next();
+      return;
+    }
+    if (keys === undefined || !keys.configured) {
+      res.locals.caller = ANONYMOUS_ADMIN;
+      next();
+      return;
+    }
+    const presented = presentedKey(req.get('authorization'), req.get('x-api-key'));
+    const fail = (status: number, code: string, message: string) => {
+      metrics?.authFailures.inc({ reason: code });
+      if (status === 401) res.setHeader('www-authenticate', CHALLENGE);
+      next(new AppError(status, code, message));
+    };
+    if (presented === undefined || presented === '') {
+      fail(401, 'missing_api_key', 'This route needs an API key: send "Authorization: Bearer <key>".');
+      return;
+    }
+    const caller = keys.authenticate(presented);
+    if (caller === undefined) {
+      fail(401, 'invalid_api_key', 'The API key is not valid.');
+      return;
+    }
+    res.locals.caller = caller;
+    if (!roleAllows(caller.role, access)) {
+      fail(403, 'forbidden', `This route needs the ${access} role; the key has the ${caller.role} role.`);
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,38 @@
+import { Redis } from 'ioredis';
+import { AppError } from '../errors.js';
+import { redactUrl } from './connect.js';
+
+/**
+ * A Redis connection for the request path that fails fast instead of waiting: no offline queue
+ * (a command while disconnected fails at once), no retries or re-sends of a command, and a
+ * per-command timeout as a safety net. It keeps reconnecting in the background. BullMQ producers
+ * (not workers: they need blocking calls) may use it.
+ */
+export async function connectRequestRedis(url: string, opts: { commandTimeoutMs: number; readyTimeoutMs?: number }): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: opts.commandTimeoutMs,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(50 * times, 500),
+  });
+  redis.on('error', () => {});
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 5000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new AppError(503, 'redis_unavailable', `No Redis answered at ${redactUrl(url)} within ${readyTimeoutMs} ms.`)), readyTimeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+  return redis;
+}

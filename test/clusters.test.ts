@@ -1,0 +1,189 @@
+import express from 'express';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountView } from '../src/contracts/accounts.js';
+import { Cluster, ClusterLineRef, type ClusterMembership } from '../src/contracts/clusters.js';
+import { actionOf as actionOfModel, levelOf as levelOfModel } from '../src/features/aggregate/account-model.js';
+import { AccountStates } from '../src/features/aggregate/account-state.js';
+import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
+import { emptyLabelCounts } from '../src/features/aggregate/summary.js';
+import { createNodeBuilder } from '../src/features/clusters/account-node.js';
+import { runClusterJob } from '../src/features/clusters/cluster-job.js';
+import { runClusterPass } from '../src/features/clusters/cluster-pass.js';
+import { ClusterStore } from '../src/features/clusters/cluster-store.js';
+import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
+import { liftByCluster } from '../src/features/clusters/member-lift.js';
+import { errorHandler, notFoundHandler } from '../src/http/middleware/error-handler.js';
+import { clusterRoutes } from '../src/http/routes/clusters.js';
+import { createLogger } from '../src/logger.js';
+import { COMPANY_CARD, END, NAT_IP, SHARED_CARDS, T0, buildFixture, type Fixture } from './helpers/cluster-fixture.js';
+import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
+
+const ATTACK = 0.6;
+
+function view(id: string, likelihood: number): AccountView {
+  return {
+    account_id: id,
+    likelihood,
+    level: 'low',
+    action: 'allow',
+    cluster_id: null,
+    requests: 1,
+    label_counts: emptyLabelCounts(),
+    top_factors: [],
+    features: {},
+    updated_at: new Date(END).toISOString(),
+  };
+}
+
+const clusterOf = (clusters: readonly Cluster[], account: string) => clusters.find((c) => c.members.includes(account));
+
+function offlineClusters(fx: Fixture, order: 'as-is' | 'reversed' = 'as-is') {
+  const builder = createNodeBuilder();
+  const jobs = order === 'reversed' ? [...fx.jobs].reverse() : fx.jobs;
+  for (const job of jobs) builder.add(job);
+  const nodes = builder.nodes();
+  for (const n of nodes) n.risk = fx.risk.get(n.id) ?? 0;
+  if (order === 'reversed') nodes.reverse();
+  return runClusterPass(nodes, { values: builder.values(), window: { from: T0, to: END } }).clusters;
+}
+
+describe('cluster pass on Redis graph state', () => {
+  let redis: Redis;
+  const prefix = uniquePrefix('clusters');
+  const fx = buildFixture();
+  let clusters: Cluster[];
+
+  beforeAll(async () => {
+    redis = await connect();
+    const graph = new ClusterGraphStore({ redis, prefix, now: () => END });
+    for (let i = 0; i < fx.jobs.length; i += 2000) await graph.record(fx.jobs.slice(i, i + 2000));
+    const states = new AccountStates(redis, keySpace(prefix));
+    for (const [id, risk] of fx.risk) await states.save(accountHash(id), view(id, risk));
+    const store = new ClusterStore(redis, prefix);
+    const result = await runClusterJob({ redis, prefix, graph, clusters: store, now: () => END, windowHours: 48 });
+    expect(result.accounts).toBe(fx.risk.size);
+    clusters = (await store.list({ min_score: 0, limit: 1000 })).clusters;
+  });
+
+  afterAll(async () => {
+    await cleanup(redis, prefix);
+    await redis.quit();
+  });
+
+  it('puts the shared-card campaign in one attack cluster of exactly its accounts, with the cards and proxies as evidence', () => {
+    const c = clusterOf(clusters, fx.groups.shared[0]!);
+    expect(c).toBeDefined();
+    expect(c!.members).toEqual([...fx.groups.shared].sort());
+    expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
+    const cards = c!.evidence.filter((e) => e.kind === 'shared_identifier' && e.identifier === 'payment_fingerprint');
+    expect(cards.map((e) => e.value).sort()).toEqual([...SHARED_CARDS].sort());
+    for (const e of cards) {
+      expect(e.accounts).toBe(6);
+      expect(e.population_accounts).toBe(6);
+      expect(e.requests).toBeGreaterThan(0);
+    }
+    expect(c!.evidence.some((e) => e.kind === 'shared_identifier' && e.identifier === 'ip' && e.value?.startsWith('45.10.0.'))).toBe(true);
+    expect(c!.evidence.some((e) => e.kind === 'co_activity' && e.window === '5m')).toBe(true);
+    expect(c!.timeline.first_seen).not.toBeNull();
+    expect(c!.timeline.daily).toHaveLength(2);
+  });
+
+  it('recovers the lockstep campaign that shares no identifier from templates and timing, including its low-volume replacement account', () => {
+    const c = clusterOf(clusters, fx.groups.lockstep[0]!);
+    expect(c).toBeDefined();
+    expect(c!.members).toEqual([...fx.groups.lockstep].sort());
+    expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
+    const telling = c!.evidence.filter((e) => e.kind === 'shared_identifier' && ['ip', 'payment_fingerprint', 'org_id'].includes(e.identifier!));
+    expect(telling).toEqual([]);
+    expect(c!.evidence.find((e) => e.kind === 'template_overlap')?.accounts).toBe(6);
+    expect(c!.evidence.some((e) => e.kind === 'co_activity')).toBe(true);
+  });
+
+  it('keeps the NAT company, the CGNAT users and the lone extractors out of attack clusters', () => {
+    for (const a of [...fx.groups.company, ...fx.groups.cgnat, ...fx.groups.background]) {
+      const c = clusterOf(clusters, a);
+      if (c !== undefined) expect(c.score, `${a} in ${c.cluster_id}`).toBeLessThan(ATTACK);
+    }
+    const attackMembers = clusters.filter((c) => c.score >= ATTACK).flatMap((c) => c.members);
+    expect(attackMembers.sort()).toEqual([...fx.groups.shared, ...fx.groups.lockstep].sort());
+    // The company's accounts do share NAT, card and org: if grouped, the evidence names them.
+    const company = clusterOf(clusters, fx.groups.company[0]!);
+    if (company !== undefined) {
+      const values = company.evidence.map((e) => e.value);
+      expect(values).toContain(NAT_IP);
+      expect(values).toContain(COMPANY_CARD);
+    }
+  });
+
+  it('is deterministic: the Redis job, the in-memory pass and a reversed input give the same clusters, every line parses', () => {
+    const offline = offlineClusters(fx);
+    const reversed = offlineClusters(fx, 'reversed');
+    expect(offline).toEqual(reversed);
+    expect(offline.map((c) => [c.cluster_id, c.score, c.members])).toEqual(clusters.map((c) => [c.cluster_id, c.score, c.members]));
+    for (const c of clusters) {
+      expect(Cluster.parse(JSON.parse(JSON.stringify(c)))).toEqual(c);
+      expect(ClusterLineRef.safeParse(c).success).toBe(true);
+    }
+  });
+
+  it('reports changed memberships once and finds the cluster of a member account', async () => {
+    const store = new ClusterStore(redis, prefix);
+    const again = await store.replace(clusters, { generatedAt: new Date(END).toISOString(), accounts: fx.risk.size, ms: 1 });
+    expect(again).toEqual([]);
+    const m = await store.membership(accountHash(fx.groups.shared[0]!));
+    expect(m?.cluster_id).toBe(clusterOf(clusters, fx.groups.shared[0]!)!.cluster_id);
+    expect(m?.summary).toMatch(/payment fingerprint shared by 6/);
+    expect(await store.membership(accountHash('person_39'))).toBeUndefined();
+  });
+
+  it('serves GET /v1/clusters and /v1/clusters/:id with 400 and 404 on bad input', async () => {
+    const app = express();
+    for (const r of clusterRoutes({ redis, prefix })) app[r.spec.method](r.spec.path, r.handler);
+    app.use(notFoundHandler());
+    app.use(errorHandler(createLogger('silent')));
+    const server = app.listen(0);
+    const port = (server.address() as { port: number }).port;
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const list = (await (await fetch(`${base}/v1/clusters?min_score=${ATTACK}&limit=10`)).json()) as { clusters: Cluster[]; generated_at: string };
+      expect(list.clusters.map((c) => c.members[0]!.split('_')[0]).sort()).toEqual(['lockstep', 'shared']);
+      expect(list.generated_at).toBe(new Date(END).toISOString());
+      const one = await fetch(`${base}/v1/clusters/${list.clusters[0]!.cluster_id}`);
+      expect(one.status).toBe(200);
+      expect(((await one.json()) as Cluster).members).toEqual(list.clusters[0]!.members);
+      expect((await fetch(`${base}/v1/clusters/cl_0000000000000000`)).status).toBe(404);
+      const bad = await fetch(`${base}/v1/clusters/nope`);
+      expect(bad.status).toBe(400);
+      const badQuery = await fetch(`${base}/v1/clusters?min_score=2`);
+      expect(badQuery.status).toBe(400);
+      expect(((await badQuery.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
+describe('cluster lift on member verdicts', () => {
+  const thresholds = { elevated: 0.3, high: 0.6, critical: 0.9 };
+  const levelOf = (l: number) => levelOfModel(l, thresholds);
+  const act = actionOfModel;
+  const member = (score: number): ClusterMembership => ({ cluster_id: 'cl_0123456789abcdef', score, size: 8, summary: 'same prompt templates' });
+  const own = { likelihood: 0.1, level: 'low' as const, action: 'allow' as const, top_factors: [{ factor: 'volume_7d', contribution: 0.5, detail: 'x' }] };
+
+  it('raises a low-volume member of an attack cluster and explains it, but never to block', () => {
+    const lifted = liftByCluster(own, member(0.95), thresholds, levelOf, act);
+    expect(lifted.likelihood).toBeGreaterThan(0.6);
+    expect(lifted.likelihood).toBeLessThan(0.9);
+    expect(lifted.level).toBe('high');
+    expect(lifted.action).toBe('throttle');
+    expect(lifted.top_factors[0]).toMatchObject({ factor: 'cluster_score', contribution: 2.85 });
+    expect(lifted.top_factors[0]!.detail).toContain('cl_0123456789abcdef');
+    const high = liftByCluster({ ...own, likelihood: 0.85, level: 'high' }, member(1), thresholds, levelOf, act);
+    expect(high.level).toBe('high');
+  });
+
+  it('leaves members of low-score clusters unchanged', () => {
+    expect(liftByCluster(own, member(0.3), thresholds, levelOf, act)).toBe(own);
+  });
+});

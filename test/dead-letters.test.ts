@@ -1,0 +1,101 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS_DIR } from '../src/env.js';
+import { loadAccountModel } from '../src/features/aggregate/account-model.js';
+import { createLogger } from '../src/logger.js';
+import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
+import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter } from '../src/queues/dead-letter.js';
+import { EVENTS_QUEUE } from '../src/queues/names.js';
+import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
+
+const logger = createLogger('silent');
+const keys = makeKeys();
+let redis: Redis;
+let service: TestService;
+let workers: AccountWorkers;
+const prefix = uniquePrefix('dlq');
+
+beforeAll(async () => {
+  redis = await connect();
+  service = await startTestService({ redisUrl: REDIS_URL, redis, prefix, classifier: keywordClassifier, logger, env: { DISTILL_GUARD_API_KEYS: keys.list } });
+  workers = await startAccountWorkers({ connection: redis, prefix, model: await loadAccountModel(DEFAULT_MODELS_DIR), logger, debounceMs: 100 });
+});
+
+afterAll(async () => {
+  await service.close();
+  await workers.stop();
+  await cleanup(redis, prefix);
+  await redis.quit();
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('dead-letter queue', () => {
+  it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
+    const queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    // A malformed job (e.g. written by an older producer): retrying cannot fix it.
+    await queue.add('event', { request_id: 'poison-1', account_id: 42 }, { jobId: 'poison-1', attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    // A good job next to it is applied normally.
+    await queue.add('event', job({ request_id: 'good-1' }), { jobId: 'good-1' });
+    const list = await waitFor(async () => {
+      const res = await fetch(`${service.server.url}/v1/dead-letters`, { headers: bearer(keys.admin) });
+      const body = (await res.json()) as { total: number; dead_letters: { id: string; job_id: string; error: string; attempts: number; data: unknown }[] };
+      return body.total > 0 ? body : undefined;
+    });
+    expect(list.total).toBe(1);
+    const [entry] = list.dead_letters;
+    expect(entry!.job_id).toBe('poison-1');
+    expect(entry!.error).toContain('Malformed account event job');
+    expect(entry!.attempts).toBe(0);
+    expect(entry!.data).toEqual({ request_id: 'poison-1', account_id: 42 });
+    // Failed without retries.
+    const failed = await queue.getJob('poison-1');
+    expect(await failed?.getState()).toBe('failed');
+    expect(failed?.attemptsMade).toBe(1);
+    // Admin only.
+    expect((await fetch(`${service.server.url}/v1/dead-letters`, { headers: bearer(keys.analyst) })).status).toBe(403);
+    expect((await fetch(`${service.server.url}/v1/dead-letters?limit=0`, { headers: bearer(keys.admin) })).status).toBe(400);
+    await queue.close();
+  });
+
+  it('a job failing on every attempt is retried with backoff, then dead-lettered once', async () => {
+    const name = `flaky-${prefix}`;
+    const dlq = createDeadLetters({ connection: redis, prefix: `${prefix}-own` });
+    const queue = new Queue(name, { connection: redis, prefix: `${prefix}-own:bull` });
+    let runs = 0;
+    const worker = new Worker(
+      name,
+      withDeadLetter(name, async () => {
+        runs++;
+        throw new Error('downstream exploded');
+      }, dlq),
+      { connection: redis, prefix: `${prefix}-own:bull` },
+    );
+    deadLetterOnFinalFailure(worker, dlq, logger);
+    await queue.add('x', { n: 1 }, { jobId: 'j1', attempts: 3, backoff: { type: 'fixed', delay: 20 } });
+    const list = await waitFor(async () => {
+      const l = await dlq.list({ limit: 10, offset: 0 });
+      return l.total > 0 && runs >= 3 ? l : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runs).toBe(3);
+    expect((await dlq.list({ limit: 10, offset: 0 })).total).toBe(1);
+    expect(list.dead_letters[0]).toMatchObject({ queue: name, job_id: 'j1', attempts: 2, error: 'Error: downstream exploded' });
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await dlq.queue.obliterate({ force: true });
+    await dlq.close();
+    await cleanup(redis, `${prefix}-own`);
+  });
+});

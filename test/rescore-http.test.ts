@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RescoreJobStatus } from '../src/contracts/rescore.js';
+import { loadEnv } from '../src/env.js';
+import { simulate } from '../src/features/simulate/simulate.js';
+import { createApp } from '../src/http/app.js';
+import { startServer, type RunningServer } from '../src/http/server.js';
+import { createLogger } from '../src/logger.js';
+import { createRescoreApi, startRescoreWorkers } from '../src/queues/rescore-pipeline.js';
+import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+
+const logger = createLogger('silent');
+let redis: Redis;
+let prefix: string;
+let dir: string;
+let history: string;
+let lineCount: number;
+let server: RunningServer;
+let api: { close(): Promise<void> };
+let workers: { stop(): Promise<void> };
+
+beforeAll(async () => {
+  redis = await connect();
+  prefix = uniquePrefix('rescore-http');
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dg-rescore-http-'));
+  history = path.join(dir, 'history.jsonl');
+  const lines = simulate({ seed: 21, accounts: 40, days: 3, labels: true }).events.map((e) => JSON.stringify(e));
+  lineCount = lines.length;
+  await writeFile(history, `${lines.join('\n')}\n`);
+  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, RESCORE_DIR: path.join(dir, 'jobs'), RESCORE_MAX_UPLOAD_BYTES: 200_000 };
+  const rescore = await createRescoreApi({ env, redis });
+  api = rescore;
+  workers = await startRescoreWorkers({ env, redis, logger });
+  server = await startServer(createApp({ classifier: keywordClassifier, env, logger, rescore: rescore.routes }), { host: '127.0.0.1', port: 0, logger });
+});
+
+afterAll(async () => {
+  await server.close(1000);
+  await workers.stop();
+  await api.close();
+  await cleanup(redis, prefix);
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function status(id: string): Promise<{ code: number; body: RescoreJobStatus }> {
+  const res = await fetch(`${server.url}/v1/jobs/${id}`);
+  return { code: res.status, body: (await res.json()) as RescoreJobStatus };
+}
+
+async function follow(id: string, ms = 120_000): Promise<RescoreJobStatus[]> {
+  const seen: RescoreJobStatus[] = [];
+  const until = Date.now() + ms;
+  for (;;) {
+    const { code, body } = await status(id);
+    expect(code).toBe(200);
+    seen.push(RescoreJobStatus.parse(body));
+    if (body.state === 'completed' || body.state === 'failed') return seen;
+    if (Date.now() > until) throw new Error(`job ${id} still ${body.state}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
+  it('runs a history file as a job and reports its progress, counts and summary', async () => {
+    const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: history }) });
+    expect(res.status).toBe(202);
+    const { id, status_url: url } = (await res.json()) as { id: string; status_url: string };
+    expect(url).toBe(`/v1/jobs/${id}`);
+    const seen = await follow(id);
+    const last = seen.at(-1)!;
+    expect(last.state).toBe('completed');
+    const chunks = Math.ceil(lineCount / 2000);
+    expect(last.progress).toMatchObject({ fraction: 1, chunks_done: chunks, chunks_total: chunks, lines: lineCount, events: lineCount, malformed: 0, eta_s: 0 });
+    expect(last.summary).toMatchObject({ events: lineCount, malformed: 0, chunks, cache_hit_rate: null });
+    // Progress was visible while the job ran: part of the chunks merged, a fraction strictly between 0 and 1, an ETA.
+    const midway = seen.filter((s) => s.state === 'running' && s.progress.chunks_done > 0 && s.progress.chunks_done < chunks);
+    expect(midway.length).toBeGreaterThan(0);
+    for (const s of midway) {
+      expect(s.progress.fraction).toBeGreaterThan(0);
+      expect(s.progress.fraction).toBeLessThan(1);
+      expect(s.progress.eta_s).not.toBeNull();
+      expect(s.progress.events).toBe(s.progress.lines);
+    }
+    const fractions = seen.map((s) => s.progress.fraction);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+    const output = await readFile(last.output, 'utf8');
+    expect(output.trim().split('\n')).toHaveLength(last.summary!.accounts);
+  });
+
+  it('takes an uploaded history, and reports malformed lines with line numbers in the job', async () => {
+    const lines = (await readFile(history, 'utf8')).split('\n').slice(0, 300);
+    lines.splice(9, 0, 'this is not json');
+    const res = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const last = (await follow(id)).at(-1)!;
+    expect(last.state).toBe('completed');
+    expect(last.progress.malformed).toBe(1);
+    expect(last.errors).toEqual([{ line: 10, reason: expect.stringMatching(/^not valid JSON/) as string }]);
+    expect(last.summary).toMatchObject({ events: 300, malformed: 1 });
+  });
+
+  it('fails a job whose input is not JSONL with a clear error, and rejects bad requests', async () => {
+    const res = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b,c\n1,2,3\n' });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const last = (await follow(id)).at(-1)!;
+    expect(last.state).toBe('failed');
+    expect(last.error?.code).toBe('not_jsonl');
+
+    const missing = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: path.join(dir, 'nope.jsonl') }) });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('input_not_found');
+    const badModel = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: history, model: 'no-such-head' }) });
+    expect(badModel.status).toBe(400);
+    expect(((await badModel.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
+    const big = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: 'x'.repeat(300_000) });
+    expect(big.status).toBe(413);
+    expect((await status('rnosuchjob')).code).toBe(404);
+  });
+});

@@ -1,0 +1,199 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { DEFAULT_MODELS_DIR } from '../src/env.js';
+import { loadAccountModel } from '../src/features/aggregate/account-model.js';
+import { readHistory, scoreAccounts } from '../src/features/aggregate/offline.js';
+import { toRescoreLine } from '../src/features/aggregate/score-account.js';
+import { runKeys } from '../src/features/rescore/run-keys.js';
+import { simulate } from '../src/features/simulate/simulate.js';
+import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+let dir: string;
+let redis: Redis;
+const prefixes: string[] = [];
+let history: string;
+let historyLines: string[];
+
+async function writeHistory(file: string, opts: { seed: number; accounts: number; days: number; labels: boolean }): Promise<string[]> {
+  const lines = simulate(opts).events.map((e) => JSON.stringify(e));
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return lines;
+}
+
+function newPrefix(name: string): string {
+  const p = uniquePrefix(name);
+  prefixes.push(p);
+  return p;
+}
+
+async function cli(args: string[], env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (d: Buffer) => out.push(d));
+  stderr.on('data', (d: Buffer) => err.push(d));
+  const code = await main(['node', 'distill-guard', ...args], {
+    stdout,
+    stderr,
+    env: { REDIS_URL, LOG_LEVEL: 'silent', ...env },
+  });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+function spawnCli(args: string[], env: Record<string, string>): ChildProcess & { log: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  return Object.assign(child, { log: () => log });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The reference: the single-process offline path (whole history in memory). */
+async function offlineReference(file: string): Promise<string> {
+  const model = await loadAccountModel(DEFAULT_MODELS_DIR);
+  const h = await readHistory(createReadStream(file), { maxPromptChars: 32_768 });
+  return scoreAccounts(h.byAccount, model)
+    .map((v) => `${JSON.stringify(toRescoreLine(v))}\n`)
+    .join('');
+}
+
+beforeAll(async () => {
+  redis = await connect();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dg-rescore-'));
+  history = path.join(dir, 'history.jsonl');
+  historyLines = await writeHistory(history, { seed: 11, accounts: 40, days: 3, labels: true });
+});
+
+afterAll(async () => {
+  for (const p of prefixes) await cleanup(redis, p);
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('distill-guard rescore (chunked on BullMQ)', () => {
+  it('gives byte for byte the output of the single-process offline path, with the end summary', async () => {
+    const out = path.join(dir, 'ref.jsonl');
+    const r = await cli(['rescore', '-i', history, '-o', out, '--chunk-lines', '500'], { ACCOUNT_PREFIX: newPrefix('rs-ref') });
+    expect(r.code, r.stderr).toBe(0);
+    const got = await readFile(out, 'utf8');
+    expect(got).toBe(await offlineReference(history));
+    const accounts = got.trim().split('\n').length;
+    expect(r.stderr).toMatch(new RegExp(`rescored ${accounts} accounts from ${historyLines.length.toLocaleString('en-US')} events`));
+    expect(r.stderr).toMatch(/flagged: elevated \d+, high \d+, critical \d+; clusters: 0; all lines carried labels/);
+    expect(existsSync(`${out}.rescore-run.json`)).toBe(false);
+  });
+
+  it('reports malformed lines with their line numbers, never fatally, and uses every good line', async () => {
+    const clean = historyLines.slice(0, 400);
+    const bad = [...clean];
+    bad.splice(4, 0, '{"request_id": "r1", not json');
+    bad.splice(16, 0, '{"request_id":"r2","account_id":"a"}');
+    bad.splice(39, 0, '[1,2,3]');
+    bad.splice(250, 0, '');
+    const badFile = path.join(dir, 'bad.jsonl');
+    const cleanFile = path.join(dir, 'clean.jsonl');
+    await writeFile(badFile, `${bad.join('\n')}\n`);
+    await writeFile(cleanFile, `${clean.join('\n')}\n`);
+    const prefix = newPrefix('rs-bad');
+    const r = await cli(['rescore', '-i', badFile, '-o', path.join(dir, 'bad-out.jsonl'), '--chunk-lines', '100'], { ACCOUNT_PREFIX: prefix });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^line 5: not valid JSON/m);
+    expect(r.stderr).toMatch(/^line 17: .*timestamp/m);
+    expect(r.stderr).toMatch(/^line 40: not a JSON object$/m);
+    expect(r.stderr).toMatch(/from 400 events \(404 lines, 3 malformed/);
+    const c = await cli(['rescore', '-i', cleanFile, '-o', path.join(dir, 'clean-out.jsonl'), '--chunk-lines', '100'], { ACCOUNT_PREFIX: prefix });
+    expect(c.code).toBe(0);
+    expect(await readFile(path.join(dir, 'bad-out.jsonl'), 'utf8')).toBe(await readFile(path.join(dir, 'clean-out.jsonl'), 'utf8'));
+  });
+
+  it('fails fast on an input that is not JSONL', async () => {
+    const csv = path.join(dir, 'history.csv');
+    await writeFile(csv, 'request_id,account_id,timestamp,prompt\n' + Array.from({ length: 5000 }, (_, i) => `r${i},a,2025-03-03T00:00:00Z,hello`).join('\n'));
+    const out = path.join(dir, 'csv-out.jsonl');
+    const r = await cli(['rescore', '-i', csv, '-o', out], { ACCOUNT_PREFIX: newPrefix('rs-csv') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/input is not JSONL: none of the first 20 non-empty lines is a JSON object \(line 1: "request_id,account_id/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('resumes a killed run from its committed chunks and gives the uninterrupted output', async () => {
+    const prefix = newPrefix('rs-kill');
+    const out = path.join(dir, 'killed.jsonl');
+    const env = { ACCOUNT_PREFIX: prefix, WORKER_LOCK_MS: '2000', LOG_LEVEL: 'silent' };
+    const child = spawnCli(['rescore', '-i', history, '-o', out, '--chunk-lines', '200'], env);
+    const runId = await waitFor(async () => {
+      try {
+        return (JSON.parse(await readFile(`${out}.rescore-run.json`, 'utf8')) as { run_id: string }).run_id;
+      } catch {
+        return undefined;
+      }
+    }, 60_000);
+    const keys = runKeys(prefix, runId);
+    await waitFor(async () => (Number(await redis.hget(keys.meta, 'chunks_done')) >= 3 ? true : undefined), 60_000);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const total = Math.ceil(historyLines.length / 200);
+    const committed = await redis.scard(keys.done);
+    expect(committed).toBeGreaterThanOrEqual(3);
+    expect(committed).toBeLessThan(total);
+    expect(existsSync(out)).toBe(false);
+
+    const r = await cli(['rescore', '-i', history, '-o', out, '--chunk-lines', '200', '--resume'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`resumed: ${committed} of ${total} chunks were already committed`));
+    expect(await readFile(out, 'utf8')).toBe(await offlineReference(history));
+    expect(await redis.hget(keys.meta, 'state')).toBe('completed');
+  }, 180_000);
+});
+
+describe('distill-guard rescore with the prompt model', () => {
+  it('two worker processes give byte-identical output to one', async () => {
+    const file = path.join(dir, 'unlabelled.jsonl');
+    const lines = (await writeHistory(file, { seed: 5, accounts: 8, days: 1, labels: false })).slice(0, 360);
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const one = path.join(dir, 'one-worker.jsonl');
+    const a = await cli(['rescore', '-i', file, '-o', one, '--chunk-lines', '30'], { ACCOUNT_PREFIX: newPrefix('rs-w1') });
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toMatch(/cache hit rate \d+\.\d% \([\d,]+ prompts classified\); prompt model head-/);
+
+    const prefix = newPrefix('rs-w2');
+    const extra = spawnCli(['rescore-worker'], { ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'debug' });
+    try {
+      await waitFor(async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined), 60_000);
+      const two = path.join(dir, 'two-workers.jsonl');
+      const b = await cli(['rescore', '-i', file, '-o', two, '--chunk-lines', '30'], { ACCOUNT_PREFIX: prefix });
+      expect(b.code, b.stderr).toBe(0);
+      expect(await readFile(two, 'utf8')).toBe(await readFile(one, 'utf8'));
+      // Both processes did work: the extra worker committed some of the chunks.
+      expect(extra.log().match(/chunk committed/g)?.length ?? 0).toBeGreaterThan(0);
+    } finally {
+      extra.kill('SIGTERM');
+      await once(extra, 'exit');
+    }
+  }, 600_000);
+});
