@@ -71,6 +71,17 @@ describe('cluster pass on Redis graph state', () => {
     await redis.quit();
   });
 
+  it('counts a request in the graph once, however often it is recorded', async () => {
+    const graph = new ClusterGraphStore({ redis, prefix: `${prefix}-idem`, now: () => END });
+    const job = fx.jobs[0]!;
+    expect(await graph.record([job])).toBe(1);
+    expect(await graph.record([job, { ...job }])).toBe(0);
+    const { nodes } = await graph.readWindow(T0, END);
+    expect(nodes).toHaveLength(1);
+    expect(nodes[0]!.n).toBe(1);
+    await cleanup(redis, `${prefix}-idem`);
+  });
+
   it('puts the shared-card campaign in one attack cluster of exactly its accounts, with the cards and proxies as evidence', () => {
     const c = clusterOf(clusters, fx.groups.shared[0]!);
     expect(c).toBeDefined();

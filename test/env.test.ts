@@ -40,6 +40,8 @@ describe('loadEnv', () => {
       CLUSTER_WINDOW_H: 168,
       SHUTDOWN_TIMEOUT_MS: 15_000,
       METRICS_ACCESS: 'public',
+      RESCORE_DIR: path.join(packageRoot, 'var', 'rescore'),
+      RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,
       LOG_LEVEL: 'info',
     });
   });

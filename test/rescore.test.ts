@@ -108,6 +108,26 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
     expect(existsSync(`${out}.rescore-run.json`)).toBe(false);
   });
 
+  it('takes clusters from `distill-guard clusters`: members carry cluster_id and, in attack clusters, the cluster factor', async () => {
+    const clustersFile = path.join(dir, 'clusters.jsonl');
+    const c = await cli(['clusters', '-i', history, '-o', clustersFile], {});
+    expect(c.code, c.stderr).toBe(0);
+    const clusters = (await readFile(clustersFile, 'utf8')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { cluster_id: string; score: number; members: string[] });
+    const attack = clusters.find((k) => k.score >= 0.6);
+    expect(attack, 'the simulated history holds an attack campaign').toBeDefined();
+    const out = path.join(dir, 'with-clusters.jsonl');
+    const r = await cli(['rescore', '-i', history, '-o', out, '--clusters', clustersFile], { ACCOUNT_PREFIX: newPrefix('rs-cl') });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { account_id: string; cluster_id: string | null; top_factors: { factor: string; detail: string }[] });
+    const byId = new Map(rows.map((row) => [row.account_id, row]));
+    for (const k of clusters) for (const m of k.members) if (byId.has(m)) expect(byId.get(m)!.cluster_id).toBe(k.cluster_id);
+    const member = byId.get(attack!.members[0]!)!;
+    const factor = member.top_factors.find((f) => f.factor === 'cluster_score');
+    expect(factor?.detail).toContain(attack!.cluster_id);
+    const outsiders = rows.filter((row) => !clusters.some((k) => k.members.includes(row.account_id)));
+    expect(outsiders.every((row) => row.cluster_id === null)).toBe(true);
+  });
+
   it('reports malformed lines with their line numbers, never fatally, and uses every good line', async () => {
     const clean = historyLines.slice(0, 400);
     const bad = [...clean];

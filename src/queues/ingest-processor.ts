@@ -18,8 +18,8 @@ export function createIngestProcessor(deps: {
   return async (job) => {
     const parsed = AccountEventJob.safeParse(job.data);
     if (!parsed.success) throw invalidRequest('Malformed account event job.', issuesToDetails(parsed.error.issues));
-    const outcome = await deps.apply(parsed.data);
-    if (deps.sample) await deps.sample(parsed.data);
+    // The sample store is idempotent on its own, so it runs beside the update, not after it.
+    const [outcome] = await Promise.all([deps.apply(parsed.data), deps.sample?.(parsed.data)]);
     if (outcome.schedule || outcome.duplicate) {
       await deps.schedule(outcome.account);
     }

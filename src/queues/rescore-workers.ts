@@ -27,6 +27,9 @@ export async function startChunkWorker(opts: ChunkWorkerOptions): Promise<{ work
     concurrency: opts.concurrency ?? 2,
     lockDuration: lockMs,
     stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+    // A chunk is idempotent: one whose lock lapsed (a dead worker, or a starved event loop on a
+    // saturated machine) is simply run again rather than failed.
+    maxStalledCount: 5,
   });
   worker.on('completed', (job) => opts.logger.debug({ queue: RESCORE_CHUNK_QUEUE, jobId: job.id }, 'chunk committed'));
   worker.on('failed', (job, err) => opts.logger.warn({ queue: RESCORE_CHUNK_QUEUE, jobId: job?.id, err: err.message }, 'chunk failed'));

@@ -6,23 +6,28 @@
  *   {p}:cg:d:{day}:{h}     hash: counter fields of account h on that day, plus `id` (the raw account id)
  *   {p}:cg:day:{day}       set: account hashes active that day
  *   {p}:cg:val:{day}       hash: identifier value hash → raw value (for readable evidence)
+ *   {p}:cg:m:{request}     marker: the request is counted (idempotency, expires after hours)
  *
  * Keys expire `retentionDays` after their day ends. Account ids enter keys only as hashes.
  */
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
-import { accountHash } from '../aggregate/redis-keys.js';
+import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
 import { createValueHasher, eventFields } from './graph-fields.js';
+import { RECORD_GRAPH_LUA } from './record-graph.lua.js';
 
 export interface GraphKeys {
+  /** Marks a request as counted in the graph (idempotency). */
+  marker(requestHash: string): string;
   day(day: number, h: string): string;
   active(day: number): string;
   values(day: number): string;
 }
 
 export const graphKeys = (prefix: string): GraphKeys => ({
+  marker: (rh) => `${prefix}:cg:m:${rh}`,
   day: (day, h) => `${prefix}:cg:d:${day}:${h}`,
   active: (day) => `${prefix}:cg:day:${day}`,
   values: (day) => `${prefix}:cg:val:${day}`,
@@ -34,7 +39,12 @@ export interface GraphStoreOptions {
   now: () => number;
   /** Days a day's counters are kept after it ends (≥ the longest analysis window). */
   retentionDays?: number;
+  /** How long a request stays marked as counted (a retry later than this counts again). */
+  markerTtlMs?: number;
 }
+
+const SCRIPT = 'dgRecordGraph';
+type Scripted = { dgRecordGraph(...args: (string | number)[]): Promise<number> };
 
 export class ClusterGraphStore {
   readonly keys: GraphKeys;
@@ -42,31 +52,54 @@ export class ClusterGraphStore {
 
   constructor(private readonly opts: GraphStoreOptions) {
     this.keys = graphKeys(opts.prefix);
+    const redis = opts.redis as Redis & Partial<Scripted>;
+    if (typeof redis.dgRecordGraph !== 'function') redis.defineCommand(SCRIPT, { numberOfKeys: 4, lua: RECORD_GRAPH_LUA });
   }
 
-  /** Adds applied events to their accounts' day counters (one pipeline). Call once per newly counted request. */
-  async record(jobs: readonly AccountEventJob[]): Promise<void> {
-    if (jobs.length === 0) return;
+  /**
+   * Adds requests to their accounts' day counters, each request at most once (a per-request
+   * marker inside one atomic script per event, all in one pipeline). Returns how many were new.
+   */
+  async record(jobs: readonly AccountEventJob[]): Promise<number> {
+    if (jobs.length === 0) return 0;
     const now = this.opts.now();
     const retention = (this.opts.retentionDays ?? 8) * DAY_MS;
-    const p = this.opts.redis.pipeline();
+    const markerTtl = this.opts.markerTtlMs ?? 6 * 3_600_000;
+    const p = this.opts.redis.pipeline() as ChainableCommander & Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
+    let sent = 0;
     for (const job of jobs) {
       const day = Math.floor(job.ts / DAY_MS);
-      const ttl = (day + 1) * DAY_MS + retention - now;
+      const ttl = Math.floor((day + 1) * DAY_MS + retention - now);
       if (ttl <= 0) continue;
       const h = accountHash(job.account_id);
-      const key = this.keys.day(day, h);
       const { fields, values } = eventFields(job, this.hash);
-      for (const f of fields) p.hincrby(key, f, 1);
-      p.hset(key, 'id', job.account_id);
-      p.pexpire(key, ttl);
-      p.sadd(this.keys.active(day), h);
-      p.pexpire(this.keys.active(day), ttl);
-      for (const [vh, raw] of values) p.hsetnx(this.keys.values(day), vh, raw);
-      p.pexpire(this.keys.values(day), ttl);
+      // Identifier counters come last in `fields`, in the order of `values`.
+      const idFields = fields.filter((f) => f.startsWith('i:'));
+      const counters = fields.filter((f) => f !== 'n' && !f.startsWith('i:'));
+      const triples = idFields.flatMap((f, k) => [f, values[k]![0], values[k]![1]]);
+      p[SCRIPT](
+        this.keys.marker(requestHash(job.request_id)),
+        this.keys.day(day, h),
+        this.keys.active(day),
+        this.keys.values(day),
+        markerTtl,
+        ttl,
+        h,
+        job.account_id,
+        counters.length,
+        ...counters,
+        ...triples,
+      );
+      sent++;
     }
+    if (sent === 0) return 0;
     const replies = (await p.exec()) ?? [];
-    for (const [err] of replies) if (err) throw err;
+    let counted = 0;
+    for (const [err, value] of replies) {
+      if (err) throw err;
+      if (value === 1) counted++;
+    }
+    return counted;
   }
 
   /**
@@ -123,8 +156,11 @@ export class ClusterGraphStore {
   }
 }
 
-/** Wraps the event applier: every newly counted request is also added to the account graph. */
-export function withGraphRecording<O extends { duplicate: boolean }>(
+/**
+ * Wraps the event applier: every request is also added to the account graph, in parallel with the
+ * account update (the graph has its own per-request marker, so a retried job counts once in both).
+ */
+export function withGraphRecording<O>(
   apply: (job: AccountEventJob) => Promise<O>,
   graph: ClusterGraphStore,
   maxBatch = 500,
@@ -154,8 +190,7 @@ export function withGraphRecording<O extends { duplicate: boolean }>(
       }
     });
   return async (job) => {
-    const outcome = await apply(job);
-    if (!outcome.duplicate) await record(job);
+    const [outcome] = await Promise.all([apply(job), record(job)]);
     return outcome;
   };
 }

@@ -39,7 +39,14 @@ export function metricsByMinute(reply: MetricsReply): Map<number, number> {
 export function createQueueMonitor(opts: { connection: Redis; prefix: string; queues: readonly string[]; now?: () => number }): QueueMonitor {
   const now = opts.now ?? Date.now;
   const bullPrefix = `${opts.prefix}:bull`;
-  const queues = new Map(opts.queues.map((name) => [name, new Queue(name, { connection: opts.connection, prefix: bullPrefix })]));
+  const queues = new Map(
+    opts.queues.map((name) => {
+      const q = new Queue(name, { connection: opts.connection, prefix: bullPrefix });
+      // Connection errors reach the caller through the read that fails; the emitter must not throw.
+      q.on('error', () => undefined);
+      return [name, q];
+    }),
+  );
   const queue = (name: string): Queue => {
     const q = queues.get(name);
     if (q === undefined) throw new Error(`unknown queue ${name}`);

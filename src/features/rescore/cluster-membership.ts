@@ -5,15 +5,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { ClusterLineRef } from '../../contracts/clusters.js';
+import { Cluster, ClusterLineRef, type ClusterMembership as Membership } from '../../contracts/clusters.js';
 import { AppError } from '../../errors.js';
+import { membershipSummary } from '../clusters/cluster-store.js';
 
-export interface ClusterRef {
-  clusterId: string;
-  score: number;
-}
-
-export type ClusterMembership = Map<string, ClusterRef>;
+/** Account id → its cluster, as the worker's scoring takes it (so rescore output matches the live verdict). */
+export type ClusterMembership = Map<string, Membership>;
 
 export async function readClusterMembership(file: string): Promise<ClusterMembership> {
   const out: ClusterMembership = new Map();
@@ -37,18 +34,21 @@ export async function readClusterMembership(file: string): Promise<ClusterMember
     if (!parsed.success) {
       throw new AppError(400, 'invalid_clusters', `clusters file ${file} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
-    const { cluster_id: clusterId, score, members } = parsed.data;
+    const { cluster_id, score, members } = parsed.data;
+    // A full cluster line (from `distill-guard clusters`) carries the evidence for the factor's detail.
+    const full = Cluster.safeParse(value);
+    const entry: Membership = { cluster_id, score, size: members.length, summary: full.success ? membershipSummary(full.data) : 'listed in the clusters file' };
     for (const m of members) {
       const prev = out.get(m);
-      if (prev === undefined || score > prev.score || (score === prev.score && clusterId < prev.clusterId)) out.set(m, { clusterId, score });
+      if (prev === undefined || score > prev.score || (score === prev.score && cluster_id < prev.cluster_id)) out.set(m, entry);
     }
   }
   return out;
 }
 
 /**
- * The cluster signal an account's score takes (the account model's `cluster_score` feature):
- * the score of the account's cluster, 0 outside any cluster.
+ * The cluster an account's score takes: its membership (score feature, lift for attack clusters,
+ * `cluster_score` factor, `cluster_id`), or 0 outside any cluster.
  */
-export const clusterScoreFor = (membership: ClusterMembership | undefined, accountId: string): number =>
-  membership?.get(accountId)?.score ?? 0;
+export const clusterFor = (membership: ClusterMembership | undefined, accountId: string): Membership | 0 =>
+  membership?.get(accountId) ?? 0;

@@ -16,7 +16,7 @@ import type { AccountModel } from '../aggregate/account-model.js';
 import { scoreSummary, toRescoreLine } from '../aggregate/score-account.js';
 import { AccountReducer } from './account-reducer.js';
 import { addStats, decodeChunkResult, emptyStats, type LineError } from './chunk-result.js';
-import { clusterScoreFor, readClusterMembership } from './cluster-membership.js';
+import { clusterFor, readClusterMembership } from './cluster-membership.js';
 import { openInput, readChunks } from './input.js';
 import { RUN_TTL_S, runKeys } from './run-keys.js';
 import { buildSummary } from './summary.js';
@@ -197,8 +197,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
     const end = reducer.now;
     const views: AccountView[] = [];
     for (const s of reducer.summaries(end)) {
-      const view = scoreSummary(s, end, deps.accountModel, clusterScoreFor(membership, s.accountId));
-      view.cluster_id = membership?.get(s.accountId)?.clusterId ?? null;
+      const view = scoreSummary(s, end, deps.accountModel, clusterFor(membership, s.accountId));
       views.push(view);
     }
     views.sort((a, b) => b.likelihood - a.likelihood || (a.account_id < b.account_id ? -1 : 1));

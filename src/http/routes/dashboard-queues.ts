@@ -76,7 +76,12 @@ export interface AdminQueuesDeps {
 export function adminQueuesRouter(deps: AdminQueuesDeps): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
-  const queues = deps.queues.map((name) => new BullMQAdapter(new Queue(name, { connection: deps.connection, prefix: `${deps.prefix}:bull` })));
+  const queues = deps.queues.map((name) => {
+    const queue = new Queue(name, { connection: deps.connection, prefix: `${deps.prefix}:bull` });
+    // Connection errors reach the viewer through the request that fails; the emitter must not throw.
+    queue.on('error', () => undefined);
+    return new BullMQAdapter(queue);
+  });
   // @bull-board/express carries its own copy of @bull-board/api: same shapes, separate declarations.
   const board = serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
   createBullBoard({ queues, serverAdapter: board, options: { uiConfig: { boardTitle: 'distill-guard queues' } } });
