@@ -17,6 +17,7 @@ import { createLogger } from '../src/logger.js';
 import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
 import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
 let redis: Redis;
@@ -37,16 +38,6 @@ const event = (over: Record<string, unknown> = {}) => ({
 async function post(body: unknown) {
   const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {
@@ -91,7 +82,7 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
     const view = await waitFor(async () => {
       const res = await fetch(`${server.url}/v1/accounts/${id}`);
       return res.status === 200 ? AccountView.parse(await res.json()) : undefined;
-    });
+    }, 5000);
     expect(view).toMatchObject({ account_id: e.account_id, requests: 1, cluster_id: null });
     expect(view.label_counts.reasoning_trace_extraction).toBe(1);
     expect(view.top_factors.length).toBeGreaterThan(0);
@@ -129,7 +120,7 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
   it('pages the ranked list with a cursor', async () => {
     const ids = ['rank-a', 'rank-b', 'rank-c'];
     await post({ events: ids.map((account_id) => event({ account_id })) });
-    await waitFor(async () => ((await workers.states.get('rank-c')) && (await workers.states.get('rank-a')) && (await workers.states.get('rank-b'))) || undefined);
+    await waitFor(async () => ((await workers.states.get('rank-c')) && (await workers.states.get('rank-a')) && (await workers.states.get('rank-b'))) || undefined, 5000);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -9,6 +9,7 @@ import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter } from '../
 import { EVENTS_QUEUE } from '../src/queues/names.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
+import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
 const keys = makeKeys();
@@ -30,16 +31,6 @@ afterAll(async () => {
   await redis.quit();
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('dead-letter queue', () => {
   it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
     const queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
@@ -51,7 +42,7 @@ describe('dead-letter queue', () => {
       const res = await fetch(`${service.server.url}/v1/dead-letters`, { headers: bearer(keys.admin) });
       const body = (await res.json()) as { total: number; dead_letters: { id: string; job_id: string; error: string; attempts: number; data: unknown }[] };
       return body.total > 0 ? body : undefined;
-    });
+    }, 15_000);
     expect(list.total).toBe(1);
     const [entry] = list.dead_letters;
     expect(entry!.job_id).toBe('poison-1');
@@ -86,7 +77,7 @@ describe('dead-letter queue', () => {
     const list = await waitFor(async () => {
       const l = await dlq.list({ limit: 10, offset: 0 });
       return l.total > 0 && runs >= 3 ? l : undefined;
-    });
+    }, 15_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(runs).toBe(3);
     expect((await dlq.list({ limit: 10, offset: 0 })).total).toBe(1);

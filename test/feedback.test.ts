@@ -19,6 +19,7 @@ import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-
 import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
 import { buildDataset } from '../training/data/build.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
 let redis: Redis;
@@ -53,23 +54,13 @@ async function call(method: string, url: string, body?: unknown, headers: Record
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const accountView = (id: string, requests: number) =>
   waitFor(async () => {
     const res = await fetch(`${server.url}/v1/accounts/${encodeURIComponent(id)}`);
     if (res.status !== 200) return undefined;
     const view = AccountView.parse(await res.json());
     return view.requests === requests ? view : undefined;
-  });
+  }, 8000);
 
 const sent: Record<string, ReturnType<typeof event>[]> = { [ATTACKER]: [], [LEGIT]: [] };
 

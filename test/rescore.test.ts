@@ -16,6 +16,7 @@ import { toRescoreLine } from '../src/features/aggregate/score-account.js';
 import { runKeys } from '../src/features/rescore/run-keys.js';
 import { simulate } from '../src/features/simulate/simulate.js';
 import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { waitFor } from './helpers/wait.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let dir: string;
@@ -61,16 +62,6 @@ function spawnCli(args: string[], env: Record<string, string>): ChildProcess & {
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   return Object.assign(child, { log: () => log });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The reference: the single-process offline path (whole history in memory). */
@@ -172,9 +163,9 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
       } catch {
         return undefined;
       }
-    }, 60_000);
+    }, 60_000, 25);
     const keys = runKeys(prefix, runId);
-    await waitFor(async () => (Number(await redis.hget(keys.meta, 'chunks_done')) >= 3 ? true : undefined), 60_000);
+    await waitFor(async () => (Number(await redis.hget(keys.meta, 'chunks_done')) >= 3 ? true : undefined), 60_000, 25);
     child.kill('SIGKILL');
     await once(child, 'exit');
     const total = Math.ceil(historyLines.length / 200);
@@ -204,7 +195,7 @@ describe('distill-guard rescore with the prompt model', () => {
     const prefix = newPrefix('rs-w2');
     const extra = spawnCli(['rescore-worker'], { ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'debug' });
     try {
-      await waitFor(async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined), 60_000);
+      await waitFor(async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined), 60_000, 25);
       const two = path.join(dir, 'two-workers.jsonl');
       const b = await cli(['rescore', '-i', file, '-o', two, '--chunk-lines', '30'], { ACCOUNT_PREFIX: prefix });
       expect(b.code, b.stderr).toBe(0);

@@ -8,7 +8,8 @@ import { InvalidArgumentError } from 'commander';
 import { loadEnv } from '../env.js';
 import { AppError } from '../errors.js';
 import { runClusterPass } from '../features/clusters/cluster-pass.js';
-import { createOfflineCollector, readHistoryJobs } from '../features/clusters/offline-nodes.js';
+import { readHistoryJobs } from '../features/aggregate/offline.js';
+import { createOfflineCollector } from '../features/clusters/offline-nodes.js';
 import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
 import type { CliContext } from './context.js';
 

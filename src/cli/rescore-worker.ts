@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadEnv } from '../env.js';
-import { createLogger } from '../logger.js';
+import type { Redis } from 'ioredis';
+import { loadEnv, type Env } from '../env.js';
+import { createLogger, type Logger } from '../logger.js';
 import { startChunkWorker } from '../queues/rescore-workers.js';
 import { connectRedis } from '../redis/connect.js';
 import { waitForShutdownSignal } from '../service.js';
@@ -26,25 +27,35 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
       const redis = await connectRedis(env.REDIS_URL);
-      let loaded = false;
-      const worker = await startChunkWorker({
-        connection: redis,
-        prefix: env.ACCOUNT_PREFIX,
-        logger,
-        maxPromptChars: env.MAX_PROMPT_CHARS,
-        lockMs: env.WORKER_LOCK_MS,
-        concurrency: opts.concurrency,
-        classifierFor: (version) => {
-          loaded = true;
-          const load = { modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, encoderThreads: opts.encoderThreads };
-          return ctx.loadClassifier(load);
-        },
-      });
+      const worker = await startCliChunkWorker(ctx, env, { redis, logger, modelsDir: env.DISTILL_GUARD_MODELS_DIR, encoderThreads: opts.encoderThreads, concurrency: opts.concurrency });
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
       await worker.stop();
       await redis.quit();
-      if (loaded) await ctx.disposeModels();
+      if (worker.loaded()) await ctx.disposeModels();
       ctx.exitCode = 0;
     });
+}
+
+/** Starts this process's chunk worker; `loaded()` tells whether it loaded a prompt model (first unlabelled prompt). */
+export async function startCliChunkWorker(
+  ctx: CliContext,
+  env: Env,
+  o: { redis: Redis; logger: Logger; modelsDir: string; encoderThreads: number; concurrency?: number },
+): Promise<{ stop(): Promise<void>; loaded(): boolean }> {
+  let loaded = false;
+  const worker = await startChunkWorker({
+    connection: o.redis,
+    prefix: env.ACCOUNT_PREFIX,
+    logger: o.logger,
+    maxPromptChars: env.MAX_PROMPT_CHARS,
+    lockMs: env.WORKER_LOCK_MS,
+    concurrency: o.concurrency,
+    classifierFor: (version) => {
+      loaded = true;
+      const load = { modelsDir: o.modelsDir, version, encoderThreads: o.encoderThreads };
+      return ctx.loadClassifier(load);
+    },
+  });
+  return { stop: () => worker.stop(), loaded: () => loaded };
 }

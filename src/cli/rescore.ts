@@ -11,14 +11,13 @@ import { createLogger } from '../logger.js';
 import { resolveVersion } from '../models/registry.js';
 import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
 import { createChunkQueue } from '../queues/rescore-chunk-queue.js';
-import { startChunkWorker } from '../queues/rescore-workers.js';
 import { connectRedis } from '../redis/connect.js';
 import { runRescore } from '../features/rescore/run-rescore.js';
 import { formatSummary } from '../features/rescore/summary.js';
 import { writeRescoreLines } from '../features/rescore/output-file.js';
 import { positiveInt, type CliContext } from './context.js';
 import { createProgress } from './progress.js';
-import { registerRescoreWorker } from './rescore-worker.js';
+import { registerRescoreWorker, startCliChunkWorker } from './rescore-worker.js';
 
 const HELP = `
 Re-scores every account in a gateway history (JSONL, or gzip JSONL) with the same feature and
@@ -90,19 +89,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const redis = await connectRedis(env.REDIS_URL);
   const queue = createChunkQueue({ connection: redis, prefix: env.ACCOUNT_PREFIX });
-  let loaded = false;
-  const worker = await startChunkWorker({
-    connection: redis,
-    prefix: env.ACCOUNT_PREFIX,
-    logger,
-    maxPromptChars: env.MAX_PROMPT_CHARS,
-    lockMs: env.WORKER_LOCK_MS,
-    classifierFor: (v) => {
-      loaded = true;
-      const load = { modelsDir, version: v, encoderThreads: threads };
-      return ctx.loadClassifier(load);
-    },
-  });
+  const worker = await startCliChunkWorker(ctx, env, { redis, logger, modelsDir, encoderThreads: threads });
   const children = spawnWorkers(opts.workers - 1, threads, ctx);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -152,7 +139,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
     await worker.stop();
     await queue.close();
     await redis.quit();
-    if (loaded) await ctx.disposeModels();
+    if (worker.loaded()) await ctx.disposeModels();
   }
 }
 

@@ -23,3 +23,20 @@ export async function embedByChunks(encoder: Pick<Encoder, 'splitIntoChunks' | '
     return v;
   });
 }
+
+/**
+ * Runs token sequences through the model `batchSize` at a time, similar lengths together (a batch
+ * costs as much as its longest sequence); vectors come back in input order.
+ */
+export async function runByLength(ids: readonly number[][], batchSize: number, run: (batch: number[][]) => Promise<Float32Array[]>): Promise<Float32Array[]> {
+  const out = new Array<Float32Array>(ids.length);
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a] as number[]).length - (ids[b] as number[]).length);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const batch = order.slice(start, start + batchSize);
+    const vectors = await run(batch.map((i) => ids[i] as number[]));
+    batch.forEach((i, k) => {
+      out[i] = vectors[k] as Float32Array;
+    });
+  }
+  return out;
+}

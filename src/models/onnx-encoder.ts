@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, splitForWindow } from './chunked-embedding.js';
+import { embedByChunks, runByLength, splitForWindow } from './chunked-embedding.js';
 import { loadLocalTokenizer, type LocalTokenizer } from './onnx-tokenizer.js';
 import { l2Normalize } from './vector-math.js';
 import { sha256 } from './weights-integrity.js';
@@ -144,17 +144,7 @@ class OnnxEncoder implements Encoder {
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.ids(c));
-    const out = new Array<Float32Array>(ids.length);
-    // Similar lengths together: padding to the longest in a batch is wasted work.
-    const order = ids.map((_, i) => i).sort((a, b) => (ids[a] as number[]).length - (ids[b] as number[]).length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const batch = order.slice(start, start + this.batchSize);
-      const vectors = await this.run(batch.map((i) => ids[i] as number[]));
-      batch.forEach((i, k) => {
-        out[i] = vectors[k] as Float32Array;
-      });
-    }
-    return out;
+    return runByLength(ids, this.batchSize, (batch) => this.run(batch));
   }
 
   private tensor(name: string, values: number[], dims: [number, number]): ort.Tensor {

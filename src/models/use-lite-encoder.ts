@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, splitForWindow } from './chunked-embedding.js';
+import { embedByChunks, runByLength, splitForWindow } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { tf, tfRuntime } from './tf-runtime.js';
 import { readVerified } from './weights-integrity.js';
@@ -93,17 +93,7 @@ class UseLiteEncoder implements Encoder {
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.tokenizer.encode(c).slice(0, this.maxTokens));
-    const out: Float32Array[] = new Array<Float32Array>(ids.length);
-    // Similar lengths together: the graph's cost grows with the longest sequence in a batch.
-    const order = ids.map((_, i) => i).sort((a, b) => (ids[a] as number[]).length - (ids[b] as number[]).length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const batch = order.slice(start, start + this.batchSize);
-      const vectors = await this.run(batch.map((i) => ids[i] as number[]));
-      batch.forEach((i, k) => {
-        out[i] = vectors[k] as Float32Array;
-      });
-    }
-    return out;
+    return runByLength(ids, this.batchSize, (batch) => this.run(batch));
   }
 
   private async run(batch: number[][]): Promise<Float32Array[]> {

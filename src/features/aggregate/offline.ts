@@ -2,9 +2,8 @@
  * The offline path: gateway history (JSONL) → labelled jobs → per-account summaries → scores,
  * through the same signal, summary and feature code the Redis worker uses.
  */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AccountView } from '../../contracts/accounts.js';
 import { EventLabels, createGatewayEventSchema, type AccountEventJob } from '../../contracts/events.js';
 import { toJob } from './event-job.js';
@@ -15,6 +14,7 @@ import { hashId, isAutomationUserAgent, normalizePrompt } from './prompt-signals
 import { requestHash } from './redis-keys.js';
 import { scoreSummary } from './score-account.js';
 import { summarizeEvents, type SummaryEvent } from './summary.js';
+import { readJsonlLines } from '../../util/jsonl-reader.js';
 
 export function toSummaryEvent(job: AccountEventJob): SummaryEvent {
   return {
@@ -73,8 +73,22 @@ export async function readHistory(
   input: Readable,
   opts: { maxPromptChars: number; classifier?: () => Promise<PromptClassifier>; batchSize?: number },
 ): Promise<{ byAccount: Map<string, SummaryEvent[]>; events: number; classified: number }> {
-  const line = createGatewayEventSchema(opts).extend({ labels: EventLabels.optional() });
   const byAccount = new Map<string, SummaryEvent[]>();
+  const onJob = (job: AccountEventJob) => {
+    let list = byAccount.get(job.account_id);
+    if (list === undefined) byAccount.set(job.account_id, (list = []));
+    list.push(toSummaryEvent(job));
+  };
+  const { events, classified } = await readHistoryJobs(input, { ...opts, onJob });
+  return { byAccount, events, classified };
+}
+
+/** Reads a history file (one gateway event per line, `labels` optional) into labelled jobs; `line N: reason` on bad input. */
+export async function readHistoryJobs(
+  input: Readable,
+  opts: { maxPromptChars: number; classifier?: () => Promise<PromptClassifier>; batchSize?: number; onJob: (job: AccountEventJob) => void },
+): Promise<{ events: number; classified: number }> {
+  const line = createGatewayEventSchema(opts).extend({ labels: EventLabels.optional() });
   let pending: z.infer<typeof line>[] = [];
   let labeler: ReturnType<typeof cachedLabeler> | undefined;
   let events = 0;
@@ -86,31 +100,14 @@ export async function readHistory(
     }
     const labels = unlabelled.length > 0 ? await labeler!.label(unlabelled.map((e) => e.prompt)) : [];
     let k = 0;
-    for (const e of pending) {
-      const label = e.labels?.label ?? labels[k++]!;
-      const s = toSummaryEvent(toJob(e, label));
-      let list = byAccount.get(e.account_id);
-      if (list === undefined) byAccount.set(e.account_id, (list = []));
-      list.push(s);
-    }
+    for (const e of pending) opts.onJob(toJob(e, e.labels?.label ?? labels[k++]!));
     pending = [];
   };
-  let n = 0;
-  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    n += 1;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw invalidRequest(`line ${n}: not valid JSON`);
-    }
-    const parsed = line.safeParse(value);
-    if (!parsed.success) throw invalidRequest(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    pending.push(parsed.data);
+  for await (const { data } of readJsonlLines(input, line, invalidRequest)) {
+    pending.push(data);
     events += 1;
     if (pending.length >= 2048) await flush();
   }
   await flush();
-  return { byAccount, events, classified: labeler?.stats().classified ?? 0 };
+  return { events, classified: labeler?.stats().classified ?? 0 };
 }

@@ -55,6 +55,21 @@ export function emptyLabelCounts(): Record<AttackLabel | 'benign', number> {
   return Object.fromEntries([...ATTACK_LABELS, 'benign'].map((l) => [l, 0])) as Record<AttackLabel | 'benign', number>;
 }
 
+/** Counts one event in its hour's bucket (created when missing). */
+export function countInBucket(
+  buckets: Map<number, HourBucket>,
+  hour: number,
+  e: Pick<SummaryEvent, 'label' | 'area' | 'automation' | 'length'>,
+): void {
+  let b = buckets.get(hour);
+  if (b === undefined) buckets.set(hour, (b = emptyBucket()));
+  b.n += 1;
+  if (e.label !== 'benign') b.labels[e.label] += 1;
+  b.areas[e.area] += 1;
+  if (e.automation) b.auto += 1;
+  b.len += e.length;
+}
+
 /** An aggregated event: what the queue job carries, with the request and IP already hashed. */
 export interface SummaryEvent {
   /** Hash of the request id (tie-breaker for equal timestamps, as in the Redis sorted sets). */
@@ -92,13 +107,7 @@ export function summarizeEvents(accountId: string, events: readonly SummaryEvent
     lastSeen = lastSeen === null ? e.ts : Math.max(lastSeen, e.ts);
     const hour = Math.floor(e.ts / HOUR_MS);
     if (hour < minHour || hour > nowHour) continue;
-    let b = buckets.get(hour);
-    if (b === undefined) buckets.set(hour, (b = emptyBucket()));
-    b.n += 1;
-    if (e.label !== 'benign') b.labels[e.label] += 1;
-    b.areas[e.area] += 1;
-    if (e.automation) b.auto += 1;
-    b.len += e.length;
+    countInBucket(buckets, hour, e);
     const day = Math.floor(e.ts / DAY_MS);
     if (day > nowDay - 7) {
       ips.add(e.ip);

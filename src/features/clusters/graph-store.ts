@@ -13,6 +13,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
+import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
 import { createValueHasher, eventFields } from './graph-fields.js';
@@ -165,30 +166,9 @@ export function withGraphRecording<O>(
   graph: ClusterGraphStore,
   maxBatch = 500,
 ): (job: AccountEventJob) => Promise<O> {
-  let pending: { job: AccountEventJob; resolve(): void; reject(err: unknown): void }[] = [];
-  let scheduled = false;
-  const flush = async () => {
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    for (let i = 0; i < batch.length; i += maxBatch) {
-      const part = batch.slice(i, i + maxBatch);
-      try {
-        await graph.record(part.map((p) => p.job));
-        for (const p of part) p.resolve();
-      } catch (err) {
-        for (const p of part) p.reject(err);
-      }
-    }
-  };
-  const record = (job: AccountEventJob) =>
-    new Promise<void>((resolve, reject) => {
-      pending.push({ job, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => void flush());
-      }
-    });
+  const record = batchPerTurn(async (jobs: AccountEventJob[]) => {
+    await graph.record(jobs);
+  }, maxBatch);
   return async (job) => {
     const [outcome] = await Promise.all([apply(job), record(job)]);
     return outcome;

@@ -14,7 +14,7 @@ import {
   HOUR_MS,
   RECENT_CAP,
   WINDOW_HOURS,
-  emptyBucket,
+  countInBucket,
   emptyLabelCounts,
   type AccountSummary,
   type HourBucket,
@@ -73,13 +73,7 @@ export class AccountReducer {
     const hour = Math.floor(e.ts / HOUR_MS);
     const minHour = Math.floor(this.maxTs / HOUR_MS) - WINDOW_HOURS.d7;
     if (hour < minHour) return;
-    let b = a.buckets.get(hour);
-    if (b === undefined) a.buckets.set(hour, (b = emptyBucket()));
-    b.n += 1;
-    if (e.label !== 'benign') b.labels[e.label] += 1;
-    b.areas[e.area] += 1;
-    if (e.automation) b.auto += 1;
-    b.len += e.length;
+    countInBucket(a.buckets, hour, e);
     const day = Math.floor(e.ts / DAY_MS);
     addTo(a.ips, day, e.ip);
     addTo(a.cards, day, e.card);

@@ -5,23 +5,17 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ATTACK_LABELS } from '../../labels.js';
-import { AREAS, type Area } from '../aggregate/prompt-signals.js';
+import { AREAS } from '../aggregate/prompt-signals.js';
+import type { SummaryEvent } from '../aggregate/summary.js';
 
 export const LABELS = [...ATTACK_LABELS, 'benign'] as const;
 export type Label = (typeof LABELS)[number];
 
-export interface ChunkEvent {
+/** A summary event with its account; `requestHash` is kept short as `rh`. */
+export interface ChunkEvent extends Omit<SummaryEvent, 'requestHash'> {
   account: string;
   /** 16 hex characters of the request-id hash: duplicate detection and the recent-list tie-break. */
   rh: string;
-  ts: number;
-  label: Label;
-  area: Area;
-  signature: string;
-  length: number;
-  automation: boolean;
-  ip: string;
-  card: string;
 }
 
 export interface LineError {

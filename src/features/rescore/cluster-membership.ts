@@ -4,9 +4,9 @@
  * the smaller id), so the result does not depend on line order.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Cluster, ClusterLineRef, type ClusterMembership as Membership } from '../../contracts/clusters.js';
 import { AppError } from '../../errors.js';
+import { readJsonlLines } from '../../util/jsonl-reader.js';
 import { membershipSummary } from '../clusters/cluster-store.js';
 
 /** Account id → its cluster, as the worker's scoring takes it (so rescore output matches the live verdict). */
@@ -14,27 +14,15 @@ export type ClusterMembership = Map<string, Membership>;
 
 export async function readClusterMembership(file: string): Promise<ClusterMembership> {
   const out: ClusterMembership = new Map();
-  let n = 0;
   const input = createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
     input.once('error', (err) => reject(new AppError(400, 'input_not_found', `cannot read clusters file ${file}: ${err.message}`)));
   });
   await opened;
-  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    n += 1;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new AppError(400, 'invalid_clusters', `clusters file ${file} line ${n}: not valid JSON`);
-    }
-    const parsed = ClusterLineRef.safeParse(value);
-    if (!parsed.success) {
-      throw new AppError(400, 'invalid_clusters', `clusters file ${file} line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-    const { cluster_id, score, members } = parsed.data;
+  const fail = (message: string) => new AppError(400, 'invalid_clusters', `clusters file ${file} ${message}`);
+  for await (const { data, value } of readJsonlLines(input, ClusterLineRef, fail)) {
+    const { cluster_id, score, members } = data;
     // A full cluster line (from `distill-guard clusters`) carries the evidence for the factor's detail.
     const full = Cluster.safeParse(value);
     const entry: Membership = { cluster_id, score, size: members.length, summary: full.success ? membershipSummary(full.data) : 'listed in the clusters file' };

@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { SAMPLE_MAX_CHARS, SAMPLES_PER_LABEL, PromptSample, type AccountSamples } from '../../contracts/verdicts.js';
 import { CLASSES } from '../../labels.js';
+import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { feedbackKeys, type FeedbackKeys } from './keys.js';
 
 /** As long as the stored account state (features/aggregate/account-state.ts). */
@@ -76,27 +77,6 @@ export class PromptSamples {
 
 /** Coalesces concurrent single-job writes into one `record` call per event-loop turn. */
 export function createBatchedSampler(samples: PromptSamples): (job: AccountEventJob) => Promise<void> {
-  let pending: { job: AccountEventJob; resolve(): void; reject(err: unknown): void }[] = [];
-  let scheduled = false;
-  const flush = async (): Promise<void> => {
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    try {
-      await samples.record(batch.map((p) => p.job));
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    }
-  };
-  return (job) => {
-    if (job.sample === undefined) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      pending.push({ job, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => void flush());
-      }
-    });
-  };
+  const record = batchPerTurn((jobs: AccountEventJob[]) => samples.record(jobs));
+  return (job) => (job.sample === undefined ? Promise.resolve() : record(job));
 }
