@@ -2,7 +2,7 @@
  * Trains a prompt head end to end and writes it as a new version under models/:
  *   data (public sets + generator, split by template family) → embeddings + lexical features →
  *   lexical LR and semantic candidates (logreg, MLP) on `train` ∪ `calib` → stacker per
- *   candidate on cross-fitted logits, folds by source group (heads/cross-fit.ts) → candidate with the best validation PR-AUC kept → thresholds on `val` →
+ *   candidate on cross-fitted logits, folds by source group (heads/cross-fit.ts) → candidate with the best validation PR-AUC kept → thresholds on `val` and the out-of-fold rows →
  *   head.json + weights.bin + data manifest + training record → evaluation on the held-out
  *   test and hard-negative sets.
  * The test and hard-negative splits take part in no decision.
@@ -140,7 +140,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       lexical: meanAp(stackers.lexical, valRows, fVal),
     };
     log(`  val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}`);
-    candidates.push({ kind, layers, net, stackers, validation, valRows });
+    candidates.push({ kind, layers, net, stackers, validation, valRows, stackRows });
   }
   const best = candidates.reduce((a, b) => (b.validation.joint.meanAp > a.validation.joint.meanAp ? b : a));
   log(`kept semantic kind ${best.kind}`);
@@ -148,8 +148,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const thresholds = {} as Record<(typeof ATTACK_LABELS)[number], number>;
   const thresholdReport: Record<string, unknown> = {};
   ATTACK_LABELS.forEach((label, l) => {
-    const probs = best.valRows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
-    const choice = chooseThreshold(probs, fVal.map((f) => f.target[l] === 1), val.map((e) => e.hardNegative), config.maxHardNegativeFpr);
+    // Thresholds are chosen where scores behave as on unseen sources: on the validation split and,
+    // when cross-fitting, also on the out-of-fold rows (each scored by paths that never saw its source).
+    const rows = crossFit ? [...best.valRows, ...best.stackRows] : best.valRows;
+    const truth = crossFit ? [...fVal, ...fPath] : fVal;
+    const hard = crossFit ? [...val, ...pathData] : val;
+    const probs = rows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
+    const choice = chooseThreshold(probs, truth.map((f) => f.target[l] === 1), hard.map((e) => e.hardNegative), config.maxHardNegativeFpr);
     thresholds[label] = choice.threshold;
     thresholdReport[label] = choice;
   });
