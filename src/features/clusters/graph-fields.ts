@@ -54,14 +54,18 @@ export function createValueHasher(): (value: string) => string {
   };
 }
 
-/** The counter fields one event increments (each by 1), and the identifier values it names (hash → raw). */
-export function eventFields(e: GraphEvent, hash: (value: string) => string): { fields: string[]; values: [string, string][] } {
-  const fields = ['n', `l:${e.label}`, `s:${Math.floor(e.ts / SLOT_MS)}`, ...templateKeys(e.signature)];
-  const values: [string, string][] = [];
+/**
+ * What one event adds to its account's day hash, besides `n` (the request count, which the
+ * recorder uses to detect the account's first request of the day): the counters it increments
+ * (label, slot, template bands) and, per identifier, its counter field with the value's hash and
+ * raw value (kept once per day for readable evidence).
+ */
+export function eventFields(e: GraphEvent, hash: (value: string) => string): { counters: string[]; identifiers: [field: string, hash: string, raw: string][] } {
+  const counters = [`l:${e.label}`, `s:${Math.floor(e.ts / SLOT_MS)}`, ...templateKeys(e.signature)];
+  const ids: [string, string, string][] = [];
   for (const [kind, value] of identifiers(e)) {
     const h = hash(value);
-    fields.push(`i:${ID_CODES[kind]}:${h}`);
-    values.push([h, value]);
+    ids.push([`i:${ID_CODES[kind]}:${h}`, h, value]);
   }
-  return { fields, values };
+  return { counters, identifiers: ids };
 }

@@ -73,11 +73,7 @@ export class ClusterGraphStore {
       const ttl = Math.floor((day + 1) * DAY_MS + retention - now);
       if (ttl <= 0) continue;
       const h = accountHash(job.account_id);
-      const { fields, values } = eventFields(job, this.hash);
-      // Identifier counters come last in `fields`, in the order of `values`.
-      const idFields = fields.filter((f) => f.startsWith('i:'));
-      const counters = fields.filter((f) => f !== 'n' && !f.startsWith('i:'));
-      const triples = idFields.flatMap((f, k) => [f, values[k]![0], values[k]![1]]);
+      const { counters, identifiers } = eventFields(job, this.hash);
       p[SCRIPT](
         this.keys.marker(requestHash(job.request_id)),
         this.keys.day(day, h),
@@ -89,7 +85,7 @@ export class ClusterGraphStore {
         job.account_id,
         counters.length,
         ...counters,
-        ...triples,
+        ...identifiers.flat(),
       );
       sent++;
     }
