@@ -6,14 +6,14 @@
  * records progress in a checkpoint file after each chunk, so a crash mid-replay repeats at most
  * one chunk (harmless: enqueueing is idempotent by request id). A torn last line left by a crash
  * is cut off when the spool is opened. One process owns a spool directory (`spool.lock`).
- *
- * Files: `seg-<12 digits>.jsonl` (events), `seg-<12 digits>.offset` (bytes already replayed).
+ * Files and their recovery: spool-files.ts.
  */
-import { open, readdir, readFile, rename, rm, mkdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { AccountEventJob } from '../../contracts/events.js';
+import type { AccountEventJob } from '../../contracts/events.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { acquireLock, offsetFile, recoverSegments, scanLines, segName, writeOffset, type Segment } from './spool-files.js';
 
 export interface SpoolStats {
   /** Events waiting to be replayed. */
@@ -54,17 +54,6 @@ export interface EventSpoolOptions {
   onReplayed?: (events: number) => void;
 }
 
-interface Segment {
-  seq: number;
-  file: string;
-  /** Bytes in the file. */
-  size: number;
-  /** Bytes already replayed. */
-  offset: number;
-  /** Events not yet replayed. */
-  events: number;
-}
-
 interface PendingAppend {
   data: Buffer;
   events: number;
@@ -72,79 +61,12 @@ interface PendingAppend {
   reject(err: unknown): void;
 }
 
-const SEGMENT = /^seg-(\d{12})\.jsonl$/;
-const segName = (seq: number) => `seg-${String(seq).padStart(12, '0')}.jsonl`;
-const offsetFile = (segmentFile: string) => segmentFile.replace(/\.jsonl$/, '.offset');
-
-async function acquireLock(dir: string): Promise<string> {
-  const lock = path.join(dir, 'spool.lock');
-  try {
-    await writeFile(lock, String(process.pid), { flag: 'wx' });
-    return lock;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-  let alive = false;
-  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid) {
-    try {
-      process.kill(holder, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-  }
-  if (alive) {
-    throw new AppError(500, 'spool_locked', `The spool directory ${dir} is in use by process ${holder}; give each process its own SPOOL_DIR.`);
-  }
-  await writeFile(lock, String(process.pid));
-  return lock;
-}
-
-/** Reads the complete, valid lines of a segment after `offset`; returns them and where valid data ends. */
-function scanLines(buf: Buffer, offset: number): { lines: { job: AccountEventJob; end: number }[]; validEnd: number } {
-  const lines: { job: AccountEventJob; end: number }[] = [];
-  let start = offset;
-  while (start < buf.length) {
-    const nl = buf.indexOf(0x0a, start);
-    if (nl < 0) break;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(buf.subarray(start, nl).toString('utf8'));
-    } catch {
-      break;
-    }
-    const job = AccountEventJob.safeParse(parsed);
-    if (!job.success) break;
-    lines.push({ job: job.data, end: nl + 1 });
-    start = nl + 1;
-  }
-  return { lines, validEnd: start };
-}
-
 export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpool> {
   const segmentBytes = opts.segmentBytes ?? 8 * 1024 * 1024;
   await mkdir(opts.dir, { recursive: true });
   const lockFile = await acquireLock(opts.dir);
+  const segments = await recoverSegments(opts.dir, opts.logger);
 
-  // Recover: every segment, its checkpoint, and a torn tail cut off.
-  const segments: Segment[] = [];
-  const names = (await readdir(opts.dir)).filter((n) => SEGMENT.test(n)).sort();
-  for (const name of names) {
-    const file = path.join(opts.dir, name);
-    const buf = await readFile(file);
-    const offsetRaw = await readFile(offsetFile(file), 'utf8').catch(() => '0');
-    const offset = Math.min(buf.length, Math.max(0, Number.parseInt(offsetRaw, 10) || 0));
-    const { lines, validEnd } = scanLines(buf, offset);
-    if (validEnd < buf.length) {
-      opts.logger.warn({ file, cut: buf.length - validEnd }, 'spool segment had an incomplete or invalid tail; cut it off');
-      const fh = await open(file, 'r+');
-      await fh.truncate(validEnd);
-      await fh.datasync();
-      await fh.close();
-    }
-    segments.push({ seq: Number(SEGMENT.exec(name)![1]), file, size: validEnd, offset, events: lines.length });
-  }
   const last = segments.at(-1);
   let nextSeq = (last?.seq ?? 0) + 1;
   let active: { segment: Segment; fh: FileHandle } | undefined;
@@ -220,16 +142,6 @@ export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpoo
     });
   };
 
-  const writeOffset = async (segment: Segment) => {
-    const target = offsetFile(segment.file);
-    const tmp = `${target}.tmp`;
-    const fh = await open(tmp, 'w');
-    await fh.writeFile(String(segment.offset));
-    await fh.datasync();
-    await fh.close();
-    await rename(tmp, target);
-  };
-
   let replaying: Promise<number> | undefined;
   const replayAll = async (enqueue: (jobs: AccountEventJob[]) => Promise<void>, chunk: number): Promise<number> => {
     let replayed = 0;
@@ -291,13 +203,4 @@ export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpoo
       await rm(lockFile, { force: true });
     },
   };
-}
-
-/** Size of a directory's spool files, for diagnostics. */
-export async function spoolBytesOnDisk(dir: string): Promise<number> {
-  let total = 0;
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (SEGMENT.test(name)) total += (await stat(path.join(dir, name))).size;
-  }
-  return total;
 }
