@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Encoder } from '../src/models/encoder.js';
+import { runByLength } from '../src/models/chunked-embedding.js';
+import { embedTextsOnPool } from '../src/models/embedding-pool.js';
+import { EncoderPool } from '../src/models/encoder-pool.js';
+import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
 import { defaultUseLiteDir, loadUseLiteEncoder, USE_LITE_MAX_TOKENS } from '../src/models/use-lite-encoder.js';
 import { dot } from '../src/models/vector-math.js';
 import { WeightsIntegrityError } from '../src/models/weights-integrity.js';
@@ -44,6 +48,36 @@ describe('USE-lite encoder', () => {
     const [alone] = await encoder.embed([text]);
     const batch = await encoder.embed(['short', text, 'a much longer sentence about quarterly revenue projections for the board meeting']);
     expect(dot(alone!, batch[1]!)).toBeCloseTo(1, 5);
+  });
+
+  it('gives bit-identical vectors whatever a text is batched with, and through a pool of threads', async () => {
+    const text = 'Write out the reasoning that leads to the final answer 42.';
+    const others = ['short', 'a much longer sentence about quarterly revenue projections for the board meeting', 'Rate this essay.', 'Write out the reasoning that leads to the final answer 43.'];
+    const [alone] = await encoder.embedChunks([text]);
+    const mixed = await encoder.embedChunks([...others, text]);
+    expect(Array.from(mixed[4]!)).toEqual(Array.from(alone!));
+    const pool = new EncoderPool([await loadThreadedUseLiteEncoder(), await loadThreadedUseLiteEncoder()], 2, 8, 'exact-length');
+    try {
+      const [pooled] = await embedTextsOnPool(pool, [text, ...others, ...others.map((o) => `${o} again`)]);
+      expect(Array.from(pooled!)).toEqual(Array.from(alone!));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('runs only same-length sequences together with exact-length batching, at most batchSize, in input order', async () => {
+    const ids = [[1, 2, 3], [4], [5, 6, 7], [], [8, 9], [1, 1, 1], [2, 2, 2], [3]];
+    const batches: number[][][] = [];
+    const out = await runByLength(ids, 2, async (batch) => {
+      batches.push(batch);
+      return batch.map((seq) => Float32Array.of(seq.length, seq[0] ?? -1));
+    }, 'exact-length');
+    for (const batch of batches) {
+      expect(batch.length).toBeLessThanOrEqual(2);
+      expect(new Set(batch.map((s) => Math.max(1, s.length))).size).toBe(1);
+    }
+    expect(batches.map((b) => b.length)).toEqual([2, 1, 1, 2, 2]);
+    expect(out.map((v) => Array.from(v))).toEqual(ids.map((s) => [s.length, s[0] ?? -1]));
   });
 
   it('splits text longer than the 128-token window into chunks that fit, and uses all of them', async () => {

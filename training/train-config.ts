@@ -33,6 +33,8 @@ export const TrainConfigSchema = z.object({
   stackFolds: z.number().int().min(0).max(20).default(5),
   /** Chunks embedded per long prompt at inference (and averaged per example in training). */
   maxChunksPerPrompt: z.number().int().positive().default(8),
+  /** Share of each label's validation positives the lexical pre-screen may clear without the encoder. */
+  prescreenMaxRecallLoss: z.number().min(0).max(0.2).default(0.01),
   /** Analyst feedback to add to the train split: a `distill-guard feedback export` JSONL file. */
   feedback: z.string().min(1).optional(),
 });

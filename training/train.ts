@@ -23,6 +23,8 @@ import { featurize, type ExampleFeatures } from './heads/example-features.js';
 import { crossFitLogits } from './heads/cross-fit.js';
 import { fitStacker, type PathLogits } from './heads/fit-stacker.js';
 import { chooseThreshold } from './heads/thresholds.js';
+import { choosePrescreenThreshold, clearedShare } from './heads/prescreen-thresholds.js';
+import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
 import { trainSemantic } from './heads/train-semantic.js';
 import type { TrainConfig } from './train-config.js';
@@ -65,6 +67,35 @@ function tensorsOf(layers: readonly DenseLayer[], lexical: SparseLinear): Map<st
   tensors.set('lexical.weights', lexical.weights);
   tensors.set('lexical.bias', lexical.bias);
   return tensors;
+}
+
+/**
+ * Pre-screen thresholds on the same rows as the decision thresholds (validation first, then the
+ * out-of-fold rows when cross-fitting), from the candidate's lexical-only stacker.
+ */
+function choosePrescreen(
+  best: { stackers: { lexical: StackerWeights }; valRows: PathLogits[]; stackRows: PathLogits[] },
+  truth: readonly ExampleFeatures[],
+  valCount: number,
+  maxRecallLoss: number,
+): { spec: PrescreenSpec; report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number } } } {
+  const rows = [...best.valRows, ...best.stackRows].slice(0, truth.length);
+  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(best.stackers.lexical, l, 0, r.lexical[l] as number, r.han)));
+  const perLabel = ATTACK_LABELS.map((_, l) => choosePrescreenThreshold(probs[l] as number[], truth.map((f) => f.target[l] === 1), maxRecallLoss));
+  const thresholds = perLabel.map((c) => c.threshold);
+  const valRows = Array.from({ length: valCount }, (_, i) => i);
+  const valBenign = valRows.filter((i) => (truth[i] as ExampleFeatures).target.every((t) => t === 0));
+  return {
+    spec: {
+      stacker: { ...best.stackers.lexical, features: [...best.stackers.lexical.features] },
+      thresholds: Object.fromEntries(ATTACK_LABELS.map((label, l) => [label, thresholds[l] as number])) as PrescreenSpec['thresholds'],
+      maxRecallLoss,
+    },
+    report: {
+      perLabel: Object.fromEntries(ATTACK_LABELS.map((label, l) => [label, perLabel[l]])),
+      clearedShare: { valBenign: clearedShare(probs, thresholds, valBenign), val: clearedShare(probs, thresholds, valRows) },
+    },
+  };
 }
 
 export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
@@ -159,12 +190,15 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     thresholdReport[label] = choice;
   });
 
+  const prescreen = choosePrescreen(best, crossFit ? [...fVal, ...fPath] : fVal, fVal.length, config.prescreenMaxRecallLoss);
+  log(`pre-screen clears ${(prescreen.report.clearedShare.valBenign * 100).toFixed(1)}% of validation benign prompts`);
+
   const tensors = tensorsOf(best.layers, lexical);
   // The version names everything that decides a score: weights, stacker and thresholds.
   const contentHash = sha256(
     Buffer.concat([
       ...[...tensors.values()].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength)),
-      Buffer.from(JSON.stringify({ stacker: best.stackers.joint, thresholds, maxChunks: config.maxChunksPerPrompt })),
+      Buffer.from(JSON.stringify({ stacker: best.stackers.joint, thresholds, maxChunks: config.maxChunksPerPrompt, prescreen: prescreen.spec })),
     ]),
   );
   const version = `head-${contentHash.slice(0, 10)}`;
@@ -187,6 +221,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },
       thresholds,
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt },
+      prescreen: prescreen.spec,
       training: {
         seed: config.seed,
         config,
@@ -205,6 +240,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     candidates: candidates.map((c) => ({ kind: c.kind, validation: c.validation })),
     kept: best.kind,
     thresholds: thresholdReport,
+    prescreen: prescreen.report,
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);
   log(`wrote ${dir} in ${record.seconds.total.toFixed(0)} s`);

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
 import type { PromptClassifier } from '../features/classify/types.js';
+import type { LoadOptions } from '../models/registry.js';
 
 /** What commands need from the outside world; tests pass their own streams and environment. */
 export interface CliContext {
@@ -8,7 +9,7 @@ export interface CliContext {
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean };
   env: Record<string, string | undefined>;
-  loadClassifier: (opts: { modelsDir: string; version: string }) => Promise<PromptClassifier>;
+  loadClassifier: (opts: LoadOptions & { modelsDir: string; version: string }) => Promise<PromptClassifier>;
   disposeModels: () => Promise<void>;
   /** Set by the command's action; `main` returns it. */
   exitCode: number;

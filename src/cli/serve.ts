@@ -40,9 +40,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const service = await startService({
         env,
         logger,
-        loadClassifier: ctx.loadClassifier,
+        // The request path batches concurrent prompts of mixed lengths together (fewer graph runs).
+        loadClassifier: (o) => ctx.loadClassifier({ ...o, batching: 'similar-length' }),
         disposeModels: ctx.disposeModels,
-        releaseClassifier,
+        releaseClassifier: (o) => releaseClassifier({ ...o, batching: 'similar-length' }),
         worker: opts.worker,
         accountPipeline: createAccountPipeline,
         rescoreApi: createRescoreApi,

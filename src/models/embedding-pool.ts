@@ -3,9 +3,10 @@
  * progress. Results come back in input order.
  *
  * All texts are split into chunks first; each distinct chunk is embedded once (templates repeat
- * whole sentences across examples), in order of length so every batch holds chunks of similar
- * length, and each text's vector is the re-normalised mean of its chunk vectors, exactly as
- * `Encoder.embed` computes it.
+ * whole sentences across examples), in order of token length with `exact-length` batching, so
+ * every vector is independent of which other texts are embedded (or cached) in the same run;
+ * each text's vector is the re-normalised mean of its chunk vectors, exactly as `Encoder.embed`
+ * computes it.
  */
 import os from 'node:os';
 import type { Encoder } from './encoder.js';
@@ -27,7 +28,8 @@ export interface EmbeddingPoolOptions {
 export async function embedWithPool(texts: readonly string[], opts: EmbeddingPoolOptions = {}): Promise<Float32Array[]> {
   if (texts.length === 0) return [];
   const threads = Math.max(1, opts.threads ?? os.availableParallelism());
-  const pool = new EncoderPool(await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder())), 32, opts.maxChunksPerText ?? 8);
+  const encoders = await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder({ batching: 'exact-length' })));
+  const pool = new EncoderPool(encoders, 32, opts.maxChunksPerText ?? 8, 'exact-length');
   try {
     return await embedTextsOnPool(pool, texts, opts);
   } finally {
@@ -40,7 +42,10 @@ export async function embedTextsOnPool(pool: Encoder, texts: readonly string[], 
   const batchSize = opts.batchSize ?? 512;
   const maxChunks = opts.maxChunksPerText ?? 8;
   const perText = texts.map((t) => evenlyCapped(pool.splitIntoChunks(t), maxChunks));
-  const distinct = [...new Set(perText.flat())].sort((a, b) => a.length - b.length);
+  // In token-length order, so each call holds few distinct lengths (whole same-length batches).
+  const distinctChunks = [...new Set(perText.flat())];
+  const tokens = new Map(distinctChunks.map((c) => [c, pool.countTokens(c)]));
+  const distinct = distinctChunks.sort((a, b) => (tokens.get(a) as number) - (tokens.get(b) as number) || a.length - b.length);
   const vectors = new Map<string, Float32Array>();
   for (let start = 0; start < distinct.length; start += batchSize) {
     const batch = distinct.slice(start, start + batchSize);

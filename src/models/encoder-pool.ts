@@ -4,7 +4,7 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
-import { embedByChunks } from './chunked-embedding.js';
+import { embedByChunks, runLength, type Batching } from './chunked-embedding.js';
 
 export class EncoderPool implements Encoder {
   private next = 0;
@@ -13,6 +13,8 @@ export class EncoderPool implements Encoder {
     private readonly encoders: readonly Encoder[],
     private readonly sliceSize = 32,
     private readonly maxChunksPerText = 8,
+    /** Must match the encoders' own batching: with `exact-length` a slice never mixes lengths. */
+    private readonly batching: Batching = 'exact-length',
   ) {
     if (encoders.length === 0) throw new RangeError('an encoder pool needs at least one encoder');
   }
@@ -42,7 +44,8 @@ export class EncoderPool implements Encoder {
   /**
    * Identical chunks are embedded once, and the distinct ones are handed out in slices of
    * similar length (the graph's cost follows the longest sequence in a batch), so no encoder
-   * pads short chunks up to a long one.
+   * pads short chunks up to a long one. With `exact-length` batching the slices follow token
+   * lengths and never mix two of them, so each encoder gets whole same-length batches.
    */
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     const slot = new Map<string, number>();
@@ -56,12 +59,21 @@ export class EncoderPool implements Encoder {
       }
       return at;
     });
-    const order = distinct.map((_, i) => i).sort((a, b) => (distinct[a] as string).length - (distinct[b] as string).length);
+    const exact = this.batching === 'exact-length';
+    const key = exact ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens)) : distinct.map((c) => c.length);
+    const order = distinct.map((_, i) => i).sort((a, b) => (key[a] as number) - (key[b] as number));
     const slices: Promise<Float32Array[]>[] = [];
     const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
-    for (let start = 0; start < order.length; start += size) {
+    for (let start = 0; start < order.length; ) {
+      let end = Math.min(order.length, start + size);
+      if (exact) {
+        let k = start + 1;
+        while (k < end && key[order[k] as number] === key[order[start] as number]) k += 1;
+        end = k;
+      }
       const encoder = this.encoders[this.next++ % this.encoders.length] as Encoder;
-      slices.push(encoder.embedChunks(order.slice(start, start + size).map((i) => distinct[i] as string)));
+      slices.push(encoder.embedChunks(order.slice(start, end).map((i) => distinct[i] as string)));
+      start = end;
     }
     const sorted = (await Promise.all(slices)).flat();
     const vectors = new Array<Float32Array>(distinct.length);

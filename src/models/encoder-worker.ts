@@ -2,11 +2,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadUseLiteEncoder } from './use-lite-encoder.js';
 import type { WorkerReply, WorkerRequest } from './threaded-encoder.js';
+import type { Batching } from './chunked-embedding.js';
 
-const { modelDir, batchSize } = workerData as { modelDir: string; batchSize?: number };
+const { modelDir, batchSize, batching } = workerData as { modelDir: string; batchSize?: number; batching?: Batching };
 const post = (m: WorkerReply) => parentPort?.postMessage(m);
 
-loadUseLiteEncoder({ modelDir, batchSize }).then(
+loadUseLiteEncoder({ modelDir, batchSize, batching }).then(
   (encoder) => {
     parentPort?.on('message', (msg: WorkerRequest) => {
       encoder.embedChunks(msg.texts).then(

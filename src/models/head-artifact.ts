@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ATTACK_LABELS } from '../labels.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
+import { PrescreenSchema } from './heads/prescreen.js';
 
 export const HEAD_FORMAT = 'distill-guard-head/1';
 
@@ -31,6 +32,8 @@ export const HeadMetadataSchema = z.object({
   stacker: z.object({ features: z.array(z.string()), weights: z.array(z.array(z.number())), bias: z.array(z.number()) }),
   thresholds: z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)),
   inference: z.object({ maxChunksPerPrompt: z.number().int().positive() }),
+  /** The lexical pre-screen (heads trained before it existed have none). */
+  prescreen: PrescreenSchema.optional(),
   tensors: z.record(z.string(), z.object({ offset: z.number().int().nonnegative(), length: z.number().int().nonnegative() })),
   weightsSha256: z.string().length(64),
   training: z.record(z.string(), z.unknown()).optional(),

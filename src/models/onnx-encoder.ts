@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, runByLength, splitForWindow } from './chunked-embedding.js';
+import { embedByChunks, runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
 import { loadLocalTokenizer, type LocalTokenizer } from './onnx-tokenizer.js';
 import { l2Normalize } from './vector-math.js';
 import { sha256 } from './weights-integrity.js';
@@ -37,6 +37,8 @@ export interface OnnxEncoderOptions {
   threads?: number;
   /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
   maxChunksPerText?: number;
+  /** Which chunks share a graph execution (default `exact-length`: reproducible vectors). */
+  batching?: Batching;
 }
 
 export class OnnxEncoderError extends Error {
@@ -89,6 +91,7 @@ class OnnxEncoder implements Encoder {
   private readonly batchSize: number;
   private readonly maxChunks: number;
   private readonly specials: number;
+  private readonly batching: Batching;
   private disposed = false;
 
   constructor(
@@ -101,6 +104,7 @@ class OnnxEncoder implements Encoder {
     this.name = onnxEncoderName(weightsHash, tokenizerHash);
     this.batchSize = opts.batchSize ?? 16;
     this.maxChunks = opts.maxChunksPerText ?? 64;
+    this.batching = opts.batching ?? 'exact-length';
     const window = opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
     this.specials = tokenizer.encodeWithSpecials('').length;
     this.maxTokens = window - this.specials;
@@ -144,7 +148,7 @@ class OnnxEncoder implements Encoder {
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.ids(c));
-    return runByLength(ids, this.batchSize, (batch) => this.run(batch));
+    return runByLength(ids, this.batchSize, (batch) => this.run(batch), this.batching);
   }
 
   private tensor(name: string, values: number[], dims: [number, number]): ort.Tensor {

@@ -12,6 +12,7 @@
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HeadClassifier } from '../features/classify/head-classifier.js';
+import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
 import { HeadMetadataSchema, readHeadArtifact, type HeadMetadata } from './head-artifact.js';
@@ -36,6 +37,12 @@ export interface LoadOptions {
    * bulk jobs (evaluation, re-scoring) pass the number of cores.
    */
   encoderThreads?: number;
+  /**
+   * How the encoder batches (see chunked-embedding.ts). `exact-length` (default) makes every
+   * vector independent of its batch neighbours, so bulk results are reproducible; the request
+   * path uses `similar-length`, which costs fewer graph executions for mixed concurrent prompts.
+   */
+  batching?: Batching;
 }
 
 const encoders = new Map<string, Promise<Encoder>>();
@@ -111,15 +118,16 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
  * once per process. USE-lite runs on a worker thread so request handling on the main thread
  * continues while a batch is embedded.
  */
-export function loadEncoder(name = encoderSpecFrom(), threads = 1): Promise<Encoder> {
+export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
+  const key = `${name}x${count}:${batching}`;
   // `onnx:<dir>`: a local ONNX export; onnxruntime runs it on `threads` threads of its own.
-  if (name.startsWith('onnx:')) return singleFlight(encoders, `${name}x${count}`, () => loadOnnxEncoder({ dir: name.slice('onnx:'.length), threads: count }));
+  if (name.startsWith('onnx:')) return singleFlight(encoders, key, () => loadOnnxEncoder({ dir: name.slice('onnx:'.length), threads: count, batching }));
   if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
-  return singleFlight(encoders, `${name}x${count}`, async () =>
+  return singleFlight(encoders, key, async () =>
     count === 1
-      ? loadThreadedUseLiteEncoder()
-      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder()))),
+      ? loadThreadedUseLiteEncoder({ batching })
+      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder({ batching }))), 32, 8, batching),
   );
 }
 
@@ -145,8 +153,9 @@ export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
 export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassifier> {
   const { modelsDir, version } = await resolveVersion(opts);
   const threads = opts.encoderThreads ?? 1;
-  return singleFlight(classifiers, classifierKey(modelsDir, version, threads), async () => {
-    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(encoderSpecFrom(), threads)]);
+  const batching = opts.batching ?? 'exact-length';
+  return singleFlight(classifiers, classifierKey(modelsDir, version, threads, batching), async () => {
+    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(encoderSpecFrom(), threads, batching)]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
         `head ${version} was trained on encoder ${head.meta.encoder.name} but ${encoder.name} is loaded`,
@@ -156,7 +165,7 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
-const classifierKey = (modelsDir: string, version: string, threads: number) => `${modelsDir}::${version}::${threads}`;
+const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching) => `${modelsDir}::${version}::${threads}::${batching}`;
 
 /**
  * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
@@ -164,7 +173,7 @@ const classifierKey = (modelsDir: string, version: string, threads: number) => `
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
-  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1));
+  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length'));
 }
 
 /** Releases every loaded model (tests, shutdown). */

@@ -88,7 +88,7 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const actual = sha256(vocabBytes);
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const tokenizer = new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary);
-  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, batchSize: opts.batchSize } });
+  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, batchSize: opts.batchSize, batching: opts.batching } });
   const ready = await new Promise<{ name: string; weightsHash: string }>((resolve, reject) => {
     worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
     worker.once('error', reject);

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, runByLength, splitForWindow } from './chunked-embedding.js';
+import { embedByChunks, runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { tf, tfRuntime } from './tf-runtime.js';
 import { readVerified } from './weights-integrity.js';
@@ -28,6 +28,8 @@ export interface UseLiteOptions {
   batchSize?: number;
   /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
   maxChunksPerText?: number;
+  /** Which chunks share a graph execution (default `exact-length`: reproducible vectors). */
+  batching?: Batching;
 }
 
 export function defaultUseLiteDir(): string {
@@ -64,6 +66,7 @@ class UseLiteEncoder implements Encoder {
   readonly name: string;
   private readonly batchSize: number;
   private readonly maxChunks: number;
+  private readonly batching: Batching;
   private disposed = false;
 
   constructor(
@@ -76,6 +79,7 @@ class UseLiteEncoder implements Encoder {
     this.name = `use-lite@${weightsHash.slice(0, 12)}`;
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH;
     this.maxChunks = opts.maxChunksPerText ?? 64;
+    this.batching = opts.batching ?? 'exact-length';
   }
 
   countTokens(text: string): number {
@@ -93,7 +97,7 @@ class UseLiteEncoder implements Encoder {
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.tokenizer.encode(c).slice(0, this.maxTokens));
-    return runByLength(ids, this.batchSize, (batch) => this.run(batch));
+    return runByLength(ids, this.batchSize, (batch) => this.run(batch), this.batching);
   }
 
   private async run(batch: number[][]): Promise<Float32Array[]> {

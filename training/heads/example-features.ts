@@ -25,7 +25,7 @@ export async function featurize(
   examples: readonly Example[],
   opts: { encoderName: string; dim: number; buckets: number; cacheDir: string | null; maxChunksPerText: number; log: (msg: string) => void },
 ): Promise<ExampleFeatures[]> {
-  const cache = opts.cacheDir ? await EmbeddingCache.open(path.resolve(opts.cacheDir), `${opts.encoderName}-c${opts.maxChunksPerText}`, opts.dim) : null;
+  const cache = opts.cacheDir ? await EmbeddingCache.open(path.resolve(opts.cacheDir), `${opts.encoderName}-c${opts.maxChunksPerText}-exact`, opts.dim) : null;
   const missing = [...new Set(examples.map((e) => e.text).filter((t) => !cache?.get(t)))];
   opts.log(`embedding ${missing.length} texts (${examples.length - missing.length} cached)`);
   const started = Date.now();
