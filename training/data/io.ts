@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sha256 } from './rng.js';
+import { packageRoot } from '../../src/util/package-root.js';
 
-/** Repository root (two levels above training/data). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Repository root, from source (tsx) and from the compiled build (dist/) alike. */
+export const REPO_ROOT = packageRoot();
 
 /**
  * Public datasets directory: explicit argument, else env DISTILL_GUARD_DATASETS_DIR,
