@@ -111,6 +111,11 @@ export const EnvSchema = z.object({
   CLUSTER_WINDOW_H: int(1, 24 * 7, 24 * 7),
   /** Upper bound on a graceful shutdown. */
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 15_000),
+  /**
+   * The lexical pre-screen on the request path: `on` answers prompts the lexical path finds
+   * clearly benign without the encoder (see docs/prescreen.md); `off` sends every prompt to it.
+   */
+  DISTILL_GUARD_PRESCREEN: z.preprocess(unsetIfEmpty, z.enum(['on', 'off']).default('on')),
   /** Who may read `/metrics`: `public` (like /healthz) or `admin`. */
   METRICS_ACCESS: z.preprocess(unsetIfEmpty, z.enum(['public', 'admin']).default('public')),
   /** Batch re-scoring over HTTP: uploads and default outputs go to `<RESCORE_DIR>/<job id>/`. */

@@ -39,6 +39,7 @@ describe('loadEnv', () => {
       CLUSTER_INTERVAL_S: 300,
       CLUSTER_WINDOW_H: 168,
       SHUTDOWN_TIMEOUT_MS: 15_000,
+      DISTILL_GUARD_PRESCREEN: 'on',
       METRICS_ACCESS: 'public',
       RESCORE_DIR: path.join(packageRoot, 'var', 'rescore'),
       RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,

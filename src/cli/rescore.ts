@@ -50,6 +50,7 @@ interface RescoreOptions {
   workers: number;
   chunkLines: number;
   cache: boolean;
+  prescreen: boolean;
   relabel?: boolean;
 }
 
@@ -68,6 +69,7 @@ export function registerRescore(program: Command, ctx: CliContext): void {
     .option('--workers <n>', 'worker processes in total, this one included (each gets cores / n encoder threads)', positiveInt, 1)
     .option('--chunk-lines <n>', 'lines per chunk job', positiveInt, 2000)
     .option('--no-cache', 'classify every prompt (no label cache): to measure what the cache saves')
+    .option('--no-prescreen', 'send every prompt to the encoder (no lexical pre-screen): to measure what it saves or costs')
     .option('--relabel', 'classify prompts even when lines carry labels')
     .addHelpText('after', HELP)
     .action(async (opts: RescoreOptions) => {
@@ -108,6 +110,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
         model: version,
         lineLabels: opts.relabel !== true,
         cache: opts.cache,
+        prescreen: opts.prescreen,
         chunkLines: opts.chunkLines,
         maxAhead: 4 * opts.workers + 4,
         dedupWindowMs: env.ACCOUNT_DEDUP_TTL_S * 1000,

@@ -40,10 +40,9 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const service = await startService({
         env,
         logger,
-        // The request path batches concurrent prompts of mixed lengths together (fewer graph runs).
-        loadClassifier: (o) => ctx.loadClassifier({ ...o, batching: 'similar-length' }),
+        loadClassifier: ctx.loadClassifier,
         disposeModels: ctx.disposeModels,
-        releaseClassifier: (o) => releaseClassifier({ ...o, batching: 'similar-length' }),
+        releaseClassifier,
         worker: opts.worker,
         accountPipeline: createAccountPipeline,
         rescoreApi: createRescoreApi,

@@ -39,6 +39,10 @@ export const ClassifyResult = z
     categories: labelShape(z.boolean()).describe('Per-label decision.'),
     category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
     model_version: z.string().describe('Version of the prompt head that produced this result (during a hot swap, one request is served by one version).'),
+    prescreened: z
+      .literal(true)
+      .optional()
+      .describe('Present when the lexical pre-screen cleared the prompt without the encoder; the scores are then the lexical path\'s own.'),
   })
   .meta({ title: 'ClassifyResult' });
 
@@ -97,6 +101,8 @@ export function toClassifyResult(c: {
   categories: z.infer<typeof ClassifyResult>['categories'];
   scores: z.infer<typeof ClassifyResult>['category_scores'];
   model: string;
+  prescreened?: boolean;
 }): z.infer<typeof ClassifyResult> {
-  return { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores }, model_version: c.model };
+  const result = { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores }, model_version: c.model };
+  return c.prescreened ? { ...result, prescreened: true } : result;
 }

@@ -22,6 +22,7 @@ export const RescoreSummary = z
     events_per_s: z.number().nonnegative(),
     cache_hit_rate: z.number().min(0).max(1).nullable().describe('Share of prompt look-ups answered without the prompt model (null: every line carried labels).'),
     classified: z.number().int().nonnegative().describe('Prompts run through the prompt model.'),
+    prescreened: z.number().int().nonnegative().describe('Of those, prompts the lexical pre-screen cleared without the encoder.'),
     model: z.string().nullable().describe('Prompt head version (null when no prompt needed it).'),
     account_model: z.string(),
   })
@@ -60,6 +61,7 @@ export const RescoreRequest = z
     clusters_path: z.string().min(1).max(4096).optional(),
     model: z.string().min(1).max(128).optional().describe('Prompt head version (default: current).'),
     relabel: z.boolean().optional().describe('Classify every prompt even when the line carries labels.'),
+    prescreen: z.boolean().optional().describe('Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true).'),
   })
   .meta({ title: 'RescoreRequest' });
 export type RescoreRequest = z.infer<typeof RescoreRequest>;
@@ -75,6 +77,7 @@ export const RescoreChunkJob = z.object({
   model: z.string().min(1),
   lineLabels: z.boolean(),
   cache: z.boolean(),
+  prescreen: z.boolean().default(true),
 });
 export type RescoreChunkJob = z.infer<typeof RescoreChunkJob>;
 
@@ -85,5 +88,6 @@ export const RescoreRunJob = z.object({
   clusters: z.string().min(1).optional(),
   model: z.string().min(1),
   lineLabels: z.boolean(),
+  prescreen: z.boolean().default(true),
 });
 export type RescoreRunJob = z.infer<typeof RescoreRunJob>;

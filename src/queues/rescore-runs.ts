@@ -62,6 +62,7 @@ export async function startRunWorker(opts: RunWorkerOptions): Promise<{ worker: 
             ...(data.clusters !== undefined ? { clusters: data.clusters } : {}),
             model: data.model,
             lineLabels: data.lineLabels,
+            prescreen: data.prescreen,
             dedupWindowMs: opts.dedupWindowMs,
             resume: true,
           },

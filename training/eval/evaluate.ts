@@ -88,6 +88,30 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     predicted: r.label,
     scores: r.scores,
   }));
+  // The lexical pre-screen, as the request path and bulk re-scoring apply it: cleared prompts are
+  // benign with the lexical path's scores; the rest keep the full model's result.
+  const screen = classifier.prescreen(examples.map((e) => e.text));
+  const withPrescreen: Scored[] = scored.map((s, i) => {
+    const q = screen[i];
+    return q ? { example: s.example, probs: ATTACK_LABELS.map((l) => q.scores[l]), predicted: 'benign' } : s;
+  });
+  const clearedShareOf = (keep: (e: Example) => boolean) => {
+    const idx = examples.map((e, i) => (keep(e) ? i : -1)).filter((i) => i >= 0);
+    return idx.length === 0 ? 0 : idx.filter((i) => screen[i] !== null).length / idx.length;
+  };
+  const prescreen = head.prescreen
+    ? {
+        thresholds: head.meta.prescreen?.thresholds,
+        cleared: {
+          test: clearedShareOf((e) => e.split === 'test'),
+          testBenign: clearedShareOf((e) => e.split === 'test' && e.label === 'benign'),
+          testAttack: clearedShareOf((e) => e.split === 'test' && e.label !== 'benign'),
+          hardNegatives: clearedShareOf((e) => e.split !== 'test'),
+        },
+        test: byLanguage(withPrescreen.filter((s) => s.example.split === 'test')),
+        hardNegatives: hardNegativeReport(examples, withPrescreen.map((s) => s.predicted)),
+      }
+    : null;
   const rules: Scored[] = examples.map((example) => ({ example, predicted: keywordRules(example.text) }));
   const vard = examples.map((e) => vardFlags(e.text));
   const testExamples = test.map((s) => s.example);
@@ -102,6 +126,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     bySource: sourceReport(test),
     otherLanguages: probe,
     paths,
+    prescreen,
     baselines: {
       keyword_rules: { test: byLanguage(rules.filter((s) => s.example.split === 'test')), hardNegatives: hardNegativeReport(examples, rules.map((s) => s.predicted)) },
       vard: {

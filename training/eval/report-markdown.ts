@@ -32,6 +32,23 @@ function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
   return rows;
 }
 
+function prescreenSection(r: EvalReport): string[] {
+  const p = r.prescreen;
+  if (!p) return [];
+  const row = (name: string, s: SliceReport) =>
+    `| ${name} | ${f3(s.macroF1)} | ${ATTACK_LABELS.map((l) => f3(s.perClass[l]?.recall ?? null)).join(' | ')} |`;
+  return [
+    '## With the lexical pre-screen (request path and bulk re-scoring)',
+    `Cleared without the encoder: ${pct(p.cleared.testBenign)} of benign test prompts, ${pct(p.cleared.testAttack)} of attack test prompts, ${pct(p.cleared.hardNegatives)} of hard negatives.`,
+    '',
+    `| scoring | macro-F1 | ${ATTACK_LABELS.map((l) => `recall ${l}`).join(' | ')} |`,
+    `|---|---|${ATTACK_LABELS.map(() => '---').join('|')}|`,
+    row('full model', r.test.all),
+    row('with pre-screen', p.test.all),
+    '',
+  ];
+}
+
 export function renderMarkdown(r: EvalReport): string {
   const meanAp = (s: SliceReport) => ATTACK_LABELS.reduce((a, l) => a + (s.perLabel[l]?.prAuc ?? 0), 0) / ATTACK_LABELS.length;
   const lines = [
@@ -61,6 +78,7 @@ export function renderMarkdown(r: EvalReport): string {
     '|---|---|---|---|---|---|---|',
     ...Object.entries(r.paths).map(([name, p]) => `| ${name} | ${f3(p.all.macroF1)} | ${f3(p.en.macroF1)} | ${f3(p.zh.macroF1)} | ${f3(meanAp(p.all))} | ${f3(meanAp(p.en))} | ${f3(meanAp(p.zh))} |`),
     '',
+    ...prescreenSection(r),
     `## Long prompts (more than one encoder chunk): ${r.longPrompts.all.n} test prompts`,
     ...labelTable(r.longPrompts.all),
     '',

@@ -15,6 +15,7 @@ import type { PromptHead } from '../../models/heads/prompt-head.js';
 import { hanShare, lexicalFeatures } from '../../models/lexical-features.js';
 import type { SparseVector } from '../../models/feature-hashing.js';
 import { meanNormalized } from '../../models/vector-math.js';
+import { clearedByLexical, lexicalProbabilities } from '../../models/heads/prescreen.js';
 import { evenlyCapped } from '../../models/text-chunks.js';
 import type { PromptClassification, PromptClassifier } from './types.js';
 
@@ -100,6 +101,38 @@ export class HeadClassifier implements PromptClassifier {
       out.push({ probs, whole: { ...whole, han: plan.han }, chunks: plan.chunks.length + plan.windows.length, strongestWindow });
     }
     return out;
+  }
+
+  /**
+   * Clears prompts the lexical path alone finds clearly benign (see models/heads/prescreen.ts):
+   * the whole prompt and, for a long prompt, every fine window must be below the pre-screen
+   * thresholds, so one instruction buried in a document still goes to the full model.
+   */
+  prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
+    const pre = this.head.prescreen;
+    if (!pre) return prompts.map(() => null);
+    return prompts.map((prompt) => {
+      const han = hanShare(prompt);
+      const whole = lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(prompt, this.head.meta.lexical)), han);
+      if (!clearedByLexical(pre, whole)) return null;
+      if (this.encoder.splitIntoChunks(prompt).length > 1) {
+        for (const window of this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS)) {
+          const probs = lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(window, this.head.meta.lexical)), hanShare(window));
+          if (!clearedByLexical(pre, probs)) return null;
+        }
+      }
+      return this.cleared(whole);
+    });
+  }
+
+  private cleared(probs: readonly number[]): PromptClassification {
+    const scores = {} as LabelScores;
+    const categories = {} as Record<AttackLabel, boolean>;
+    ATTACK_LABELS.forEach((name, i) => {
+      scores[name] = Math.round((probs[i] as number) * 1e6) / 1e6;
+      categories[name] = false;
+    });
+    return { label: 'benign', flagged: false, scores, categories, model: this.version, prescreened: true };
   }
 
   async classify(prompts: readonly string[]): Promise<PromptClassification[]> {

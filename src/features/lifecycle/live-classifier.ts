@@ -4,10 +4,13 @@
  * all come from one version. A swap loads the new version first (requests keep flowing to the
  * old one), then switches in one synchronous step; the old batcher is closed (it sends what it
  * holds and waits for its batches in flight) and only then is the old model released.
+ * With `prescreen`, prompts the live model's lexical pre-screen clears are answered without
+ * waiting for a batch; only the rest are queued for the encoder.
  */
 import type { Logger } from '../../logger.js';
 import { createMicroBatcher, type MicroBatcher, type MicroBatcherOptions } from '../classify/micro-batcher.js';
 import type { PromptClassification, PromptClassifier } from '../classify/types.js';
+import { classifyWithPrescreen } from '../classify/prescreened.js';
 
 export interface LiveClassifierOptions {
   /** Loads a version (a name, or `current`). */
@@ -15,6 +18,10 @@ export interface LiveClassifierOptions {
   /** Frees a version once no batch uses it any more. */
   release?: (version: string) => Promise<void>;
   batcher: MicroBatcherOptions;
+  /** Answer prompts the live model's lexical pre-screen clears without queueing them for the encoder. */
+  prescreen?: boolean;
+  /** Sees every call's results (metrics). */
+  onClassified?: (results: readonly PromptClassification[]) => void;
   logger?: Logger;
 }
 
@@ -63,7 +70,13 @@ export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassi
       return live.classifier.version;
     },
     classify(prompts: readonly string[]): Promise<PromptClassification[]> {
-      return live.batcher.classify(prompts);
+      // One snapshot: the pre-screen and the batcher belong to the same version.
+      const current = live;
+      const results = opts.prescreen
+        ? classifyWithPrescreen(current.classifier, (rest) => current.batcher.classify(rest), prompts)
+        : current.batcher.classify(prompts);
+      const seen = opts.onClassified;
+      return seen === undefined ? results : results.then((r) => (seen(r), r));
     },
     swap(version: string) {
       const run = swaps.then(() => doSwap(version));

@@ -29,6 +29,8 @@ export interface ServiceMetrics {
   spoolReplayed: Counter;
   spoolDropped: Counter;
   deadLettered: Counter<'queue'>;
+  /** Prompts classified on the request path, by how: `prescreen` (lexical only) or `encoder`. */
+  promptsClassified: Counter<'path'>;
   /** Where scrape-time gauges read from; each may be set once the part it describes exists. */
   setSource(source: Partial<MetricSources>): void;
 }
@@ -130,6 +132,12 @@ export function createServiceMetrics(opts: { defaultMetrics?: boolean } = {}): S
     staleAnswers: new Counter({
       name: `${PREFIX}events_stale_answers_total`,
       help: 'Event results answered with the last known (stale) account state because Redis did not answer.',
+      registers,
+    }),
+    promptsClassified: new Counter({
+      name: `${PREFIX}prompts_classified_total`,
+      help: 'Prompts classified on the request path, by path: prescreen (cleared by the lexical pre-screen) or encoder.',
+      labelNames: ['path'],
       registers,
     }),
     spoolAppended: new Counter({ name: `${PREFIX}spool_appended_total`, help: 'Events written to the local spool.', registers }),

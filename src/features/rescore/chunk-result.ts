@@ -35,6 +35,8 @@ export interface ChunkStats {
   redisHits: number;
   /** Prompts run through the prompt model. */
   classified: number;
+  /** Of those, prompts the lexical pre-screen cleared without the encoder. */
+  prescreened: number;
 }
 
 export interface ChunkResult {
@@ -48,7 +50,7 @@ export interface ChunkResult {
   stats: ChunkStats;
 }
 
-export const emptyStats = (): ChunkStats => ({ lines: 0, events: 0, malformed: 0, lineLabels: 0, lookups: 0, lruHits: 0, redisHits: 0, classified: 0 });
+export const emptyStats = (): ChunkStats => ({ lines: 0, events: 0, malformed: 0, lineLabels: 0, lookups: 0, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0 });
 
 export function addStats(into: ChunkStats, s: ChunkStats): void {
   for (const k of Object.keys(into) as (keyof ChunkStats)[]) into[k] += s[k];

@@ -25,14 +25,16 @@ export interface ChunkRunnerDeps {
 export function createChunkRunner(deps: ChunkRunnerDeps): (job: RescoreChunkJob) => Promise<'committed' | 'already_committed'> {
   const processors = new Map<string, ReturnType<typeof createChunkProcessor>>();
   const processorFor = (job: RescoreChunkJob) => {
-    const key = `${job.model}|${job.lineLabels}|${job.cache}`;
+    const key = `${job.model}|${job.lineLabels}|${job.cache}|${job.prescreen}`;
     let p = processors.get(key);
     if (p === undefined) {
       const labeler = createPromptLabeler({
         classifier: () => deps.classifierFor(job.model),
         redis: deps.redis,
-        redisKey: labelCacheKey(deps.prefix, job.model),
+        // Labels with and without the pre-screen may differ: each mode has its own cache.
+        redisKey: labelCacheKey(deps.prefix, job.prescreen ? job.model : `${job.model}+full`),
         cache: job.cache,
+        prescreen: job.prescreen,
         ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
         ...(deps.lruSize !== undefined ? { lruSize: deps.lruSize } : {}),
       });

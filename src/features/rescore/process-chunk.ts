@@ -84,6 +84,7 @@ export function createChunkProcessor(opts: ChunkProcessorOptions): (chunk: Pick<
       stats.lruHits += s.lruHits;
       stats.redisHits += s.redisHits;
       stats.classified += s.classified;
+      stats.prescreened += s.prescreened;
     }
     let m = 0;
     const events: ChunkEvent[] = parsed.map((e) => {

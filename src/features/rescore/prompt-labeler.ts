@@ -6,7 +6,8 @@
  * which variant of a template a worker happens to see first never changes a label.
  */
 import type { Redis } from 'ioredis';
-import type { PromptClassifier } from '../classify/types.js';
+import type { PromptClassification, PromptClassifier } from '../classify/types.js';
+import { classifyWithPrescreen } from '../classify/prescreened.js';
 import { hashId } from '../aggregate/prompt-signals.js';
 import { LABELS, type Label } from './chunk-result.js';
 import { Lru } from './lru.js';
@@ -16,6 +17,8 @@ export interface LabelLookupStats {
   lruHits: number;
   redisHits: number;
   classified: number;
+  /** Of the classified prompts, those the lexical pre-screen cleared. */
+  prescreened: number;
 }
 
 export interface PromptLabeler {
@@ -34,6 +37,8 @@ export interface PromptLabelerOptions {
   batchSize?: number;
   /** false: no cache at all, every prompt is classified (to measure what the cache saves). */
   cache?: boolean;
+  /** Clear prompts the model's lexical pre-screen finds clearly benign without the encoder. */
+  prescreen?: boolean;
 }
 
 /** How long the shared label cache of a head version lives after its last write. */
@@ -44,14 +49,17 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   const batchSize = opts.batchSize ?? 64;
   const useRedis = opts.cache !== false && opts.redis !== undefined && opts.redisKey !== undefined;
 
-  const classify = async (prompts: readonly string[]): Promise<Label[]> => {
+  /** Labels in input order; `stats.prescreened` counts the prompts the pre-screen cleared. */
+  const classify = async (prompts: readonly string[], stats: LabelLookupStats): Promise<Label[]> => {
     const classifier = await opts.classifier();
-    const out: Label[] = [];
-    for (let i = 0; i < prompts.length; i += batchSize) {
-      const results = await classifier.classify(prompts.slice(i, i + batchSize));
-      for (const r of results) out.push(r.label);
-    }
-    return out;
+    const batched = async (todo: readonly string[]): Promise<PromptClassification[]> => {
+      const out: PromptClassification[] = [];
+      for (let i = 0; i < todo.length; i += batchSize) out.push(...(await classifier.classify(todo.slice(i, i + batchSize))));
+      return out;
+    };
+    const results = opts.prescreen === true ? await classifyWithPrescreen(classifier, batched, prompts) : await batched(prompts);
+    for (const r of results) if (r.prescreened === true) stats.prescreened += 1;
+    return results.map((r) => r.label);
   };
 
   /** Prompts being classified by another call in this process: waited for, not classified twice. */
@@ -59,9 +67,9 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
 
   return {
     async label(prompts) {
-      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0 };
+      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0 };
       if (opts.cache === false) {
-        const labels = await classify(prompts);
+        const labels = await classify(prompts, stats);
         stats.classified = prompts.length;
         return { labels, stats };
       }
@@ -111,7 +119,7 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         try {
           for (let i = 0; i < todo.length; i += batchSize) {
             const part = todo.slice(i, i + batchSize);
-            const labels = await classify(part.map(([, p]) => p));
+            const labels = await classify(part.map(([, p]) => p), stats);
             const fields: string[] = [];
             part.forEach(([k], j) => {
               found.set(k, labels[j]!);

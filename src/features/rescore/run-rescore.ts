@@ -50,6 +50,8 @@ export interface RescoreRunOptions {
   model: string;
   lineLabels?: boolean;
   cache?: boolean;
+  /** Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true). */
+  prescreen?: boolean;
   chunkLines?: number;
   /** Chunks queued ahead of the merge (bounds memory and Redis). */
   maxAhead?: number;
@@ -186,6 +188,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
           model: opts.model,
           lineLabels: opts.lineLabels ?? true,
           cache: opts.cache ?? true,
+          prescreen: opts.prescreen ?? true,
         });
       }
       while (count - merged > maxAhead) await mergeNext();

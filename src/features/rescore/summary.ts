@@ -35,6 +35,7 @@ export function buildSummary(input: {
     events_per_s: Math.round(stats.events / seconds),
     cache_hit_rate: stats.lookups === 0 ? null : Math.round((1 - stats.classified / stats.lookups) * 1e4) / 1e4,
     classified: stats.classified,
+    prescreened: stats.prescreened,
     model: input.model,
     account_model: input.accountModel,
   };
@@ -46,7 +47,7 @@ export function formatSummary(s: RescoreSummary): string {
   const flagged = LEVELS.filter((l) => l !== 'low')
     .map((l) => `${l} ${fmt.format(s.flagged_by_level[l])}`)
     .join(', ');
-  const cache = s.cache_hit_rate === null ? 'all lines carried labels' : `cache hit rate ${(s.cache_hit_rate * 100).toFixed(1)}% (${fmt.format(s.classified)} prompts classified)`;
+  const cache = s.cache_hit_rate === null ? 'all lines carried labels' : `cache hit rate ${(s.cache_hit_rate * 100).toFixed(1)}% (${fmt.format(s.classified)} prompts classified, ${fmt.format(s.prescreened)} of them cleared by the lexical pre-screen)`;
   return [
     `rescored ${fmt.format(s.accounts)} accounts from ${fmt.format(s.events)} events (${fmt.format(s.lines)} lines, ${fmt.format(s.malformed)} malformed, ${fmt.format(s.duplicates)} duplicate request ids) in ${s.duration_s.toFixed(1)} s: ${fmt.format(s.events_per_s)} events/s`,
     `flagged: ${flagged}; clusters: ${fmt.format(s.clusters)}; ${cache}; prompt model ${s.model ?? '-'}, account model ${s.account_model}`,

@@ -69,6 +69,7 @@ export function rescoreRoute(deps: RescoreRoutesDeps): Route {
         ...(body.clusters_path !== undefined ? { clusters: path.resolve(body.clusters_path) } : {}),
         model,
         lineLabels: body.relabel !== true,
+        prescreen: body.prescreen !== false,
       });
       res.status(202).json(accepted(id));
     },
@@ -83,7 +84,7 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
       method: 'post',
       path: '/v1/rescore/upload',
       operationId: 'uploadRescore',
-      summary: 'Re-score an uploaded history (body: JSONL or gzip JSONL; query: model, relabel=true); returns a job id.',
+      summary: 'Re-score an uploaded history (body: JSONL or gzip JSONL; query: model, relabel=true, prescreen=false); returns a job id.',
       tags: ['rescore'],
       responses: { ...responses, 413: { description: 'Upload larger than RESCORE_MAX_UPLOAD_BYTES.', name: 'ErrorResponse', schema: ErrorResponse } },
     },
@@ -113,7 +114,7 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
         await rm(runDir, { recursive: true, force: true });
         throw invalidRequest('The upload is empty.');
       }
-      await deps.submit(id, { input, output: path.join(runDir, 'accounts.jsonl'), model, lineLabels: req.query.relabel !== 'true' });
+      await deps.submit(id, { input, output: path.join(runDir, 'accounts.jsonl'), model, lineLabels: req.query.relabel !== 'true', prescreen: req.query.prescreen !== 'false' });
       res.status(202).json(accepted(id));
     },
   };

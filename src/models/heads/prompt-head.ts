@@ -8,11 +8,14 @@ import type { HeadArtifact, HeadMetadata } from '../head-artifact.js';
 import { DenseNetwork } from './dense-network.js';
 import { SparseLinear } from './sparse-linear.js';
 import { isStackInput, stackProbability, type StackerWeights } from './stacker.js';
+import type { Prescreen } from './prescreen.js';
 
 export class PromptHead {
   readonly semantic: DenseNetwork;
   readonly lexical: SparseLinear;
   readonly stacker: StackerWeights;
+  /** The lexical pre-screen, when the head was trained with one. */
+  readonly prescreen: Prescreen | undefined;
 
   constructor(readonly meta: HeadMetadata, artifact: HeadArtifact) {
     this.semantic = new DenseNetwork(
@@ -25,6 +28,9 @@ export class PromptHead {
       artifact.tensor(meta.lexicalHead.bias),
     );
     this.stacker = PromptHead.stacker(meta.stacker);
+    this.prescreen = meta.prescreen
+      ? { stacker: PromptHead.stacker(meta.prescreen.stacker), thresholds: ATTACK_LABELS.map((l) => meta.prescreen!.thresholds[l]) }
+      : undefined;
   }
 
   /** Validates a stored stacker's feature names. */
