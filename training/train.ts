@@ -71,20 +71,29 @@ function tensorsOf(layers: readonly DenseLayer[], lexical: SparseLinear): Map<st
 
 /**
  * Pre-screen thresholds on the same rows as the decision thresholds (validation first, then the
- * out-of-fold rows when cross-fitting), from the candidate's lexical-only stacker.
+ * out-of-fold rows when cross-fitting), from the candidate's lexical-only stacker. The positives
+ * that count are those the full model flags at its decision threshold: the pre-screen may clear
+ * at most `maxRecallLoss` of the attacks the model would have caught. On out-of-fold rows both
+ * paths score sources they never saw, so a phrasing the lexical path does not know but the
+ * semantic path catches keeps the threshold low.
  */
 function choosePrescreen(
-  best: { stackers: { lexical: StackerWeights }; valRows: PathLogits[]; stackRows: PathLogits[] },
+  best: { stackers: { joint: StackerWeights; lexical: StackerWeights }; valRows: PathLogits[]; stackRows: PathLogits[] },
   truth: readonly ExampleFeatures[],
+  decision: Record<(typeof ATTACK_LABELS)[number], number>,
   valCount: number,
   maxRecallLoss: number,
-): { spec: PrescreenSpec; report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number } } } {
+): { spec: PrescreenSpec; report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number; outOfFoldBenign: number } } } {
   const rows = [...best.valRows, ...best.stackRows].slice(0, truth.length);
-  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(best.stackers.lexical, l, 0, r.lexical[l] as number, r.han)));
-  const perLabel = ATTACK_LABELS.map((_, l) => choosePrescreenThreshold(probs[l] as number[], truth.map((f) => f.target[l] === 1), maxRecallLoss));
+  const prob = (stacker: StackerWeights, l: number, r: PathLogits, semantic: number) => stackProbability(stacker, l, semantic, r.lexical[l] as number, r.han);
+  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => prob(best.stackers.lexical, l, r, 0)));
+  const flagged = ATTACK_LABELS.map((label, l) => rows.map((r, i) => (truth[i] as ExampleFeatures).target[l] === 1 && prob(best.stackers.joint, l, r, r.semantic[l] as number) >= decision[label]));
+  const perLabel = ATTACK_LABELS.map((_, l) => choosePrescreenThreshold(probs[l] as number[], flagged[l] as boolean[], maxRecallLoss));
   const thresholds = perLabel.map((c) => c.threshold);
+  const isBenign = (i: number) => (truth[i] as ExampleFeatures).target.every((t) => t === 0);
   const valRows = Array.from({ length: valCount }, (_, i) => i);
-  const valBenign = valRows.filter((i) => (truth[i] as ExampleFeatures).target.every((t) => t === 0));
+  const valBenign = valRows.filter(isBenign);
+  const oofBenign = Array.from({ length: truth.length - valCount }, (_, k) => valCount + k).filter(isBenign);
   return {
     spec: {
       stacker: { ...best.stackers.lexical, features: [...best.stackers.lexical.features] },
@@ -93,7 +102,11 @@ function choosePrescreen(
     },
     report: {
       perLabel: Object.fromEntries(ATTACK_LABELS.map((label, l) => [label, perLabel[l]])),
-      clearedShare: { valBenign: clearedShare(probs, thresholds, valBenign), val: clearedShare(probs, thresholds, valRows) },
+      clearedShare: {
+        valBenign: clearedShare(probs, thresholds, valBenign),
+        val: clearedShare(probs, thresholds, valRows),
+        outOfFoldBenign: clearedShare(probs, thresholds, oofBenign),
+      },
     },
   };
 }
@@ -190,8 +203,9 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     thresholdReport[label] = choice;
   });
 
-  const prescreen = choosePrescreen(best, crossFit ? [...fVal, ...fPath] : fVal, fVal.length, config.prescreenMaxRecallLoss);
-  log(`pre-screen clears ${(prescreen.report.clearedShare.valBenign * 100).toFixed(1)}% of validation benign prompts`);
+  const prescreen = choosePrescreen(best, crossFit ? [...fVal, ...fPath] : fVal, thresholds, fVal.length, config.prescreenMaxRecallLoss);
+  const cleared = prescreen.report.clearedShare;
+  log(`pre-screen clears ${(cleared.valBenign * 100).toFixed(1)}% of validation and ${(cleared.outOfFoldBenign * 100).toFixed(1)}% of out-of-fold benign prompts`);
 
   const tensors = tensorsOf(best.layers, lexical);
   // The version names everything that decides a score: weights, stacker and thresholds.

@@ -1,8 +1,9 @@
 /**
  * Pre-screen thresholds (see src/models/heads/prescreen.ts): per label, the highest lexical-only
- * probability below which at most `maxRecallLoss` of that label's positives fall. A prompt is
- * cleared only when it is below the threshold of every label, so each label loses at most that
- * share of its positives to the pre-screen on the rows the thresholds were chosen on.
+ * probability below which at most `maxRecallLoss` of that label's positives fall (training passes
+ * the positives the full model flags). A prompt is cleared only when it is below the threshold of
+ * every label, so each label loses at most that share of its positives to the pre-screen on the
+ * rows the thresholds were chosen on.
  */
 export interface PrescreenThreshold {
   threshold: number;
