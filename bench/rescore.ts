@@ -2,8 +2,8 @@
  * Batch re-scoring end to end: `distill-guard rescore` as separate processes on simulator traffic
  * without labels (every prompt labelled by the real prompt model), a fresh Redis prefix per run
  * (cold label cache unless stated). Reports, in one invocation: the unique-prompt ratio of the
- * input; events/s with 1 and 2 worker processes (the speedup); events/s with the label cache
- * disabled (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest
+ * input; events/s with 1 and 2 worker processes (the speedup); events/s without the lexical
+ * pre-screen (every distinct prompt through the encoder); events/s with the label cache disabled (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest
  * process and the Redis memory growth; optionally the same at --large-days (1M events).
  *
  *   npx tsx bench/rescore.ts [--accounts 200] [--small-days 5] [--large-days 45] [--large] [--nocache-events 3000]
@@ -102,7 +102,7 @@ async function rescore(label: string, file: string, opts: { workers: number; pre
   const mem = await stopSampler();
   if (r.code !== 0) throw new Error(`${label}: exit ${r.code}\n${r.stderr}`);
   const m = /from ([\d,]+) events .* in ([\d.]+) s: ([\d,]+) events\/s/.exec(r.stderr);
-  const hit = /cache hit rate ([\d.]+)% \(([\d,]+) prompts classified\)/.exec(r.stderr);
+  const hit = /cache hit rate ([\d.]+)% \(([\d,]+) prompts classified, ([\d,]+) of them cleared by the lexical pre-screen\)/.exec(r.stderr);
   const events = Number(m?.[1]?.replace(/,/g, '') ?? NaN);
   const row = {
     run: label,
@@ -116,6 +116,7 @@ async function rescore(label: string, file: string, opts: { workers: number; pre
     events_per_s_run: Number(m?.[3]?.replace(/,/g, '') ?? NaN),
     cache_hit_rate: hit ? Number(hit[1]) / 100 : null,
     classified: hit ? Number(hit[2]!.replace(/,/g, '')) : null,
+    prescreened: hit ? Number(hit[3]!.replace(/,/g, '')) : null,
     peak_rss_mib: Math.round(r.maxRssMiB),
     redis_growth_mib: Math.round(mem.growthMiB * 10) / 10,
     output_sha256: createHash('sha256').update(await readFile(out)).digest('hex').slice(0, 16),
@@ -140,6 +141,9 @@ try {
     const two = await rescore('small-2-workers', small, { workers: 2 });
     rows.push(two.row);
     rows.push((await rescore('small-2-workers-warm-cache', small, { workers: 2, prefix: two.prefix })).row);
+    const full = await rescore('small-2-workers-no-prescreen', small, { workers: 2, extra: ['--no-prescreen'] });
+    rows.push(full.row);
+    results.prescreen_speedup = Math.round((full.row.wall_s / two.row.wall_s) * 100) / 100;
     const head = path.join(dir, 'nocache.jsonl');
     const lines = (await readFile(small, 'utf8')).split('\n').slice(0, Number(values['nocache-events']));
     await writeFile(head, `${lines.join('\n')}\n`);

@@ -11,8 +11,11 @@ import { createNodeBuilder } from '../src/features/clusters/account-node.js';
 import { runClusterJob } from '../src/features/clusters/cluster-job.js';
 import { runClusterPass } from '../src/features/clusters/cluster-pass.js';
 import { ClusterStore } from '../src/features/clusters/cluster-store.js';
+import { communities } from '../src/features/clusters/communities.js';
+import { coordinatedTie, type Edge } from '../src/features/clusters/edges.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
 import { liftByCluster } from '../src/features/clusters/member-lift.js';
+import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
 import { errorHandler, notFoundHandler } from '../src/http/middleware/error-handler.js';
 import { clusterRoutes } from '../src/http/routes/clusters.js';
 import { createLogger } from '../src/logger.js';
@@ -172,6 +175,35 @@ describe('cluster pass on Redis graph state', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('grouping of the account graph', () => {
+  const edge = (a: number, b: number, weight: number, o: Partial<Edge> = {}): Edge => ({ a, b, weight, strong: false, identifiers: 0, template: 0, co5: 0, co60: 0, mix: 1, ...o });
+  /**
+   * Core 0–3 and core 4–6 (strong chains); `tied` members of the first core have moderate edges
+   * to every member of the second (by default: the same templates at the same times).
+   */
+  const twoCores = (tied: number[], cross: Partial<Edge> = { template: 0.25, co5: 0.4 }): Edge[] => [
+    edge(0, 1, 0.8, { strong: true }),
+    edge(1, 2, 0.8, { strong: true }),
+    edge(2, 3, 0.8, { strong: true }),
+    edge(4, 5, 0.8, { strong: true }),
+    edge(5, 6, 0.8, { strong: true }),
+    ...tied.flatMap((a) => [4, 5, 6].map((b) => edge(a, b, 0.45, cross))),
+  ];
+  const opts = { attachMin: 0.6, rounds: 5, mergeTie: (e: Edge) => coordinatedTie(e, DEFAULT_CLUSTER_PARAMS) };
+
+  it('merges two cores when most members of one are each tied to the other by the same templates at the same times, as a lone account would need to join it', () => {
+    expect([...communities(8, twoCores([0, 1, 2, 3]), opts)]).toEqual([0, 0, 0, 0, 0, 0, 0, 7]);
+    expect([...communities(8, twoCores([0, 2, 3]), opts)]).toEqual([0, 0, 0, 0, 0, 0, 0, 7]);
+  });
+
+  it('keeps two cores apart when only a minority of either is tied across, or the ties are timing alone or templates alone', () => {
+    expect([...communities(8, twoCores([0]), opts)]).toEqual([0, 0, 0, 0, 4, 4, 4, 7]);
+    expect([...communities(8, twoCores([3]), opts)]).toEqual([0, 0, 0, 0, 4, 4, 4, 7]);
+    expect([...communities(8, twoCores([0, 1, 2, 3], { co5: 0.6 }), opts)]).toEqual([0, 0, 0, 0, 4, 4, 4, 7]);
+    expect([...communities(8, twoCores([0, 1, 2, 3], { template: 0.5 }), opts)]).toEqual([0, 0, 0, 0, 4, 4, 4, 7]);
   });
 });
 

@@ -47,7 +47,9 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
   const classifier = await loadClassifier({ modelsDir, version, encoderThreads: os.availableParallelism() });
-  const batchSize = opts.batchSize ?? 128;
+  // Large batches: with exact-length batching only chunks of one token length share a graph
+  // execution, so the more prompts per call, the fuller each execution.
+  const batchSize = opts.batchSize ?? 1024;
   const started = Date.now();
   // Two batches in flight: the main thread plans (tokenises, chunks) the next batch while the
   // encoder threads embed the current one.
@@ -60,7 +62,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     for (let b = nextBatch++; b < batches.length; b = nextBatch++) {
       batchResults[b] = await classifier.analyze(batches[b] as string[]);
       scoredCount += (batches[b] as string[]).length;
-      if (b % 10 === 0) log(`  scored ${scoredCount}/${examples.length}`);
+      log(`  scored ${scoredCount}/${examples.length}`);
     }
   };
   await Promise.all([lane(), lane()]);

@@ -1,6 +1,7 @@
 /**
  * One cluster pass over account nodes: base rates → candidate pairs from blocking keys → edge
- * weights → union-find over strong edges + label propagation over weak ones → scored clusters.
+ * weights → union-find over strong edges + label propagation over weak ones + merging of
+ * communities tied by coordinated edges → scored clusters.
  * Pure and deterministic: the same nodes (in any order) give the same clusters.
  */
 import type { Cluster } from '../../contracts/clusters.js';
@@ -8,7 +9,7 @@ import type { AccountNode } from './account-node.js';
 import { buildCluster } from './campaign.js';
 import { candidatePairs, type CandidateStats } from './candidates.js';
 import { communities } from './communities.js';
-import { scorePair, type Edge } from './edges.js';
+import { scorePair, coordinatedTie, type Edge } from './edges.js';
 import { DEFAULT_CLUSTER_PARAMS, type ClusterParams } from './params.js';
 import { prepareGraph } from './prepared-graph.js';
 
@@ -47,7 +48,11 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (e.weight >= params.minEdge || e.strong) edges.push(e);
   }
   lap('edges');
-  const label = communities(g.size, edges, { attachMin: params.attachMin, rounds: params.labelPropagationRounds });
+  const label = communities(g.size, edges, {
+    attachMin: params.attachMin,
+    rounds: params.labelPropagationRounds,
+    mergeTie: (e) => coordinatedTie(e, params),
+  });
   const groups = new Map<number, number[]>();
   label.forEach((l, i) => {
     let list = groups.get(l);

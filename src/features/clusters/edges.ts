@@ -94,13 +94,16 @@ function mixSimilarity(g: PreparedGraph, i: number, j: number): number {
   return 1 - tv / 2;
 }
 
+/** The co-activity an edge counts: 5-minute lift, or the 1-hour lift at a discount. */
+const edgeCoActivity = (co5: number, co60: number) => Math.max(co5, 0.8 * co60);
+
 export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
   const mix = mixSimilarity(g, i, j);
   const identifiers = identifierScore(g, i, j, params);
   const template = templateScore(g, i, j);
   const co5 = coActivity(g.act5[i]!, g.act5[j]!, g.slots5, 12);
   const co60 = coActivity(g.act60[i]!, g.act60[j]!, g.slots60, 6);
-  const co = Math.max(co5, 0.8 * co60);
+  const co = edgeCoActivity(co5, co60);
   const weight = mix * (Math.min(identifiers, 1.5) + params.templateWeight * template + params.coActivityWeight * co);
   const s = params.strong;
   const behaviour = template >= s.template / 2 || co >= s.coActivity;
@@ -111,4 +114,16 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
       (template >= s.template && co >= s.coActivity) ||
       (template >= (2 * s.template) / 3 && co >= 2 * s.coActivity));
   return { a: i, b: j, weight, strong, identifiers, template, co5, co60, mix };
+}
+
+/**
+ * Whether an edge shows coordination rather than one coincidence: an identifier at the level a
+ * strong edge needs, or the same prompt templates used at the same times (each at the level that
+ * counts as behaviour for a strong edge). Only such edges can merge two communities whole
+ * (communities.ts): two groups active at the same hours, or two teams running the same public
+ * harness at different times, stay apart.
+ */
+export function coordinatedTie(e: Edge, params: ClusterParams): boolean {
+  const s = params.strong;
+  return e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e.co5, e.co60) >= s.coActivity);
 }
