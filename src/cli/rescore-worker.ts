@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import { loadEnv, type Env } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { startChunkWorker } from '../queues/rescore-workers.js';
-import { RESCORE_BATCHING } from '../queues/rescore-pipeline.js';
 import { connectRedis } from '../redis/connect.js';
 import { waitForShutdownSignal } from '../service.js';
 import { positiveInt, type CliContext } from './context.js';
@@ -54,7 +53,7 @@ export async function startCliChunkWorker(
     concurrency: o.concurrency,
     classifierFor: (version) => {
       loaded = true;
-      const load = { modelsDir: o.modelsDir, version, encoderThreads: o.encoderThreads, batching: RESCORE_BATCHING };
+      const load = { modelsDir: o.modelsDir, version, encoderThreads: o.encoderThreads };
       return ctx.loadClassifier(load);
     },
   });

@@ -16,13 +16,6 @@ import { createRunQueue } from './rescore-runs.js';
 import { startChunkWorker } from './rescore-workers.js';
 import { startRunWorker } from './rescore-runs.js';
 
-/**
- * Re-scoring classifies each distinct prompt once, in small mixed batches: exact-length batching
- * would run most prompts alone (measured 1.8× the CPU per prompt). A label could only differ
- * with the batch neighbours if its score sat within ~1e-7 of a threshold.
- */
-export const RESCORE_BATCHING = 'similar-length' as const;
-
 export async function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }> {
   const runs = createRunQueue({ connection: ctx.redis, prefix: ctx.env.ACCOUNT_PREFIX });
   return {
@@ -71,7 +64,7 @@ export async function startRescoreWorkers(ctx: {
     classifierFor: (version) =>
       ctx.classifier !== undefined && ctx.classifier.version === version
         ? Promise.resolve(ctx.classifier)
-        : loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, encoderThreads: ctx.encoderThreads ?? 1, batching: RESCORE_BATCHING }),
+        : loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, encoderThreads: ctx.encoderThreads ?? 1 }),
   });
   const chunkQueue = createChunkQueue({ connection: redis, prefix: env.ACCOUNT_PREFIX });
   const runs = await startRunWorker({

@@ -33,7 +33,7 @@ export interface PromptLabelerOptions {
   redisKey?: string;
   /** Entries kept in the in-process LRU. */
   lruSize?: number;
-  /** Prompts per classifier call. */
+  /** Prompts per classifier call (large: with exact-length batching, same-length prompts share a graph run). */
   batchSize?: number;
   /** false: no cache at all, every prompt is classified (to measure what the cache saves). */
   cache?: boolean;
@@ -46,7 +46,7 @@ export const LABEL_CACHE_TTL_S = 30 * 86_400;
 
 export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   const lru = new Lru<string, Label>(opts.cache === false ? 0 : (opts.lruSize ?? 100_000));
-  const batchSize = opts.batchSize ?? 64;
+  const batchSize = opts.batchSize ?? 256;
   const useRedis = opts.cache !== false && opts.redis !== undefined && opts.redisKey !== undefined;
 
   /** Labels in input order; `stats.prescreened` counts the prompts the pre-screen cleared. */
