@@ -3,8 +3,9 @@
  * without labels (every prompt labelled by the real prompt model), a fresh Redis prefix per run
  * (cold label cache unless stated). Reports, in one invocation: the unique-prompt ratio of the
  * input; events/s with 1 and 2 worker processes (the speedup); events/s without the lexical
- * pre-screen (every distinct prompt through the encoder); events/s with the label cache disabled (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest
- * process and the Redis memory growth; optionally the same at --large-days (1M events).
+ * pre-screen (every distinct prompt through the encoder); events/s with the label cache disabled
+ * (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest process
+ * and the Redis memory growth; optionally the same at --large-days (1M events).
  *
  *   npx tsx bench/rescore.ts [--accounts 200] [--small-days 5] [--large-days 45] [--large] [--nocache-events 3000]
  */

@@ -72,22 +72,22 @@ function tensorsOf(layers: readonly DenseLayer[], lexical: SparseLinear): Map<st
 /**
  * Pre-screen thresholds on the same rows as the decision thresholds (validation first, then the
  * out-of-fold rows when cross-fitting), from the candidate's lexical-only stacker. The positives
- * that count are those the full model flags at its decision threshold: the pre-screen may clear
- * at most `maxRecallLoss` of the attacks the model would have caught. On out-of-fold rows both
- * paths score sources they never saw, so a phrasing the lexical path does not know but the
- * semantic path catches keeps the threshold low.
+ * that count are those the full model flags at its decision threshold (`jointProbs` ≥
+ * `decision`): the pre-screen may clear at most `maxRecallLoss` of the attacks the model would
+ * have caught. On out-of-fold rows both paths score sources they never saw, so a phrasing the
+ * lexical path does not know but the semantic path catches keeps the threshold low.
  */
 function choosePrescreen(
-  best: { stackers: { joint: StackerWeights; lexical: StackerWeights }; valRows: PathLogits[]; stackRows: PathLogits[] },
+  lexicalStacker: StackerWeights,
+  rows: readonly PathLogits[],
   truth: readonly ExampleFeatures[],
+  jointProbs: readonly (readonly number[])[],
   decision: Record<(typeof ATTACK_LABELS)[number], number>,
   valCount: number,
   maxRecallLoss: number,
 ): { spec: PrescreenSpec; report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number; outOfFoldBenign: number } } } {
-  const rows = [...best.valRows, ...best.stackRows].slice(0, truth.length);
-  const prob = (stacker: StackerWeights, l: number, r: PathLogits, semantic: number) => stackProbability(stacker, l, semantic, r.lexical[l] as number, r.han);
-  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => prob(best.stackers.lexical, l, r, 0)));
-  const flagged = ATTACK_LABELS.map((label, l) => rows.map((r, i) => (truth[i] as ExampleFeatures).target[l] === 1 && prob(best.stackers.joint, l, r, r.semantic[l] as number) >= decision[label]));
+  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(lexicalStacker, l, 0, r.lexical[l] as number, r.han)));
+  const flagged = ATTACK_LABELS.map((label, l) => truth.map((f, i) => f.target[l] === 1 && (jointProbs[l]![i] as number) >= decision[label]));
   const perLabel = ATTACK_LABELS.map((_, l) => choosePrescreenThreshold(probs[l] as number[], flagged[l] as boolean[], maxRecallLoss));
   const thresholds = perLabel.map((c) => c.threshold);
   const isBenign = (i: number) => (truth[i] as ExampleFeatures).target.every((t) => t === 0);
@@ -96,7 +96,7 @@ function choosePrescreen(
   const oofBenign = Array.from({ length: truth.length - valCount }, (_, k) => valCount + k).filter(isBenign);
   return {
     spec: {
-      stacker: { ...best.stackers.lexical, features: [...best.stackers.lexical.features] },
+      stacker: { ...lexicalStacker, features: [...lexicalStacker.features] },
       thresholds: Object.fromEntries(ATTACK_LABELS.map((label, l) => [label, thresholds[l] as number])) as PrescreenSpec['thresholds'],
       maxRecallLoss,
     },
@@ -189,21 +189,21 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const best = candidates.reduce((a, b) => (b.validation.joint.meanAp > a.validation.joint.meanAp ? b : a));
   log(`kept semantic kind ${best.kind}`);
 
+  // Thresholds are chosen where scores behave as on unseen sources: on the validation split and,
+  // when cross-fitting, also on the out-of-fold rows (each scored by paths that never saw its source).
+  const rows = crossFit ? [...best.valRows, ...best.stackRows] : best.valRows;
+  const truth = crossFit ? [...fVal, ...fPath] : fVal;
+  const hard = crossFit ? [...val, ...pathData] : val;
+  const jointProbs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han)));
   const thresholds = {} as Record<(typeof ATTACK_LABELS)[number], number>;
   const thresholdReport: Record<string, unknown> = {};
   ATTACK_LABELS.forEach((label, l) => {
-    // Thresholds are chosen where scores behave as on unseen sources: on the validation split and,
-    // when cross-fitting, also on the out-of-fold rows (each scored by paths that never saw its source).
-    const rows = crossFit ? [...best.valRows, ...best.stackRows] : best.valRows;
-    const truth = crossFit ? [...fVal, ...fPath] : fVal;
-    const hard = crossFit ? [...val, ...pathData] : val;
-    const probs = rows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
-    const choice = chooseThreshold(probs, truth.map((f) => f.target[l] === 1), hard.map((e) => e.hardNegative), config.maxHardNegativeFpr);
+    const choice = chooseThreshold(jointProbs[l] as number[], truth.map((f) => f.target[l] === 1), hard.map((e) => e.hardNegative), config.maxHardNegativeFpr);
     thresholds[label] = choice.threshold;
     thresholdReport[label] = choice;
   });
 
-  const prescreen = choosePrescreen(best, crossFit ? [...fVal, ...fPath] : fVal, thresholds, fVal.length, config.prescreenMaxRecallLoss);
+  const prescreen = choosePrescreen(best.stackers.lexical, rows, truth, jointProbs, thresholds, fVal.length, config.prescreenMaxRecallLoss);
   const cleared = prescreen.report.clearedShare;
   log(`pre-screen clears ${(cleared.valBenign * 100).toFixed(1)}% of validation and ${(cleared.outOfFoldBenign * 100).toFixed(1)}% of out-of-fold benign prompts`);
 

@@ -40,6 +40,27 @@ export type Batching = 'exact-length' | 'similar-length';
 export const runLength = (tokens: number, maxTokens: number): number => Math.max(1, Math.min(tokens, maxTokens));
 
 /**
+ * Item indices in order of `length`, cut into groups of at most `size`; with `exact-length`
+ * batching a group also ends where the length changes, so it never mixes two lengths.
+ */
+export function lengthGroups(lengths: readonly number[], size: number, batching: Batching): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
+  const groups: number[][] = [];
+  for (let start = 0; start < order.length; ) {
+    let end = Math.min(order.length, start + size);
+    if (batching === 'exact-length') {
+      const first = lengths[order[start] as number];
+      let k = start + 1;
+      while (k < end && lengths[order[k] as number] === first) k += 1;
+      end = k;
+    }
+    groups.push(order.slice(start, end));
+    start = end;
+  }
+  return groups;
+}
+
+/**
  * Runs token sequences through the model `batchSize` at a time, grouped by length as `batching`
  * says (a batch costs as much as its longest sequence); vectors come back in input order.
  */
@@ -50,18 +71,7 @@ export async function runByLength(
   batching: Batching = 'similar-length',
 ): Promise<Float32Array[]> {
   const out = new Array<Float32Array>(ids.length);
-  const len = (i: number) => Math.max(1, (ids[i] as number[]).length);
-  const order = ids.map((_, i) => i).sort((a, b) => len(a) - len(b));
-  for (let start = 0; start < order.length; ) {
-    let end = Math.min(order.length, start + batchSize);
-    if (batching === 'exact-length') {
-      const first = len(order[start] as number);
-      let k = start + 1;
-      while (k < end && len(order[k] as number) === first) k += 1;
-      end = k;
-    }
-    const batch = order.slice(start, end);
-    start = end;
+  for (const batch of lengthGroups(ids.map((seq) => Math.max(1, seq.length)), batchSize, batching)) {
     const vectors = await run(batch.map((i) => ids[i] as number[]));
     batch.forEach((i, k) => {
       out[i] = vectors[k] as Float32Array;

@@ -4,7 +4,7 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
-import { embedByChunks, runLength, type Batching } from './chunked-embedding.js';
+import { embedByChunks, lengthGroups, runLength, type Batching } from './chunked-embedding.js';
 
 export class EncoderPool implements Encoder {
   private next = 0;
@@ -59,22 +59,15 @@ export class EncoderPool implements Encoder {
       }
       return at;
     });
-    const exact = this.batching === 'exact-length';
-    const key = exact ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens)) : distinct.map((c) => c.length);
-    const order = distinct.map((_, i) => i).sort((a, b) => (key[a] as number) - (key[b] as number));
-    const slices: Promise<Float32Array[]>[] = [];
+    const lengths =
+      this.batching === 'exact-length' ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens)) : distinct.map((c) => c.length);
     const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
-    for (let start = 0; start < order.length; ) {
-      let end = Math.min(order.length, start + size);
-      if (exact) {
-        let k = start + 1;
-        while (k < end && key[order[k] as number] === key[order[start] as number]) k += 1;
-        end = k;
-      }
+    const groups = lengthGroups(lengths, size, this.batching);
+    const order = groups.flat();
+    const slices = groups.map((group) => {
       const encoder = this.encoders[this.next++ % this.encoders.length] as Encoder;
-      slices.push(encoder.embedChunks(order.slice(start, end).map((i) => distinct[i] as string)));
-      start = end;
-    }
+      return encoder.embedChunks(group.map((i) => distinct[i] as string));
+    });
     const sorted = (await Promise.all(slices)).flat();
     const vectors = new Array<Float32Array>(distinct.length);
     order.forEach((i, k) => {

@@ -5,6 +5,8 @@
  * every label, so each label loses at most that share of its positives to the pre-screen on the
  * rows the thresholds were chosen on.
  */
+import { clearedByLexical } from '../../src/models/heads/prescreen.js';
+
 export interface PrescreenThreshold {
   threshold: number;
   positives: number;
@@ -25,6 +27,6 @@ export function choosePrescreenThreshold(probs: readonly number[], positive: rea
 /** Share of rows cleared by per-label thresholds (a row is cleared when below all of them). */
 export function clearedShare(probsByLabel: readonly (readonly number[])[], thresholds: readonly number[], rows: readonly number[]): number {
   if (rows.length === 0) return 0;
-  const cleared = rows.filter((r) => probsByLabel.every((probs, l) => (probs[r] as number) < (thresholds[l] as number))).length;
+  const cleared = rows.filter((r) => clearedByLexical(thresholds, probsByLabel.map((probs) => probs[r] as number))).length;
   return cleared / rows.length;
 }

@@ -111,28 +111,18 @@ export class HeadClassifier implements PromptClassifier {
   prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
     const pre = this.head.prescreen;
     if (!pre) return prompts.map(() => null);
+    const probsOf = (text: string) => lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(text, this.head.meta.lexical)), hanShare(text));
     return prompts.map((prompt) => {
-      const han = hanShare(prompt);
-      const whole = lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(prompt, this.head.meta.lexical)), han);
-      if (!clearedByLexical(pre, whole)) return null;
+      const whole = probsOf(prompt);
+      if (!clearedByLexical(pre.thresholds, whole)) return null;
       if (this.encoder.splitIntoChunks(prompt).length > 1) {
         for (const window of this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS)) {
-          const probs = lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(window, this.head.meta.lexical)), hanShare(window));
-          if (!clearedByLexical(pre, probs)) return null;
+          if (!clearedByLexical(pre.thresholds, probsOf(window))) return null;
         }
       }
-      return this.cleared(whole);
+      const categories = Object.fromEntries(ATTACK_LABELS.map((name) => [name, false])) as Record<AttackLabel, boolean>;
+      return { label: 'benign', flagged: false, scores: roundedScores(whole), categories, model: this.version, prescreened: true };
     });
-  }
-
-  private cleared(probs: readonly number[]): PromptClassification {
-    const scores = {} as LabelScores;
-    const categories = {} as Record<AttackLabel, boolean>;
-    ATTACK_LABELS.forEach((name, i) => {
-      scores[name] = Math.round((probs[i] as number) * 1e6) / 1e6;
-      categories[name] = false;
-    });
-    return { label: 'benign', flagged: false, scores, categories, model: this.version, prescreened: true };
   }
 
   async classify(prompts: readonly string[]): Promise<PromptClassification[]> {
@@ -141,14 +131,13 @@ export class HeadClassifier implements PromptClassifier {
   }
 
   decide(probs: readonly number[]): PromptClassification {
-    const scores = {} as LabelScores;
+    const scores = roundedScores(probs);
     const categories = {} as Record<AttackLabel, boolean>;
     let label: AttackLabel | 'benign' = 'benign';
     let best = -1;
     ATTACK_LABELS.forEach((name, i) => {
       const score = probs[i] as number;
       const hit = score >= this.head.meta.thresholds[name];
-      scores[name] = Math.round(score * 1e6) / 1e6;
       categories[name] = hit;
       // Margin over the label's own threshold decides between two labels that both pass.
       const margin = score - this.head.meta.thresholds[name];
@@ -159,4 +148,9 @@ export class HeadClassifier implements PromptClassifier {
     });
     return { label, flagged: label !== 'benign', scores, categories, model: this.version };
   }
+}
+
+/** Scores per label as results carry them (6 decimals). */
+function roundedScores(probs: readonly number[]): LabelScores {
+  return Object.fromEntries(ATTACK_LABELS.map((name, i) => [name, Math.round((probs[i] as number) * 1e6) / 1e6])) as LabelScores;
 }

@@ -30,6 +30,6 @@ export function lexicalProbabilities(prescreen: Prescreen, lexicalLogits: Float3
 }
 
 /** True when the lexical path alone says every label is below its pre-screen threshold. */
-export function clearedByLexical(prescreen: Prescreen, probs: readonly number[]): boolean {
-  return probs.every((p, i) => p < (prescreen.thresholds[i] as number));
+export function clearedByLexical(thresholds: readonly number[], probs: readonly number[]): boolean {
+  return probs.every((p, i) => p < (thresholds[i] as number));
 }
