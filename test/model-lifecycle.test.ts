@@ -43,7 +43,7 @@ async function cli(...args: string[]) {
 }
 
 async function evaluate(version: string): Promise<ModelMetrics> {
-  await evaluateModel({ modelsDir: registry.dir, version, examples: await fixtureExamples(), log: () => {} });
+  await evaluateModel({ modelsDir: registry.dir, version, examples: await fixtureExamples(), cacheDir: null, log: () => {} });
   const { metrics } = await writeVersionDocs(registry.dir, version);
   if (!metrics) throw new Error('no metrics written');
   return metrics;

@@ -35,6 +35,11 @@ export const TrainConfigSchema = z.object({
   maxChunksPerPrompt: z.number().int().positive().default(8),
   /** Share of each label's validation positives the lexical pre-screen may clear without the encoder. */
   prescreenMaxRecallLoss: z.number().min(0).max(0.2).default(0.01),
+  /**
+   * Threads that fit semantic paths side by side (default: every core). Fits are deterministic,
+   * so the trained model does not depend on it; it is not part of the model's identity.
+   */
+  fitThreads: z.number().int().positive().optional(),
   /** Analyst feedback to add to the train split: a `distill-guard feedback export` JSONL file. */
   feedback: z.string().min(1).optional(),
 });

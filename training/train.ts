@@ -8,6 +8,7 @@
  * The test and hard-negative splits take part in no decision.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS } from '../src/labels.js';
 import { HEAD_FORMAT, writeHeadArtifact, type HeadMetadata } from '../src/models/head-artifact.js';
@@ -26,7 +27,7 @@ import { chooseThreshold } from './heads/thresholds.js';
 import { choosePrescreenThreshold, clearedShare } from './heads/prescreen-thresholds.js';
 import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
-import { trainSemantic } from './heads/train-semantic.js';
+import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import type { TrainConfig } from './train-config.js';
 
 export interface TrainOptions {
@@ -147,45 +148,61 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const lexical = lexicalOf(fPath);
   const foldLexical = new Map<number, SparseLinear>();
 
-  const candidates = [];
-  for (const kind of config.semanticKinds) {
-    const semanticOf = (rows: readonly ExampleFeatures[]) =>
-      trainSemantic(rows.map((f) => f.embedding), rows.map((f) => f.target), { kind, ...config.semantic[kind], seed: config.seed });
-    log(`training semantic path: ${kind}`);
-    const layers = await semanticOf(fPath);
-    const net = new DenseNetwork(layers);
-    let stackRows: PathLogits[];
-    let stackTargets: number[][];
-    if (crossFit) {
-      log(`  cross-fitting ${config.stackFolds} folds by source group for the stacker`);
-      const oof = await crossFitLogits(pathData, fPath, config.stackFolds, {
-        lexical: (rows, fold) => {
-          const cached = foldLexical.get(fold) ?? lexicalOf(rows);
-          foldLexical.set(fold, cached);
-          return cached;
-        },
-        semantic: (rows) => semanticOf(rows),
-      }, log);
-      stackRows = oof.logits;
-      stackTargets = fPath.map((f) => f.target);
-    } else {
-      stackRows = fCalib.map((f) => pathLogits(net, lexical, f));
-      stackTargets = fCalib.map((f) => f.target);
-    }
-    const valRows = fVal.map((f) => pathLogits(net, lexical, f));
-    const stackers = {
-      joint: fitStacker(JOINT_STACK, stackRows, stackTargets),
-      semantic: fitStacker(SEMANTIC_ONLY_STACK, stackRows, stackTargets),
-      lexical: fitStacker(LEXICAL_ONLY_STACK, stackRows, stackTargets),
-    };
-    const validation = {
-      joint: meanAp(stackers.joint, valRows, fVal),
-      semantic: meanAp(stackers.semantic, valRows, fVal),
-      lexical: meanAp(stackers.lexical, valRows, fVal),
-    };
-    log(`  val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}`);
-    candidates.push({ kind, layers, net, stackers, validation, valRows, stackRows });
+  // Every semantic fit (each kind on all the data and on each fold's complement) runs on the
+  // fit pool's threads; fits are deterministic, so the result does not depend on the thread count.
+  const pool = SemanticFitPool.start(fPath.map((f) => f.embedding), fPath.map((f) => f.target), config.fitThreads ?? os.availableParallelism());
+  const rowOf = new Map(fPath.map((f, i) => [f, i]));
+  const fitStarted = Date.now();
+  let candidates;
+  try {
+    candidates = await Promise.all(
+      config.semanticKinds.map(async (kind) => {
+        const semanticOf = (rows: readonly ExampleFeatures[]) =>
+          pool.fit(rows.map((r) => rowOf.get(r) as number), { kind, ...config.semantic[kind], seed: config.seed });
+        log(`training semantic path: ${kind}`);
+        const full = semanticOf(fPath);
+        let stackRows: PathLogits[] | undefined;
+        let stackTargets: number[][] | undefined;
+        if (crossFit) {
+          log(`  ${kind}: cross-fitting ${config.stackFolds} folds by source group for the stacker`);
+          const oof = await crossFitLogits(pathData, fPath, config.stackFolds, {
+            lexical: (rows, fold) => {
+              const cached = foldLexical.get(fold) ?? lexicalOf(rows);
+              foldLexical.set(fold, cached);
+              return cached;
+            },
+            semantic: (rows) => semanticOf(rows),
+          }, log);
+          stackRows = oof.logits;
+          stackTargets = fPath.map((f) => f.target);
+        }
+        const layers = await full;
+        const net = new DenseNetwork(layers);
+        if (!crossFit) {
+          stackRows = fCalib.map((f) => pathLogits(net, lexical, f));
+          stackTargets = fCalib.map((f) => f.target);
+        }
+        const rowsForStack = stackRows as PathLogits[];
+        const targetsForStack = stackTargets as number[][];
+        const valRows = fVal.map((f) => pathLogits(net, lexical, f));
+        const stackers = {
+          joint: fitStacker(JOINT_STACK, rowsForStack, targetsForStack),
+          semantic: fitStacker(SEMANTIC_ONLY_STACK, rowsForStack, targetsForStack),
+          lexical: fitStacker(LEXICAL_ONLY_STACK, rowsForStack, targetsForStack),
+        };
+        const validation = {
+          joint: meanAp(stackers.joint, valRows, fVal),
+          semantic: meanAp(stackers.semantic, valRows, fVal),
+          lexical: meanAp(stackers.lexical, valRows, fVal),
+        };
+        log(`  ${kind}: val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}`);
+        return { kind, layers, net, stackers, validation, valRows, stackRows: rowsForStack };
+      }),
+    );
+  } finally {
+    await pool.dispose();
   }
+  const fitSeconds = (Date.now() - fitStarted) / 1000;
   const best = candidates.reduce((a, b) => (b.validation.joint.meanAp > a.validation.joint.meanAp ? b : a));
   log(`kept semantic kind ${best.kind}`);
 
@@ -250,7 +267,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   await writeFile(path.join(dir, 'data-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const record = {
     version,
-    seconds: { embedding: embedSeconds, total: (Date.now() - started) / 1000 },
+    seconds: { embedding: embedSeconds, fitting: fitSeconds, total: (Date.now() - started) / 1000 },
     candidates: candidates.map((c) => ({ kind: c.kind, validation: c.validation })),
     kept: best.kind,
     thresholds: thresholdReport,

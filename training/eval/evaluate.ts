@@ -8,9 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
-import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import { HeadClassifier, type PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import { encoderSpecFrom } from '../../src/env.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
-import { loadClassifier, resolveVersion } from '../../src/models/registry.js';
+import { loadClassifier, loadEncoder, resolveVersion } from '../../src/models/registry.js';
+import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
 import { loadEvalSet } from '../data/eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
@@ -28,6 +30,8 @@ export interface EvaluateOptions {
   log?: (msg: string) => void;
   /** Examples to score instead of the fixed evaluation set (small fixtures in tests). */
   examples?: readonly Example[];
+  /** Chunk-vector cache directory (default `.cache/embeddings`); null embeds every chunk afresh. */
+  cacheDir?: string | null;
 }
 
 function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
@@ -46,7 +50,12 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
-  const classifier = await loadClassifier({ modelsDir, version, encoderThreads: os.availableParallelism() });
+  const threads = os.availableParallelism();
+  const loaded = await loadClassifier({ modelsDir, version, encoderThreads: threads });
+  const cacheDir = opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir;
+  // The same encoder the classifier holds (the registry memoises it), behind the chunk cache.
+  const cached = cacheDir === null ? null : await ChunkCachedEncoder.open(await loadEncoder(encoderSpecFrom(), threads), path.resolve(cacheDir), loaded.head.meta.inference.maxChunksPerPrompt);
+  const classifier = cached ? new HeadClassifier(cached, loaded.head) : loaded;
   // Large batches: with exact-length batching only chunks of one token length share a graph
   // execution, so the more prompts per call, the fuller each execution.
   const batchSize = opts.batchSize ?? 1024;
@@ -68,6 +77,10 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   await Promise.all([lane(), lane()]);
   const analyses: PromptAnalysis[] = batchResults.flat();
   const seconds = (Date.now() - started) / 1000;
+  if (cached) {
+    await cached.save();
+    log(`  chunk cache: ${cached.hits} hits, ${cached.misses} embedded`);
+  }
   const scored: Scored[] = examples.map((example, i) => {
     const a = analyses[i] as PromptAnalysis;
     return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
@@ -121,7 +134,12 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     model: classifier.version,
     createdAt: new Date().toISOString(),
     evalSet: { examples: examples.length, test: test.length, hardNegativeSet: examples.length - test.length },
-    throughput: { prompts: examples.length, seconds, promptsPerSecond: examples.length / seconds },
+    throughput: {
+      prompts: examples.length,
+      seconds,
+      promptsPerSecond: examples.length / seconds,
+      chunkCache: cached ? { hits: cached.hits, embedded: cached.misses } : null,
+    },
     test: byLanguage(test),
     longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
     hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),

@@ -54,7 +54,7 @@ export function renderMarkdown(r: EvalReport): string {
   const lines = [
     `# Evaluation of ${r.model}`,
     '',
-    `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s. Generated ${r.createdAt}.`,
+    `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s${r.throughput.chunkCache ? ` (${r.throughput.chunkCache.hits} chunk vectors from the embedding cache, ${r.throughput.chunkCache.embedded} embedded)` : ''}. Generated ${r.createdAt}.`,
     '',
     '## Test set, all languages',
     ...labelTable(r.test.all),

@@ -48,19 +48,29 @@ export async function crossFitLogits(
   if (folds < 2) throw new Error(`cross-fitting needs at least 2 folds, got ${folds}`);
   const fold = examples.map((e) => foldOf(sourceGroup(e), folds));
   const logits = new Array<PathLogits | undefined>(feats.length);
-  const foldSizes: number[] = [];
-  for (let f = 0; f < folds; f++) {
-    const inFold = fold.map((x, i) => (x === f ? i : -1)).filter((i) => i >= 0);
-    foldSizes.push(inFold.length);
-    if (inFold.length === 0) continue;
-    const rest = feats.filter((_, i) => fold[i] !== f);
-    log(`  fold ${f + 1}/${folds}: ${inFold.length} scored, ${rest.length} to train`);
-    const lexical = trainers.lexical(rest, f);
-    const semantic = new DenseNetwork(await trainers.semantic(rest, f));
-    for (const i of inFold) {
+  const plans = Array.from({ length: folds }, (_, f) => ({
+    inFold: fold.map((x, i) => (x === f ? i : -1)).filter((i) => i >= 0),
+    rest: feats.filter((_, i) => fold[i] !== f),
+  }));
+  const foldSizes = plans.map((p) => p.inFold.length);
+  // Every fold's semantic path is requested before any is awaited, so a trainer that runs fits
+  // on other threads trains them side by side while this thread fits the lexical paths.
+  const semantic = plans.map((p, f) => {
+    if (p.inFold.length === 0) return null;
+    log(`  fold ${f + 1}/${folds}: ${p.inFold.length} scored, ${p.rest.length} to train`);
+    return trainers.semantic(p.rest, f);
+  });
+  const lexical = plans.map((p, f) => (p.inFold.length === 0 ? null : trainers.lexical(p.rest, f)));
+  const layers = await Promise.all(semantic);
+  plans.forEach((p, f) => {
+    const lex = lexical[f];
+    const sem = layers[f];
+    if (!lex || !sem) return;
+    const net = new DenseNetwork(sem);
+    for (const i of p.inFold) {
       const x = feats[i] as ExampleFeatures;
-      logits[i] = { semantic: semantic.forward(x.embedding), lexical: lexical.forward(x.lexical), han: x.han };
+      logits[i] = { semantic: net.forward(x.embedding), lexical: lex.forward(x.lexical), han: x.han };
     }
-  }
+  });
   return { logits: logits as PathLogits[], foldSizes };
 }

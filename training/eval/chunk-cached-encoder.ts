@@ -1,0 +1,69 @@
+/**
+ * An encoder whose chunk vectors are kept in a disk cache (heads/embedding-cache.ts, keyed by
+ * the chunk's text), so evaluating a second version, or the same version again, embeds only
+ * chunks it has not seen. With exact-length batching a chunk's vector does not depend on what
+ * it is batched with, so a cached vector is exactly what the encoder would return now.
+ */
+import { embedByChunks } from '../../src/models/chunked-embedding.js';
+import type { Encoder } from '../../src/models/encoder.js';
+import { EmbeddingCache } from '../heads/embedding-cache.js';
+
+export class ChunkCachedEncoder implements Encoder {
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly inner: Encoder,
+    private readonly cache: EmbeddingCache,
+    private readonly maxChunks: number,
+  ) {}
+
+  /** The cache file is named after the encoder, so vectors of two encoders never mix. */
+  static async open(inner: Encoder, cacheDir: string, maxChunks: number): Promise<ChunkCachedEncoder> {
+    return new ChunkCachedEncoder(inner, await EmbeddingCache.open(cacheDir, `${inner.name}-chunks-exact`, inner.dim), maxChunks);
+  }
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get weightsHash(): string {
+    return this.inner.weightsHash;
+  }
+  get dim(): number {
+    return this.inner.dim;
+  }
+  get maxTokens(): number {
+    return this.inner.maxTokens;
+  }
+
+  countTokens(text: string): number {
+    return this.inner.countTokens(text);
+  }
+
+  splitIntoChunks(text: string, maxTokens?: number): string[] {
+    return this.inner.splitIntoChunks(text, maxTokens);
+  }
+
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return embedByChunks(this, texts, this.maxChunks);
+  }
+
+  async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
+    const missing = [...new Set(chunks.filter((c) => this.cache.get(c) === undefined))];
+    const fresh = await this.inner.embedChunks(missing);
+    missing.forEach((c, i) => this.cache.set(c, fresh[i] as Float32Array));
+    this.misses += missing.length;
+    this.hits += chunks.length - missing.length;
+    return chunks.map((c) => this.cache.get(c) as Float32Array);
+  }
+
+  /** Writes new vectors to disk. */
+  save(): Promise<void> {
+    return this.cache.save();
+  }
+
+  /** Saves; the inner encoder belongs to the registry and stays loaded. */
+  async dispose(): Promise<void> {
+    await this.cache.save();
+  }
+}
