@@ -1,3 +1,4 @@
+import { errorSources } from '../training/heads/threshold-diagnostics.js';
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, binaryCounts, confusionMatrix, expectedCalibrationError, perClassFromConfusion, prf } from '../training/eval/metrics.js';
 import { chooseThreshold } from '../training/heads/thresholds.js';
@@ -61,5 +62,29 @@ describe('evaluation metrics on small fixed examples', () => {
     const infeasible = chooseThreshold([0.99, 0.7, 0.6], [false, true, true], [true, false, false], 0);
     expect(infeasible.capMet).toBe(false);
     expect(infeasible.threshold).toBeLessThanOrEqual(0.6);
+  });
+});
+
+describe('threshold error sources', () => {
+  it('counts false positives and misses per source group at a threshold, most first', () => {
+    const ex = (source: string, family: string, hardNegative = false) => ({ source, family, hardNegative });
+    const examples = [ex('gsm8k', 'a', true), ex('gsm8k', 'b', true), ex('gen:hardneg-en', 'steps', true), ex('gen:reasoning-en', 'inv'), ex('gen:reasoning-en', 'inv'), ex('gen:reasoning-en', 'json'), ex('judgelm', 'x')];
+    const probs = [0.9, 0.6, 0.7, 0.4, 0.95, 0.55, 0.2];
+    const positive = [false, false, false, true, true, true, false];
+    const at = errorSources(probs, positive, examples, 0.65);
+    expect(at.falsePositives).toBe(2);
+    expect(at.falseNegatives).toBe(2);
+    // public sets count whole, generated data by template family
+    expect(at.topFalsePositives).toEqual([
+      { group: 'gen:hardneg-en::steps', count: 1, hardNegative: true },
+      { group: 'gsm8k', count: 1, hardNegative: true },
+    ]);
+    expect(at.topFalseNegatives).toEqual([
+      { group: 'gen:reasoning-en::inv', count: 1, of: 2 },
+      { group: 'gen:reasoning-en::json', count: 1, of: 1 },
+    ]);
+    const mid = errorSources(probs, positive, examples, 0.5);
+    expect(mid.topFalsePositives[0]).toEqual({ group: 'gsm8k', count: 2, hardNegative: true });
+    expect(mid.falseNegatives).toBe(1);
   });
 });

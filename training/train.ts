@@ -24,6 +24,7 @@ import { featurize, type ExampleFeatures } from './heads/example-features.js';
 import { crossFitLogits } from './heads/cross-fit.js';
 import { fitStacker, type PathLogits } from './heads/fit-stacker.js';
 import { chooseThreshold } from './heads/thresholds.js';
+import { errorSources } from './heads/threshold-diagnostics.js';
 import { choosePrescreenThreshold, clearedShare } from './heads/prescreen-thresholds.js';
 import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
@@ -217,7 +218,14 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   ATTACK_LABELS.forEach((label, l) => {
     const choice = chooseThreshold(jointProbs[l] as number[], truth.map((f) => f.target[l] === 1), hard.map((e) => e.hardNegative), config.maxHardNegativeFpr);
     thresholds[label] = choice.threshold;
-    thresholdReport[label] = choice;
+    const positive = truth.map((f) => f.target[l] === 1);
+    thresholdReport[label] = {
+      ...choice,
+      errorSources: {
+        atThreshold: errorSources(jointProbs[l] as number[], positive, hard, choice.threshold),
+        atMidpoint: errorSources(jointProbs[l] as number[], positive, hard, 0.5),
+      },
+    };
   });
 
   const prescreen = choosePrescreen(best.stackers.lexical, rows, truth, jointProbs, thresholds, fVal.length, config.prescreenMaxRecallLoss);
