@@ -2,6 +2,7 @@ import type { Rng } from '../rng.js';
 import type { Lang } from '../types.js';
 import { Slots, type FamilySpec } from './family.js';
 import * as X from './extra-slots.js';
+import { Y3_SLOT, Y3Slots } from './extra3-slots.js';
 
 /**
  * Extra families (train side only: names start with `x-`, see split.ts). Slots are the extra
@@ -16,7 +17,11 @@ export function xf(kind: string, label: FamilySpec['label'], lang: Lang, hard = 
 
 class ExtraSlots {
   private cache = new Map<string, string>();
-  constructor(private r: Rng, private lang: Lang, private base: Slots) {}
+  /** extra-v3 slots (names `y...`); draws random numbers only when one of them is used. */
+  private y3: Y3Slots;
+  constructor(private r: Rng, private lang: Lang, private base: Slots) {
+    this.y3 = new Y3Slots(r, lang);
+  }
 
   private once(k: string, f: () => string): string {
     if (!this.cache.has(k)) this.cache.set(k, f());
@@ -52,7 +57,7 @@ class ExtraSlots {
       case 'xbatch': return this.once('xbatch', () => this.batch(false));
       case 'xbatch_solved': return this.once('xbatch_solved', () => this.batch(true));
       case 'xrank': return this.once('xrank', () => this.rank());
-      default: return this.base.get(name);
+      default: return Y3_SLOT.test(name) ? this.y3.get(name) : this.base.get(name);
     }
   }
 
