@@ -66,15 +66,8 @@ function groupBy<T extends Keyed>(items: T[]): Map<string, T[]> {
  * kept out of `assignGenerated` so the original families' splits never shift. Per
  * (label, lang, hard-negative) group, sorted by hash: the first family goes to val, the second
  * to calib, the rest 90/5/5 train/val/calib by family hash (about 75/12/12 overall).
- * Each later generation of extras (source `gen:extra-v3-...`) forms groups of its own, so adding
- * a generation never moves a family of an earlier one to another split.
  */
 export const EXTRA_FAMILY_PREFIX = 'x-';
-
-/** '' for the first extra groups, 'v3' for `gen:extra-v3-*` sources, and so on. */
-function extraGeneration(source: string): string {
-  return /^gen:extra-(v\d+)-/.exec(source)?.[1] ?? '';
-}
 
 function assignExtra(families: Keyed[]): Map<string, Split> {
   const out = new Map<string, Split>();
@@ -95,8 +88,7 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
   const pub = drafts.filter((d) => d.pool);
   const isExtra = (d: Draft): boolean => d.family.startsWith(EXTRA_FAMILY_PREFIX);
   const gen = drafts.filter((d) => !d.pool && !isExtra(d));
-  const extraKey = (d: Draft): string => `${d.label}|${d.lang}|${d.hardNegative}${extraGeneration(d.source) ? `|${extraGeneration(d.source)}` : ''}`;
-  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({ family: famKey(d), key: extraKey(d) })));
+  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({ family: famKey(d), key: `${d.label}|${d.lang}|${d.hardNegative}` })));
   const trainPool = assignTrainPool(pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })));
   const genSplit = assignGenerated(gen.map((d) => ({
     family: famKey(d), hard: d.hardNegative,

@@ -2,7 +2,6 @@ import type { Rng } from '../rng.js';
 import type { Lang } from '../types.js';
 import { Slots, type FamilySpec } from './family.js';
 import * as X from './extra-slots.js';
-import { Y3_SLOT, Y3Slots } from './extra3-slots.js';
 
 /**
  * Extra families (train side only: names start with `x-`, see split.ts). Slots are the extra
@@ -17,11 +16,7 @@ export function xf(kind: string, label: FamilySpec['label'], lang: Lang, hard = 
 
 class ExtraSlots {
   private cache = new Map<string, string>();
-  /** extra-v3 slots (names `y...`); draws random numbers only when one of them is used. */
-  private y3: Y3Slots;
-  constructor(private r: Rng, private lang: Lang, private base: Slots) {
-    this.y3 = new Y3Slots(r, lang);
-  }
+  constructor(private r: Rng, private lang: Lang, private base: Slots) {}
 
   private once(k: string, f: () => string): string {
     if (!this.cache.has(k)) this.cache.set(k, f());
@@ -57,7 +52,7 @@ class ExtraSlots {
       case 'xbatch': return this.once('xbatch', () => this.batch(false));
       case 'xbatch_solved': return this.once('xbatch_solved', () => this.batch(true));
       case 'xrank': return this.once('xrank', () => this.rank());
-      default: return Y3_SLOT.test(name) ? this.y3.get(name) : this.base.get(name);
+      default: return this.base.get(name);
     }
   }
 

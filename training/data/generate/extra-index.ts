@@ -2,14 +2,6 @@ import { Rng } from '../rng.js';
 import type { Draft } from '../types.js';
 import { X_CENSORSHIP } from './extra-censorship.js';
 import { X_CODING } from './extra-coding.js';
-import { X3_CENSORSHIP_EN } from './extra3-censorship-en.js';
-import { X3_CENSORSHIP_ZH } from './extra3-censorship-zh.js';
-import { X3_HARDNEG_EN } from './extra3-hardneg-en.js';
-import { X3_HARDNEG_ZH } from './extra3-hardneg-zh.js';
-import { X3_REASONING_EN } from './extra3-reasoning-en.js';
-import { X3_REASONING_ZH } from './extra3-reasoning-zh.js';
-import { X3_RUBRIC_EN } from './extra3-rubric-en.js';
-import { X3_RUBRIC_ZH } from './extra3-rubric-zh.js';
 import { instantiateExtra } from './extra-family.js';
 import { X_HARDNEG_EN } from './extra-hardneg-en.js';
 import { X_HARDNEG_ZH } from './extra-hardneg-zh.js';
@@ -27,7 +19,7 @@ import { obfuscate } from './obfuscate.js';
  * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
  * examples, their ids and the fixed evaluation set are unaffected.
  */
-export const EXTRA_VERSION = 'extra-v3';
+export const EXTRA_VERSION = 'extra-v2';
 
 interface Group { module: string; families: FamilySpec[]; target: number }
 
@@ -40,16 +32,6 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-hardneg-en', families: X_HARDNEG_EN, target: 480 },
   { module: 'extra-hardneg-zh', families: X_HARDNEG_ZH, target: 520 },
   { module: 'extra-coding', families: X_CODING, target: 700 },
-  // extra-v3: more phrasings for held-out template families, and their benign look-alikes.
-  // Appended last so every earlier group generates exactly what it did before.
-  { module: 'extra-v3-reasoning-en', families: X3_REASONING_EN, target: 580 },
-  { module: 'extra-v3-reasoning-zh', families: X3_REASONING_ZH, target: 580 },
-  { module: 'extra-v3-censorship-en', families: X3_CENSORSHIP_EN, target: 460 },
-  { module: 'extra-v3-censorship-zh', families: X3_CENSORSHIP_ZH, target: 500 },
-  { module: 'extra-v3-rubric-en', families: X3_RUBRIC_EN, target: 480 },
-  { module: 'extra-v3-rubric-zh', families: X3_RUBRIC_ZH, target: 480 },
-  { module: 'extra-v3-hardneg-en', families: X3_HARDNEG_EN, target: 580 },
-  { module: 'extra-v3-hardneg-zh', families: X3_HARDNEG_ZH, target: 600 },
 ];
 
 export function extraFamilies(): FamilySpec[] {
