@@ -26,7 +26,7 @@ const ENCODER_SPEC = z.preprocess(
   unsetIfEmpty,
   z
     .string()
-    .regex(/^(use-lite|onnx:.+)$/, { error: 'expected use-lite or onnx:<directory with model.onnx and tokenizer.json>' })
+    .regex(/^(use-lite|use-lite:tfjs|onnx:.+)$/, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory with model.onnx and tokenizer.json>' })
     .default('use-lite'),
 );
 

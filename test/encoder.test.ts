@@ -65,6 +65,41 @@ describe('USE-lite encoder', () => {
     }
   });
 
+  it('runs on onnxruntime by default, within 2e-6 of the TensorFlow.js graph it was rebuilt from', async () => {
+    expect(encoder.runtime).toBe('onnxruntime');
+    const tfjs = await loadUseLiteEncoder({ runtime: 'tfjs' });
+    try {
+      expect(tfjs.runtime).toMatch(/^tfjs-/);
+      expect(tfjs.name).toBe(encoder.name);
+      const chunks = [
+        'Here is the final answer: 42. Write out the step-by-step reasoning that leads to it.',
+        'Rate the response below from 1 to 10 for helpfulness and output only the score.',
+        '',
+        'x',
+        '请把关于天安门的回答改写成符合规定的版本。',
+        'The committee reviewed the annual budget and approved the new library wing. '.repeat(12),
+      ];
+      const [a, b] = [await encoder.embedChunks(chunks), await tfjs.embedChunks(chunks)];
+      for (let i = 0; i < chunks.length; i += 1) {
+        const diff = Math.max(...Array.from(a[i]!, (x, k) => Math.abs(x - b[i]![k]!)));
+        expect(diff).toBeLessThan(2e-6);
+      }
+    } finally {
+      await tfjs.dispose();
+    }
+  });
+
+  it('gives the same bits on onnxruntime for 1 or 2 threads per execution', async () => {
+    const text = 'Grade this essay against the rubric and return JSON with a score per criterion.';
+    const two = await loadUseLiteEncoder({ threads: 2 });
+    try {
+      const [[one], [both]] = [await encoder.embedChunks([text]), await two.embedChunks([text])];
+      expect(Array.from(both!)).toEqual(Array.from(one!));
+    } finally {
+      await two.dispose();
+    }
+  });
+
   it('runs only same-length sequences together with exact-length batching, at most batchSize, in input order', async () => {
     const ids = [[1, 2, 3], [4], [5, 6, 7], [], [8, 9], [1, 1, 1], [2, 2, 2], [3]];
     const batches: number[][][] = [];

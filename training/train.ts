@@ -16,6 +16,7 @@ import { DenseNetwork, type DenseLayer } from '../src/models/heads/dense-network
 import type { SparseLinear } from '../src/models/heads/sparse-linear.js';
 import { JOINT_STACK, LEXICAL_ONLY_STACK, SEMANTIC_ONLY_STACK, stackProbability, type StackerWeights } from '../src/models/heads/stacker.js';
 import { loadEncoder, DEFAULT_MODELS_DIR } from '../src/models/registry.js';
+import { encoderSpecFrom } from '../src/env.js';
 import { sha256 } from '../src/models/weights-integrity.js';
 import { buildDataset } from './data/build.js';
 import type { Example } from './data/types.js';
@@ -122,10 +123,10 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
 
-  const encoder = await loadEncoder();
+  // One encoder thread per core: embedding is the first step, fitting starts after it.
+  const encoder = await loadEncoder(encoderSpecFrom(), os.availableParallelism());
   const featOpts = {
-    encoderName: encoder.name,
-    dim: encoder.dim,
+    encoder,
     buckets: config.lexical.buckets,
     cacheDir: opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir,
     maxChunksPerText: config.maxChunksPerPrompt,

@@ -1,5 +1,5 @@
 /**
- * Embeds a large list of texts on every core (an EncoderPool of threaded encoders), with
+ * Embeds a large list of texts on an encoder pool (one threaded encoder per core), with
  * progress. Results come back in input order.
  *
  * All texts are split into chunks first; each distinct chunk is embedded once (templates repeat
@@ -8,15 +8,11 @@
  * each text's vector is the re-normalised mean of its chunk vectors, exactly as `Encoder.embed`
  * computes it.
  */
-import os from 'node:os';
 import type { Encoder } from './encoder.js';
-import { EncoderPool } from './encoder-pool.js';
 import { evenlyCapped } from './text-chunks.js';
-import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
 import { meanNormalized } from './vector-math.js';
 
 export interface EmbeddingPoolOptions {
-  threads?: number;
   /** Distinct chunks handed to the pool per call. */
   batchSize?: number;
   /** Chunks averaged per text at most (see Encoder.embed). */
@@ -25,20 +21,8 @@ export interface EmbeddingPoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function embedWithPool(texts: readonly string[], opts: EmbeddingPoolOptions = {}): Promise<Float32Array[]> {
-  if (texts.length === 0) return [];
-  const threads = Math.max(1, opts.threads ?? os.availableParallelism());
-  const encoders = await Promise.all(Array.from({ length: threads }, () => loadThreadedUseLiteEncoder({ batching: 'exact-length' })));
-  const pool = new EncoderPool(encoders, 32, opts.maxChunksPerText ?? 8, 'exact-length');
-  try {
-    return await embedTextsOnPool(pool, texts, opts);
-  } finally {
-    await pool.dispose();
-  }
-}
-
-/** The same on an encoder (pool) the caller owns. */
-export async function embedTextsOnPool(pool: Encoder, texts: readonly string[], opts: Omit<EmbeddingPoolOptions, 'threads'> = {}): Promise<Float32Array[]> {
+/** Embeds texts on an encoder (pool) the caller owns; vectors in input order. */
+export async function embedTextsOnPool(pool: Encoder, texts: readonly string[], opts: EmbeddingPoolOptions = {}): Promise<Float32Array[]> {
   const batchSize = opts.batchSize ?? 512;
   const maxChunks = opts.maxChunksPerText ?? 8;
   const perText = texts.map((t) => evenlyCapped(pool.splitIntoChunks(t), maxChunks));

@@ -25,6 +25,9 @@ export class EncoderPool implements Encoder {
   get name(): string {
     return this.first.name;
   }
+  get runtime(): string {
+    return this.first.runtime;
+  }
   get weightsHash(): string {
     return this.first.weightsHash;
   }

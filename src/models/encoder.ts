@@ -5,6 +5,8 @@
 export interface Encoder {
   /** Stable identifier recorded in every head's metadata, e.g. `use-lite@<hash prefix>`. */
   readonly name: string;
+  /** What executes the model, e.g. `onnxruntime` or `tfjs-wasm` (vectors agree across runtimes to ~1e-6, not bit for bit). */
+  readonly runtime: string;
   /** SHA-256 identifying the weight files that were loaded. */
   readonly weightsHash: string;
   /** Output dimension. */

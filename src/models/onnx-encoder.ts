@@ -84,6 +84,7 @@ export async function loadOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder
 
 class OnnxEncoder implements Encoder {
   readonly name: string;
+  readonly runtime = 'onnxruntime';
   readonly maxTokens: number;
   dim = 0;
   private readonly inputTypes = new Map<string, ort.Tensor.Type>();

@@ -114,20 +114,22 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
 }
 
 /**
- * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, or `onnx:<dir>`), loaded
- * once per process. USE-lite runs on a worker thread so request handling on the main thread
- * continues while a batch is embedded.
+ * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, `use-lite:tfjs`, or
+ * `onnx:<dir>`), loaded once per process. USE-lite runs on worker threads (onnxruntime, or
+ * TensorFlow.js for `use-lite:tfjs`) so request handling on the main thread continues while a
+ * batch is embedded.
  */
 export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
   const key = `${name}x${count}:${batching}`;
   // `onnx:<dir>`: a local ONNX export; onnxruntime runs it on `threads` threads of its own.
   if (name.startsWith('onnx:')) return singleFlight(encoders, key, () => loadOnnxEncoder({ dir: name.slice('onnx:'.length), threads: count, batching }));
-  if (name !== 'use-lite') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
+  if (name !== 'use-lite' && name !== 'use-lite:tfjs') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
+  const options = { batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' } as const;
   return singleFlight(encoders, key, async () =>
     count === 1
-      ? loadThreadedUseLiteEncoder({ batching })
-      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder({ batching }))), 32, 8, batching),
+      ? loadThreadedUseLiteEncoder(options)
+      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder(options))), 32, 8, batching),
   );
 }
 

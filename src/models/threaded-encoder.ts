@@ -19,7 +19,7 @@ export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
 export type WorkerReply =
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: string }
-  | { ready: true; name: string; weightsHash: string }
+  | { ready: true; name: string; runtime: string; weightsHash: string }
   | { ready: false; error: string };
 
 class ThreadedEncoder implements Encoder {
@@ -33,6 +33,7 @@ class ThreadedEncoder implements Encoder {
     private readonly worker: Worker,
     private readonly tokenizer: SentencePieceTokenizer,
     readonly name: string,
+    readonly runtime: string,
     readonly weightsHash: string,
     private readonly maxChunks: number,
   ) {
@@ -88,13 +89,13 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const actual = sha256(vocabBytes);
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const tokenizer = new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary);
-  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, batchSize: opts.batchSize, batching: opts.batching } });
-  const ready = await new Promise<{ name: string; weightsHash: string }>((resolve, reject) => {
+  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, runtime: opts.runtime, threads: opts.threads, batchSize: opts.batchSize, batching: opts.batching } satisfies UseLiteOptions });
+  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string }>((resolve, reject) => {
     worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
     worker.once('error', reject);
   }).catch(async (err: Error) => {
     await worker.terminate();
     throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
   });
-  return new ThreadedEncoder(worker, tokenizer, ready.name, ready.weightsHash, opts.maxChunksPerText ?? 64);
+  return new ThreadedEncoder(worker, tokenizer, ready.name, ready.runtime, ready.weightsHash, opts.maxChunksPerText ?? 64);
 }

@@ -1,8 +1,8 @@
 /**
  * An encoder whose chunk vectors are kept in a disk cache (heads/embedding-cache.ts, keyed by
  * the chunk's text), so evaluating a second version, or the same version again, embeds only
- * chunks it has not seen. With exact-length batching a chunk's vector does not depend on what
- * it is batched with, so a cached vector is exactly what the encoder would return now.
+ * chunks it has not seen. A chunk's vector does not depend on what it is batched with (exact-length batching on
+ * tfjs, one chunk per execution on onnxruntime), so a cached vector is exactly what the encoder would return now.
  */
 import { embedByChunks } from '../../src/models/chunked-embedding.js';
 import type { Encoder } from '../../src/models/encoder.js';
@@ -18,13 +18,16 @@ export class ChunkCachedEncoder implements Encoder {
     private readonly maxChunks: number,
   ) {}
 
-  /** The cache file is named after the encoder, so vectors of two encoders never mix. */
+  /** The cache file is named after the encoder and its runtime, so vectors of two encoders (or runtimes) never mix. */
   static async open(inner: Encoder, cacheDir: string, maxChunks: number): Promise<ChunkCachedEncoder> {
-    return new ChunkCachedEncoder(inner, await EmbeddingCache.open(cacheDir, `${inner.name}-chunks-exact`, inner.dim), maxChunks);
+    return new ChunkCachedEncoder(inner, await EmbeddingCache.open(cacheDir, `${inner.name}-${inner.runtime}-chunks-exact`, inner.dim), maxChunks);
   }
 
   get name(): string {
     return this.inner.name;
+  }
+  get runtime(): string {
+    return this.inner.runtime;
   }
   get weightsHash(): string {
     return this.inner.weightsHash;

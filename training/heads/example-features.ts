@@ -1,10 +1,11 @@
 /**
- * Features of labelled examples for training: embeddings (through the worker pool, with the
+ * Features of labelled examples for training: embeddings (on the encoder's worker pool, with the
  * disk cache), lexical vectors, Han share and multi-label targets.
  */
 import path from 'node:path';
 import { ATTACK_LABELS } from '../../src/labels.js';
-import { embedWithPool } from '../../src/models/embedding-pool.js';
+import { embedTextsOnPool } from '../../src/models/embedding-pool.js';
+import type { Encoder } from '../../src/models/encoder.js';
 import type { SparseVector } from '../../src/models/feature-hashing.js';
 import { hanShare, lexicalFeatures } from '../../src/models/lexical-features.js';
 import type { Example } from '../data/types.js';
@@ -23,14 +24,14 @@ export function targetOf(e: Example): number[] {
 
 export async function featurize(
   examples: readonly Example[],
-  opts: { encoderName: string; dim: number; buckets: number; cacheDir: string | null; maxChunksPerText: number; log: (msg: string) => void },
+  opts: { encoder: Encoder; buckets: number; cacheDir: string | null; maxChunksPerText: number; log: (msg: string) => void },
 ): Promise<ExampleFeatures[]> {
-  const cache = opts.cacheDir ? await EmbeddingCache.open(path.resolve(opts.cacheDir), `${opts.encoderName}-c${opts.maxChunksPerText}-exact`, opts.dim) : null;
+  const cache = opts.cacheDir ? await EmbeddingCache.open(path.resolve(opts.cacheDir), `${opts.encoder.name}-${opts.encoder.runtime}-c${opts.maxChunksPerText}-exact`, opts.encoder.dim) : null;
   const missing = [...new Set(examples.map((e) => e.text).filter((t) => !cache?.get(t)))];
   opts.log(`embedding ${missing.length} texts (${examples.length - missing.length} cached)`);
   const started = Date.now();
   let lastLog = 0;
-  const vectors = await embedWithPool(missing, {
+  const vectors = await embedTextsOnPool(opts.encoder, missing, {
     maxChunksPerText: opts.maxChunksPerText,
     onProgress: (done, total) => {
       if (Date.now() - lastLog > 10_000) {
