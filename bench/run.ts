@@ -18,19 +18,22 @@ const results: Record<string, unknown> = {
 
 let bestBatchShort = { batch: 0, rate: 0 };
 if (want('encoder') || want('service')) {
-  const encoder = await loadUseLiteEncoder();
-  const rows: { prompt: string; tokens: number; batch: number; promptsPerSecond: number }[] = [];
-  for (const [name, make] of [['short', shortPrompt], ['long', longPrompt]] as const) {
-    for (const batch of [1, 8, 16, 32, 64]) {
-      const rate = await encoderThroughput(encoder, make, batch);
-      rows.push({ prompt: name, tokens: encoder.countTokens(make(0)), batch, promptsPerSecond: rate });
-      if (name === 'short' && rate > bestBatchShort.rate) bestBatchShort = { batch, rate };
-      console.error(`encoder ${name} (${encoder.countTokens(make(0))} tokens) batch ${batch}: ${rate.toFixed(1)} prompts/s`);
+  // Both runtimes of the same model in one run: their ratio is the comparable figure.
+  const rows: { runtime: string; prompt: string; tokens: number; batch: number; promptsPerSecond: number }[] = [];
+  for (const runtime of ['onnxruntime', 'tfjs'] as const) {
+    const encoder = await loadUseLiteEncoder({ runtime });
+    for (const [name, make] of [['short', shortPrompt], ['long', longPrompt]] as const) {
+      for (const batch of [1, 8, 16, 32, 64]) {
+        const rate = await encoderThroughput(encoder, make, batch);
+        rows.push({ runtime: encoder.runtime, prompt: name, tokens: encoder.countTokens(make(0)), batch, promptsPerSecond: rate });
+        if (runtime === 'onnxruntime' && name === 'short' && rate > bestBatchShort.rate) bestBatchShort = { batch, rate };
+        console.error(`encoder ${encoder.runtime} ${name} (${encoder.countTokens(make(0))} tokens) batch ${batch}: ${rate.toFixed(1)} prompts/s`);
+      }
     }
+    if (runtime === 'onnxruntime') results.rssAfterEncoderLoadMb = process.memoryUsage().rss / 2 ** 20;
+    await encoder.dispose();
   }
   results.encoder = rows;
-  results.rssAfterEncoderLoadMb = process.memoryUsage().rss / 2 ** 20;
-  await encoder.dispose();
 }
 
 if (want('service')) {

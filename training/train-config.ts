@@ -9,17 +9,32 @@ const Semantic = z.object({
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
   l2: z.number().nonnegative(),
+  /** Networks fit with different seeds and averaged into one (ensemble.ts); 1: a single network. */
+  members: z.number().int().min(1).max(8).default(1),
 });
+
+/** The encoder the shipped head was trained on (its vectors are what `train` reproduces the head from). */
+export const DEFAULT_TRAIN_ENCODER = 'use-lite:tfjs';
 
 export const TrainConfigSchema = z.object({
   seed: z.number().int().default(DEFAULT_SEED),
+  /**
+   * Encoder (and runtime) whose vectors the head is trained on: `use-lite:tfjs`, `use-lite`
+   * (onnxruntime: the same model, vectors within 2e-6, embedding ≈5× faster) or `onnx:<dir>`.
+   * Unset: DISTILL_GUARD_ENCODER when that is set, else use-lite:tfjs. A head trained on one
+   * runtime serves on either; retraining on the other gives a slightly different head.
+   */
+  encoder: z
+    .string()
+    .regex(/^(use-lite|use-lite:tfjs|onnx:.+)$/, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory>' })
+    .optional(),
   /** Semantic head kinds to train; the best on the validation split is kept. */
   semanticKinds: z.array(z.enum(['logreg', 'mlp'])).min(1).default(['logreg', 'mlp']),
   semantic: z
     .object({ logreg: Semantic, mlp: Semantic })
     .default({
-      logreg: { hidden: 0, epochs: 40, batchSize: 64, learningRate: 0.01, l2: 1e-5 },
-      mlp: { hidden: 128, epochs: 30, batchSize: 64, learningRate: 0.002, l2: 1e-5 },
+      logreg: { hidden: 0, epochs: 40, batchSize: 64, learningRate: 0.01, l2: 1e-5, members: 1 },
+      mlp: { hidden: 128, epochs: 30, batchSize: 64, learningRate: 0.002, l2: 1e-5, members: 1 },
     }),
   lexical: z
     .object({ buckets: z.number().int().positive(), epochs: z.number().int().positive(), learningRate: z.number().positive(), l2: z.number().nonnegative() })

@@ -30,7 +30,8 @@ import { choosePrescreenThreshold, clearedShare } from './heads/prescreen-thresh
 import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
-import type { TrainConfig } from './train-config.js';
+import { mergeEnsemble } from './heads/ensemble.js';
+import { DEFAULT_TRAIN_ENCODER, type TrainConfig } from './train-config.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -124,7 +125,9 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
 
   // One encoder thread per core: embedding is the first step, fitting starts after it.
-  const encoder = await loadEncoder(encoderSpecFrom(), os.availableParallelism());
+  const encoderSpec = config.encoder ?? (process.env.DISTILL_GUARD_ENCODER ? encoderSpecFrom() : DEFAULT_TRAIN_ENCODER);
+  log(`encoder ${encoderSpec}`);
+  const encoder = await loadEncoder(encoderSpec, os.availableParallelism());
   const featOpts = {
     encoder,
     buckets: config.lexical.buckets,
@@ -159,8 +162,12 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   try {
     candidates = await Promise.all(
       config.semanticKinds.map(async (kind) => {
-        const semanticOf = (rows: readonly ExampleFeatures[]) =>
-          pool.fit(rows.map((r) => rowOf.get(r) as number), { kind, ...config.semantic[kind], seed: config.seed });
+        const { members, ...fitConfig } = config.semantic[kind];
+        // Member m is seeded seed + 7919·m (member 0: the single network of `members: 1`).
+        const semanticOf = async (rows: readonly ExampleFeatures[]) => {
+          const ids = rows.map((r) => rowOf.get(r) as number);
+          return mergeEnsemble(await Promise.all(Array.from({ length: members }, (_, m) => pool.fit(ids, { kind, ...fitConfig, seed: config.seed + 7919 * m }))));
+        };
         log(`training semantic path: ${kind}`);
         const full = semanticOf(fPath);
         let stackRows: PathLogits[] | undefined;
@@ -264,7 +271,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       prescreen: prescreen.spec,
       training: {
         seed: config.seed,
-        config,
+        config: { ...config, encoder: encoderSpec },
         dataManifest: 'data-manifest.json',
         dataSha256: manifest.sha256,
         ablationStackers: { semantic: best.stackers.semantic, lexical: best.stackers.lexical },

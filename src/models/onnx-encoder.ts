@@ -9,7 +9,8 @@
  * attention mask. Every vector is L2-normalised. Text longer than the model's window is split
  * into chunks (see text-chunks.ts) whose vectors are averaged and re-normalised.
  *
- * onnxruntime runs the graph on its own threads, so the calling event loop is free meanwhile.
+ * onnxruntime's `run` blocks the calling thread while a batch executes (on `threads` intra-op
+ * threads); USE-lite, by contrast, runs on worker threads (threaded-encoder.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
