@@ -7,6 +7,7 @@ import { encoderSpecFrom } from '../src/env.js';
 import type { Encoder } from '../src/models/encoder.js';
 import { loadOnnxEncoder, OnnxEncoderError } from '../src/models/onnx-encoder.js';
 import { disposeModels, loadClassifier, loadEncoder } from '../src/models/registry.js';
+import { loadThreadedOnnxEncoder } from '../src/models/threaded-encoder.js';
 import { writeTinyEncoder } from './helpers/tiny-onnx-encoder.js';
 
 /** Expected vectors, worked out by hand from TABLE in the helper: sum of token rows, unit length. */
@@ -123,6 +124,25 @@ describe('ONNX encoder loading', () => {
     const dir = await writeTinyEncoder(path.join(root, 'broken'), 'pooled');
     await unlink(path.join(dir, 'model.onnx'));
     const err = await loadOnnxEncoder({ dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OnnxEncoderError);
+    expect((err as Error).message).toMatch(/no readable model\.onnx/);
+  });
+
+  it('runs on a worker thread with the same vectors, window and errors as in-thread', async () => {
+    const dir = await writeTinyEncoder(path.join(root, 'threaded'), 'token-vectors');
+    const encoder = await loadThreadedOnnxEncoder({ dir });
+    try {
+      expect(encoder.dim).toBe(3);
+      expect(encoder.maxTokens).toBe(6);
+      expect(encoder.splitIntoChunks('the cat sat. the dog sat.')).toEqual(['the cat sat.', ' the dog sat.']);
+      const texts = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
+      const vectors = await encoder.embed(texts);
+      texts.forEach((t, i) => expectVector(vectors[i], EXPECTED[t]));
+    } finally {
+      await encoder.dispose();
+    }
+    await unlink(path.join(dir, 'model.onnx'));
+    const err = await loadThreadedOnnxEncoder({ dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OnnxEncoderError);
     expect((err as Error).message).toMatch(/no readable model\.onnx/);
   });

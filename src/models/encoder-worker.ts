@@ -1,12 +1,13 @@
-/** Worker thread of a threaded encoder: loads USE-lite once and embeds the chunks it is sent. */
+/** Worker thread of a threaded encoder: loads one encoder (USE-lite or a local ONNX model) and embeds the chunks it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadUseLiteEncoder, type UseLiteOptions } from './use-lite-encoder.js';
-import type { WorkerReply, WorkerRequest } from './threaded-encoder.js';
+import { loadOnnxEncoder } from './onnx-encoder.js';
+import { loadUseLiteEncoder } from './use-lite-encoder.js';
+import type { WorkerReply, WorkerRequest, WorkerSpec } from './threaded-encoder.js';
 
-const options = workerData as UseLiteOptions;
+const spec = workerData as WorkerSpec;
 const post = (m: WorkerReply) => parentPort?.postMessage(m);
 
-loadUseLiteEncoder(options).then(
+(spec.kind === 'onnx' ? loadOnnxEncoder(spec.options) : loadUseLiteEncoder(spec.options)).then(
   (encoder) => {
     parentPort?.on('message', (msg: WorkerRequest) => {
       encoder.embedChunks(msg.texts).then(
@@ -14,7 +15,7 @@ loadUseLiteEncoder(options).then(
         (err: unknown) => post({ id: msg.id, error: (err as Error).message }),
       );
     });
-    post({ ready: true, name: encoder.name, runtime: encoder.runtime, weightsHash: encoder.weightsHash });
+    post({ ready: true, name: encoder.name, runtime: encoder.runtime, weightsHash: encoder.weightsHash, dim: encoder.dim });
   },
   (err: unknown) => post({ ready: false, error: (err as Error).message }),
 );

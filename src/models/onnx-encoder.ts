@@ -9,8 +9,8 @@
  * attention mask. Every vector is L2-normalised. Text longer than the model's window is split
  * into chunks (see text-chunks.ts) whose vectors are averaged and re-normalised.
  *
- * onnxruntime's `run` blocks the calling thread while a batch executes (on `threads` intra-op
- * threads); USE-lite, by contrast, runs on worker threads (threaded-encoder.ts).
+ * onnxruntime's `run` blocks the calling thread while a batch executes, so the service loads this
+ * encoder on a worker thread (threaded-encoder.ts, `loadThreadedOnnxEncoder`).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -83,6 +83,42 @@ export async function loadOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder
   }
 }
 
+/**
+ * How an ONNX encoder's tokenizer cuts text: the window left beside the special tokens, token
+ * counts and chunks. Used next to the session, and on the calling thread of a threaded encoder.
+ */
+export class OnnxChunker {
+  readonly maxTokens: number;
+  private readonly specials: number;
+
+  constructor(
+    private readonly tokenizer: LocalTokenizer,
+    opts: Pick<OnnxEncoderOptions, 'maxTokens'>,
+  ) {
+    const window = opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
+    this.specials = tokenizer.encodeWithSpecials('').length;
+    this.maxTokens = window - this.specials;
+    if (this.maxTokens < 1) throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
+  }
+
+  countTokens(text: string): number {
+    return this.tokenizer.encodeText(text).length;
+  }
+
+  splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
+    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) => this.countTokens(t));
+  }
+
+  /** Token ids with special tokens, cut to the window (keeping the closing special token). */
+  ids(chunk: string): number[] {
+    const ids = this.tokenizer.encodeWithSpecials(chunk);
+    const limit = this.maxTokens + this.specials;
+    if (ids.length <= limit) return ids;
+    const tail = this.specials > 1 ? ids.slice(-(this.specials - 1)) : [];
+    return [...ids.slice(0, limit - tail.length), ...tail];
+  }
+}
+
 class OnnxEncoder implements Encoder {
   readonly name: string;
   readonly runtime = 'onnxruntime';
@@ -92,7 +128,7 @@ class OnnxEncoder implements Encoder {
   private readonly output: string;
   private readonly batchSize: number;
   private readonly maxChunks: number;
-  private readonly specials: number;
+  private readonly chunker: OnnxChunker;
   private readonly batching: Batching;
   private disposed = false;
 
@@ -107,10 +143,8 @@ class OnnxEncoder implements Encoder {
     this.batchSize = opts.batchSize ?? 16;
     this.maxChunks = opts.maxChunksPerText ?? 64;
     this.batching = opts.batching ?? 'exact-length';
-    const window = opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
-    this.specials = tokenizer.encodeWithSpecials('').length;
-    this.maxTokens = window - this.specials;
-    if (this.maxTokens < 1) throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
+    this.chunker = new OnnxChunker(tokenizer, opts);
+    this.maxTokens = this.chunker.maxTokens;
     for (const meta of session.inputMetadata) {
       if (!FED_INPUTS.has(meta.name)) throw new OnnxEncoderError(`model input ${meta.name} is not one of ${[...FED_INPUTS].join(', ')}`);
       this.inputTypes.set(meta.name, meta.isTensor ? meta.type : 'int64');
@@ -127,29 +161,20 @@ class OnnxEncoder implements Encoder {
   }
 
   countTokens(text: string): number {
-    return this.tokenizer.encodeText(text).length;
+    return this.chunker.countTokens(text);
   }
 
   splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
-    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) => this.countTokens(t));
+    return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return embedByChunks(this, texts, this.maxChunks);
   }
 
-  /** Token ids with special tokens, cut to the window (keeping the closing special token). */
-  private ids(chunk: string): number[] {
-    const ids = this.tokenizer.encodeWithSpecials(chunk);
-    const limit = this.maxTokens + this.specials;
-    if (ids.length <= limit) return ids;
-    const tail = this.specials > 1 ? ids.slice(-(this.specials - 1)) : [];
-    return [...ids.slice(0, limit - tail.length), ...tail];
-  }
-
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
-    const ids = chunks.map((c) => this.ids(c));
+    const ids = chunks.map((c) => this.chunker.ids(c));
     return runByLength(ids, this.batchSize, (batch) => this.run(batch), this.batching);
   }
 

@@ -17,8 +17,7 @@ import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
 import { HeadMetadataSchema, readHeadArtifact, type HeadMetadata } from './head-artifact.js';
 import { PromptHead } from './heads/prompt-head.js';
-import { loadThreadedUseLiteEncoder } from './threaded-encoder.js';
-import { loadOnnxEncoder } from './onnx-encoder.js';
+import { loadThreadedOnnxEncoder, loadThreadedUseLiteEncoder } from './threaded-encoder.js';
 import { encoderSpecFrom } from '../env.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -115,15 +114,20 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
 
 /**
  * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, `use-lite:tfjs`, or
- * `onnx:<dir>`), loaded once per process. USE-lite runs on worker threads (onnxruntime, or
- * TensorFlow.js for `use-lite:tfjs`) so request handling on the main thread continues while a
- * batch is embedded.
+ * `onnx:<dir>`), loaded once per process. Every encoder runs on `threads` worker threads
+ * (USE-lite on onnxruntime or TensorFlow.js, a local ONNX model on onnxruntime), so request
+ * handling on the main thread continues while a batch is embedded.
  */
 export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
   const key = `${name}x${count}:${batching}`;
-  // `onnx:<dir>`: a local ONNX export; onnxruntime runs it on `threads` threads of its own.
-  if (name.startsWith('onnx:')) return singleFlight(encoders, key, () => loadOnnxEncoder({ dir: name.slice('onnx:'.length), threads: count, batching }));
+  // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
+  if (name.startsWith('onnx:')) {
+    const options = { dir: name.slice('onnx:'.length), batching };
+    return singleFlight(encoders, key, async () =>
+      count === 1 ? loadThreadedOnnxEncoder(options) : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedOnnxEncoder(options))), 32, 8, batching),
+    );
+  }
   if (name !== 'use-lite' && name !== 'use-lite:tfjs') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
   const options = { batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' } as const;
   return singleFlight(encoders, key, async () =>

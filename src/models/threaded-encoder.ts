@@ -10,33 +10,40 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../util/module-worker.js';
 import type { Encoder } from './encoder.js';
 import { embedByChunks, splitForWindow } from './chunked-embedding.js';
+import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
+import { loadLocalTokenizer } from './onnx-tokenizer.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
 import { defaultUseLiteDir, USE_LITE_MAX_CHUNK_CHARS, USE_LITE_MAX_TOKENS, type UseLiteOptions } from './use-lite-encoder.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 
 export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
+/** What the worker loads. */
+export type WorkerSpec = { kind: 'use-lite'; options: UseLiteOptions } | { kind: 'onnx'; options: OnnxEncoderOptions };
+/** Tokenising and chunking, done on the calling thread. */
+type Chunker = Pick<Encoder, 'maxTokens' | 'countTokens' | 'splitIntoChunks'>;
 export type WorkerReply =
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: string }
-  | { ready: true; name: string; runtime: string; weightsHash: string }
+  | { ready: true; name: string; runtime: string; weightsHash: string; dim: number }
   | { ready: false; error: string };
 
 class ThreadedEncoder implements Encoder {
-  readonly dim = 512;
-  readonly maxTokens = USE_LITE_MAX_TOKENS;
+  readonly maxTokens: number;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
 
   constructor(
     private readonly worker: Worker,
-    private readonly tokenizer: SentencePieceTokenizer,
+    private readonly chunker: Chunker,
     readonly name: string,
     readonly runtime: string,
     readonly weightsHash: string,
+    readonly dim: number,
     private readonly maxChunks: number,
   ) {
+    this.maxTokens = chunker.maxTokens;
     worker.on('message', (reply: WorkerReply) => {
       if (!('id' in reply)) return;
       const p = this.pending.get(reply.id);
@@ -55,11 +62,11 @@ class ThreadedEncoder implements Encoder {
   }
 
   countTokens(text: string): number {
-    return this.tokenizer.encode(text).length;
+    return this.chunker.countTokens(text);
   }
 
   splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
-    return splitForWindow(text, maxTokens, this.maxTokens, USE_LITE_MAX_CHUNK_CHARS, (t) => this.countTokens(t));
+    return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
   embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
@@ -82,6 +89,20 @@ class ThreadedEncoder implements Encoder {
   }
 }
 
+/** Starts a worker loading `spec`; resolves with what it loaded once it is ready. */
+async function startEncoderWorker(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
+  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: spec });
+  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
+    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
+    worker.once('error', reject);
+  }).catch(async (err: Error) => {
+    await worker.terminate();
+    if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);
+    throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
+  });
+  return { worker, ready };
+}
+
 /** Starts a worker holding the USE-lite model; resolves once the model is loaded and verified. */
 export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Promise<Encoder> {
   const dir = opts.modelDir ?? defaultUseLiteDir();
@@ -89,13 +110,23 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const actual = sha256(vocabBytes);
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const tokenizer = new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary);
-  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: { modelDir: dir, runtime: opts.runtime, threads: opts.threads, batchSize: opts.batchSize, batching: opts.batching } satisfies UseLiteOptions });
-  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string }>((resolve, reject) => {
-    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
-    worker.once('error', reject);
-  }).catch(async (err: Error) => {
-    await worker.terminate();
-    throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
-  });
-  return new ThreadedEncoder(worker, tokenizer, ready.name, ready.runtime, ready.weightsHash, opts.maxChunksPerText ?? 64);
+  const chunker: Chunker = {
+    maxTokens: USE_LITE_MAX_TOKENS,
+    countTokens: (text) => tokenizer.encode(text).length,
+    splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) => splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, (t) => tokenizer.encode(t).length),
+  };
+  const { worker, ready } = await startEncoderWorker({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
+}
+
+/**
+ * A local ONNX encoder (`onnx:<dir>`) on a worker thread: onnxruntime's `run` blocks the thread
+ * that calls it, so the session lives on the worker and the caller's event loop stays free.
+ */
+export async function loadThreadedOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder> {
+  const chunker = new OnnxChunker(await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
+    throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
+  }), opts);
+  const { worker, ready } = await startEncoderWorker({ kind: 'onnx', options: opts });
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
 }
