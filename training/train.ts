@@ -15,7 +15,7 @@ import { HEAD_FORMAT, writeHeadArtifact, type HeadMetadata } from '../src/models
 import { DenseNetwork, type DenseLayer } from '../src/models/heads/dense-network.js';
 import type { SparseLinear } from '../src/models/heads/sparse-linear.js';
 import { JOINT_STACK, LEXICAL_ONLY_STACK, SEMANTIC_ONLY_STACK, stackProbability, type StackerWeights } from '../src/models/heads/stacker.js';
-import { loadEncoder, DEFAULT_MODELS_DIR } from '../src/models/registry.js';
+import { openEncoder, DEFAULT_MODELS_DIR } from '../src/models/registry.js';
 import { encoderSpecFrom } from '../src/env.js';
 import { sha256 } from '../src/models/weights-integrity.js';
 import { buildDataset } from './data/build.js';
@@ -46,6 +46,8 @@ export interface TrainResult {
   version: string;
   dir: string;
   meta: HeadMetadata;
+  /** The encoder spec the head was trained on. */
+  encoder: string;
 }
 
 function pathLogits(semantic: DenseNetwork, lexical: SparseLinear, f: ExampleFeatures): PathLogits {
@@ -127,7 +129,8 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   // One encoder thread per core: embedding is the first step, fitting starts after it.
   const encoderSpec = config.encoder ?? (process.env.DISTILL_GUARD_ENCODER ? encoderSpecFrom() : DEFAULT_TRAIN_ENCODER);
   log(`encoder ${encoderSpec}`);
-  const encoder = await loadEncoder(encoderSpec, os.availableParallelism());
+  // One encoder thread per core while embedding; stopped before fitting takes the cores.
+  const encoder = await openEncoder(encoderSpec, os.availableParallelism());
   const featOpts = {
     encoder,
     buckets: config.lexical.buckets,
@@ -135,7 +138,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     maxChunksPerText: config.maxChunksPerPrompt,
     log,
   };
-  const feats = await featurize([...train, ...val, ...calib], featOpts);
+  const encoderId = { name: encoder.name, weightsHash: encoder.weightsHash };
+  let feats: ExampleFeatures[];
+  try {
+    feats = await featurize([...train, ...val, ...calib], featOpts);
+  } finally {
+    await encoder.dispose();
+  }
   const fTrain = feats.slice(0, train.length);
   const fVal = feats.slice(train.length, train.length + val.length);
   const fCalib = feats.slice(train.length + val.length);
@@ -258,7 +267,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       version,
       createdAt: new Date().toISOString(),
       labels: [...ATTACK_LABELS],
-      encoder: { name: encoder.name, weightsHash: encoder.weightsHash },
+      encoder: encoderId,
       lexical: { buckets: config.lexical.buckets },
       semantic: {
         kind: best.kind,
@@ -291,5 +300,5 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);
   log(`wrote ${dir} in ${record.seconds.total.toFixed(0)} s`);
-  return { version, dir, meta };
+  return { version, dir, meta, encoder: encoderSpec };
 }

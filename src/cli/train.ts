@@ -42,7 +42,10 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       const started = Date.now();
       const result = await trainHead({ config, modelsDir: env.DISTILL_GUARD_MODELS_DIR, datasetsDir: opts.datasetsDir, cacheDir: opts.cache ? '.cache/embeddings' : null, log });
       if (opts.eval) {
-        const report = await evaluateAndDocument({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, log });
+        // The service's encoder evaluates the head, unless the head was trained on a local ONNX
+        // model: then that model (the service needs DISTILL_GUARD_ENCODER set to it to serve the head).
+        const encoder = result.encoder.startsWith('onnx:') ? result.encoder : undefined;
+        const report = await evaluateAndDocument({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, encoder, log });
         log(`test macro-F1 ${report.test.all.macroF1.toFixed(3)} (en ${report.test.en.macroF1.toFixed(3)}, zh ${report.test.zh.macroF1.toFixed(3)})`);
       } else await writeVersionDocs(env.DISTILL_GUARD_MODELS_DIR, result.version);
       log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);

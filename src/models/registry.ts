@@ -42,6 +42,8 @@ export interface LoadOptions {
    * path uses `similar-length`, which costs fewer graph executions for mixed concurrent prompts.
    */
   batching?: Batching;
+  /** Encoder spec (default DISTILL_GUARD_ENCODER): `use-lite`, `use-lite:tfjs` or `onnx:<dir>`. */
+  encoder?: string;
 }
 
 const encoders = new Map<string, Promise<Encoder>>();
@@ -120,21 +122,30 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
  */
 export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
-  const key = `${name}x${count}:${batching}`;
+  return singleFlight(encoders, `${name}x${count}:${batching}`, () => openEncoder(name, count, batching));
+}
+
+/**
+ * The same, not memoised: the caller owns the encoder and disposes it (training, which needs it
+ * only while embedding). `threads` > 1 gives a pool of threaded encoders; if one fails to start,
+ * the others are stopped.
+ */
+export async function openEncoder(name: string, threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
+  const count = Math.max(1, Math.floor(threads));
+  let start: () => Promise<Encoder>;
   // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
-  if (name.startsWith('onnx:')) {
-    const options = { dir: name.slice('onnx:'.length), batching };
-    return singleFlight(encoders, key, async () =>
-      count === 1 ? loadThreadedOnnxEncoder(options) : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedOnnxEncoder(options))), 32, 8, batching),
-    );
+  if (name.startsWith('onnx:')) start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching });
+  else if (name === 'use-lite' || name === 'use-lite:tfjs') start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
+  else throw new ModelNotFoundError(`unknown encoder ${name}`);
+  if (count === 1) return start();
+  const started = await Promise.allSettled(Array.from({ length: count }, start));
+  const ready = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(ready.map((e) => e.dispose()));
+    throw failed.reason;
   }
-  if (name !== 'use-lite' && name !== 'use-lite:tfjs') return Promise.reject(new ModelNotFoundError(`unknown encoder ${name}`));
-  const options = { batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' } as const;
-  return singleFlight(encoders, key, async () =>
-    count === 1
-      ? loadThreadedUseLiteEncoder(options)
-      : new EncoderPool(await Promise.all(Array.from({ length: count }, () => loadThreadedUseLiteEncoder(options))), 32, 8, batching),
-  );
+  return new EncoderPool(ready, 32, 8, batching);
 }
 
 export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {
@@ -160,8 +171,9 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   const { modelsDir, version } = await resolveVersion(opts);
   const threads = opts.encoderThreads ?? 1;
   const batching = opts.batching ?? 'exact-length';
-  return singleFlight(classifiers, classifierKey(modelsDir, version, threads, batching), async () => {
-    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(encoderSpecFrom(), threads, batching)]);
+  const spec = opts.encoder ?? encoderSpecFrom();
+  return singleFlight(classifiers, `${classifierKey(modelsDir, version, threads, batching)}::${spec}`, async () => {
+    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(spec, threads, batching)]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
         `head ${version} was trained on encoder ${head.meta.encoder.name} but ${encoder.name} is loaded`,
@@ -179,7 +191,7 @@ const classifierKey = (modelsDir: string, version: string, threads: number, batc
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
-  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length'));
+  classifiers.delete(`${classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length')}::${opts.encoder ?? encoderSpecFrom()}`);
 }
 
 /** Releases every loaded model (tests, shutdown). */

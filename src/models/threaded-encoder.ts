@@ -53,7 +53,7 @@ class ThreadedEncoder implements Encoder {
       else p.resolve(reply.vectors);
     });
     const fail = (err: Error) => {
-      this.failure = err;
+      this.failure ??= err;
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
@@ -95,6 +95,7 @@ async function startEncoderWorker(spec: WorkerSpec): Promise<{ worker: Worker; r
   const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
     worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`encoder worker exited with code ${code} before it was ready`)));
   }).catch(async (err: Error) => {
     await worker.terminate();
     if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);

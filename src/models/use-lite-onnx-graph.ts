@@ -9,8 +9,9 @@
  *   L1: h = h + attn(LN(h))          (4 heads of 128 over 512-d)
  *       h = h + FFN(LN(h))
  *   v   = l2normalize(tanh(W · mean_valid(h) + b))
- * Attention ignores padding keys (bias −1e9), residual and FFN outputs are zero at padding, and
- * the mean is over valid tokens, so padding never reaches a valid row: the same as the original.
+ * Attention ignores padding keys (bias −1e9) and the mean is over valid tokens, so padding rows
+ * never reach a valid row's vector, as in the original. (The encoder runs one chunk per
+ * execution, so it never pads; the mask input keeps the graph general.)
  */
 import { encodeOnnxModel, int64Initializer, OnnxType, type GraphNode, type Initializer } from './onnx-model-writer.js';
 

@@ -8,7 +8,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { runByLength, type Batching } from './chunked-embedding.js';
-import { tf, tfRuntime } from './tf-runtime.js';
+import type { io, Tensor } from '@tensorflow/tfjs';
 import { buildUseLiteOnnx, type UseLiteWeights } from './use-lite-onnx-graph.js';
 
 export const USE_LITE_RUNTIMES = ['onnxruntime', 'tfjs'] as const;
@@ -22,14 +22,14 @@ export interface UseLiteRunner {
 }
 
 export interface ModelJson {
-  modelTopology: tf.io.ModelArtifacts['modelTopology'];
-  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  modelTopology: io.ModelArtifacts['modelTopology'];
+  weightsManifest: { paths: string[]; weights: io.WeightsManifestEntry[] }[];
 }
 
 const DIM = 512;
 
 /** The float32 weights of the graph by name (the manifest stores them back to back, unquantised). */
-export function decodeFloatWeights(specs: readonly tf.io.WeightsManifestEntry[], data: Uint8Array): UseLiteWeights {
+export function decodeFloatWeights(specs: readonly io.WeightsManifestEntry[], data: Uint8Array): UseLiteWeights {
   const weights = new Map<string, { shape: readonly number[]; data: Float32Array }>();
   let offset = 0;
   for (const spec of specs) {
@@ -42,7 +42,7 @@ export function decodeFloatWeights(specs: readonly tf.io.WeightsManifestEntry[],
   return weights;
 }
 
-export async function createOnnxRunner(specs: readonly tf.io.WeightsManifestEntry[], data: Uint8Array, threads = 1): Promise<UseLiteRunner> {
+export async function createOnnxRunner(specs: readonly io.WeightsManifestEntry[], data: Uint8Array, threads = 1): Promise<UseLiteRunner> {
   const session = await ort.InferenceSession.create(buildUseLiteOnnx(decodeFloatWeights(specs, data)), {
     intraOpNumThreads: Math.max(1, Math.floor(threads)),
     interOpNumThreads: 1,
@@ -71,6 +71,8 @@ export async function createOnnxRunner(specs: readonly tf.io.WeightsManifestEntr
 }
 
 export async function createTfjsRunner(modelJson: ModelJson, data: Uint8Array, batchSize: number, batching: Batching): Promise<UseLiteRunner> {
+  // Loaded on demand: a worker running onnxruntime never loads TensorFlow.js.
+  const { tf, tfRuntime } = await import('./tf-runtime.js');
   const backend = await tfRuntime();
   const model = await tf.loadGraphModel(
     tf.io.fromMemory({
@@ -92,7 +94,7 @@ export async function createTfjsRunner(modelJson: ModelJson, data: Uint8Array, b
     const indicesT = tf.tensor2d(indices, [values.length, 2], 'int32');
     const valuesT = tf.tensor1d(values, 'int32');
     try {
-      const result = (await model.executeAsync({ indices: indicesT, values: valuesT })) as tf.Tensor;
+      const result = (await model.executeAsync({ indices: indicesT, values: valuesT })) as Tensor;
       const out = (await result.data()) as Float32Array;
       result.dispose();
       return batch.map((_, row) => out.slice(row * DIM, (row + 1) * DIM));

@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   examples?: readonly Example[];
   /** Chunk-vector cache directory (default `.cache/embeddings`); null embeds every chunk afresh. */
   cacheDir?: string | null;
+  /** Encoder spec (default DISTILL_GUARD_ENCODER, the service's). */
+  encoder?: string;
 }
 
 function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
@@ -51,10 +53,11 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
   const threads = os.availableParallelism();
-  const loaded = await loadClassifier({ modelsDir, version, encoderThreads: threads });
+  const encoder = opts.encoder ?? encoderSpecFrom();
+  const loaded = await loadClassifier({ modelsDir, version, encoderThreads: threads, encoder });
   const cacheDir = opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir;
   // The same encoder the classifier holds (the registry memoises it), behind the chunk cache.
-  const cached = cacheDir === null ? null : await ChunkCachedEncoder.open(await loadEncoder(encoderSpecFrom(), threads), path.resolve(cacheDir), loaded.head.meta.inference.maxChunksPerPrompt);
+  const cached = cacheDir === null ? null : await ChunkCachedEncoder.open(await loadEncoder(encoder, threads), path.resolve(cacheDir), loaded.head.meta.inference.maxChunksPerPrompt);
   const classifier = cached ? new HeadClassifier(cached, loaded.head) : loaded;
   // Large batches: with exact-length batching only chunks of one token length share a graph
   // execution, so the more prompts per call, the fuller each execution.
