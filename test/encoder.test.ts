@@ -9,7 +9,11 @@ import { EncoderPool } from '../src/models/encoder-pool.js';
 import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
 import { defaultUseLiteDir, loadUseLiteEncoder, USE_LITE_MAX_TOKENS } from '../src/models/use-lite-encoder.js';
 import { dot } from '../src/models/vector-math.js';
-import { WeightsIntegrityError } from '../src/models/weights-integrity.js';
+import { readVerified, WeightsIntegrityError } from '../src/models/weights-integrity.js';
+import { USE_LITE_PINS } from '../src/models/use-lite-pins.js';
+import { buildUseLiteOnnx } from '../src/models/use-lite-onnx-graph.js';
+import { decodeFloatWeights, type ModelJson } from '../src/models/use-lite-runtimes.js';
+import * as ort from 'onnxruntime-node';
 
 let encoder: Encoder;
 beforeAll(async () => {
@@ -86,6 +90,33 @@ describe('USE-lite encoder', () => {
       }
     } finally {
       await tfjs.dispose();
+    }
+  });
+
+  it('masks padding in the ONNX graph: a short row padded beside a long one keeps its vector', async () => {
+    const { files } = await readVerified(defaultUseLiteDir(), USE_LITE_PINS);
+    const modelJson = JSON.parse(files.get('model.json')!.toString('utf8')) as ModelJson;
+    const data = Buffer.concat(modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => files.get(p)!)));
+    const session = await ort.InferenceSession.create(buildUseLiteOnnx(decodeFloatWeights(modelJson.weightsManifest.flatMap((g) => g.weights), data)));
+    try {
+      const run = async (rows: number[][], width: number) => {
+        const ids = new BigInt64Array(rows.length * width);
+        const mask = new Float32Array(rows.length * width);
+        rows.forEach((r, i) => r.forEach((id, j) => ((ids[i * width + j] = BigInt(id)), (mask[i * width + j] = 1))));
+        const out = await session.run({ ids: new ort.Tensor('int64', ids, [rows.length, width]), mask: new ort.Tensor('float32', mask, [rows.length, width]) });
+        const flat = out.embedding!.data as Float32Array;
+        return rows.map((_, i) => flat.slice(i * 512, (i + 1) * 512));
+      };
+      const short = [17, 42, 311, 5];
+      const long = Array.from({ length: 30 }, (_, i) => 100 + i * 7);
+      const [alone] = await run([short], short.length);
+      const [padded, longInBatch] = await run([short, long], long.length);
+      const [longAlone] = await run([long], long.length);
+      const maxDiff = (a: Float32Array, b: Float32Array) => Math.max(...Array.from(a, (x, k) => Math.abs(x - b[k]!)));
+      expect(maxDiff(padded!, alone!)).toBeLessThan(1e-6);
+      expect(maxDiff(longInBatch!, longAlone!)).toBeLessThan(1e-6);
+    } finally {
+      await session.release();
     }
   });
 
