@@ -22,11 +22,14 @@ const int = (min: number, max: number, fallback: number) =>
 
 const str = (fallback: string) => z.preprocess(unsetIfEmpty, z.string().min(1).default(fallback));
 
+/** Encoder specs: USE-lite on onnxruntime or TensorFlow.js, or a local ONNX model directory. */
+export const ENCODER_SPEC_PATTERN = /^(use-lite|use-lite:tfjs|onnx:.+)$/;
+
 const ENCODER_SPEC = z.preprocess(
   unsetIfEmpty,
   z
     .string()
-    .regex(/^(use-lite|use-lite:tfjs|onnx:.+)$/, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory with model.onnx and tokenizer.json>' })
+    .regex(ENCODER_SPEC_PATTERN, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory with model.onnx and tokenizer.json>' })
     .default('use-lite'),
 );
 

@@ -1,6 +1,7 @@
 /** The training configuration: every knob of a training run, recorded in the model it makes. */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ENCODER_SPEC_PATTERN } from '../src/env.js';
 import { DEFAULT_SEED } from './data/build.js';
 
 const Semantic = z.object({
@@ -26,7 +27,7 @@ export const TrainConfigSchema = z.object({
    */
   encoder: z
     .string()
-    .regex(/^(use-lite|use-lite:tfjs|onnx:.+)$/, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory>' })
+    .regex(ENCODER_SPEC_PATTERN, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory>' })
     .optional(),
   /** Semantic head kinds to train; the best on the validation split is kept. */
   semanticKinds: z.array(z.enum(['logreg', 'mlp'])).min(1).default(['logreg', 'mlp']),

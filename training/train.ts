@@ -126,7 +126,6 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
 
-  // One encoder thread per core: embedding is the first step, fitting starts after it.
   const encoderSpec = config.encoder ?? (process.env.DISTILL_GUARD_ENCODER ? encoderSpecFrom() : DEFAULT_TRAIN_ENCODER);
   log(`encoder ${encoderSpec}`);
   // One encoder thread per core while embedding; stopped before fitting takes the cores.

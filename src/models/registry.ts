@@ -172,7 +172,7 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   const threads = opts.encoderThreads ?? 1;
   const batching = opts.batching ?? 'exact-length';
   const spec = opts.encoder ?? encoderSpecFrom();
-  return singleFlight(classifiers, `${classifierKey(modelsDir, version, threads, batching)}::${spec}`, async () => {
+  return singleFlight(classifiers, classifierKey(modelsDir, version, threads, batching, spec), async () => {
     const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(spec, threads, batching)]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
@@ -183,7 +183,7 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
-const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching) => `${modelsDir}::${version}::${threads}::${batching}`;
+const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) => `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
 
 /**
  * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
@@ -191,7 +191,7 @@ const classifierKey = (modelsDir: string, version: string, threads: number, batc
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
-  classifiers.delete(`${classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length')}::${opts.encoder ?? encoderSpecFrom()}`);
+  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length', opts.encoder ?? encoderSpecFrom()));
 }
 
 /** Releases every loaded model (tests, shutdown). */

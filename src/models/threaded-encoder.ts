@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../util/module-worker.js';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, splitForWindow } from './chunked-embedding.js';
+import { embedByChunks } from './chunked-embedding.js';
 import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
 import { loadLocalTokenizer } from './onnx-tokenizer.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
-import { defaultUseLiteDir, USE_LITE_MAX_CHUNK_CHARS, USE_LITE_MAX_TOKENS, type UseLiteOptions } from './use-lite-encoder.js';
+import { defaultUseLiteDir, useLiteChunker, type UseLiteOptions } from './use-lite-encoder.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 
 export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
@@ -110,12 +110,7 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const vocabBytes = await readFile(path.join(dir, 'vocab.json'));
   const actual = sha256(vocabBytes);
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
-  const tokenizer = new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary);
-  const chunker: Chunker = {
-    maxTokens: USE_LITE_MAX_TOKENS,
-    countTokens: (text) => tokenizer.encode(text).length,
-    splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) => splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, (t) => tokenizer.encode(t).length),
-  };
+  const chunker = useLiteChunker(new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary));
   const { worker, ready } = await startEncoderWorker({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
   return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
 }

@@ -55,11 +55,22 @@ export async function loadUseLiteEncoder(opts: UseLiteOptions = {}): Promise<Enc
   return new UseLiteEncoder(runner, new SentencePieceTokenizer(vocabulary), combinedHash, opts);
 }
 
+/** USE-lite's tokenising and chunking: shared by the in-thread encoder and the threaded one's calling thread. */
+export function useLiteChunker(tokenizer: SentencePieceTokenizer): Pick<Encoder, 'maxTokens' | 'countTokens' | 'splitIntoChunks'> {
+  const countTokens = (text: string) => tokenizer.encode(text).length;
+  return {
+    maxTokens: USE_LITE_MAX_TOKENS,
+    countTokens,
+    splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) => splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, countTokens),
+  };
+}
+
 class UseLiteEncoder implements Encoder {
   readonly dim = 512;
   readonly maxTokens = USE_LITE_MAX_TOKENS;
   readonly name: string;
   readonly runtime: string;
+  private readonly chunker: ReturnType<typeof useLiteChunker>;
   private readonly maxChunks: number;
   private disposed = false;
 
@@ -69,17 +80,18 @@ class UseLiteEncoder implements Encoder {
     readonly weightsHash: string,
     opts: UseLiteOptions,
   ) {
-    this.name = useLiteEncoderName(weightsHash);
+    this.name = `use-lite@${weightsHash.slice(0, 12)}`;
     this.runtime = runner.runtime;
+    this.chunker = useLiteChunker(tokenizer);
     this.maxChunks = opts.maxChunksPerText ?? 64;
   }
 
   countTokens(text: string): number {
-    return this.tokenizer.encode(text).length;
+    return this.chunker.countTokens(text);
   }
 
   splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
-    return splitForWindow(text, maxTokens, this.maxTokens, USE_LITE_MAX_CHUNK_CHARS, (t) => this.countTokens(t));
+    return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
@@ -88,7 +100,11 @@ class UseLiteEncoder implements Encoder {
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
-    return this.runner.run(chunks.map((c) => this.tokenizer.encode(c).slice(0, this.maxTokens)));
+    // An empty text is embedded as a single <unk>, so every chunk gets a vector.
+    return this.runner.run(chunks.map((c) => {
+      const ids = this.tokenizer.encode(c).slice(0, this.maxTokens);
+      return ids.length > 0 ? ids : [0];
+    }));
   }
 
   async dispose(): Promise<void> {
@@ -97,6 +113,3 @@ class UseLiteEncoder implements Encoder {
     await this.runner.dispose();
   }
 }
-
-/** The encoder's name: the model, whatever runtime executes it (heads record it). */
-export const useLiteEncoderName = (weightsHash: string): string => `use-lite@${weightsHash.slice(0, 12)}`;

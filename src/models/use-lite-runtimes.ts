@@ -17,6 +17,7 @@ export type UseLiteRuntime = (typeof USE_LITE_RUNTIMES)[number];
 export interface UseLiteRunner {
   /** What executes the graph, e.g. `onnxruntime` or `tfjs-wasm`. */
   readonly runtime: string;
+  /** One vector per row of token ids; every row holds at least one token. */
   run(ids: readonly number[][]): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }
@@ -48,9 +49,7 @@ export async function createOnnxRunner(specs: readonly io.WeightsManifestEntry[]
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   });
-  const runOne = async (seq: readonly number[]): Promise<Float32Array> => {
-    // An empty text is embedded as a single <unk>, as on the TensorFlow.js runtime.
-    const tokens = seq.length > 0 ? seq : [0];
+  const runOne = async (tokens: readonly number[]): Promise<Float32Array> => {
     const ids = new ort.Tensor('int64', BigInt64Array.from(tokens, (t) => BigInt(t)), [1, tokens.length]);
     const mask = new ort.Tensor('float32', new Float32Array(tokens.length).fill(1), [1, tokens.length]);
     const out = await session.run({ ids, mask });
@@ -84,8 +83,7 @@ export async function createTfjsRunner(modelJson: ModelJson, data: Uint8Array, b
   const runBatch = async (batch: number[][]): Promise<Float32Array[]> => {
     const indices: number[] = [];
     const values: number[] = [];
-    batch.forEach((seq, row) => {
-      const tokens = seq.length > 0 ? seq : [0];
+    batch.forEach((tokens, row) => {
       tokens.forEach((id, col) => {
         indices.push(row, col);
         values.push(id);
