@@ -21,7 +21,7 @@ export const TrainConfigSchema = z.object({
   seed: z.number().int().default(DEFAULT_SEED),
   /**
    * Encoder (and runtime) whose vectors the head is trained on: `use-lite:tfjs`, `use-lite`
-   * (onnxruntime: the same model, vectors within 2e-6, embedding ≈5× faster) or `onnx:<dir>`.
+   * (onnxruntime: the same model, vectors within 2e-6, embedding ≈4× faster) or `onnx:<dir>`.
    * Unset: DISTILL_GUARD_ENCODER when that is set, else use-lite:tfjs. A head trained on one
    * runtime serves on either; retraining on the other gives a slightly different head.
    */
