@@ -2,6 +2,8 @@ import { Rng } from '../rng.js';
 import type { Draft } from '../types.js';
 import { X_CENSORSHIP } from './extra-censorship.js';
 import { X_CODING } from './extra-coding.js';
+import { X_CONTRAST_EN } from './extra-contrast-en.js';
+import { X_CONTRAST_ZH } from './extra-contrast-zh.js';
 import { instantiateExtra } from './extra-family.js';
 import { X_HARDNEG_EN } from './extra-hardneg-en.js';
 import { X_HARDNEG_ZH } from './extra-hardneg-zh.js';
@@ -19,7 +21,7 @@ import { obfuscate } from './obfuscate.js';
  * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
  * examples, their ids and the fixed evaluation set are unaffected.
  */
-export const EXTRA_VERSION = 'extra-v2';
+export const EXTRA_VERSION = 'extra-v3';
 
 interface Group { module: string; families: FamilySpec[]; target: number }
 
@@ -32,6 +34,8 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-hardneg-en', families: X_HARDNEG_EN, target: 480 },
   { module: 'extra-hardneg-zh', families: X_HARDNEG_ZH, target: 520 },
   { module: 'extra-coding', families: X_CODING, target: 700 },
+  { module: 'extra-contrast-en', families: X_CONTRAST_EN, target: 760 },
+  { module: 'extra-contrast-zh', families: X_CONTRAST_ZH, target: 760 },
 ];
 
 export function extraFamilies(): FamilySpec[] {
