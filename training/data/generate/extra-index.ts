@@ -4,6 +4,7 @@ import { X_CENSORSHIP } from './extra-censorship.js';
 import { X_CODING } from './extra-coding.js';
 import { X_CONTRAST_EN } from './extra-contrast-en.js';
 import { X_CONTRAST_ZH } from './extra-contrast-zh.js';
+import { X_GRADERS } from './extra-graders.js';
 import { instantiateExtra } from './extra-family.js';
 import { X_HARDNEG_EN } from './extra-hardneg-en.js';
 import { X_HARDNEG_ZH } from './extra-hardneg-zh.js';
@@ -36,6 +37,7 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-coding', families: X_CODING, target: 700 },
   { module: 'extra-contrast-en', families: X_CONTRAST_EN, target: 760 },
   { module: 'extra-contrast-zh', families: X_CONTRAST_ZH, target: 760 },
+  { module: 'extra-graders', families: X_GRADERS, target: 480 },
 ];
 
 export function extraFamilies(): FamilySpec[] {
