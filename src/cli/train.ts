@@ -7,6 +7,7 @@ import { DEFAULT_TOLERANCE } from '../features/lifecycle/promotion-gate.js';
 import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
 import { evaluateAndDocument } from './evaluate-version.js';
 import { runPromotion } from './promote.js';
+import { currentVersion } from '../models/registry.js';
 
 const HELP = `
 Builds the training data (public sets under DISTILL_GUARD_DATASETS_DIR, default ../shared/datasets/public,
@@ -52,6 +53,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`${result.version}\n`);
       await ctx.disposeModels();
       if (opts.promote) await runPromotion(ctx, result.version, { tolerance: DEFAULT_TOLERANCE });
+      else if ((await currentVersion(env.DISTILL_GUARD_MODELS_DIR).catch(() => undefined)) === result.version) log(`${result.version} is the live version: training reproduced it`);
       else log(`candidate ${result.version} (not live): distill-guard compare --model ${result.version}; distill-guard promote ${result.version}`);
     });
 }
