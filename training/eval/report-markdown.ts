@@ -1,6 +1,7 @@
 /** Renders an evaluation report as Markdown for the model directory and the closing notes. */
 import { ATTACK_LABELS, CLASSES } from '../../src/labels.js';
 import type { EvalReport } from './evaluate.js';
+import type { FamilyBootstrap, Interval } from './family-bootstrap.js';
 import type { HardNegativeReport, SliceReport } from './report.js';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
@@ -30,6 +31,22 @@ function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
     rows.push(`| ${source} | ${r.n} | ${r.flagged} | ${pct(r.fpr)} | ${Object.entries(r.byLabel).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'} |`);
   }
   return rows;
+}
+
+function uncertaintySection(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
+  const iv = (x: Interval) => `${f3(x.value)} [${f3(x.lo)}, ${f3(x.hi)}]`;
+  const langs = ['all', 'en', 'zh'] as const;
+  const rows = [
+    '## Uncertainty: 95% intervals from resampling whole template families',
+    `Prompts of one template family are right or wrong together, so the test set is worth its families, not its prompts: each interval resamples the families of every class with replacement (${u.all.resamples} resamples). Families per class: ${CLASSES.map((c) => `${c} ${u.all.families[c] ?? 0}`).join(', ')}.`,
+    '',
+    '| metric | all | English | Chinese |',
+    '|---|---|---|---|',
+    `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`,
+  ];
+  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] as Interval)).join(' | ')} |`);
+  for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] as Interval)).join(' | ')} |`);
+  return [...rows, ''];
 }
 
 function prescreenSection(r: EvalReport): string[] {
@@ -67,6 +84,7 @@ export function renderMarkdown(r: EvalReport): string {
     '',
     `Chinese macro-F1 − English macro-F1: ${(r.test.zh.macroF1 - r.test.en.macroF1).toFixed(3)}`,
     '',
+    ...uncertaintySection(r.uncertainty),
     '## Confusion matrix (test)',
     ...confusion(r.test.all),
     '',
