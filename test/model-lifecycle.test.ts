@@ -11,7 +11,8 @@ import { PassThrough } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { compareVersions } from '../src/features/lifecycle/compare.js';
+import { compareVersions, familyShifts } from '../src/features/lifecycle/compare.js';
+import type { Prediction } from '../src/features/lifecycle/predictions.js';
 import { readMetrics, type ModelMetrics } from '../src/features/lifecycle/metrics.js';
 import { ModelEvent } from '../src/features/lifecycle/model-events.js';
 import { readPredictions } from '../src/features/lifecycle/predictions.js';
@@ -105,6 +106,31 @@ describe('evaluation documents', () => {
     for (const p of c.changed) expect(p.a).not.toBe(p.b);
     const macro = c.rows.find((r) => r.metric === 'macro-F1 (all)')!;
     expect(macro.delta).toBeCloseTo(worse.test.all.macroF1 - live.test.all.macroF1, 10);
+    // Per family, the move in correct predictions is fixed minus broken among its changed prompts.
+    expect(c.families.length).toBeGreaterThan(0);
+    for (const f of c.families) {
+      const mine = c.changed.filter((p) => p.id.startsWith(`${f.family}/`));
+      expect(f.correctA - f.correctB).toBe(mine.filter((p) => p.kind === 'fixed').length - mine.filter((p) => p.kind === 'broken').length);
+    }
+  });
+
+  it('groups changed predictions by template family, largest move first', () => {
+    const p = (id: string, label: Prediction['label'], predicted: Prediction['label']): Prediction =>
+      ({ id, split: 'test', label, source: id.split('/')[0]!, lang: 'en', hardNegative: false, predicted, probs: [0, 0, 0] });
+    const b = [
+      p('gen:x/fam-a/0', 'rubric_grading', 'rubric_grading'), p('gen:x/fam-a/1', 'rubric_grading', 'rubric_grading'), p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-b/0', 'censorship_rewrite', 'benign'), p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
+      p('pub/fam-c/0', 'benign', 'benign'),
+    ];
+    const a = [
+      p('gen:x/fam-a/0', 'rubric_grading', 'benign'), p('gen:x/fam-a/1', 'rubric_grading', 'benign'), p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-b/0', 'censorship_rewrite', 'censorship_rewrite'), p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
+      p('pub/fam-c/0', 'benign', 'benign'),
+    ];
+    expect(familyShifts(a, b)).toEqual([
+      { family: 'gen:x/fam-a', label: 'rubric_grading', n: 3, correctA: 1, correctB: 3 },
+      { family: 'gen:x/fam-b', label: 'censorship_rewrite', n: 2, correctA: 2, correctB: 1 },
+    ]);
   });
 });
 

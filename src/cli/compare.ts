@@ -12,7 +12,8 @@ import type { CliContext } from './context.js';
 const HELP = `
 Puts two head versions side by side on the evaluation set: macro-F1 per language, precision /
 recall / F1 per label and language, PR-AUC per label, false-positive rate per hard-negative source,
-then lists the evaluation prompts whose predicted label differs (broken first: A wrong where B was
+then the template families whose number of correct predictions moved (largest first), then
+lists the evaluation prompts whose predicted label differs (broken first: A wrong where B was
 right; then changed; then fixed), with both versions' scores and the prompt text. Texts are rebuilt
 from the shared datasets (DISTILL_GUARD_DATASETS_DIR, default ../shared/datasets/public) at run
 time; none is stored in the repository. A version without predictions.jsonl is evaluated first.
@@ -41,6 +42,19 @@ function render(c: Comparison, texts: Map<string, string> | undefined, max: numb
     `FPR rows: lower is better. ${c.changed.length} of ${c.counts.compared} evaluation prompts changed label: ${c.counts.broken} broken (A wrong, B right), ${c.counts.changed} changed (both wrong), ${c.counts.fixed} fixed (A right, B wrong).`,
     '',
   );
+  if (c.families.length > 0) {
+    out.push(
+      '## Template families that moved',
+      '',
+      'Prompts of one family tend to be right or wrong together, so a few families often explain a metric change.',
+      '',
+      '| family | label | prompts | correct A | correct B | A − B |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const f of c.families.slice(0, 15)) out.push(`| ${f.family} | ${f.label} | ${f.n} | ${f.correctA} | ${f.correctB} | ${f.correctA - f.correctB > 0 ? '+' : ''}${f.correctA - f.correctB} |`);
+    if (c.families.length > 15) out.push('', `… ${c.families.length - 15} more families (--json for all)`);
+    out.push('');
+  }
   if (texts === undefined) out.push('(prompt texts unavailable: the shared datasets could not be read)', '');
   const shown = c.changed.slice(0, max);
   let kind: ChangedPrediction['kind'] | undefined;

@@ -29,11 +29,23 @@ export interface ChangedPrediction {
   scoresB: number[];
 }
 
+/** One template family whose number of correct predictions differs between the versions. */
+export interface FamilyShift {
+  /** `source/family` (an evaluation id without its item number). */
+  family: string;
+  label: Prediction['label'];
+  n: number;
+  correctA: number;
+  correctB: number;
+}
+
 export interface Comparison {
   a: string;
   b: string;
   rows: MetricRow[];
   changed: ChangedPrediction[];
+  /** Families whose correct count moved, largest move first: a family tends to flip as a whole. */
+  families: FamilyShift[];
   counts: { compared: number; fixed: number; broken: number; changed: number };
 }
 
@@ -86,6 +98,30 @@ export function changedPredictions(a: readonly Prediction[], b: readonly Predict
   return { compared, changed };
 }
 
+/** Evaluation ids are `source/family/n`: the family is the id without its last segment. */
+export function familyOf(id: string): string {
+  const i = id.lastIndexOf('/');
+  return i > 0 ? id.slice(0, i) : id;
+}
+
+export function familyShifts(a: readonly Prediction[], b: readonly Prediction[]): FamilyShift[] {
+  const byId = new Map(b.map((p) => [p.id, p]));
+  const fams = new Map<string, FamilyShift>();
+  for (const pa of a) {
+    const pb = byId.get(pa.id);
+    if (!pb) continue;
+    const key = familyOf(pa.id);
+    const f = fams.get(key) ?? { family: key, label: pa.label, n: 0, correctA: 0, correctB: 0 };
+    f.n++;
+    if (pa.predicted === pa.label) f.correctA++;
+    if (pb.predicted === pb.label) f.correctB++;
+    fams.set(key, f);
+  }
+  return [...fams.values()]
+    .filter((f) => f.correctA !== f.correctB)
+    .sort((x, y) => Math.abs(y.correctA - y.correctB) - Math.abs(x.correctA - x.correctB) || x.family.localeCompare(y.family));
+}
+
 export function compareVersions(
   a: { version: string; metrics: ModelMetrics; predictions: readonly Prediction[] },
   b: { version: string; metrics: ModelMetrics; predictions: readonly Prediction[] },
@@ -96,6 +132,7 @@ export function compareVersions(
     b: b.version,
     rows: metricRows(a.metrics, b.metrics),
     changed,
+    families: familyShifts(a.predictions, b.predictions),
     counts: {
       compared,
       fixed: changed.filter((c) => c.kind === 'fixed').length,
