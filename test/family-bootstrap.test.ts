@@ -34,7 +34,19 @@ describe('family-level bootstrap of the test metrics', () => {
     expect(u.families.reasoning_trace_extraction).toBe(2);
   });
 
-  it('keeps each class its number of families and is deterministic in the seed', () => {
+  it('resamples within each true class: a class with one family is in every resample', () => {
+    // Pooled resampling over all 6 families would leave the reasoning family out of a third of
+    // the draws (recall 0 there); resampling within the class keeps it, so recall stays 1.
+    const items = [
+      ...family('r', 'reasoning_trace_extraction', 'reasoning_trace_extraction', 4),
+      ...['b1', 'b2', 'b3', 'b4', 'b5'].flatMap((b) => family(b, 'benign', 'benign', 3)),
+    ];
+    const u = familyBootstrap(items, { resamples: 500, seed: 'strata' });
+    expect(u.recall.reasoning_trace_extraction).toEqual({ value: 1, lo: 1, hi: 1 });
+    expect(u.families).toMatchObject({ reasoning_trace_extraction: 1, benign: 5 });
+  });
+
+  it('is deterministic in the seed', () => {
     const items = [
       ...family('c1', 'censorship_rewrite', 'censorship_rewrite', 3),
       ...family('c2', 'censorship_rewrite', 'benign', 6),

@@ -48,7 +48,7 @@ function render(c: Comparison, texts: Map<string, string> | undefined, max: numb
       '',
       'Prompts of one family tend to be right or wrong together, so a few families often explain a metric change.',
       '',
-      '| family | label | prompts | correct A | correct B | A − B |',
+      '| family | label | prompts compared | correct A | correct B | A − B |',
       '|---|---|---|---|---|---|',
     );
     for (const f of c.families.slice(0, 15)) out.push(`| ${f.family} | ${f.label} | ${f.n} | ${f.correctA} | ${f.correctB} | ${f.correctA - f.correctB > 0 ? '+' : ''}${f.correctA - f.correctB} |`);

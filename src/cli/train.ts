@@ -53,7 +53,7 @@ export function registerTrain(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`${result.version}\n`);
       await ctx.disposeModels();
       if (opts.promote) await runPromotion(ctx, result.version, { tolerance: DEFAULT_TOLERANCE });
-      else if ((await currentVersion(env.DISTILL_GUARD_MODELS_DIR).catch(() => undefined)) === result.version) log(`${result.version} is the live version: training reproduced it`);
+      else if ((await currentVersion(env.DISTILL_GUARD_MODELS_DIR).catch(() => undefined)) === result.version) log(`${result.version} is the live version: training reproduced it (its directory was rewritten: only timestamps and timings differ)`);
       else log(`candidate ${result.version} (not live): distill-guard compare --model ${result.version}; distill-guard promote ${result.version}`);
     });
 }
