@@ -1,7 +1,8 @@
 /**
  * The analyst dashboard end to end: the service as `serve` runs it (real Redis, the shipped prompt
  * and account models, the in-process worker, API keys), simulated traffic sent through
- * `POST /v1/events`, and the pages driven in headless Chromium. Screenshots go to docs/screenshots/.
+ * `POST /v1/events`, and the pages driven in headless Chromium. Screenshots go to a temporary
+ * directory, or to docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`npm run screenshots`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import { packageRoot } from '../src/util/package-root.js';
 import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { launchChromium, waitForView, type PageGlobals } from './helpers/dashboard.js';
 
-const SHOTS = path.join(packageRoot(), 'docs', 'screenshots');
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(packageRoot(), 'docs', 'screenshots') : path.join(os.tmpdir(), 'distill-guard-screenshots');
 const keys = { gateway: `gw-${randomBytes(12).toString('hex')}`, analyst: `an-${randomBytes(12).toString('hex')}`, admin: `ad-${randomBytes(12).toString('hex')}` };
 
 let redis: Redis;
@@ -60,6 +61,7 @@ beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('dash');
   tmp = await mkdtemp(path.join(os.tmpdir(), 'dg-dash-'));
+  await mkdir(SHOTS, { recursive: true });
   const env = loadEnv({
     REDIS_URL,
     ACCOUNT_PREFIX: prefix,
