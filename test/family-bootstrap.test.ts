@@ -19,6 +19,7 @@ describe('family-level bootstrap of the test metrics', () => {
     expect(u.macroF1).toEqual({ value: 1, lo: 1, hi: 1 });
     expect(u.recall.rubric_grading).toEqual({ value: 1, lo: 1, hi: 1 });
     expect(u.families).toMatchObject({ rubric_grading: 2, benign: 1, reasoning_trace_extraction: 0 });
+    expect(u.recall.reasoning_trace_extraction).toBeNull();
   });
 
   it('resamples whole families: one right and one wrong family of 10 give recall 0.5 in [0, 1]', () => {

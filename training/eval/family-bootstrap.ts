@@ -22,8 +22,9 @@ export interface FamilyBootstrap {
   /** Template families per true class (a public source without families counts as one each of its families). */
   families: Record<string, number>;
   macroF1: Interval;
-  recall: Record<string, Interval>;
-  f1: Record<string, Interval>;
+  /** Per attack label; null when the slice has no family of that label (nothing to recall). */
+  recall: Record<string, Interval | null>;
+  f1: Record<string, Interval | null>;
 }
 
 export const DEFAULT_RESAMPLES = 1000;
@@ -91,11 +92,12 @@ export function familyBootstrap(items: readonly Scored[], opts: { resamples?: nu
     const xs = draws.map(pick).sort((a, b) => a - b);
     return { value, lo: percentile(xs, 0.025), hi: percentile(xs, 0.975) };
   };
-  const recall: Record<string, Interval> = {};
-  const f1: Record<string, Interval> = {};
+  const recall: Record<string, Interval | null> = {};
+  const f1: Record<string, Interval | null> = {};
   for (const l of ATTACK_LABELS) {
-    recall[l] = interval(point.recall[l] as number, (d) => d.recall[l] as number);
-    f1[l] = interval(point.f1[l] as number, (d) => d.f1[l] as number);
+    const present = (byClass.get(l)?.length ?? 0) > 0;
+    recall[l] = present ? interval(point.recall[l] as number, (d) => d.recall[l] as number) : null;
+    f1[l] = present ? interval(point.f1[l] as number, (d) => d.f1[l] as number) : null;
   }
   return {
     resamples,

@@ -34,7 +34,7 @@ function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
 }
 
 function uncertaintySection(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
-  const iv = (x: Interval) => `${f3(x.value)} [${f3(x.lo)}, ${f3(x.hi)}]`;
+  const iv = (x: Interval | null) => (x === null ? '—' : `${f3(x.value)} [${f3(x.lo)}, ${f3(x.hi)}]`);
   const langs = ['all', 'en', 'zh'] as const;
   const rows = [
     '## Uncertainty: 95% intervals from resampling whole template families',
@@ -44,8 +44,8 @@ function uncertaintySection(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): st
     '|---|---|---|---|',
     `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`,
   ];
-  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] as Interval)).join(' | ')} |`);
-  for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] as Interval)).join(' | ')} |`);
+  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] ?? null)).join(' | ')} |`);
+  for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] ?? null)).join(' | ')} |`);
   return [...rows, ''];
 }
 
