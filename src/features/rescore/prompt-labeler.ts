@@ -4,6 +4,12 @@
  * every worker (per head version, so a new model never reads an old model's labels), and only
  * the prompts found in neither go to the classifier, in micro-batches. Keys are the exact text:
  * which variant of a template a worker happens to see first never changes a label.
+ *
+ * Worker processes share the work through claims: before classifying a prompt a worker sets
+ * `<redisKey>:claim:<hash>` (NX, with a TTL); a prompt another worker has claimed is waited for
+ * in the shared hash instead of being classified twice, and taken over if its claim disappears
+ * without a label (that worker died or failed). Labels do not depend on which worker computes
+ * them (encoder vectors are bit-identical across processes), so outputs do not either.
  */
 import type { Redis } from 'ioredis';
 import type { PromptClassification, PromptClassifier } from '../classify/types.js';
@@ -19,6 +25,8 @@ export interface LabelLookupStats {
   classified: number;
   /** Of the classified prompts, those the lexical pre-screen cleared. */
   prescreened: number;
+  /** Prompts another worker process was classifying: waited for, not classified here. */
+  claimWaits: number;
 }
 
 export interface PromptLabeler {
@@ -39,7 +47,12 @@ export interface PromptLabelerOptions {
   cache?: boolean;
   /** Clear prompts the model's lexical pre-screen finds clearly benign without the encoder. */
   prescreen?: boolean;
+  /** How often a worker looks for labels another worker has claimed (ms). */
+  claimPollMs?: number;
 }
+
+/** A claim outlives any micro-batch by far; it only matters when its worker dies mid-batch. */
+export const CLAIM_TTL_S = 120;
 
 /** How long the shared label cache of a head version lives after its last write. */
 export const LABEL_CACHE_TTL_S = 30 * 86_400;
@@ -64,10 +77,19 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
 
   /** Prompts being classified by another call in this process: waited for, not classified twice. */
   const inflight = new Map<string, Promise<Label>>();
+  const claimKey = (k: string): string => `${opts.redisKey!}:claim:${k}`;
+  const pollMs = opts.claimPollMs ?? 50;
+  /** Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere. */
+  const claim = async (list: [string, string][]): Promise<{ mine: [string, string][]; theirs: [string, string][] }> => {
+    const multi = opts.redis!.multi();
+    for (const [k] of list) multi.set(claimKey(k), '1', 'EX', CLAIM_TTL_S, 'NX');
+    const res = (await multi.exec()) ?? [];
+    return { mine: list.filter((_, j) => res[j]?.[1] === 'OK'), theirs: list.filter((_, j) => res[j]?.[1] !== 'OK') };
+  };
 
   return {
     async label(prompts) {
-      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0 };
+      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0, claimWaits: 0 };
       if (opts.cache === false) {
         const labels = await classify(prompts, stats);
         stats.classified = prompts.length;
@@ -109,16 +131,24 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         });
         todo = still;
       }
-      if (todo.length > 0) {
+      // Prompts another worker process has claimed: their labels will appear in the shared hash.
+      let claimedElsewhere: [string, string][] = [];
+      if (useRedis && todo.length > 0) {
+        const { mine, theirs } = await claim(todo);
+        todo = mine;
+        claimedElsewhere = theirs;
+        stats.claimWaits += theirs.length;
+      }
+      const classifyOwn = async (own: [string, string][]): Promise<void> => {
         const settle = new Map<string, { resolve(l: Label): void; reject(e: unknown): void }>();
-        for (const [k] of todo) {
+        for (const [k] of own) {
           const p = new Promise<Label>((resolve, reject) => settle.set(k, { resolve, reject }));
           p.catch(() => undefined);
           inflight.set(k, p);
         }
         try {
-          for (let i = 0; i < todo.length; i += batchSize) {
-            const part = todo.slice(i, i + batchSize);
+          for (let i = 0; i < own.length; i += batchSize) {
+            const part = own.slice(i, i + batchSize);
             const labels = await classify(part.map(([, p]) => p), stats);
             const fields: string[] = [];
             part.forEach(([k], j) => {
@@ -129,16 +159,43 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
               inflight.delete(k);
             });
             stats.classified += part.length;
-            if (useRedis) await opts.redis!.multi().hset(opts.redisKey!, ...fields).expire(opts.redisKey!, LABEL_CACHE_TTL_S).exec();
+            if (useRedis) {
+              await opts.redis!.multi().hset(opts.redisKey!, ...fields).expire(opts.redisKey!, LABEL_CACHE_TTL_S).del(...part.map(([k]) => claimKey(k))).exec();
+            }
           }
         } catch (err) {
-          for (const [k] of todo) {
+          for (const [k] of own) {
             if (inflight.has(k)) {
               settle.get(k)!.reject(err);
               inflight.delete(k);
             }
           }
+          if (useRedis) await opts.redis!.del(...own.map(([k]) => claimKey(k))).catch(() => undefined);
           throw err;
+        }
+      };
+      if (todo.length > 0) await classifyOwn(todo);
+      while (claimedElsewhere.length > 0) {
+        await new Promise((r) => setTimeout(r, pollMs));
+        const values = await opts.redis!.hmget(opts.redisKey!, ...claimedElsewhere.map(([k]) => k));
+        const next: [string, string][] = [];
+        claimedElsewhere.forEach(([k, p], j) => {
+          const label = LABELS[Number(values[j] ?? -1)];
+          if (values[j] !== null && label !== undefined) {
+            found.set(k, label);
+            lru.set(k, label);
+          } else next.push([k, p]);
+        });
+        // A claim gone without a label: its worker failed or died. Claim those prompts here.
+        const multi = opts.redis!.multi();
+        for (const [k] of next) multi.exists(claimKey(k));
+        const held = (await multi.exec()) ?? [];
+        const orphaned = next.filter((_, j) => held[j]?.[1] !== 1);
+        claimedElsewhere = next.filter((_, j) => held[j]?.[1] === 1);
+        if (orphaned.length > 0) {
+          const { mine, theirs } = await claim(orphaned);
+          claimedElsewhere.push(...theirs);
+          if (mine.length > 0) await classifyOwn(mine);
         }
       }
       for (const [k, p] of waiting) found.set(k, await p);
