@@ -192,7 +192,13 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
 
     const r = await cli(['rescore', '-i', history, '-o', out, '--chunk-lines', '200', '--resume'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`resumed: ${committed} of ${total} chunks were already committed`));
+    // A commit the killed process sent can reach a busy Redis even after the settle window above,
+    // so the resumed run may find one or two more chunks committed than counted here.
+    const resumed = /resumed: (\d+) of (\d+) chunks were already committed/.exec(r.stderr);
+    expect(resumed, r.stderr).not.toBeNull();
+    expect(Number(resumed![2])).toBe(total);
+    expect(Number(resumed![1])).toBeGreaterThanOrEqual(committed);
+    expect(Number(resumed![1])).toBeLessThan(total);
     expect(await readFile(out, 'utf8')).toBe(await offlineReference(history));
     expect(await redis.hget(keys!.meta, 'state')).toBe('completed');
   }, 300_000);
