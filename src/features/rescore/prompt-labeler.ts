@@ -79,6 +79,19 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   const inflight = new Map<string, Promise<Label>>();
   const claimKey = (k: string): string => `${opts.redisKey!}:claim:${k}`;
   const pollMs = opts.claimPollMs ?? 50;
+  /** Looks prompts up in the shared hash: labels found go to `found` and the LRU; returns the misses. */
+  const fromShared = async (list: [string, string][], found: Map<string, Label>): Promise<[string, string][]> => {
+    const values = await opts.redis!.hmget(opts.redisKey!, ...list.map(([k]) => k));
+    const misses: [string, string][] = [];
+    list.forEach(([k, p], j) => {
+      const label = LABELS[Number(values[j] ?? -1)];
+      if (values[j] !== null && label !== undefined) {
+        found.set(k, label);
+        lru.set(k, label);
+      } else misses.push([k, p]);
+    });
+    return misses;
+  };
   /** Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere. */
   const claim = async (list: [string, string][]): Promise<{ mine: [string, string][]; theirs: [string, string][] }> => {
     const multi = opts.redis!.multi();
@@ -116,20 +129,15 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
       });
       let todo = [...missing.entries()];
       if (useRedis && todo.length > 0) {
-        const values = await opts.redis!.hmget(opts.redisKey!, ...todo.map(([k]) => k));
-        const still: [string, string][] = [];
-        todo.forEach(([k, p], j) => {
-          const label = LABELS[Number(values[j] ?? -1)];
-          if (values[j] !== null && label !== undefined) {
-            found.set(k, label);
-            lru.set(k, label);
-            stats.redisHits += 1;
-          } else if (inflight.has(k)) {
+        const misses = await fromShared(todo, found);
+        stats.redisHits += todo.length - misses.length;
+        todo = [];
+        for (const [k, p] of misses) {
+          if (inflight.has(k)) {
             waiting.set(k, inflight.get(k)!);
             stats.lruHits += 1;
-          } else still.push([k, p]);
-        });
-        todo = still;
+          } else todo.push([k, p]);
+        }
       }
       // Prompts another worker process has claimed: their labels will appear in the shared hash.
       let claimedElsewhere: [string, string][] = [];
@@ -177,15 +185,8 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
       if (todo.length > 0) await classifyOwn(todo);
       while (claimedElsewhere.length > 0) {
         await new Promise((r) => setTimeout(r, pollMs));
-        const values = await opts.redis!.hmget(opts.redisKey!, ...claimedElsewhere.map(([k]) => k));
-        const next: [string, string][] = [];
-        claimedElsewhere.forEach(([k, p], j) => {
-          const label = LABELS[Number(values[j] ?? -1)];
-          if (values[j] !== null && label !== undefined) {
-            found.set(k, label);
-            lru.set(k, label);
-          } else next.push([k, p]);
-        });
+        const next = await fromShared(claimedElsewhere, found);
+        if (next.length === 0) break;
         // A claim gone without a label: its worker failed or died. Claim those prompts here.
         const multi = opts.redis!.multi();
         for (const [k] of next) multi.exists(claimKey(k));
