@@ -14,16 +14,14 @@ const Semantic = z.object({
   members: z.number().int().min(1).max(8).default(1),
 });
 
-/** The encoder the shipped head was trained on (its vectors are what `train` reproduces the head from). */
-export const DEFAULT_TRAIN_ENCODER = 'use-lite';
-
 export const TrainConfigSchema = z.object({
   seed: z.number().int().default(DEFAULT_SEED),
   /**
    * Encoder (and runtime) whose vectors the head is trained on: `use-lite` (onnxruntime),
    * `use-lite:tfjs` (the same model on TensorFlow.js: vectors within 2e-6, embedding ≈4× slower)
-   * or `onnx:<dir>`. Unset: DISTILL_GUARD_ENCODER when that is set, else use-lite. A head trained
-   * on one runtime serves on either; retraining on the other gives a slightly different head.
+   * or `onnx:<dir>`. Unset: the service's encoder (DISTILL_GUARD_ENCODER, default use-lite, the
+   * shipped head's). A head trained on one runtime serves on either; retraining on the other gives
+   * a slightly different head.
    */
   encoder: z
     .string()

@@ -32,7 +32,7 @@ import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
-import { DEFAULT_TRAIN_ENCODER, type TrainConfig } from './train-config.js';
+import type { TrainConfig } from './train-config.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -127,7 +127,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
 
-  const encoderSpec = config.encoder ?? (process.env.DISTILL_GUARD_ENCODER ? encoderSpecFrom() : DEFAULT_TRAIN_ENCODER);
+  const encoderSpec = config.encoder ?? encoderSpecFrom();
   log(`encoder ${encoderSpec}`);
   // One encoder thread per core while embedding; stopped before fitting takes the cores.
   const encoder = await openEncoder(encoderSpec, os.availableParallelism());

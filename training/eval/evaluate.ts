@@ -17,7 +17,7 @@ import { loadEvalSet } from '../data/eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
 import { vardFlags } from './baselines/vard-guardrail.js';
-import { binaryReport, byLanguage, hardNegativeReport, sourceReport, type Scored } from './report.js';
+import { binaryReport, byLanguage, hardNegativeReport, perLanguage, sourceReport, type Scored } from './report.js';
 import { familyBootstrap } from './family-bootstrap.js';
 import { renderMarkdown } from './report-markdown.js';
 import { writePredictions } from '../../src/features/lifecycle/predictions.js';
@@ -145,11 +145,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
       chunkCache: cached ? { hits: cached.hits, embedded: cached.misses } : null,
     },
     test: byLanguage(test),
-    uncertainty: {
-      all: familyBootstrap(test),
-      en: familyBootstrap(test.filter((s) => s.example.lang === 'en')),
-      zh: familyBootstrap(test.filter((s) => s.example.lang === 'zh')),
-    },
+    uncertainty: perLanguage(test, (items) => familyBootstrap(items)),
     longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
     hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
     bySource: sourceReport(test),

@@ -49,12 +49,17 @@ export function sliceReport(items: readonly Scored[]): SliceReport {
   return { n: items.length, macroF1, perClass, perLabel, confusion: { classes: CLASSES, matrix } };
 }
 
-export function byLanguage(items: readonly Scored[]): { all: SliceReport; en: SliceReport; zh: SliceReport } {
+/** One report on all items and one on each language. */
+export function perLanguage<T>(items: readonly Scored[], report: (items: readonly Scored[]) => T): { all: T; en: T; zh: T } {
   return {
-    all: sliceReport(items),
-    en: sliceReport(items.filter((s) => s.example.lang === 'en')),
-    zh: sliceReport(items.filter((s) => s.example.lang === 'zh')),
+    all: report(items),
+    en: report(items.filter((s) => s.example.lang === 'en')),
+    zh: report(items.filter((s) => s.example.lang === 'zh')),
   };
+}
+
+export function byLanguage(items: readonly Scored[]): { all: SliceReport; en: SliceReport; zh: SliceReport } {
+  return perLanguage(items, sliceReport);
 }
 
 /**
