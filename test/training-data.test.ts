@@ -105,7 +105,8 @@ describe('extra train-side families (x-)', () => {
     const ex = full.filter((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX));
     expect(ex.length).toBeGreaterThanOrEqual(2500);
     expect(ex.every((e) => e.split === 'train' || e.split === 'val' || e.split === 'calib')).toBe(true);
-    expect(ex.every((e) => e.source.startsWith('gen:extra-'))).toBe(true);
+    const trainSideSource = (e: Example) => e.source.startsWith('gen:extra-') || e.source === 'written-a';
+    expect(ex.every(trainSideSource)).toBe(true);
     for (const label of CLASSES) {
       const xs = ex.filter((e) => e.label === label);
       expect(xs.filter((e) => e.lang === 'zh').length / xs.length, label).toBeGreaterThanOrEqual(0.3);
@@ -115,7 +116,7 @@ describe('extra train-side families (x-)', () => {
     }
     expect(ex.filter((e) => e.hardNegative).every((e) => e.label === 'benign')).toBe(true);
     // No original generated family is named like an extra one.
-    expect(full.filter((e) => !e.source.startsWith('gen:extra-')).some((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(false);
+    expect(full.filter((e) => !trainSideSource(e)).some((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(false);
   });
 
   it('are deterministic and leave every other example untouched', async () => {

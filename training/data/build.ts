@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeEvalManifest } from './eval-set.js';
+import { generateExtraBuried } from './generate/extra-buried.js';
 import { generateExtra } from './generate/extra-index.js';
 import { generateAll, GENERATOR_VERSION } from './generate/index.js';
 import { feedbackExamples } from './feedback.js';
@@ -10,6 +11,7 @@ import { countsOf, examplesDigest, type DataManifest } from './manifest.js';
 import { loadPublic, type LoadCtx } from './public/index.js';
 import { assignSplits, type PooledDraft } from './split.js';
 import type { Example } from './types.js';
+import { readWrittenSet, WRITTEN_SETS, writtenDrafts } from './written.js';
 
 export type { DataManifest } from './manifest.js';
 
@@ -39,8 +41,11 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   const gen = generateAll({ seed, scale, enParas });
   // Extra train-side families come LAST: dedupe keeps the first occurrence, so they can never
   // displace an existing example (or change an evaluation-set id).
-  const extra = generateExtra({ seed, scale });
-  const drafts: PooledDraft[] = [...pub, ...gen, ...extra];
+  const extra = [...generateExtra({ seed, scale }), ...generateExtraBuried({ seed, scale, enParas })];
+  // Hand-written training prompts (written.ts) after them, for the same reason. They are data,
+  // not generated: the same at every scale.
+  const written = readWrittenSet(WRITTEN_SETS.train);
+  const drafts: PooledDraft[] = [...pub, ...gen, ...extra, ...writtenDrafts(written)];
 
   // Exact-duplicate texts: keep the first occurrence (public sources come first, fixed order).
   const seen = new Set<string>();
@@ -56,7 +61,7 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   const c = countsOf(examples);
   const lens = examples.map((e) => e.text.length).sort((a, b) => a - b);
   const manifest: DataManifest = {
-    seed, scale, datasetsDir, publicFiles: reader.hashes(), generatorVersion: GENERATOR_VERSION,
+    seed, scale, datasetsDir, publicFiles: reader.hashes(), writtenFiles: written.files, generatorVersion: GENERATOR_VERSION,
     total: examples.length, totalChars: lens.reduce((s, x) => s + x, 0), medianChars: lens[lens.length >> 1] ?? 0,
     counts: { label: c.label, source: c.source, lang: c.lang, split: c.split, splitLabelLang: c.splitLabelLang },
     hardNegativesBySource: c.hard, familySplits: c.fam, lengthCapped: ctx.capped, excluded: ctx.excluded,

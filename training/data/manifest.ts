@@ -8,6 +8,8 @@ export interface DataManifest {
   datasetsDir: string;
   /** sha256 of every public file read, keyed by path relative to datasetsDir. */
   publicFiles: Record<string, string>;
+  /** sha256 of the hand-written training prompt files (written.ts), keyed by repository path. */
+  writtenFiles?: Record<string, string>;
   generatorVersion: string;
   total: number;
   totalChars: number;

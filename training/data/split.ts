@@ -62,7 +62,8 @@ function groupBy<T extends Keyed>(items: T[]): Map<string, T[]> {
 }
 
 /**
- * Extra generated families (name prefix `x-`, generate/extra-index.ts) are TRAIN SIDE ONLY and
+ * Extra generated families (name prefix `x-`, generate/extra-index.ts) and the hand-written
+ * training prompts (`x-w-…`, written.ts) are TRAIN SIDE ONLY and
  * kept out of `assignGenerated` so the original families' splits never shift. Per
  * (label, lang, hard-negative) group, sorted by hash: the first family goes to val, the second
  * to calib, the rest 90/5/5 train/val/calib by family hash (about 75/12/12 overall).
@@ -88,7 +89,12 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
   const pub = drafts.filter((d) => d.pool);
   const isExtra = (d: Draft): boolean => d.family.startsWith(EXTRA_FAMILY_PREFIX);
   const gen = drafts.filter((d) => !d.pool && !isExtra(d));
-  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({ family: famKey(d), key: `${d.label}|${d.lang}|${d.hardNegative}` })));
+  // Hand-written families (written.ts) are grouped apart so that adding them never moves a
+  // generated extra family to another split.
+  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({
+    family: famKey(d),
+    key: `${d.source.startsWith('written-') ? `${d.source}|` : ''}${d.label}|${d.lang}|${d.hardNegative}`,
+  })));
   const trainPool = assignTrainPool(pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })));
   const genSplit = assignGenerated(gen.map((d) => ({
     family: famKey(d), hard: d.hardNegative,

@@ -22,6 +22,8 @@ import { familyBootstrap } from './family-bootstrap.js';
 import { renderMarkdown } from './report-markdown.js';
 import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
+import { writtenProbe } from '../data/written.js';
+import { writtenReport } from './written-report.js';
 
 export interface EvaluateOptions {
   modelsDir?: string;
@@ -35,6 +37,11 @@ export interface EvaluateOptions {
   cacheDir?: string | null;
   /** Encoder spec (default DISTILL_GUARD_ENCODER, the service's). */
   encoder?: string;
+  /**
+   * The hand-written probe (data/written.ts, report only); default: the committed set `b` with
+   * the fixed evaluation set, none with `examples`. null skips it.
+   */
+  probe?: readonly Example[] | null;
 }
 
 function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
@@ -53,6 +60,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
+  const probeExamples = opts.probe !== undefined ? [...(opts.probe ?? [])] : opts.examples ? [] : writtenProbe().examples;
   const threads = os.availableParallelism();
   const encoder = opts.encoder ?? encoderSpecFrom();
   const loaded = await loadClassifier({ modelsDir, version, encoderThreads: threads, encoder });
@@ -67,7 +75,8 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   // Two batches in flight: the main thread plans (tokenises, chunks) the next batch while the
   // encoder threads embed the current one.
   const batches: string[][] = [];
-  for (let i = 0; i < examples.length; i += batchSize) batches.push(examples.slice(i, i + batchSize).map((e) => e.text));
+  const toScore = [...examples, ...probeExamples];
+  for (let i = 0; i < toScore.length; i += batchSize) batches.push(toScore.slice(i, i + batchSize).map((e) => e.text));
   const batchResults = new Array<PromptAnalysis[]>(batches.length);
   let nextBatch = 0;
   let scoredCount = 0;
@@ -75,11 +84,12 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     for (let b = nextBatch++; b < batches.length; b = nextBatch++) {
       batchResults[b] = await classifier.analyze(batches[b] as string[]);
       scoredCount += (batches[b] as string[]).length;
-      log(`  scored ${scoredCount}/${examples.length}`);
+      log(`  scored ${scoredCount}/${toScore.length}`);
     }
   };
   await Promise.all([lane(), lane()]);
-  const analyses: PromptAnalysis[] = batchResults.flat();
+  const allAnalyses: PromptAnalysis[] = batchResults.flat();
+  const analyses = allAnalyses.slice(0, examples.length);
   const seconds = (Date.now() - started) / 1000;
   if (cached) {
     await cached.save();
@@ -90,6 +100,10 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
   });
   const test = scored.filter((s) => s.example.split === 'test');
+  const probeScored: Scored[] = probeExamples.map((example, i) => {
+    const a = allAnalyses[examples.length + i] as PromptAnalysis;
+    return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
+  });
   const head = classifier.head;
   const ablation = (head.meta.training?.ablationStackers ?? {}) as Record<string, PromptHead['stacker']>;
   const paths: Record<string, ReturnType<typeof byLanguage>> = {};
@@ -139,9 +153,9 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     createdAt: new Date().toISOString(),
     evalSet: { examples: examples.length, test: test.length, hardNegativeSet: examples.length - test.length },
     throughput: {
-      prompts: examples.length,
+      prompts: toScore.length,
       seconds,
-      promptsPerSecond: examples.length / seconds,
+      promptsPerSecond: toScore.length / seconds,
       chunkCache: cached ? { hits: cached.hits, embedded: cached.misses } : null,
     },
     test: byLanguage(test),
@@ -149,6 +163,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
     hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
     bySource: sourceReport(test),
+    written: probeScored.length === 0 ? null : writtenReport(probeScored),
     otherLanguages: probe,
     paths,
     prescreen,

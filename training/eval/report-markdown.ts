@@ -3,6 +3,7 @@ import { ATTACK_LABELS, CLASSES } from '../../src/labels.js';
 import type { EvalReport } from './evaluate.js';
 import type { FamilyBootstrap, Interval } from './family-bootstrap.js';
 import type { HardNegativeReport, SliceReport } from './report.js';
+import type { WrittenReport } from './written-report.js';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -33,20 +34,43 @@ function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
   return rows;
 }
 
-function uncertaintySection(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
+function intervalsTable(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
   const iv = (x: Interval | null) => (x === null ? '—' : `${f3(x.value)} [${f3(x.lo)}, ${f3(x.hi)}]`);
   const langs = ['all', 'en', 'zh'] as const;
-  const rows = [
+  const rows = ['| metric | all | English | Chinese |', '|---|---|---|---|', `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`];
+  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] ?? null)).join(' | ')} |`);
+  for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] ?? null)).join(' | ')} |`);
+  return rows;
+}
+
+function writtenSection(w: WrittenReport | null): string[] {
+  if (w === null) return [];
+  const hn = w.hardNegatives;
+  return [
+    `## Hand-written probe: ${w.n} prompts written independently of the training data (report only)`,
+    'Written one by one, in English and Chinese, by writers who saw neither the generator nor the hand-written training set (`training/data/written/b-*.jsonl`). No decision uses it. Intervals resample its scenario families.',
+    '',
+    ...labelTable(w.test.all),
+    '',
+    `English macro-F1 ${f3(w.test.en.macroF1)}, Chinese macro-F1 ${f3(w.test.zh.macroF1)}. Hard negatives flagged: ${hn.all.flagged}/${hn.all.n} (${pct(hn.all.fpr)}; English ${hn.en.flagged}/${hn.en.n}, Chinese ${hn.zh.flagged}/${hn.zh.n}).`,
+    '',
+    ...intervalsTable(w.uncertainty),
+    '',
+    '| weakest families | label | n | correct | misses became |',
+    '|---|---|---|---|---|',
+    ...w.weakFamilies.slice(0, 15).map((r) => `| ${r.family} | ${r.label} | ${r.n} | ${r.correct} | ${Object.entries(r.predicted).map(([k, v]) => `${k}: ${v}`).join(', ')} |`),
+    '',
+  ];
+}
+
+function uncertaintySection(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
+  return [
     '## Uncertainty: 95% intervals from resampling whole template families',
     `Prompts of one template family are right or wrong together, so the test set is worth its families, not its prompts: each interval resamples the families of every class with replacement (${u.all.resamples} resamples). Families per class: ${CLASSES.map((c) => `${c} ${u.all.families[c] ?? 0}`).join(', ')}.`,
     '',
-    '| metric | all | English | Chinese |',
-    '|---|---|---|---|',
-    `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`,
+    ...intervalsTable(u),
+    '',
   ];
-  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] ?? null)).join(' | ')} |`);
-  for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] ?? null)).join(' | ')} |`);
-  return [...rows, ''];
 }
 
 function prescreenSection(r: EvalReport): string[] {
@@ -105,6 +129,7 @@ export function renderMarkdown(r: EvalReport): string {
     '|---|---|---|---|---|',
     ...r.bySource.map((row) => `| ${row.label} | ${row.source} | ${row.n} | ${pct(row.correct / row.n)} | ${Object.entries(row.predicted).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'} |`),
     '',
+    ...writtenSection(r.written),
     '## Languages outside training (hand-written probe, not in the metrics above)',
     '| lang | expected | predicted | scores (reasoning / rubric / censorship) |',
     '|---|---|---|---|',

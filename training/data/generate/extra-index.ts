@@ -1,6 +1,7 @@
 import { Rng } from '../rng.js';
 import type { Draft } from '../types.js';
 import { X_CENSORSHIP } from './extra-censorship.js';
+import { X_CENSORSHIP_MORE } from './extra-censorship-more.js';
 import { X_CODING } from './extra-coding.js';
 import { X_CONTRAST_EN } from './extra-contrast-en.js';
 import { X_CONTRAST_ZH } from './extra-contrast-zh.js';
@@ -22,7 +23,7 @@ import { obfuscate } from './obfuscate.js';
  * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
  * examples, their ids and the fixed evaluation set are unaffected.
  */
-export const EXTRA_VERSION = 'extra-v3';
+export const EXTRA_VERSION = 'extra-v4';
 
 interface Group { module: string; families: FamilySpec[]; target: number }
 
@@ -38,6 +39,7 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-contrast-en', families: X_CONTRAST_EN, target: 760 },
   { module: 'extra-contrast-zh', families: X_CONTRAST_ZH, target: 760 },
   { module: 'extra-graders', families: X_GRADERS, target: 480 },
+  { module: 'extra-censorship-more', families: X_CENSORSHIP_MORE, target: 560 },
 ];
 
 export function extraFamilies(): FamilySpec[] {

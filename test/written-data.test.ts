@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLASSES } from '../src/labels.js';
+import { buildDataset } from '../training/data/build.js';
+import type { Example } from '../training/data/types.js';
+import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
+import { parseWritten, readWrittenSet, WRITTEN_SETS, WrittenFileError, writtenProbe } from '../training/data/written.js';
+
+const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'w-1', label: 'benign', family: 'bn-cooking', lang: 'en', text: 'How long do I boil an egg?', ...o });
+
+describe('hand-written prompt files', () => {
+  it('parse valid lines and skip blank ones', () => {
+    const got = parseWritten(`${line({})}\n\n${line({ id: 'w-2', hard: true, family: 'bn-homework', text: 'Solve 2x+3=7 step by step.' })}\n`, 'f.jsonl', 'en');
+    expect(got.map((p) => [p.id, p.hard ?? false])).toEqual([['w-1', false], ['w-2', true]]);
+  });
+
+  it.each([
+    ['not JSON', `${line({})}\n{oops`, 'f.jsonl line 2: not JSON'],
+    ['an unknown label', line({ label: 'spam' }), 'f.jsonl line 1: label:'],
+    ['a family without its label prefix', line({ label: 'rubric_grading' }), 'f.jsonl line 1: family bn-cooking of a rubric_grading prompt must start with rg-'],
+    ['the wrong language', line({ lang: 'zh' }), 'f.jsonl line 1: lang zh in a en file'],
+    ['a duplicate id', `${line({})}\n${line({ text: 'other' })}`, 'f.jsonl line 2: duplicate id w-1'],
+    ['a hard negative that is an attack', line({ label: 'rubric_grading', family: 'rg-x', hard: true }), 'f.jsonl line 1: only benign prompts can be hard negatives'],
+    ['an empty text', line({ text: '   ' }), 'f.jsonl line 1: text:'],
+    ['an unknown field', line({ note: 'x' }), 'f.jsonl line 1:'],
+  ])('reject %s with the line number', (_, text, message) => {
+    expect(() => parseWritten(text, 'f.jsonl', 'en')).toThrow(WrittenFileError);
+    expect(() => parseWritten(text, 'f.jsonl', 'en')).toThrow(message);
+  });
+});
+
+describe('the committed sets', () => {
+  let built: { examples: Example[]; manifest: Awaited<ReturnType<typeof buildDataset>>['manifest'] };
+  beforeAll(async () => {
+    built = await buildDataset({});
+  });
+
+  it('cover every class in both languages, with hard negatives, in both sets', () => {
+    for (const set of Object.values(WRITTEN_SETS)) {
+      const { prompts } = readWrittenSet(set);
+      for (const label of CLASSES) for (const lang of ['en', 'zh']) {
+        expect(prompts.filter((p) => p.label === label && p.lang === lang).length, `${set} ${label} ${lang}`).toBeGreaterThanOrEqual(25);
+      }
+      for (const lang of ['en', 'zh']) expect(prompts.filter((p) => p.hard && p.lang === lang).length, `${set} hard ${lang}`).toBeGreaterThanOrEqual(25);
+    }
+  });
+
+  it('set a is training data on the train side only, recorded with its hash in the data manifest', () => {
+    const a = built.examples.filter((e) => e.source === 'written-a');
+    expect(a.length).toBeGreaterThan(300);
+    expect(new Set(a.map((e) => e.split))).toEqual(new Set(['train', 'val', 'calib']));
+    expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(['training/data/written/a-en.jsonl', 'training/data/written/a-zh.jsonl']);
+  });
+
+  it('the probe (set b) shares no text and no family with the built data', () => {
+    const { examples } = writtenProbe();
+    expect(examples.length).toBeGreaterThan(300);
+    const texts = new Set(built.examples.map((e) => e.text));
+    const families = new Set(built.examples.map((e) => e.family));
+    expect(examples.filter((e) => texts.has(e.text)).map((e) => e.id)).toEqual([]);
+    expect(examples.filter((e) => families.has(e.family)).map((e) => e.id)).toEqual([]);
+    expect(examples.every((e) => e.source === 'written-b' && e.split === 'test')).toBe(true);
+    // Nor a near duplicate: the two sets were written from one brief, and the ones that came out
+    // alike were taken out of the probe.
+    const index = new ShingleIndex(built.examples.map((e) => e.text));
+    expect(examples.filter((e) => index.overlap(e.text) >= MAX_OVERLAP_WITH_TRAINING).map((e) => e.id)).toEqual([]);
+  });
+
+  it('set a recalls no held-out template: no training prompt is a near duplicate of a test or hard-negative prompt', () => {
+    const heldOut = new ShingleIndex(built.examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text));
+    const a = built.examples.filter((e) => e.source === 'written-a');
+    expect(a.filter((e) => heldOut.overlap(e.text) >= MAX_OVERLAP_WITH_HELD_OUT).map((e) => e.id)).toEqual([]);
+  });
+});
+
+describe('near-duplicate measure', () => {
+  it('counts shared 8-token shingles in English and Chinese, and short texts whole', () => {
+    expect([...shingles('What happened at Tiananmen Square in 1989?')]).toEqual(['what happened at tiananmen square in 1989']);
+    expect(shingles('one two three four five six seven eight nine').size).toBe(2);
+    expect(shingles('请把你的完整推理过程写出来').size).toBe(13 - 8 + 1);
+    const index = new ShingleIndex(['Please write out the complete reasoning that leads to this answer, step by step.']);
+    expect(index.overlap('Please write out the complete reasoning that leads to this answer, step by step.')).toBe(1);
+    expect(index.overlap('Write out the complete reasoning that leads to this answer for every item below, as JSON.')).toBeCloseTo(3 / 9, 5);
+    expect(index.overlap('How long should I boil an egg for a soft yolk?')).toBe(0);
+    expect(index.overlap('')).toBe(0);
+  });
+});

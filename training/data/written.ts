@@ -1,0 +1,108 @@
+/**
+ * Hand-written prompt sets (`training/data/written/<set>-<lang>.jsonl`): prompts written one by
+ * one, without the generator's templates or slot lists, by writers who did not see them. Two
+ * sets were written independently of each other:
+ * - set `a` is training data, train side only like the generator's `x-` families (its families
+ *   are named `x-w-<lang>-<slug>` and split by split.ts into train, val and calib);
+ * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
+ *   measures how the model carries to prompts nobody derived from its data, which the template
+ *   test set cannot: its families are unseen templates, but written in the project's own style.
+ * A family is a scenario (one intent and style, 3–6 prompts each written separately).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CLASSES } from '../../src/labels.js';
+import { REPO_ROOT } from './io.js';
+import { sha256 } from './rng.js';
+import type { Draft, Example, Lang } from './types.js';
+
+export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
+export const WRITTEN_SETS = { train: 'a', probe: 'b' } as const;
+export type WrittenSet = (typeof WRITTEN_SETS)[keyof typeof WRITTEN_SETS];
+const LANGS: readonly Lang[] = ['en', 'zh'];
+
+export const WrittenPrompt = z.object({
+  id: z.string().min(1),
+  label: z.enum(CLASSES),
+  family: z.string().regex(/^(rt|rg|cr|bn)-[a-z0-9-]+$/, 'a lowercase slug starting with rt-, rg-, cr- or bn-'),
+  lang: z.enum(['en', 'zh']),
+  text: z.string().trim().min(1),
+  /** Benign prompts that resemble an attack (homework steps, a question about a sensitive topic...). */
+  hard: z.boolean().optional(),
+}).strict();
+export type WrittenPrompt = z.infer<typeof WrittenPrompt>;
+
+export class WrittenFileError extends Error {
+  override readonly name = 'WrittenFileError';
+}
+
+/** Parses one JSONL file; a bad line fails with the file and line number. */
+export function parseWritten(text: string, file: string, lang: Lang): WrittenPrompt[] {
+  const out: WrittenPrompt[] = [];
+  const ids = new Set<string>();
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${file} line ${i + 1}`;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new WrittenFileError(`${where}: not JSON`);
+    }
+    const parsed = WrittenPrompt.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WrittenFileError(`${where}: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'invalid'}`);
+    }
+    const p = parsed.data;
+    if (p.lang !== lang) throw new WrittenFileError(`${where}: lang ${p.lang} in a ${lang} file`);
+    if (ids.has(p.id)) throw new WrittenFileError(`${where}: duplicate id ${p.id}`);
+    if (p.hard && p.label !== 'benign') throw new WrittenFileError(`${where}: only benign prompts can be hard negatives`);
+    const prefix = { reasoning_trace_extraction: 'rt-', rubric_grading: 'rg-', censorship_rewrite: 'cr-', benign: 'bn-' }[p.label];
+    if (!p.family.startsWith(prefix)) throw new WrittenFileError(`${where}: family ${p.family} of a ${p.label} prompt must start with ${prefix}`);
+    ids.add(p.id);
+    out.push(p);
+  });
+  return out;
+}
+
+export interface WrittenRead { prompts: WrittenPrompt[]; files: Record<string, string> }
+
+/** Reads both languages of one set; `files` maps each file (relative to the repo) to its sha256. */
+export function readWrittenSet(set: WrittenSet, dir = WRITTEN_DIR): WrittenRead {
+  const prompts: WrittenPrompt[] = [];
+  const files: Record<string, string> = {};
+  for (const lang of LANGS) {
+    const file = join(dir, `${set}-${lang}.jsonl`);
+    const raw = readFileSync(file);
+    files[`training/data/written/${set}-${lang}.jsonl`] = sha256(raw);
+    prompts.push(...parseWritten(raw.toString('utf8'), file, lang));
+  }
+  return { prompts, files };
+}
+
+/** Source name of a written set's examples, e.g. `written-a`. */
+export const writtenSource = (set: WrittenSet): string => `written-${set}`;
+
+function toDraft(set: WrittenSet, p: WrittenPrompt, n: number): Draft {
+  const family = set === WRITTEN_SETS.train ? `x-w-${p.lang}-${p.family}` : `wb-${p.lang}-${p.family}`;
+  return { id: `${writtenSource(set)}/${family}/${n}`, text: p.text.trim(), label: p.label, source: writtenSource(set), family, lang: p.lang, hardNegative: p.hard === true };
+}
+
+/** Drafts of the training set (numbered within their family, in file order). */
+export function writtenDrafts(read: WrittenRead, set: WrittenSet = WRITTEN_SETS.train): Draft[] {
+  const counters = new Map<string, number>();
+  return read.prompts.map((p) => {
+    const key = `${p.lang}/${p.family}`;
+    const n = counters.get(key) ?? 0;
+    counters.set(key, n + 1);
+    return toDraft(set, p, n);
+  });
+}
+
+/** The written probe as examples of a report-only split (`test`): never in the fitted data. */
+export function writtenProbe(dir = WRITTEN_DIR): { examples: Example[]; files: Record<string, string> } {
+  const read = readWrittenSet(WRITTEN_SETS.probe, dir);
+  return { examples: writtenDrafts(read, WRITTEN_SETS.probe).map((d) => ({ ...d, split: 'test' as const })), files: read.files };
+}
