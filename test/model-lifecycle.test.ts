@@ -18,8 +18,12 @@ import { ModelEvent } from '../src/features/lifecycle/model-events.js';
 import { readPredictions } from '../src/features/lifecycle/predictions.js';
 import { promotionGate } from '../src/features/lifecycle/promotion-gate.js';
 import { writeVersionDocs } from '../src/features/lifecycle/version-docs.js';
+import { CLASSES } from '../src/labels.js';
 import { currentVersion, disposeModels } from '../src/models/registry.js';
 import { evaluateModel } from '../training/eval/evaluate.js';
+import type { WrittenReport } from '../training/eval/written-report.js';
+import { writtenProbe } from '../training/data/written.js';
+import type { Example } from '../training/data/types.js';
 import { connect, REDIS_URL } from './helpers/accounts.js';
 import { fixtureExamples, tempRegistry, writeVariant } from './helpers/lifecycle.js';
 
@@ -43,8 +47,14 @@ async function cli(...args: string[]) {
   return { code, out, err };
 }
 
+/** Two prompts of each class and language from the committed hand-written probe. */
+function probeSample(): Example[] {
+  const { examples } = writtenProbe();
+  return CLASSES.flatMap((label) => (['en', 'zh'] as const).flatMap((lang) => examples.filter((e) => e.label === label && e.lang === lang && (label !== 'benign' || e.hardNegative)).slice(0, 2)));
+}
+
 async function evaluate(version: string): Promise<ModelMetrics> {
-  await evaluateModel({ modelsDir: registry.dir, version, examples: await fixtureExamples(), cacheDir: null, log: () => {} });
+  await evaluateModel({ modelsDir: registry.dir, version, examples: await fixtureExamples(), probe: probeSample(), cacheDir: null, log: () => {} });
   const { metrics } = await writeVersionDocs(registry.dir, version);
   if (!metrics) throw new Error('no metrics written');
   return metrics;
@@ -93,6 +103,24 @@ describe('evaluation documents', () => {
     expect(card).toContain('Analyst feedback items included: 0');
     expect(card).toContain(`| rubric_grading | zh | ${live.test.zh.perLabel.rubric_grading.precision.toFixed(3)}`);
     expect(card).toContain('| fixture-hardneg | 8 |');
+  });
+
+  it('reports the hand-written probe apart from the test set, in eval.json, EVAL.md and the model card', async () => {
+    const dir = path.join(registry.dir, registry.live);
+    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as { test: { all: { n: number } }; written: WrittenReport };
+    const w = report.written;
+    expect(report.test.all.n).toBe(48);
+    expect(w.n).toBe(16);
+    expect([w.test.en.n, w.test.zh.n]).toEqual([8, 8]);
+    expect(w.hardNegatives.all).toMatchObject({ n: 4 });
+    expect(w.hardNegatives.all.fpr).toBeCloseTo(w.hardNegatives.all.flagged / 4, 10);
+    const right = w.test.all.confusion.matrix.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
+    expect(w.weakFamilies.reduce((sum, f) => sum + f.n - f.correct, 0)).toBe(16 - right);
+    const ratios = w.weakFamilies.map((f) => f.correct / f.n);
+    expect([...ratios].sort((x, y) => x - y)).toEqual(ratios);
+    expect(await readFile(path.join(dir, 'EVAL.md'), 'utf8')).toContain('## Hand-written probe: 16 prompts');
+    const card = await readFile(path.join(dir, 'MODEL_CARD.md'), 'utf8');
+    expect(card).toContain(`Hand-written probe (16 prompts written independently of the training data, report only; EVAL.md): macro-F1 all ${w.test.all.macroF1.toFixed(3)}`);
   });
 
   it('the zeroed-lexical head is really worse, and compare lists the prompts it broke', async () => {

@@ -3,7 +3,7 @@ import { CLASSES } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import type { Example } from '../training/data/types.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
-import { parseWritten, readWrittenSet, WRITTEN_SETS, WrittenFileError, writtenProbe } from '../training/data/written.js';
+import { parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
 
 const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'w-1', label: 'benign', family: 'bn-cooking', lang: 'en', text: 'How long do I boil an egg?', ...o });
 
@@ -35,7 +35,7 @@ describe('the committed sets', () => {
   });
 
   it('cover every class in both languages, with hard negatives, in both sets', () => {
-    for (const set of Object.values(WRITTEN_SETS)) {
+    for (const set of [...WRITTEN_TRAIN_SETS, WRITTEN_PROBE_SET] as const) {
       const { prompts } = readWrittenSet(set);
       for (const label of CLASSES) for (const lang of ['en', 'zh']) {
         expect(prompts.filter((p) => p.label === label && p.lang === lang).length, `${set} ${label} ${lang}`).toBeGreaterThanOrEqual(25);
@@ -44,11 +44,14 @@ describe('the committed sets', () => {
     }
   });
 
-  it('set a is training data on the train side only, recorded with its hash in the data manifest', () => {
-    const a = built.examples.filter((e) => e.source === 'written-a');
-    expect(a.length).toBeGreaterThan(300);
-    expect(new Set(a.map((e) => e.split))).toEqual(new Set(['train', 'val', 'calib']));
-    expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(['training/data/written/a-en.jsonl', 'training/data/written/a-zh.jsonl']);
+  it('the training sets are on the train side only, recorded with their hashes in the data manifest', () => {
+    for (const set of WRITTEN_TRAIN_SETS) {
+      const examples = built.examples.filter((e) => e.source === `written-${set}`);
+      expect(examples.length, set).toBeGreaterThan(300);
+      expect(new Set(examples.map((e) => e.split)), set).toEqual(new Set(['train', 'val', 'calib']));
+    }
+    expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(WRITTEN_TRAIN_SETS.flatMap((s) => [`training/data/written/${s}-en.jsonl`, `training/data/written/${s}-zh.jsonl`]).sort());
+    expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
   });
 
   it('the probe (set b) shares no text and no family with the built data', () => {
@@ -65,9 +68,9 @@ describe('the committed sets', () => {
     expect(examples.filter((e) => index.overlap(e.text) >= MAX_OVERLAP_WITH_TRAINING).map((e) => e.id)).toEqual([]);
   });
 
-  it('set a recalls no held-out template: no training prompt is a near duplicate of a test or hard-negative prompt', () => {
+  it('the training sets recall no held-out template: no written training prompt is a near duplicate of a test or hard-negative prompt', () => {
     const heldOut = new ShingleIndex(built.examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text));
-    const a = built.examples.filter((e) => e.source === 'written-a');
+    const a = built.examples.filter((e) => e.source.startsWith('written-'));
     expect(a.filter((e) => heldOut.overlap(e.text) >= MAX_OVERLAP_WITH_HELD_OUT).map((e) => e.id)).toEqual([]);
   });
 });

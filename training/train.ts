@@ -122,7 +122,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const { config } = opts;
   const log = opts.log ?? ((m: string) => console.error(m));
   const started = Date.now();
-  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed, ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}) });
+  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed, writtenSets: config.writtenSets, ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}) });
   const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);

@@ -11,7 +11,7 @@ import { countsOf, examplesDigest, type DataManifest } from './manifest.js';
 import { loadPublic, type LoadCtx } from './public/index.js';
 import { assignSplits, type PooledDraft } from './split.js';
 import type { Example } from './types.js';
-import { readWrittenSet, WRITTEN_SETS, writtenDrafts } from './written.js';
+import { writtenTrainingDrafts, type WrittenSet } from './written.js';
 
 export type { DataManifest } from './manifest.js';
 
@@ -23,6 +23,8 @@ export interface BuildOptions {
   scale?: number;
   /** A `distill-guard feedback export` file: its examples join the train split (training/data/feedback.ts). */
   feedbackFile?: string;
+  /** Hand-written training sets to include (written.ts; default all of them). */
+  writtenSets?: readonly WrittenSet[];
 }
 
 interface AlpacaItem { output: string; dataset: string }
@@ -44,8 +46,8 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   const extra = [...generateExtra({ seed, scale }), ...generateExtraBuried({ seed, scale, enParas })];
   // Hand-written training prompts (written.ts) after them, for the same reason. They are data,
   // not generated: the same at every scale.
-  const written = readWrittenSet(WRITTEN_SETS.train);
-  const drafts: PooledDraft[] = [...pub, ...gen, ...extra, ...writtenDrafts(written)];
+  const written = writtenTrainingDrafts(opts.writtenSets);
+  const drafts: PooledDraft[] = [...pub, ...gen, ...extra, ...written.drafts];
 
   // Exact-duplicate texts: keep the first occurrence (public sources come first, fixed order).
   const seen = new Set<string>();

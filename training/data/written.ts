@@ -1,12 +1,16 @@
 /**
  * Hand-written prompt sets (`training/data/written/<set>-<lang>.jsonl`): prompts written one by
- * one, without the generator's templates or slot lists, by writers who did not see them. Two
- * sets were written independently of each other:
- * - set `a` is training data, train side only like the generator's `x-` families (its families
- *   are named `x-w-<lang>-<slug>` and split by split.ts into train, val and calib);
+ * one, without the generator's templates or slot lists, by writers who did not see them, each
+ * set by its own writers:
+ * - sets `a`, `c` and `d` are training data, train side only like the generator's `x-` families
+ *   (families named `x-w<set>-<lang>-<slug>`, split by split.ts into train, val and calib).
+ *   `a` follows the label definitions; `c` leans to subtle attacks, rarer domains and long
+ *   inputs; `d` to API production traffic (scripted payloads, batches, customers' look-alikes);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
+ *   It was written from the same brief as `a`, so the two share scenarios; its prompts that came
+ *   out near duplicates of the training data were removed (near-duplicate.ts).
  * A family is a scenario (one intent and style, 3–6 prompts each written separately).
  */
 import { readFileSync } from 'node:fs';
@@ -18,8 +22,9 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_SETS = { train: 'a', probe: 'b' } as const;
-export type WrittenSet = (typeof WRITTEN_SETS)[keyof typeof WRITTEN_SETS];
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd'] as const;
+export const WRITTEN_PROBE_SET = 'b';
+export type WrittenSet = (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET;
 const LANGS: readonly Lang[] = ['en', 'zh'];
 
 export const WrittenPrompt = z.object({
@@ -86,12 +91,13 @@ export function readWrittenSet(set: WrittenSet, dir = WRITTEN_DIR): WrittenRead 
 export const writtenSource = (set: WrittenSet): string => `written-${set}`;
 
 function toDraft(set: WrittenSet, p: WrittenPrompt, n: number): Draft {
-  const family = set === WRITTEN_SETS.train ? `x-w-${p.lang}-${p.family}` : `wb-${p.lang}-${p.family}`;
+  // Set a's families keep the names of the first models trained on it (`x-w-…`).
+  const family = set === WRITTEN_PROBE_SET ? `wb-${p.lang}-${p.family}` : `x-w${set === 'a' ? '' : set}-${p.lang}-${p.family}`;
   return { id: `${writtenSource(set)}/${family}/${n}`, text: p.text.trim(), label: p.label, source: writtenSource(set), family, lang: p.lang, hardNegative: p.hard === true };
 }
 
-/** Drafts of the training set (numbered within their family, in file order). */
-export function writtenDrafts(read: WrittenRead, set: WrittenSet = WRITTEN_SETS.train): Draft[] {
+/** Drafts of one set (numbered within their family, in file order). */
+export function writtenDrafts(read: WrittenRead, set: WrittenSet): Draft[] {
   const counters = new Map<string, number>();
   return read.prompts.map((p) => {
     const key = `${p.lang}/${p.family}`;
@@ -101,8 +107,21 @@ export function writtenDrafts(read: WrittenRead, set: WrittenSet = WRITTEN_SETS.
   });
 }
 
+/** Drafts of the training sets, in set order, and the hashes of the files read. */
+export function writtenTrainingDrafts(sets: readonly WrittenSet[] = WRITTEN_TRAIN_SETS, dir = WRITTEN_DIR): { drafts: Draft[]; files: Record<string, string> } {
+  if (sets.includes(WRITTEN_PROBE_SET)) throw new WrittenFileError(`set ${WRITTEN_PROBE_SET} is the report-only probe and cannot be trained on`);
+  const drafts: Draft[] = [];
+  const files: Record<string, string> = {};
+  for (const set of sets) {
+    const read = readWrittenSet(set, dir);
+    drafts.push(...writtenDrafts(read, set));
+    Object.assign(files, read.files);
+  }
+  return { drafts, files };
+}
+
 /** The written probe as examples of a report-only split (`test`): never in the fitted data. */
 export function writtenProbe(dir = WRITTEN_DIR): { examples: Example[]; files: Record<string, string> } {
-  const read = readWrittenSet(WRITTEN_SETS.probe, dir);
-  return { examples: writtenDrafts(read, WRITTEN_SETS.probe).map((d) => ({ ...d, split: 'test' as const })), files: read.files };
+  const read = readWrittenSet(WRITTEN_PROBE_SET, dir);
+  return { examples: writtenDrafts(read, WRITTEN_PROBE_SET).map((d) => ({ ...d, split: 'test' as const })), files: read.files };
 }

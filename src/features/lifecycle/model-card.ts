@@ -33,12 +33,20 @@ export interface OtherLanguageProbe {
   predicted: string;
 }
 
+/** The hand-written probe's slice reports (eval.json `written`), the parts the card shows. */
+export interface WrittenProbeLike {
+  n: number;
+  test: Record<'all' | 'en' | 'zh', { macroF1: number; perLabel: Record<string, { precision: number; recall: number }> }>;
+  hardNegatives: { all: { n: number; flagged: number } };
+}
+
 export interface ModelCardInput {
   meta: HeadMetadata;
   manifest?: DataManifestLike;
   record?: TrainingRecordLike;
   metrics?: ModelMetrics;
   otherLanguages?: readonly OtherLanguageProbe[];
+  written?: WrittenProbeLike | null;
 }
 
 const DEFINITIONS: Record<string, string> = {
@@ -65,7 +73,7 @@ function knownLimits(input: ModelCardInput): string[] {
   const out = [
     `The encoder (${meta.encoder.name}) reads at most 128 tokens and has an English vocabulary: longer prompts are scored as chunks and fine windows, and Chinese is carried mostly by the lexical path (hashed character n-grams).`,
     'Languages other than English and Chinese were not trained on; treat their scores as unreliable.',
-    'Evaluation prompts come from public datasets and the committed generator (held-out template families); production traffic will differ, so watch hard-negative false positives after each promotion.',
+    'Test prompts come from public datasets and the committed generator (held-out template families), the hand-written probe from writers given the same label definitions; production traffic will differ, so watch hard-negative false positives after each promotion.',
   ];
   for (const [label, t] of Object.entries(record?.thresholds ?? {})) {
     if (t.capMet === false) {
@@ -167,6 +175,13 @@ export function renderModelCard(input: ModelCardInput): string {
       ),
       '',
     );
+    const w = input.written;
+    if (w) {
+      lines.push(
+        `Hand-written probe (${w.n} prompts written independently of the training data, report only; EVAL.md): macro-F1 all ${f3(w.test.all.macroF1)}, English ${f3(w.test.en.macroF1)}, Chinese ${f3(w.test.zh.macroF1)}; recall ${ATTACK_LABELS.map((l) => `${l} ${f3(w.test.all.perLabel[l]?.recall)}`).join(', ')}; hard negatives flagged ${w.hardNegatives.all.flagged} of ${w.hardNegatives.all.n}.`,
+        '',
+      );
+    }
   } else lines.push('Not evaluated yet: run `distill-guard eval --model ' + meta.version + '`.', '');
   lines.push('## Known limits', '', ...knownLimits(input).map((l) => `- ${l}`), '');
   return lines.join('\n');

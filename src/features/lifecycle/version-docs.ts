@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readVersionMeta, versionDir } from '../../models/registry.js';
 import { metricsFromEval, writeMetrics, type EvalReportLike, type ModelMetrics } from './metrics.js';
-import { renderModelCard, type DataManifestLike, type OtherLanguageProbe, type TrainingRecordLike } from './model-card.js';
+import { renderModelCard, type DataManifestLike, type OtherLanguageProbe, type TrainingRecordLike, type WrittenProbeLike } from './model-card.js';
 
 export const MODEL_CARD_FILE = 'MODEL_CARD.md';
 
@@ -25,7 +25,7 @@ export async function writeVersionDocs(modelsDir: string, version: string): Prom
   const [manifest, record, report] = await Promise.all([
     readJson<DataManifestLike>(path.join(dir, 'data-manifest.json')),
     readJson<TrainingRecordLike>(path.join(dir, 'training-record.json')),
-    readJson<EvalReportLike & { otherLanguages?: OtherLanguageProbe[] }>(path.join(dir, 'eval.json')),
+    readJson<EvalReportLike & { otherLanguages?: OtherLanguageProbe[]; written?: WrittenProbeLike | null }>(path.join(dir, 'eval.json')),
   ]);
   const metrics = report ? metricsFromEval(report) : undefined;
   if (metrics) await writeMetrics(dir, metrics);
@@ -35,6 +35,7 @@ export async function writeVersionDocs(modelsDir: string, version: string): Prom
     ...(record ? { record } : {}),
     ...(metrics ? { metrics } : {}),
     ...(report?.otherLanguages ? { otherLanguages: report.otherLanguages } : {}),
+    ...(report?.written ? { written: report.written } : {}),
   });
   const file = path.join(dir, MODEL_CARD_FILE);
   await writeFile(file, card);
