@@ -3,7 +3,7 @@ import { CLASSES } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import type { Example } from '../training/data/types.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
-import { parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
+import { DEFAULT_WRITTEN_TRAIN_SETS, parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
 
 const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'w-1', label: 'benign', family: 'bn-cooking', lang: 'en', text: 'How long do I boil an egg?', ...o });
 
@@ -31,7 +31,7 @@ describe('hand-written prompt files', () => {
 describe('the committed sets', () => {
   let built: { examples: Example[]; manifest: Awaited<ReturnType<typeof buildDataset>>['manifest'] };
   beforeAll(async () => {
-    built = await buildDataset({});
+    built = await buildDataset({ writtenSets: WRITTEN_TRAIN_SETS });
   });
 
   it('cover every class in both languages, with hard negatives, in both sets', () => {
@@ -44,7 +44,8 @@ describe('the committed sets', () => {
     }
   });
 
-  it('the training sets are on the train side only, recorded with their hashes in the data manifest', () => {
+  it('the training sets are on the train side only, recorded with their hashes in the data manifest', async () => {
+    expect(Object.keys((await buildDataset({ scale: 0.05 })).manifest.writtenFiles ?? {}).sort()).toEqual(DEFAULT_WRITTEN_TRAIN_SETS.flatMap((s) => [`training/data/written/${s}-en.jsonl`, `training/data/written/${s}-zh.jsonl`]).sort());
     for (const set of WRITTEN_TRAIN_SETS) {
       const examples = built.examples.filter((e) => e.source === `written-${set}`);
       expect(examples.length, set).toBeGreaterThan(300);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ENCODER_SPEC_PATTERN } from '../src/env.js';
 import { DEFAULT_SEED } from './data/build.js';
-import { WRITTEN_TRAIN_SETS } from './data/written.js';
+import { DEFAULT_WRITTEN_TRAIN_SETS, WRITTEN_TRAIN_SETS } from './data/written.js';
 
 const Semantic = z.object({
   hidden: z.number().int().nonnegative(),
@@ -55,8 +55,8 @@ export const TrainConfigSchema = z.object({
    * so the trained model does not depend on it; it is not part of the model's identity.
    */
   fitThreads: z.number().int().positive().optional(),
-  /** Hand-written training sets (training/data/written.ts) in the data; [] trains on generated and public data only. */
-  writtenSets: z.array(z.enum(WRITTEN_TRAIN_SETS)).default([...WRITTEN_TRAIN_SETS]),
+  /** Hand-written training sets (training/data/written.ts; default a, c, d); [] trains on generated and public data only. */
+  writtenSets: z.array(z.enum(WRITTEN_TRAIN_SETS)).default(() => [...DEFAULT_WRITTEN_TRAIN_SETS]),
   /** Analyst feedback to add to the train split: a `distill-guard feedback export` JSONL file. */
   feedback: z.string().min(1).optional(),
 });

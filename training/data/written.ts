@@ -2,10 +2,12 @@
  * Hand-written prompt sets (`training/data/written/<set>-<lang>.jsonl`): prompts written one by
  * one, without the generator's templates or slot lists, by writers who did not see them, each
  * set by its own writers:
- * - sets `a`, `c` and `d` are training data, train side only like the generator's `x-` families
- *   (families named `x-w<set>-<lang>-<slug>`, split by split.ts into train, val and calib).
- *   `a` follows the label definitions; `c` leans to subtle attacks, rarer domains and long
+ * - sets `a`, `c`, `d` and `e` are training data, train side only like the generator's `x-`
+ *   families (families named `x-w<set>-<lang>-<slug>`, split by split.ts into train, val and
+ *   calib). `a` follows the label definitions; `c` leans to subtle attacks, rarer domains and long
  *   inputs; `d` to API production traffic (scripted payloads, batches, customers' look-alikes);
+ *   `e` to censorship and grading requests phrased without their usual words, with their
+ *   look-alikes. The default training data holds a, c and d (DEFAULT_WRITTEN_TRAIN_SETS);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
@@ -22,7 +24,14 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd'] as const;
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e'] as const;
+/**
+ * The sets in the default training data. With `e` as well, validation improved (joint PR-AUC on the
+ * validation core 0.9965 → 0.9976) but the held-out HumanEval coding prompts taken for rubric
+ * grading rose from 27 to 39 of 164, and the promotion gate refused the version
+ * (BENCHMARKS.md, "Hand-written training data"); `writtenSets` in the configuration selects it.
+ */
+export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = ['a', 'c', 'd'];
 export const WRITTEN_PROBE_SET = 'b';
 export type WrittenSet = (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET;
 const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -108,7 +117,7 @@ export function writtenDrafts(read: WrittenRead, set: WrittenSet): Draft[] {
 }
 
 /** Drafts of the training sets, in set order, and the hashes of the files read. */
-export function writtenTrainingDrafts(sets: readonly WrittenSet[] = WRITTEN_TRAIN_SETS, dir = WRITTEN_DIR): { drafts: Draft[]; files: Record<string, string> } {
+export function writtenTrainingDrafts(sets: readonly WrittenSet[] = DEFAULT_WRITTEN_TRAIN_SETS, dir = WRITTEN_DIR): { drafts: Draft[]; files: Record<string, string> } {
   if (sets.includes(WRITTEN_PROBE_SET)) throw new WrittenFileError(`set ${WRITTEN_PROBE_SET} is the report-only probe and cannot be trained on`);
   const drafts: Draft[] = [];
   const files: Record<string, string> = {};

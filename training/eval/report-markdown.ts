@@ -48,7 +48,7 @@ function writtenSection(w: WrittenReport | null): string[] {
   const hn = w.hardNegatives;
   return [
     `## Hand-written probe: ${w.n} prompts written independently of the training data (report only)`,
-    'Written one by one, in English and Chinese, by writers who saw neither the generator nor the hand-written training set (`training/data/written/b-*.jsonl`). No decision uses it. Intervals resample its scenario families.',
+    'Written one by one, in English and Chinese, by writers who saw neither the generator nor the hand-written training sets (`training/data/written/b-*.jsonl`); training set `a` was written from the same brief, so the two share scenarios. No decision uses it. Intervals resample its scenario families.',
     '',
     ...labelTable(w.test.all),
     '',
