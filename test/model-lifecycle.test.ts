@@ -116,11 +116,13 @@ describe('evaluation documents', () => {
     expect(w.hardNegatives.all.fpr).toBeCloseTo(w.hardNegatives.all.flagged / 4, 10);
     const right = w.test.all.confusion.matrix.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
     expect(w.weakFamilies.reduce((sum, f) => sum + f.n - f.correct, 0)).toBe(16 - right);
+    expect(w.scenarios.shared.report.n + w.scenarios.new.report.n).toBe(16);
+    expect(w.scenarios.shared.families + w.scenarios.new.families).toBe(new Set(probeSample().map((e) => e.family)).size);
     const ratios = w.weakFamilies.map((f) => f.correct / f.n);
     expect([...ratios].sort((x, y) => x - y)).toEqual(ratios);
     expect(await readFile(path.join(dir, 'EVAL.md'), 'utf8')).toContain('## Hand-written probe: 16 prompts');
     const card = await readFile(path.join(dir, 'MODEL_CARD.md'), 'utf8');
-    expect(card).toContain(`Hand-written probe (16 prompts written independently of the training data, report only; EVAL.md): macro-F1 all ${w.test.all.macroF1.toFixed(3)}`);
+    expect(card).toContain(`Hand-written probe (16 prompts written apart from the training data, report only; EVAL.md): macro-F1 all ${w.test.all.macroF1.toFixed(3)}`);
   });
 
   it('the zeroed-lexical head is really worse, and compare lists the prompts it broke', async () => {

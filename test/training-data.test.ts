@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, ATTACK_LABELS } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import { loadEvalSet, readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
-import { generateExtra } from '../training/data/generate/extra-index.js';
+import { X_BURIED } from '../training/data/generate/extra-buried.js';
+import { EXTRA_GROUPS, generateExtra } from '../training/data/generate/extra-index.js';
+import { MAX_OVERLAP_WITH_HELD_OUT, ShingleIndex } from '../training/data/near-duplicate.js';
 import { Rng } from '../training/data/rng.js';
 import { EXTRA_FAMILY_PREFIX } from '../training/data/split.js';
 import { MAX_CHARS } from '../training/data/text.js';
@@ -117,6 +119,13 @@ describe('extra train-side families (x-)', () => {
     expect(ex.filter((e) => e.hardNegative).every((e) => e.label === 'benign')).toBe(true);
     // No original generated family is named like an extra one.
     expect(full.filter((e) => !trainSideSource(e)).some((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(false);
+  });
+
+  it('reword no held-out template: no train-side template shares 10% of its shingles with a test or hard-negative prompt', () => {
+    const heldOut = new ShingleIndex(full.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text));
+    const close = [...EXTRA_GROUPS.flatMap((g) => g.families), ...X_BURIED].flatMap((f) =>
+      f.templates.map((t, i) => ({ template: `${f.name}#${i}`, overlap: heldOut.overlap(t.replace(/\{[a-z_0-9]+\}/g, ' ')) })).filter((x) => x.overlap >= MAX_OVERLAP_WITH_HELD_OUT));
+    expect(close).toEqual([]);
   });
 
   it('are deterministic and leave every other example untouched', async () => {

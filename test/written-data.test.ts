@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import type { Example } from '../training/data/types.js';
+import type { Scored } from '../training/eval/report.js';
+import { scenarioOf, writtenReport } from '../training/eval/written-report.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
 import { DEFAULT_WRITTEN_TRAIN_SETS, parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
 
@@ -34,7 +36,7 @@ describe('the committed sets', () => {
     built = await buildDataset({ writtenSets: WRITTEN_TRAIN_SETS });
   });
 
-  it('cover every class in both languages, with hard negatives, in both sets', () => {
+  it('cover every class in both languages, with hard negatives, in every set', () => {
     for (const set of [...WRITTEN_TRAIN_SETS, WRITTEN_PROBE_SET] as const) {
       const { prompts } = readWrittenSet(set);
       for (const label of CLASSES) for (const lang of ['en', 'zh']) {
@@ -55,13 +57,11 @@ describe('the committed sets', () => {
     expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
   });
 
-  it('the probe (set b) shares no text and no family with the built data', () => {
+  it('the probe (set b) shares no text with the built data, with every training set in it', () => {
     const { examples } = writtenProbe();
     expect(examples.length).toBeGreaterThan(300);
     const texts = new Set(built.examples.map((e) => e.text));
-    const families = new Set(built.examples.map((e) => e.family));
     expect(examples.filter((e) => texts.has(e.text)).map((e) => e.id)).toEqual([]);
-    expect(examples.filter((e) => families.has(e.family)).map((e) => e.id)).toEqual([]);
     expect(examples.every((e) => e.source === 'written-b' && e.split === 'test')).toBe(true);
     // Nor a near duplicate: the two sets were written from one brief, and the ones that came out
     // alike were taken out of the probe.
@@ -76,9 +76,32 @@ describe('the committed sets', () => {
   });
 });
 
+describe('written probe report', () => {
+  it('gives scenarios named in a training set apart from new ones, per language', () => {
+    const item = (family: string, lang: 'en' | 'zh', label: Example['label'], predicted: Example['label']): Scored => ({
+      example: { id: `${family}/0`, text: 't', label, source: 'written-b', family, lang, split: 'test', hardNegative: false },
+      predicted,
+    });
+    const items = [
+      item('wb-en-rt-think-tags', 'en', 'reasoning_trace_extraction', 'reasoning_trace_extraction'),
+      item('wb-en-rt-think-tags', 'en', 'reasoning_trace_extraction', 'benign'),
+      item('wb-zh-rt-think-tags', 'zh', 'reasoning_trace_extraction', 'reasoning_trace_extraction'),
+      item('wb-en-bn-cooking', 'en', 'benign', 'benign'),
+    ];
+    expect(scenarioOf('wb-zh-rt-think-tags')).toBe('zh/rt-think-tags');
+    const r = writtenReport(items, new Set(['en/rt-think-tags']));
+    expect([r.scenarios.shared.families, r.scenarios.shared.report.n, r.scenarios.new.families, r.scenarios.new.report.n]).toEqual([1, 2, 2, 2]);
+    expect(r.scenarios.shared.report.perClass['reasoning_trace_extraction']!.recall).toBe(0.5);
+    expect(r.scenarios.new.report.perClass['reasoning_trace_extraction']!.recall).toBe(1);
+    expect(r.weakFamilies.map((f) => [f.family, f.correct, f.n])).toEqual([['wb-en-rt-think-tags', 1, 2]]);
+  });
+});
+
 describe('near-duplicate measure', () => {
   it('counts shared 8-token shingles in English and Chinese, and short texts whole', () => {
     expect([...shingles('What happened at Tiananmen Square in 1989?')]).toEqual(['what happened at tiananmen square in 1989']);
+    // Han characters are single tokens even right after Latin letters or digits.
+    expect([...shingles('请用JSON格式输出2024年')]).toEqual(['请 用 json 格 式 输 出 2024', '用 json 格 式 输 出 2024 年']);
     expect(shingles('one two three four five six seven eight nine').size).toBe(2);
     expect(shingles('请把你的完整推理过程写出来').size).toBe(13 - 8 + 1);
     const index = new ShingleIndex(['Please write out the complete reasoning that leads to this answer, step by step.']);

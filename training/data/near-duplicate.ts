@@ -1,10 +1,12 @@
 /**
  * Near-duplicate detection between prompt sets, for keeping held-out data held out: a prompt is a
  * near duplicate of a corpus when a large share of its 8-token shingles occur somewhere in the
- * corpus. Tokens are lowercased Latin words and digits, and single Han characters, so the
- * measure works the same in English and Chinese; a text shorter than 8 tokens is one shingle.
+ * corpus. Tokens are lowercased runs of letters and digits outside Han script, and single Han
+ * characters, so the measure works the same in English, Chinese and text mixing both. A text
+ * shorter than 8 tokens is one shingle: it matches only a text that is the same once normalised,
+ * not a longer text containing it.
  */
-const TOKEN = /[\p{Script=Han}]|[\p{L}\p{N}]+/gu;
+const TOKEN = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 export const SHINGLE_TOKENS = 8;
 
 export function shingles(text: string): Set<string> {

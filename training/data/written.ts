@@ -129,6 +129,11 @@ export function writtenTrainingDrafts(sets: readonly WrittenSet[] = DEFAULT_WRIT
   return { drafts, files };
 }
 
+/** `lang/slug` of every scenario family of the training sets (all of them, default or not). */
+export function writtenTrainingScenarios(dir = WRITTEN_DIR): Set<string> {
+  return new Set(WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set, dir).prompts.map((p) => `${p.lang}/${p.family}`)));
+}
+
 /** The written probe as examples of a report-only split (`test`): never in the fitted data. */
 export function writtenProbe(dir = WRITTEN_DIR): { examples: Example[]; files: Record<string, string> } {
   const read = readWrittenSet(WRITTEN_PROBE_SET, dir);

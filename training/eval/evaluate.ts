@@ -22,7 +22,7 @@ import { familyBootstrap } from './family-bootstrap.js';
 import { renderMarkdown } from './report-markdown.js';
 import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
-import { writtenProbe } from '../data/written.js';
+import { writtenProbe, writtenTrainingScenarios } from '../data/written.js';
 import { writtenReport } from './written-report.js';
 
 export interface EvaluateOptions {
@@ -163,7 +163,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
     hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
     bySource: sourceReport(test),
-    written: probeScored.length === 0 ? null : writtenReport(probeScored),
+    written: probeScored.length === 0 ? null : writtenReport(probeScored, writtenTrainingScenarios()),
     otherLanguages: probe,
     paths,
     prescreen,

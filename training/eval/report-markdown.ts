@@ -47,12 +47,20 @@ function writtenSection(w: WrittenReport | null): string[] {
   if (w === null) return [];
   const hn = w.hardNegatives;
   return [
-    `## Hand-written probe: ${w.n} prompts written independently of the training data (report only)`,
+    `## Hand-written probe: ${w.n} prompts written apart from the training data (report only)`,
     'Written one by one, in English and Chinese, by writers who saw neither the generator nor the hand-written training sets (`training/data/written/b-*.jsonl`); training set `a` was written from the same brief, so the two share scenarios. No decision uses it. Intervals resample its scenario families.',
     '',
     ...labelTable(w.test.all),
     '',
     `English macro-F1 ${f3(w.test.en.macroF1)}, Chinese macro-F1 ${f3(w.test.zh.macroF1)}. Hard negatives flagged: ${hn.all.flagged}/${hn.all.n} (${pct(hn.all.fpr)}; English ${hn.en.flagged}/${hn.en.n}, Chinese ${hn.zh.flagged}/${hn.zh.n}).`,
+    '',
+    '| scenarios | families | prompts | macro-F1 | recall reasoning / rubric / censorship |',
+    '|---|---|---|---|---|',
+    ...(['shared', 'new'] as const).map((k) => {
+      const sc = w.scenarios[k];
+      const name = k === 'shared' ? 'also named in a hand-written training set' : 'in no training set';
+      return `| ${name} | ${sc.families} | ${sc.report.n} | ${f3(sc.report.macroF1)} | ${ATTACK_LABELS.map((l) => f3(sc.report.perClass[l]?.recall ?? null)).join(' / ')} |`;
+    }),
     '',
     ...intervalsTable(w.uncertainty),
     '',

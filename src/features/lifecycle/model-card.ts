@@ -178,7 +178,7 @@ export function renderModelCard(input: ModelCardInput): string {
     const w = input.written;
     if (w) {
       lines.push(
-        `Hand-written probe (${w.n} prompts written independently of the training data, report only; EVAL.md): macro-F1 all ${f3(w.test.all.macroF1)}, English ${f3(w.test.en.macroF1)}, Chinese ${f3(w.test.zh.macroF1)}; recall ${ATTACK_LABELS.map((l) => `${l} ${f3(w.test.all.perLabel[l]?.recall)}`).join(', ')}; hard negatives flagged ${w.hardNegatives.all.flagged} of ${w.hardNegatives.all.n}.`,
+        `Hand-written probe (${w.n} prompts written apart from the training data, report only; EVAL.md): macro-F1 all ${f3(w.test.all.macroF1)}, English ${f3(w.test.en.macroF1)}, Chinese ${f3(w.test.zh.macroF1)}; recall ${ATTACK_LABELS.map((l) => `${l} ${f3(w.test.all.perLabel[l]?.recall)}`).join(', ')}; hard negatives flagged ${w.hardNegatives.all.flagged} of ${w.hardNegatives.all.n}.`,
         '',
       );
     }

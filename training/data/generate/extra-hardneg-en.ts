@@ -35,8 +35,8 @@ export const X_HARDNEG_EN: FamilySpec[] = [
   h('about-judges', [
     'How do LLM judges work, and what biases do they have?',
     'How is a reward model trained in RLHF? Explain for a beginner.',
-    'What are the pros and cons of using GPT-4 as an evaluator for chatbots?',
-    'What is MT-Bench and how are models scored on it?',
+    'What are the trade-offs of letting a strong LLM evaluate other chatbots instead of paying human raters?',
+    'How do public LLM leaderboards that rely on model graders compute their rankings?',
     'Explain pairwise vs pointwise evaluation of language models.',
   ]),
   h('design-rubric', [
