@@ -58,7 +58,7 @@ function writtenSection(w: WrittenReport | null): string[] {
     '|---|---|---|---|---|',
     ...(['shared', 'new'] as const).map((k) => {
       const sc = w.scenarios[k];
-      const name = k === 'shared' ? 'also named in a hand-written training set' : 'in no training set';
+      const name = k === 'shared' ? 'also named in a hand-written training set (a, c, d or e)' : 'in no training set';
       return `| ${name} | ${sc.families} | ${sc.report.n} | ${f3(sc.report.macroF1)} | ${ATTACK_LABELS.map((l) => f3(sc.report.perClass[l]?.recall ?? null)).join(' / ')} |`;
     }),
     '',
@@ -103,7 +103,7 @@ export function renderMarkdown(r: EvalReport): string {
   const lines = [
     `# Evaluation of ${r.model}`,
     '',
-    `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s${r.throughput.chunkCache ? ` (${r.throughput.chunkCache.hits} chunk vectors from the embedding cache, ${r.throughput.chunkCache.embedded} embedded)` : ''}. Generated ${r.createdAt}.`,
+    `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path${r.written ? ` (${r.throughput.prompts} prompts with the hand-written probe)` : ''} at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s${r.throughput.chunkCache ? ` (${r.throughput.chunkCache.hits} chunk vectors from the embedding cache, ${r.throughput.chunkCache.embedded} embedded)` : ''}. Generated ${r.createdAt}.`,
     '',
     '## Test set, all languages',
     ...labelTable(r.test.all),
