@@ -16,7 +16,7 @@ describe('hand-written prompt files', () => {
   });
 
   it.each([
-    ['not JSON', `${line({})}\n{oops`, 'f.jsonl line 2: not JSON'],
+    ['not JSON', `${line({})}\n{oops`, 'f.jsonl line 2: not valid JSON'],
     ['an unknown label', line({ label: 'spam' }), 'f.jsonl line 1: label:'],
     ['a family without its label prefix', line({ label: 'rubric_grading' }), 'f.jsonl line 1: family bn-cooking of a rubric_grading prompt must start with rg-'],
     ['the wrong language', line({ lang: 'zh' }), 'f.jsonl line 1: lang zh in a en file'],

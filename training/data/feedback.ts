@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FeedbackExample } from '../../src/contracts/feedback.js';
+import { parseJsonlText } from '../../src/util/jsonl-reader.js';
 import { sha256 } from './rng.js';
 import type { Example } from './types.js';
 
@@ -31,25 +32,7 @@ export class FeedbackFileError extends Error {
 export function readFeedbackFile(file: string): { examples: FeedbackExample[]; sha256: string; path: string } {
   const path = resolve(file);
   const raw = readFileSync(path);
-  const examples: FeedbackExample[] = [];
-  raw
-    .toString('utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        throw new FeedbackFileError(`${path} line ${i + 1}: not JSON`);
-      }
-      const parsed = FeedbackExample.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new FeedbackFileError(`${path} line ${i + 1}: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'invalid'}`);
-      }
-      examples.push(parsed.data);
-    });
+  const examples = parseJsonlText(raw.toString('utf8'), FeedbackExample, (message) => new FeedbackFileError(`${path} ${message}`)).map((l) => l.data);
   return { examples, sha256: sha256(raw), path };
 }
 

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CLASSES } from '../../src/labels.js';
+import { parseJsonlText } from '../../src/util/jsonl-reader.js';
 import { REPO_ROOT } from './io.js';
 import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
@@ -53,32 +54,17 @@ export class WrittenFileError extends Error {
 
 /** Parses one JSONL file; a bad line fails with the file and line number. */
 export function parseWritten(text: string, file: string, lang: Lang): WrittenPrompt[] {
-  const out: WrittenPrompt[] = [];
   const ids = new Set<string>();
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file} line ${i + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new WrittenFileError(`${where}: not JSON`);
-    }
-    const parsed = WrittenPrompt.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new WrittenFileError(`${where}: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'invalid'}`);
-    }
-    const p = parsed.data;
+  return parseJsonlText(text, WrittenPrompt, (message) => new WrittenFileError(`${file} ${message}`)).map(({ data: p, line }) => {
+    const where = `${file} line ${line}`;
     if (p.lang !== lang) throw new WrittenFileError(`${where}: lang ${p.lang} in a ${lang} file`);
     if (ids.has(p.id)) throw new WrittenFileError(`${where}: duplicate id ${p.id}`);
     if (p.hard && p.label !== 'benign') throw new WrittenFileError(`${where}: only benign prompts can be hard negatives`);
     const prefix = { reasoning_trace_extraction: 'rt-', rubric_grading: 'rg-', censorship_rewrite: 'cr-', benign: 'bn-' }[p.label];
     if (!p.family.startsWith(prefix)) throw new WrittenFileError(`${where}: family ${p.family} of a ${p.label} prompt must start with ${prefix}`);
     ids.add(p.id);
-    out.push(p);
+    return p;
   });
-  return out;
 }
 
 export interface WrittenRead { prompts: WrittenPrompt[]; files: Record<string, string> }

@@ -87,16 +87,32 @@ export function binaryReport(flags: readonly boolean[], examples: readonly Examp
   return prf(binaryCounts(flags, examples.map((e) => e.label !== 'benign')));
 }
 
+/** Items of one group: how many, how many right, and what the misses became. */
+export interface Tally {
+  /** The group's first item. */
+  first: Example;
+  n: number;
+  correct: number;
+  predicted: Record<string, number>;
+}
+
+/** Tallies items by `keyOf`, groups in order of first appearance. */
+export function tallyBy(items: readonly Scored[], keyOf: (e: Example) => string): Tally[] {
+  const groups = new Map<string, Tally>();
+  for (const s of items) {
+    const key = keyOf(s.example);
+    const t = groups.get(key) ?? { first: s.example, n: 0, correct: 0, predicted: {} };
+    t.n++;
+    if (s.predicted === s.example.label) t.correct++;
+    else t.predicted[s.predicted] = (t.predicted[s.predicted] ?? 0) + 1;
+    groups.set(key, t);
+  }
+  return [...groups.values()];
+}
+
 /** Per source and label on the test split: how many, how many right, and what the misses became. */
 export function sourceReport(items: readonly Scored[]): { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }[] {
-  const rows = new Map<string, { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }>();
-  for (const s of items) {
-    const key = `${s.example.source}\u0000${s.example.label}`;
-    const r = rows.get(key) ?? { source: s.example.source, label: s.example.label, n: 0, correct: 0, predicted: {} };
-    r.n++;
-    if (s.predicted === s.example.label) r.correct++;
-    else r.predicted[s.predicted] = (r.predicted[s.predicted] ?? 0) + 1;
-    rows.set(key, r);
-  }
-  return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label) || a.source.localeCompare(b.source));
+  return tallyBy(items, (e) => `${e.source}\u0000${e.label}`)
+    .map(({ first, n, correct, predicted }) => ({ source: first.source, label: first.label, n, correct, predicted }))
+    .sort((a, b) => a.label.localeCompare(b.label) || a.source.localeCompare(b.source));
 }

@@ -4,7 +4,7 @@
  * hard negatives, and the families the model gets least right.
  */
 import { familyBootstrap } from './family-bootstrap.js';
-import { byLanguage, perLanguage, sliceReport, type Scored } from './report.js';
+import { byLanguage, hardNegativeReport, perLanguage, sliceReport, tallyBy, type HardNegativeReport, type Scored } from './report.js';
 
 export interface WrittenFamilyRow {
   family: string;
@@ -26,21 +26,13 @@ export const scenarioOf = (family: string): string => family.replace(/^wb-(en|zh
  * the report gives both apart.
  */
 export function writtenReport(items: readonly Scored[], trainingScenarios: ReadonlySet<string> = new Set()) {
-  const hard = items.filter((s) => s.example.hardNegative);
-  const families = new Map<string, WrittenFamilyRow>();
-  for (const s of items) {
-    const e = s.example;
-    const row = families.get(e.family) ?? { family: e.family, label: e.label, lang: e.lang, n: 0, correct: 0, predicted: {} };
-    row.n++;
-    if (s.predicted === e.label) row.correct++;
-    else row.predicted[s.predicted] = (row.predicted[s.predicted] ?? 0) + 1;
-    families.set(e.family, row);
-  }
-  const flagged = (lang: string | null) => {
-    const h = hard.filter((s) => lang === null || s.example.lang === lang);
-    const f = h.filter((s) => s.predicted !== 'benign').length;
-    return { n: h.length, flagged: f, fpr: h.length === 0 ? 0 : f / h.length };
+  // The probe is one source, so the per-source report has one row (none without hard negatives).
+  const hardNegatives = (slice: readonly Scored[]): HardNegativeReport => {
+    const rows = Object.values(hardNegativeReport(slice.map((s) => s.example), slice.map((s) => s.predicted)));
+    if (rows.length > 1) throw new Error(`the written probe report takes one source, got ${rows.length}`);
+    return rows[0] ?? { n: 0, flagged: 0, fpr: 0, byLabel: {} };
   };
+  const families: WrittenFamilyRow[] = tallyBy(items, (e) => e.family).map(({ first, n, correct, predicted }) => ({ family: first.family, label: first.label, lang: first.lang, n, correct, predicted }));
   const scenarioSlice = (shared: boolean) => {
     const slice = items.filter((s) => trainingScenarios.has(scenarioOf(s.example.family)) === shared);
     return { families: new Set(slice.map((s) => s.example.family)).size, report: sliceReport(slice) };
@@ -51,9 +43,9 @@ export function writtenReport(items: readonly Scored[], trainingScenarios: Reado
     scenarios: { shared: scenarioSlice(true), new: scenarioSlice(false) },
     test: byLanguage(items),
     uncertainty: perLanguage(items, (slice) => familyBootstrap(slice)),
-    hardNegatives: { all: flagged(null), en: flagged('en'), zh: flagged('zh') },
+    hardNegatives: perLanguage(items, hardNegatives),
     /** Families below full marks, fewest right first. */
-    weakFamilies: [...families.values()]
+    weakFamilies: families
       .filter((r) => r.correct < r.n)
       .sort((a, b) => a.correct / a.n - b.correct / b.n || a.family.localeCompare(b.family)),
   };
