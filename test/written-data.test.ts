@@ -4,6 +4,7 @@ import { buildDataset } from '../training/data/build.js';
 import type { Example } from '../training/data/types.js';
 import type { Scored } from '../training/eval/report.js';
 import { scenarioOf, writtenReport } from '../training/eval/written-report.js';
+import { WRITTEN_VALIDATION_SETS, writtenValidationRows } from '../training/eval/written-validation.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
 import { DEFAULT_WRITTEN_TRAIN_SETS, parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
 
@@ -55,6 +56,15 @@ describe('the committed sets', () => {
     }
     expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(WRITTEN_TRAIN_SETS.flatMap((s) => [`training/data/written/${s}-en.jsonl`, `training/data/written/${s}-zh.jsonl`]).sort());
     expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
+  });
+
+  it('the written validation rows stay the same rows when other sets and generator scales are used', async () => {
+    const withEverySet = writtenValidationRows(built.examples);
+    const alone = writtenValidationRows((await buildDataset({ scale: 0.05, writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
+    expect(alone.map((e) => e.id)).toEqual(withEverySet.map((e) => e.id));
+    expect(alone.length).toBeGreaterThan(100);
+    for (const label of CLASSES) expect(alone.filter((e) => e.label === label).length, label).toBeGreaterThanOrEqual(20);
+    expect(new Set(alone.map((e) => e.source))).toEqual(new Set(['written-a', 'written-c', 'written-d']));
   });
 
   it('the probe (set b) shares no text with the built data, with every training set in it', () => {

@@ -55,7 +55,7 @@ export const TrainConfigSchema = z.object({
    * so the trained model does not depend on it; it is not part of the model's identity.
    */
   fitThreads: z.number().int().positive().optional(),
-  /** Hand-written training sets (training/data/written.ts; default a, c, d); [] trains on generated and public data only. */
+  /** Hand-written training sets (training/data/written.ts; default all five: a, c, d, e, f); [] trains on generated and public data only. */
   writtenSets: z.array(z.enum(WRITTEN_TRAIN_SETS)).default(() => [...DEFAULT_WRITTEN_TRAIN_SETS]),
   /** Analyst feedback to add to the train split: a `distill-guard feedback export` JSONL file. */
   feedback: z.string().min(1).optional(),

@@ -2,12 +2,16 @@
  * Hand-written prompt sets (`training/data/written/<set>-<lang>.jsonl`): prompts written one by
  * one, without the generator's templates or slot lists, by writers who did not see them, each
  * set by its own writers:
- * - sets `a`, `c`, `d` and `e` are training data, train side only like the generator's `x-`
+ * - sets `a`, `c`, `d`, `e` and `f` are training data, train side only like the generator's `x-`
  *   families (families named `x-w<set>-<lang>-<slug>`, split by split.ts into train, val and
  *   calib). `a` follows the label definitions; `c` leans to subtle attacks, rarer domains and long
  *   inputs; `d` to API production traffic (scripted payloads, batches, customers' look-alikes);
  *   `e` to censorship and grading requests phrased without their usual words, with their
- *   look-alikes. The default training data holds a, c and d (DEFAULT_WRITTEN_TRAIN_SETS);
+ *   look-alikes; `f`, by seven writers each with one brief, to the range of grader forms (short
+ *   single-criterion checks with a constrained answer, rewards, checklists, batch labelling),
+ *   censorship rewrites in everyday wording, developer traffic (code stubs, tool-use turns,
+ *   code about scores and rankings) and reasoning extraction outside mathematics, with their
+ *   look-alikes. The default training data holds all five (DEFAULT_WRITTEN_TRAIN_SETS);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
@@ -25,14 +29,15 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e'] as const;
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f'] as const;
 /**
- * The sets in the default training data. With `e` as well, validation improved (joint PR-AUC on the
- * validation core 0.9965 → 0.9976) but the held-out HumanEval coding prompts taken for rubric
- * grading rose from 27 to 39 of 164, and the promotion gate refused the version
- * (BENCHMARKS.md, "Hand-written training data"); `writtenSets` in the configuration selects it.
+ * The sets in the default training data: all five. Set `e` was left out of the default while the
+ * data had no set `f`: validation improved with it, but more held-out coding prompts were taken
+ * for rubric grading and the promotion gate refused the version. With `f` and the code-stub
+ * generator family, every validation measure is best with all five (BENCHMARKS.md, "Set f");
+ * `writtenSets` in the configuration selects fewer.
  */
-export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = ['a', 'c', 'd'];
+export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = ['a', 'c', 'd', 'e', 'f'];
 export const WRITTEN_PROBE_SET = 'b';
 export type WrittenSet = (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET;
 const LANGS: readonly Lang[] = ['en', 'zh'];

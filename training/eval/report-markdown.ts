@@ -3,6 +3,7 @@ import { ATTACK_LABELS, CLASSES } from '../../src/labels.js';
 import type { EvalReport } from './evaluate.js';
 import type { FamilyBootstrap, Interval } from './family-bootstrap.js';
 import type { HardNegativeReport, SliceReport } from './report.js';
+import { WRITTEN_TRAIN_SETS } from '../data/written.js';
 import type { WrittenReport } from './written-report.js';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
@@ -58,7 +59,7 @@ function writtenSection(w: WrittenReport | null): string[] {
     '|---|---|---|---|---|',
     ...(['shared', 'new'] as const).map((k) => {
       const sc = w.scenarios[k];
-      const name = k === 'shared' ? 'also named in a hand-written training set (a, c, d or e)' : 'in no training set';
+      const name = k === 'shared' ? `also named in a hand-written training set (${WRITTEN_TRAIN_SETS.join(', ')})` : 'in no training set';
       return `| ${name} | ${sc.families} | ${sc.report.n} | ${f3(sc.report.macroF1)} | ${ATTACK_LABELS.map((l) => f3(sc.report.perClass[l]?.recall ?? null)).join(' / ')} |`;
     }),
     '',

@@ -2,6 +2,7 @@ import { Rng } from '../rng.js';
 import type { Draft } from '../types.js';
 import { X_CENSORSHIP } from './extra-censorship.js';
 import { X_CENSORSHIP_MORE } from './extra-censorship-more.js';
+import { X_CODE_STUBS } from './extra-code-stubs.js';
 import { X_CODING } from './extra-coding.js';
 import { X_CONTRAST_EN } from './extra-contrast-en.js';
 import { X_CONTRAST_ZH } from './extra-contrast-zh.js';
@@ -23,7 +24,7 @@ import { obfuscate } from './obfuscate.js';
  * streams (`${seed}:extra/...`) and are appended after all other drafts, so the existing
  * examples, their ids and the fixed evaluation set are unaffected.
  */
-export const EXTRA_VERSION = 'extra-v4';
+export const EXTRA_VERSION = 'extra-v5';
 
 interface Group { module: string; families: FamilySpec[]; target: number }
 
@@ -40,6 +41,7 @@ export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-contrast-zh', families: X_CONTRAST_ZH, target: 760 },
   { module: 'extra-graders', families: X_GRADERS, target: 480 },
   { module: 'extra-censorship-more', families: X_CENSORSHIP_MORE, target: 560 },
+  { module: 'extra-code-stubs', families: X_CODE_STUBS, target: 420 },
 ];
 
 export function extraFamilies(): FamilySpec[] {

@@ -1,0 +1,67 @@
+/**
+ * The written validation rows: the `val` split of hand-written training sets a, c and d. Unlike
+ * the validation core (public and template rows, where rubric grading and censorship are at
+ * PR-AUC 1.000 for every recent head), these are prompts written one at a time, and their split
+ * does not move when another set or generator family is added (split.ts groups hand-written
+ * families by set), so they compare heads trained on different data. Validation data: it may
+ * decide between training configurations; the test set and the probe may not.
+ *
+ *   npx tsx training/eval/written-validation.ts <version> [<version>...]
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ATTACK_LABELS } from '../../src/labels.js';
+import { encoderSpecFrom } from '../../src/env.js';
+import { HeadClassifier } from '../../src/features/classify/head-classifier.js';
+import { loadClassifier, loadEncoder } from '../../src/models/registry.js';
+import { buildDataset } from '../data/build.js';
+import type { Example } from '../data/types.js';
+import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
+import { averagePrecision } from './metrics.js';
+import { byLanguage, type Scored } from './report.js';
+
+/** The sets whose validation rows are compared: present in every configuration since they were added. */
+export const WRITTEN_VALIDATION_SETS = ['a', 'c', 'd'] as const;
+
+export function writtenValidationRows(examples: readonly Example[]): Example[] {
+  const sources = new Set(WRITTEN_VALIDATION_SETS.map((s) => `written-${s}`));
+  return examples.filter((e) => e.split === 'val' && sources.has(e.source));
+}
+
+/** Macro-F1 at the head's thresholds, per language, and PR-AUC per attack label. */
+export function writtenValidationReport(scored: readonly Scored[]) {
+  const byLang = byLanguage(scored);
+  const prAuc = Object.fromEntries(ATTACK_LABELS.map((l, j) => [l, averagePrecision(scored.map((s) => s.probs?.[j] ?? 0), scored.map((s) => s.example.label === l))]));
+  const meanPrAuc = Object.values(prAuc).reduce((a, b) => a + b, 0) / ATTACK_LABELS.length;
+  return { n: scored.length, families: new Set(scored.map((s) => s.example.family)).size, macroF1: byLang.all.macroF1, en: byLang.en.macroF1, zh: byLang.zh.macroF1, prAuc, meanPrAuc, perClass: byLang.all.perClass };
+}
+
+async function main(versions: string[]): Promise<void> {
+  const rows = writtenValidationRows((await buildDataset({ writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
+  const spec = encoderSpecFrom();
+  const encoder = await loadEncoder(spec, os.availableParallelism());
+  for (const version of versions) {
+    const loaded = await loadClassifier({ modelsDir: path.resolve('models'), version, encoderThreads: os.availableParallelism(), encoder: spec });
+    const cached = await ChunkCachedEncoder.open(encoder, path.resolve('.cache/embeddings'), loaded.head.meta.inference.maxChunksPerPrompt);
+    const classifier = new HeadClassifier(cached, loaded.head);
+    const analyses = await classifier.analyze(rows.map((r) => r.text));
+    await cached.save();
+    const r = writtenValidationReport(rows.map((example, i) => {
+      const probs = (analyses[i] as { probs: number[] }).probs;
+      return { example, probs, predicted: classifier.decide(probs).label };
+    }));
+    const recall = ATTACK_LABELS.map((l) => (r.perClass[l]?.recall ?? 0).toFixed(3)).join(' / ');
+    console.log(`${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); mean PR-AUC ${r.meanPrAuc.toFixed(4)}; recall reasoning / rubric / censorship ${recall}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const versions = process.argv.slice(2);
+  if (versions.length === 0) {
+    console.error('usage: tsx training/eval/written-validation.ts <version> [<version>...]');
+    process.exit(2);
+  }
+  await main(versions);
+  process.exit(0);
+}
