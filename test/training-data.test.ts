@@ -3,6 +3,8 @@ import { CLASSES, ATTACK_LABELS } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
 import { loadEvalSet, readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
 import { X_BURIED } from '../training/data/generate/extra-buried.js';
+import { X_CODE_STUBS } from '../training/data/generate/extra-code-stubs.js';
+import { SLOT_PATTERN } from '../training/data/generate/family.js';
 import { EXTRA_GROUPS, generateExtra } from '../training/data/generate/extra-index.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, ShingleIndex } from '../training/data/near-duplicate.js';
 import { Rng } from '../training/data/rng.js';
@@ -69,6 +71,7 @@ describe('full build', () => {
   it('meets the size targets', () => {
     const count = (split: string, label?: string) => full.filter((e) => e.split === split && (!label || e.label === label)).length;
     expect(full.length).toBeGreaterThanOrEqual(14_000);
+    // A bound on the data, hence on training time (train + eval ≈10 min warm at 28k; target ≤ 15).
     expect(full.length).toBeLessThanOrEqual(30_000);
     for (const l of ATTACK_LABELS) expect(count('train', l), l).toBeGreaterThanOrEqual(1500);
     expect(count('train', 'benign')).toBeGreaterThanOrEqual(3500);
@@ -103,6 +106,14 @@ describe('full build', () => {
 });
 
 describe('extra train-side families (x-)', () => {
+  it('code stubs hold no slot of their own: the filler would replace code such as {n} with slot text', () => {
+    const templates = X_CODE_STUBS.flatMap((spec) => spec.templates);
+    expect(templates.length).toBe(210);
+    expect(templates.filter((t) => t.match(SLOT_PATTERN) !== null)).toEqual([]);
+    // The check itself sees a slot in code: a Python f-string with a bare name.
+    expect('print(f"{n} items")'.match(SLOT_PATTERN)).toEqual(['{n}']);
+  });
+
   it('never land in test or hardneg, cover val and calib per class x language, and are >= 30% Chinese per class', () => {
     const ex = full.filter((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX));
     expect(ex.length).toBeGreaterThanOrEqual(2500);

@@ -58,7 +58,7 @@ describe('the committed sets', () => {
     expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
   });
 
-  it('the written validation rows stay the same rows when other sets and generator scales are used', async () => {
+  it('the written validation rows stay the same rows with and without sets e and f, at any generator scale', async () => {
     const withEverySet = writtenValidationRows(built.examples);
     const alone = writtenValidationRows((await buildDataset({ scale: 0.05, writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
     expect(alone.map((e) => e.id)).toEqual(withEverySet.map((e) => e.id));

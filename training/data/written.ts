@@ -17,7 +17,7 @@
  *   test set cannot: its families are unseen templates, but written in the project's own style.
  *   It was written from the same brief as `a`, so the two share scenarios; its prompts that came
  *   out near duplicates of the training data were removed (near-duplicate.ts).
- * A family is a scenario (one intent and style, 3–6 prompts each written separately).
+ * A family is a scenario (one intent and style, 2–6 prompts each written separately).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

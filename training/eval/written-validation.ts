@@ -1,10 +1,12 @@
 /**
- * The written validation rows: the `val` split of hand-written training sets a, c and d. Unlike
- * the validation core (public and template rows, where rubric grading and censorship are at
- * PR-AUC 1.000 for every recent head), these are prompts written one at a time, and their split
- * does not move when another set or generator family is added (split.ts groups hand-written
- * families by set), so they compare heads trained on different data. Validation data: it may
- * decide between training configurations; the test set and the probe may not.
+ * The written validation rows: the `val` split of hand-written training sets a, c and d, less the
+ * prompts that share 10% or more of their 8-token shingles with any other prompt of a written
+ * training set (near-duplicate.ts), so a set added to the training data cannot carry a near copy of
+ * a row into training. Unlike the validation core (public and template rows, where rubric grading
+ * and censorship are at PR-AUC 1.000 for every recent head), these are prompts written one at a
+ * time, and their split depends only on their own set (split.ts groups hand-written families by
+ * set), so they compare heads trained on different data. Validation data: it may decide between
+ * training configurations; the test set and the probe may not.
  *
  *   npx tsx training/eval/written-validation.ts <version> [<version>...]
  */
@@ -16,6 +18,8 @@ import { encoderSpecFrom } from '../../src/env.js';
 import { HeadClassifier } from '../../src/features/classify/head-classifier.js';
 import { loadClassifier, loadEncoder } from '../../src/models/registry.js';
 import { buildDataset } from '../data/build.js';
+import { MAX_OVERLAP_WITH_HELD_OUT, ShingleIndex } from '../data/near-duplicate.js';
+import { readWrittenSet, WRITTEN_TRAIN_SETS } from '../data/written.js';
 import type { Example } from '../data/types.js';
 import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
 import { averagePrecision } from './metrics.js';
@@ -26,7 +30,10 @@ export const WRITTEN_VALIDATION_SETS = ['a', 'c', 'd'] as const;
 
 export function writtenValidationRows(examples: readonly Example[]): Example[] {
   const sources = new Set(WRITTEN_VALIDATION_SETS.map((s) => `written-${s}`));
-  return examples.filter((e) => e.split === 'val' && sources.has(e.source));
+  const candidates = examples.filter((e) => e.split === 'val' && sources.has(e.source));
+  const own = new Set(candidates.map((e) => e.text));
+  const others = new ShingleIndex(WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set).prompts.map((p) => p.text.trim())).filter((t) => !own.has(t)));
+  return candidates.filter((e) => others.overlap(e.text) < MAX_OVERLAP_WITH_HELD_OUT);
 }
 
 /** Macro-F1 at the head's thresholds, per language, and PR-AUC per attack label. */
@@ -51,8 +58,8 @@ async function main(versions: string[]): Promise<void> {
       const probs = (analyses[i] as { probs: number[] }).probs;
       return { example, probs, predicted: classifier.decide(probs).label };
     }));
-    const recall = ATTACK_LABELS.map((l) => (r.perClass[l]?.recall ?? 0).toFixed(3)).join(' / ');
-    console.log(`${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); mean PR-AUC ${r.meanPrAuc.toFixed(4)}; recall reasoning / rubric / censorship ${recall}`);
+    const perLabel = (f: (l: (typeof ATTACK_LABELS)[number]) => number) => ATTACK_LABELS.map((l) => f(l).toFixed(3)).join(' / ');
+    console.log(`${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); PR-AUC reasoning / rubric / censorship ${perLabel((l) => r.prAuc[l] ?? 0)} (mean ${r.meanPrAuc.toFixed(4)}); recall ${perLabel((l) => r.perClass[l]?.recall ?? 0)}`);
   }
 }
 

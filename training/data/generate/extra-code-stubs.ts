@@ -7,7 +7,10 @@ import type { FamilySpec } from './family.js';
  * coding request an API sees, and the unit of agentic coding traffic. Its examples ("f(x) → y"),
  * its words ("check", "evaluate", "return True if") and its checklist-like docstrings must not
  * read as grading or reasoning extraction. Each stub is rendered in one of several languages and
- * comment styles from one function spec below.
+ * comment styles from one function spec below: 210 distinct stubs (7 families of 30). The group's
+ * target of 420 examples is filled by the generator's surface obfuscations (typos, case, spacing,
+ * numbering), so about half of the examples are altered copies, against about a third elsewhere.
+ * The rendered code is for its look: the examples of the typed languages keep Python literals.
  */
 interface Fn {
   name: string;
@@ -86,7 +89,8 @@ const WRAP_ZH = ['{stub}', '补全下面的函数。\n\n{stub}', '实现这个�
 
 /** Renders every function spec through `render`, each under a wrapper chosen by position. */
 function stubs(render: (f: Fn, i: number) => string, wraps: string[]): string[] {
-  // `{stub}` is substituted here, not by the slot filler, so code braces never meet it.
+  // `{stub}` is substituted here. The rendered stub then passes through the slot filler like any
+  // template, so no spec may hold a `{name}` of its own (test/training-data.test.ts checks it).
   return FNS.map((f, i) => (wraps[i % wraps.length] as string).replace('{stub}', () => render(f, i)));
 }
 

@@ -1,6 +1,6 @@
 import type { Rng } from '../rng.js';
 import type { Lang } from '../types.js';
-import { Slots, type FamilySpec } from './family.js';
+import { SLOT_PATTERN, Slots, type FamilySpec } from './family.js';
 import * as X from './extra-slots.js';
 
 /**
@@ -74,7 +74,7 @@ class ExtraSlots {
 export function instantiateExtra(spec: FamilySpec, r: Rng): string {
   const tpl = r.pick(spec.templates);
   const slots = new ExtraSlots(r, spec.lang, new Slots(r, spec.lang));
-  return tpl.replace(/\{([a-z_0-9]+)\}/g, (m, k: string) => slots.get(k) ?? m);
+  return tpl.replace(SLOT_PATTERN, (m, k: string) => slots.get(k) ?? m);
 }
 
 /** Cartesian helper: every head + body + tail combination, as template strings. */

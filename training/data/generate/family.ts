@@ -92,9 +92,12 @@ function batchQA(r: Rng, lang: Lang, k: number): string {
   return r.sample(lang === 'en' ? G.QA_EN : G.QA_ZH, k).map((x, i) => `[${i + 1}] Q: ${x.q}\nA: ${x.a}`).join('\n\n');
 }
 
+/** A slot in a template: `{name}`, filled by `Slots` (unknown names are left as written). */
+export const SLOT_PATTERN = /\{([a-z_0-9]+)\}/g;
+
 /** Fills one randomly chosen template of the family. */
 export function instantiate(spec: FamilySpec, r: Rng): string {
   const tpl = r.pick(spec.templates);
   const slots = new Slots(r, spec.lang);
-  return tpl.replace(/\{([a-z_0-9]+)\}/g, (m, k: string) => slots.get(k) ?? m);
+  return tpl.replace(SLOT_PATTERN, (m, k: string) => slots.get(k) ?? m);
 }
