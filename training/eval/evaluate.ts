@@ -8,11 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
-import { HeadClassifier, type PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
 import { encoderSpecFrom } from '../../src/env.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
-import { loadClassifier, loadEncoder, resolveVersion } from '../../src/models/registry.js';
-import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
+import { resolveVersion } from '../../src/models/registry.js';
+import { openCachedClassifier, scoredOf } from './cached-classifier.js';
 import { loadEvalSet } from '../data/eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
@@ -63,11 +63,8 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const probeExamples = opts.probe !== undefined ? [...(opts.probe ?? [])] : opts.examples ? [] : writtenProbe().examples;
   const threads = os.availableParallelism();
   const encoder = opts.encoder ?? encoderSpecFrom();
-  const loaded = await loadClassifier({ modelsDir, version, encoderThreads: threads, encoder });
   const cacheDir = opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir;
-  // The same encoder the classifier holds (the registry memoises it), behind the chunk cache.
-  const cached = cacheDir === null ? null : await ChunkCachedEncoder.open(await loadEncoder(encoder, threads), path.resolve(cacheDir), loaded.head.meta.inference.maxChunksPerPrompt);
-  const classifier = cached ? new HeadClassifier(cached, loaded.head) : loaded;
+  const { classifier, cache: cached } = await openCachedClassifier({ modelsDir, version, encoder, threads, cacheDir });
   // Large batches: with exact-length batching only chunks of one token length share a graph
   // execution, so the more prompts per call, the fuller each execution.
   const batchSize = opts.batchSize ?? 1024;
@@ -95,15 +92,9 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     await cached.save();
     log(`  chunk cache: ${cached.hits} hits, ${cached.misses} embedded`);
   }
-  const scored: Scored[] = examples.map((example, i) => {
-    const a = analyses[i] as PromptAnalysis;
-    return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
-  });
+  const scored = scoredOf(classifier, examples, analyses);
   const test = scored.filter((s) => s.example.split === 'test');
-  const probeScored: Scored[] = probeExamples.map((example, i) => {
-    const a = allAnalyses[examples.length + i] as PromptAnalysis;
-    return { example, probs: a.probs, predicted: classifier.decide(a.probs).label };
-  });
+  const probeScored = scoredOf(classifier, probeExamples, allAnalyses.slice(examples.length));
   const head = classifier.head;
   const ablation = (head.meta.training?.ablationStackers ?? {}) as Record<string, PromptHead['stacker']>;
   const paths: Record<string, ReturnType<typeof byLanguage>> = {};

@@ -15,14 +15,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ATTACK_LABELS } from '../../src/labels.js';
 import { encoderSpecFrom } from '../../src/env.js';
-import { HeadClassifier } from '../../src/features/classify/head-classifier.js';
-import { loadClassifier, loadEncoder } from '../../src/models/registry.js';
 import { buildDataset } from '../data/build.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, ShingleIndex } from '../data/near-duplicate.js';
 import { readWrittenSet, WRITTEN_TRAIN_SETS } from '../data/written.js';
 import type { Example } from '../data/types.js';
-import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
-import { averagePrecision } from './metrics.js';
+import { openCachedClassifier, scoredOf } from './cached-classifier.js';
 import { byLanguage, type Scored } from './report.js';
 
 /** The sets whose validation rows are compared: present in every configuration since they were added. */
@@ -39,25 +36,18 @@ export function writtenValidationRows(examples: readonly Example[]): Example[] {
 /** Macro-F1 at the head's thresholds, per language, and PR-AUC per attack label. */
 export function writtenValidationReport(scored: readonly Scored[]) {
   const byLang = byLanguage(scored);
-  const prAuc = Object.fromEntries(ATTACK_LABELS.map((l, j) => [l, averagePrecision(scored.map((s) => s.probs?.[j] ?? 0), scored.map((s) => s.example.label === l))]));
+  const prAuc = Object.fromEntries(ATTACK_LABELS.map((l) => [l, byLang.all.perLabel[l]?.prAuc ?? 0]));
   const meanPrAuc = Object.values(prAuc).reduce((a, b) => a + b, 0) / ATTACK_LABELS.length;
   return { n: scored.length, families: new Set(scored.map((s) => s.example.family)).size, macroF1: byLang.all.macroF1, en: byLang.en.macroF1, zh: byLang.zh.macroF1, prAuc, meanPrAuc, perClass: byLang.all.perClass };
 }
 
 async function main(versions: string[]): Promise<void> {
   const rows = writtenValidationRows((await buildDataset({ writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
-  const spec = encoderSpecFrom();
-  const encoder = await loadEncoder(spec, os.availableParallelism());
   for (const version of versions) {
-    const loaded = await loadClassifier({ modelsDir: path.resolve('models'), version, encoderThreads: os.availableParallelism(), encoder: spec });
-    const cached = await ChunkCachedEncoder.open(encoder, path.resolve('.cache/embeddings'), loaded.head.meta.inference.maxChunksPerPrompt);
-    const classifier = new HeadClassifier(cached, loaded.head);
+    const { classifier, cache } = await openCachedClassifier({ modelsDir: path.resolve('models'), version, encoder: encoderSpecFrom(), threads: os.availableParallelism(), cacheDir: '.cache/embeddings' });
     const analyses = await classifier.analyze(rows.map((r) => r.text));
-    await cached.save();
-    const r = writtenValidationReport(rows.map((example, i) => {
-      const probs = (analyses[i] as { probs: number[] }).probs;
-      return { example, probs, predicted: classifier.decide(probs).label };
-    }));
+    await cache?.save();
+    const r = writtenValidationReport(scoredOf(classifier, rows, analyses));
     const perLabel = (f: (l: (typeof ATTACK_LABELS)[number]) => number) => ATTACK_LABELS.map((l) => f(l).toFixed(3)).join(' / ');
     console.log(`${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); PR-AUC reasoning / rubric / censorship ${perLabel((l) => r.prAuc[l] ?? 0)} (mean ${r.meanPrAuc.toFixed(4)}); recall ${perLabel((l) => r.perClass[l]?.recall ?? 0)}`);
   }
