@@ -121,12 +121,12 @@ export const EnvSchema = z.object({
   DISTILL_GUARD_PRESCREEN: z.preprocess(unsetIfEmpty, z.enum(['on', 'off']).default('on')),
   /** Who may read `/metrics`: `public` (like /healthz) or `admin`. */
   METRICS_ACCESS: z.preprocess(unsetIfEmpty, z.enum(['public', 'admin']).default('public')),
-  /** Batch re-scoring over HTTP: uploads and default outputs go to `<RESCORE_DIR>/<job id>/`. */
-  RESCORE_DIR: z.preprocess(
+  /** The only directory the HTTP API reads or writes files in: rescore uploads and outputs go to `<DATA_DIR>/rescore/<job id>/`. */
+  DATA_DIR: z.preprocess(
     unsetIfEmpty,
     z
       .string()
-      .default(path.join(packageRoot(), 'var', 'rescore'))
+      .default(path.join(packageRoot(), 'var', 'data'))
       .transform((dir) => path.resolve(dir)),
   ),
   RESCORE_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024 * 1024, 10 * 1024 * 1024 * 1024),

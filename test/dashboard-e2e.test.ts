@@ -5,7 +5,7 @@
  * directory, or to docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`npm run screenshots`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -67,7 +67,7 @@ beforeAll(async () => {
     ACCOUNT_PREFIX: prefix,
     ACCOUNT_DEBOUNCE_MS: '200',
     SPOOL_DIR: path.join(tmp, 'spool'),
-    RESCORE_DIR: path.join(tmp, 'rescore'),
+    DATA_DIR: path.join(tmp, 'data'),
     LOG_LEVEL: 'info',
     DISTILL_GUARD_API_KEYS: `gateway:${keys.gateway},analyst:${keys.analyst},admin:${keys.admin}`,
   });
@@ -94,7 +94,8 @@ beforeAll(async () => {
   const simOpts = { seed: 11, accounts: 24, days: 1, start: Date.now() - 86_400_000, families: ['individual', 'student', 'campaign_shared', 'lone_mixer'] } as const;
   events = simulate({ ...simOpts, labels: false }).events;
   // The same traffic with the simulator's labels, as a history file for a rescore job.
-  await writeFile(path.join(tmp, 'history.jsonl'), simulate({ ...simOpts, labels: true }).events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  await mkdir(path.join(tmp, 'data'), { recursive: true });
+  await writeFile(path.join(tmp, 'data', 'history.jsonl'), simulate({ ...simOpts, labels: true }).events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const batches: SimEvent[][] = [];
   for (let i = 0; i < events.length; i += 100) batches.push(events.slice(i, i + 100));
   let next = 0;
@@ -260,10 +261,10 @@ describe('analyst dashboard in headless Chromium', () => {
     expect(await page.locator('#verdict-current').textContent()).toContain(note);
   });
 
-  it('starts a rescore job from a file path and follows it to completion', async () => {
+  it('starts a rescore job from an uploaded file, follows it to completion and downloads its accounts', async () => {
     await page.goto(`${service.url}/dashboard/#/jobs`);
     await waitForView(page, 'jobs');
-    await page.fill('#rescore-input', path.join(tmp, 'history.jsonl'));
+    await page.setInputFiles('#rescore-file', path.join(tmp, 'data', 'history.jsonl'));
     await page.click('#rescore-form button[type=submit]');
     await page.waitForSelector('#jobs .job .badge.state-completed', { timeout: 120_000 });
     const jobId = await page.locator('#jobs .job').first().getAttribute('data-job');
@@ -272,7 +273,23 @@ describe('analyst dashboard in headless Chromium', () => {
     expect(status.summary.events).toBe(events.length);
     expect(status.summary.accounts).toBe(new Set(events.map((e) => e.account_id)).size);
     expect(await page.locator('#jobs .job').first().textContent()).toContain(`${status.summary.accounts} accounts`);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#jobs .job[data-job="${jobId}"] button.download`)]);
+    const saved = await readFile((await file.path())!, 'utf8');
+    expect(saved.trim().split('\n')).toHaveLength(status.summary.accounts);
     await page.screenshot({ path: path.join(SHOTS, 'jobs.png'), fullPage: true });
+  });
+
+  it('starts a rescore job from a file already in the data directory', async () => {
+    await page.goto(`${service.url}/dashboard/#/jobs`);
+    await waitForView(page, 'jobs');
+    const before = await page.locator('#jobs .job').count();
+    await page.fill('#rescore-input', 'history.jsonl');
+    await page.click('#rescore-form button[type=submit]');
+    await expect.poll(() => page.locator('#jobs .job').count(), { timeout: 15_000 }).toBe(before + 1);
+    await page.waitForSelector('#jobs .job:first-child .badge.state-completed', { timeout: 120_000 });
+    await page.fill('#rescore-input', '/etc/passwd');
+    await page.click('#rescore-form button[type=submit]');
+    await page.waitForFunction(() => /path_outside_data_dir/.test((globalThis as unknown as PageGlobals).document.querySelector('#rescore-status')?.textContent ?? ''));
   });
 
   it('fits a narrow laptop width (900 px) without horizontal scrolling', async () => {

@@ -41,7 +41,7 @@ describe('loadEnv', () => {
       SHUTDOWN_TIMEOUT_MS: 15_000,
       DISTILL_GUARD_PRESCREEN: 'on',
       METRICS_ACCESS: 'public',
-      RESCORE_DIR: path.join(packageRoot, 'var', 'rescore'),
+      DATA_DIR: path.join(packageRoot, 'var', 'data'),
       RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,
       LOG_LEVEL: 'info',
     });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
@@ -16,6 +16,7 @@ const logger = createLogger('silent');
 let redis: Redis;
 let prefix: string;
 let dir: string;
+let dataDir: string;
 let history: string;
 let lineCount: number;
 let server: RunningServer;
@@ -26,11 +27,13 @@ beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('rescore-http');
   dir = await mkdtemp(path.join(os.tmpdir(), 'dg-rescore-http-'));
-  history = path.join(dir, 'history.jsonl');
+  dataDir = path.join(dir, 'data');
+  await mkdir(dataDir);
+  history = path.join(dataDir, 'history.jsonl');
   const lines = simulate({ seed: 21, accounts: 40, days: 3, labels: true }).events.map((e) => JSON.stringify(e));
   lineCount = lines.length;
   await writeFile(history, `${lines.join('\n')}\n`);
-  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, RESCORE_DIR: path.join(dir, 'jobs'), RESCORE_MAX_UPLOAD_BYTES: 200_000 };
+  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, DATA_DIR: dataDir, RESCORE_MAX_UPLOAD_BYTES: 200_000 };
   const rescore = await createRescoreApi({ env, redis });
   api = rescore;
   workers = await startRescoreWorkers({ env, redis, logger });
@@ -66,7 +69,7 @@ async function follow(id: string, ms = 120_000): Promise<RescoreJobStatus[]> {
 
 describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
   it('runs a history file as a job and reports its progress, counts and summary', async () => {
-    const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: history }) });
+    const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'history.jsonl' }) });
     expect(res.status).toBe(202);
     const { id, status_url: url } = (await res.json()) as { id: string; status_url: string };
     expect(url).toBe(`/v1/jobs/${id}`);
@@ -89,6 +92,11 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
     const output = await readFile(last.output, 'utf8');
     expect(output.trim().split('\n')).toHaveLength(last.summary!.accounts);
+    expect(path.relative(dataDir, last.output).startsWith('..')).toBe(false);
+    const downloaded = await fetch(`${server.url}/v1/jobs/${id}/output`);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    expect(await downloaded.text()).toBe(output);
   });
 
   it('takes an uploaded history, and reports malformed lines with line numbers in the job', async () => {
@@ -100,7 +108,8 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     const last = (await follow(id)).at(-1)!;
     expect(last.state).toBe('completed');
     expect(last.progress.malformed).toBe(1);
-    expect(last.errors).toEqual([{ line: 10, reason: expect.stringMatching(/^not valid JSON/) as string }]);
+    // The reason names the fault, never the line's content.
+    expect(last.errors).toEqual([{ line: 10, reason: 'not valid JSON' }]);
     expect(last.summary).toMatchObject({ events: 300, malformed: 1 });
   });
 
@@ -112,14 +121,61 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     expect(last.state).toBe('failed');
     expect(last.error?.code).toBe('not_jsonl');
 
-    const missing = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: path.join(dir, 'nope.jsonl') }) });
+    const missing = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'nope.jsonl' }) });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('input_not_found');
-    const badModel = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: history, model: 'no-such-head' }) });
+    const badModel = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'history.jsonl', model: 'no-such-head' }) });
     expect(badModel.status).toBe(400);
     expect(((await badModel.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
     const big = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: 'x'.repeat(300_000) });
     expect(big.status).toBe(413);
     expect((await status('rnosuchjob')).code).toBe(404);
+  });
+
+  it('reads and writes only inside the data directory: other paths are 400 before any job exists, and file content never reaches an error', async () => {
+    const secret = path.join(dir, 'secret.txt');
+    await writeFile(secret, 'root:*:20228:0:99999:7:::\n');
+    await symlink(secret, path.join(dataDir, 'link-out.jsonl'));
+    await symlink(dir, path.join(dataDir, 'escape'));
+    const victim = path.join(dir, 'victim.txt');
+    await writeFile(victim, 'keep me');
+    const post = async (body: unknown) => {
+      const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
+    };
+    const jobsBefore = (await redis.keys(`${prefix}*run*`)).sort();
+    for (const body of [
+      { input_path: '/etc/shadow' },
+      { input_path: '/etc/passwd' },
+      { input_path: secret },
+      { input_path: '../secret.txt' },
+      { input_path: 'link-out.jsonl' },
+      { input_path: 'escape/secret.txt' },
+      { input_path: 'history.jsonl', output_path: victim },
+      { input_path: 'history.jsonl', output_path: '../victim.txt' },
+      { input_path: 'history.jsonl', output_path: 'escape/victim.txt' },
+      { input_path: 'history.jsonl', output_path: 'link-out.jsonl' },
+      { input_path: 'history.jsonl', clusters_path: '/etc/hostname' },
+    ]) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code, JSON.stringify(body)).toBe('path_outside_data_dir');
+      expect(res.body.error.message).not.toContain('root:');
+    }
+    // A missing directory is not created: the output's directory must already exist inside.
+    const newDir = await post({ input_path: 'history.jsonl', output_path: 'new/dir/out.jsonl' });
+    expect(newDir.status).toBe(400);
+    expect(newDir.body.error.code).toBe('output_dir_not_found');
+    expect(await readFile(victim, 'utf8')).toBe('keep me');
+    expect((await redis.keys(`${prefix}*run*`)).sort()).toEqual(jobsBefore);
+
+    // A file of non-JSON lines inside the data directory fails as not_jsonl without quoting it.
+    await writeFile(path.join(dataDir, 'shadow-copy.txt'), 'root:*:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n');
+    const res = await post({ input_path: 'shadow-copy.txt' });
+    expect(res.status).toBe(202);
+    const last = (await follow((res.body as unknown as { id: string }).id)).at(-1)!;
+    expect(last.state).toBe('failed');
+    expect(last.error?.code).toBe('not_jsonl');
+    expect(JSON.stringify(last)).not.toContain('root:');
   });
 });

@@ -56,15 +56,22 @@ export type RescoreJobStatus = z.infer<typeof RescoreJobStatus>;
 
 export const RescoreRequest = z
   .object({
-    input_path: z.string().min(1).max(4096).describe('History JSONL (or gzip) readable by the rescore workers.'),
-    output_path: z.string().min(1).max(4096).optional().describe('Where to write accounts JSONL (default: under RESCORE_DIR).'),
-    clusters_path: z.string().min(1).max(4096).optional(),
+    input_path: z.string().min(1).max(4096).describe('History JSONL (or gzip) inside the data directory (DATA_DIR), relative to it.'),
+    output_path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .describe('Where to write accounts JSONL, inside the data directory (default: DATA_DIR/rescore/<job id>/accounts.jsonl; download it from /v1/jobs/:id/output).'),
+    clusters_path: z.string().min(1).max(4096).optional().describe('Clusters JSONL inside the data directory.'),
     model: z.string().min(1).max(128).optional().describe('Prompt head version (default: current).'),
     relabel: z.boolean().optional().describe('Classify every prompt even when the line carries labels.'),
     prescreen: z.boolean().optional().describe('Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true).'),
   })
   .meta({ title: 'RescoreRequest' });
 export type RescoreRequest = z.infer<typeof RescoreRequest>;
+
+export const RescoreOutput = z.string().describe('One account per line (accounts JSONL).').meta({ title: 'RescoreOutput' });
 
 export const RescoreAccepted = z.object({ id: z.string(), state: z.enum(RESCORE_STATES), status_url: z.string() }).meta({ title: 'RescoreAccepted' });
 

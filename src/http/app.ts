@@ -21,7 +21,7 @@ import { accountRoute, accountsRoute, eventsRoute, type AccountRoutesDeps } from
 import { healthRoute, readyRoute } from './routes/health.js';
 import { openApiRoute } from './routes/openapi.js';
 import type { Route } from './routes/route.js';
-import { jobRoute, rescoreRoute, rescoreUploadRoute, type RescoreRoutesDeps } from './routes/rescore.js';
+import { jobOutputRoute, jobRoute, rescoreRoute, rescoreUploadRoute, type RescoreRoutesDeps } from './routes/rescore.js';
 import { relabelRoute, verdictHistoryRoute, verdictRoute } from './routes/verdicts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { ADMIN_QUEUES_PATH, SERVICE_QUEUES, adminQueuesRouter } from './routes/dashboard-queues.js';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
   }
   if (deps.metrics !== undefined) routes.push(metricsRoute({ metrics: deps.metrics, access: deps.env.METRICS_ACCESS }));
   if (deps.deadLetters !== undefined) routes.push(deadLettersRoute({ deadLetters: deps.deadLetters }));
-  if (deps.rescore !== undefined) routes.push(rescoreRoute(deps.rescore), rescoreUploadRoute(deps.rescore), jobRoute(deps.rescore));
+  if (deps.rescore !== undefined) routes.push(rescoreRoute(deps.rescore), rescoreUploadRoute(deps.rescore), jobRoute(deps.rescore), jobOutputRoute(deps.rescore));
   if (deps.modelsDir !== undefined) routes.push(modelsRoute({ modelsDir: deps.modelsDir, liveVersion: () => deps.classifier.version }));
   routes.push(
     openApiRoute(

@@ -32,7 +32,7 @@ export async function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise
           throw err;
         }
       },
-      dir: ctx.env.RESCORE_DIR,
+      dataDir: ctx.env.DATA_DIR,
       maxUploadBytes: ctx.env.RESCORE_MAX_UPLOAD_BYTES,
     },
     close: () => runs.close(),

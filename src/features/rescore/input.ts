@@ -97,7 +97,7 @@ export async function* readChunks(input: Pick<OpenedInput, 'stream' | 'bytesRead
       if (line.trim() !== '') {
         nonEmpty += 1;
         if (isJsonObjectLine(line)) objects += 1;
-        else firstBad ??= `${lineNo}: ${JSON.stringify(line.slice(0, 60))}`;
+        else firstBad ??= String(lineNo);
         if (nonEmpty >= SNIFF_LINES) verdict();
       }
     }

@@ -54,8 +54,9 @@ export function createChunkProcessor(opts: ChunkProcessorOptions): (chunk: Pick<
       let value: unknown;
       try {
         value = JSON.parse(raw);
-      } catch (err) {
-        fail(line, `not valid JSON (${(err as Error).message})`);
+      } catch {
+        // The parser's message quotes the line: never echo input content into job errors or logs.
+        fail(line, 'not valid JSON');
         return;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -8,7 +8,7 @@ export interface RouteSpec {
   operationId: string;
   tags?: string[];
   request?: { name: string; schema: z.ZodType };
-  responses: Record<number, { description: string; name?: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; name?: string; schema?: z.ZodType; /** Default application/json. */ contentType?: string }>;
 }
 
 export interface OpenApiInfo {
@@ -39,7 +39,7 @@ export function buildOpenApiDocument(info: OpenApiInfo, routes: readonly RouteSp
       responses[status] = {
         description: res.description,
         ...(res.schema !== undefined && res.name !== undefined
-          ? { content: { 'application/json': { schema: ref(res.name, res.schema, 'output') } } }
+          ? { content: { [res.contentType ?? 'application/json']: { schema: ref(res.name, res.schema, 'output') } } }
           : {}),
       };
     }

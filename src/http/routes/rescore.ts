@@ -1,17 +1,20 @@
 /**
- * Batch re-scoring over HTTP: `POST /v1/rescore` (a history path readable by the rescore
- * workers), `POST /v1/rescore/upload` (the history as the request body, JSONL or gzip) and
- * `GET /v1/jobs/:id` (state, progress, counts, ETA, first malformed lines, summary).
+ * Batch re-scoring over HTTP: `POST /v1/rescore/upload` (the history as the request body, JSONL
+ * or gzip: the normal way), `POST /v1/rescore` (a history already in the data directory),
+ * `GET /v1/jobs/:id` (state, progress, counts, ETA, first malformed lines, summary) and
+ * `GET /v1/jobs/:id/output` (the accounts JSONL of a completed job). Every file the API reads or
+ * writes lies inside `DATA_DIR` (see features/rescore/data-paths.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ErrorResponse } from '../../contracts/error.js';
-import { RescoreAccepted, RescoreJobStatus, RescoreRequest, type RescoreRunJob } from '../../contracts/rescore.js';
+import { RescoreAccepted, RescoreJobStatus, RescoreOutput, RescoreRequest, type RescoreRunJob } from '../../contracts/rescore.js';
 import { AppError, invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
+import { dataInput, dataOutput, dataRoot } from '../../features/rescore/data-paths.js';
 import { RUN_ID } from '../../features/rescore/run-keys.js';
 import type { Route } from './route.js';
 
@@ -20,26 +23,19 @@ export interface RescoreRoutesDeps {
   status(runId: string): Promise<RescoreJobStatus | undefined>;
   /** A head version or `current` → the concrete version (400 `model_not_found` when unknown). */
   resolveModel(version: string | undefined): Promise<string>;
-  /** Where uploads and default outputs go (`<dir>/<run id>/`). */
-  dir: string;
+  /** The only directory the API reads and writes: uploads and default outputs go to `<dataDir>/rescore/<run id>/`. */
+  dataDir: string;
   maxUploadBytes: number;
 }
 
 const newRunId = () => `r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 const accepted = (id: string) => ({ id, state: 'queued' as const, status_url: `/v1/jobs/${id}` });
 
-async function readable(file: string, what: string): Promise<void> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new Error('not a file');
-  } catch (err) {
-    throw new AppError(400, 'input_not_found', `${what} ${file} is not a readable file: ${(err as Error).message}`);
-  }
-}
+const jobDir = (root: string, id: string) => path.join(root, 'rescore', id);
 
 const responses = {
   202: { description: 'Queued; poll status_url.', name: 'RescoreAccepted', schema: RescoreAccepted },
-  400: { description: 'Invalid request, unreadable input or unknown model.', name: 'ErrorResponse', schema: ErrorResponse },
+  400: { description: 'Invalid request, a path outside the data directory, unreadable input or unknown model.', name: 'ErrorResponse', schema: ErrorResponse },
 };
 
 export function rescoreRoute(deps: RescoreRoutesDeps): Route {
@@ -49,7 +45,7 @@ export function rescoreRoute(deps: RescoreRoutesDeps): Route {
       method: 'post',
       path: '/v1/rescore',
       operationId: 'startRescore',
-      summary: 'Re-score every account of a history file (path on the workers\' filesystem); returns a job id.',
+      summary: 'Re-score every account of a history file already in the data directory (paths relative to DATA_DIR); returns a job id.',
       tags: ['rescore'],
       request: { name: 'RescoreRequest', schema: RescoreRequest },
       responses,
@@ -58,15 +54,21 @@ export function rescoreRoute(deps: RescoreRoutesDeps): Route {
       const parsed = RescoreRequest.safeParse(req.body);
       if (!parsed.success) throw invalidRequest('Request body does not match the rescore contract.', issuesToDetails(parsed.error.issues));
       const body = parsed.data;
-      const input = path.resolve(body.input_path);
-      await readable(input, 'input');
-      if (body.clusters_path !== undefined) await readable(path.resolve(body.clusters_path), 'clusters file');
+      const root = await dataRoot(deps.dataDir);
+      const input = await dataInput(root, body.input_path, 'input_path');
+      const clusters = body.clusters_path !== undefined ? await dataInput(root, body.clusters_path, 'clusters_path') : undefined;
+      const requestedOutput = body.output_path !== undefined ? await dataOutput(root, body.output_path, 'output_path') : undefined;
       const model = await deps.resolveModel(body.model);
       const id = newRunId();
+      let output = requestedOutput;
+      if (output === undefined) {
+        await mkdir(jobDir(root, id), { recursive: true });
+        output = path.join(jobDir(root, id), 'accounts.jsonl');
+      }
       await deps.submit(id, {
         input,
-        output: path.resolve(body.output_path ?? path.join(deps.dir, id, 'accounts.jsonl')),
-        ...(body.clusters_path !== undefined ? { clusters: path.resolve(body.clusters_path) } : {}),
+        output,
+        ...(clusters !== undefined ? { clusters } : {}),
         model,
         lineLabels: body.relabel !== true,
         prescreen: body.prescreen !== false,
@@ -93,7 +95,7 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
       if (Number.isFinite(declared) && declared > deps.maxUploadBytes) throw payloadTooLarge(`Uploads are limited to ${deps.maxUploadBytes} bytes.`);
       const model = await deps.resolveModel(typeof req.query.model === 'string' ? req.query.model : undefined);
       const id = newRunId();
-      const runDir = path.join(deps.dir, id);
+      const runDir = jobDir(await dataRoot(deps.dataDir), id);
       await mkdir(runDir, { recursive: true });
       const input = path.join(runDir, 'input.jsonl');
       let bytes = 0;
@@ -140,6 +142,40 @@ export function jobRoute(deps: RescoreRoutesDeps): Route {
       const status = await deps.status(id);
       if (status === undefined) throw notFound(`No job ${id}.`);
       res.json(status);
+    },
+  };
+}
+
+export function jobOutputRoute(deps: RescoreRoutesDeps): Route {
+  return {
+    access: 'analyst',
+    spec: {
+      method: 'get',
+      path: '/v1/jobs/:id/output',
+      operationId: 'getJobOutput',
+      summary: 'The accounts JSONL a completed re-scoring job wrote (one account per line, highest likelihood first).',
+      tags: ['rescore'],
+      responses: {
+        200: { description: 'The output file.', name: 'RescoreOutput', schema: RescoreOutput, contentType: 'application/x-ndjson' },
+        404: { description: 'No such job, or no output inside the data directory.', name: 'ErrorResponse', schema: ErrorResponse },
+        409: { description: 'The job has not completed.', name: 'ErrorResponse', schema: ErrorResponse },
+      },
+    },
+    handler: async (req, res) => {
+      const id = String(req.params.id ?? '');
+      if (!RUN_ID.test(id)) throw notFound(`No job ${id}.`);
+      const status = await deps.status(id);
+      if (status === undefined) throw notFound(`No job ${id}.`);
+      if (status.state !== 'completed') throw new AppError(409, 'job_not_completed', `Job ${id} is ${status.state}; its output is ready once it has completed.`);
+      const root = await dataRoot(deps.dataDir);
+      let file: string;
+      try {
+        file = await dataInput(root, status.output, 'output');
+      } catch {
+        throw notFound(`Job ${id} has no output inside the data directory.`);
+      }
+      res.status(200).type('application/x-ndjson');
+      await pipeline(createReadStream(file), res);
     },
   };
 }

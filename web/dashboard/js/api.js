@@ -16,26 +16,52 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
-  const headers = { accept: 'application/json' };
+async function send(path, { method = 'GET', body, raw, accept = 'application/json' }) {
+  const headers = { accept };
   const key = getKey();
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  let res;
+  if (raw !== undefined) headers['content-type'] = 'application/octet-stream';
   try {
-    res = await fetch(path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+    return await fetch(path, { method, headers, cache: 'no-store', body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
   } catch (err) {
     throw new ApiError(0, 'network_error', `The service did not answer (${err.message}).`);
   }
+}
+
+async function failure(res) {
   let data = null;
   try {
     data = await res.json();
   } catch {
     // empty or non-JSON body
   }
-  if (!res.ok) {
-    const e = data && data.error ? data.error : { code: `http_${res.status}`, message: res.statusText };
-    throw new ApiError(res.status, e.code, e.message);
+  const e = data && data.error ? data.error : { code: `http_${res.status}`, message: res.statusText };
+  return new ApiError(res.status, e.code, e.message);
+}
+
+/** A file (a Blob) as the raw request body, e.g. a history upload. */
+export async function upload(path, file) {
+  const res = await send(path, { method: 'POST', raw: file });
+  if (!res.ok) throw await failure(res);
+  return res.json();
+}
+
+/** A non-JSON response as a Blob (e.g. a job's accounts JSONL), fetched with the key. */
+export async function download(path) {
+  const res = await send(path, { accept: '*/*' });
+  if (!res.ok) throw await failure(res);
+  return res.blob();
+}
+
+export async function api(path, { method = 'GET', body } = {}) {
+  const res = await send(path, { method, body });
+  if (!res.ok) throw await failure(res);
+  let data = null;
+  try {
+    data = await res.json();
+  } catch {
+    // empty body
   }
   return data;
 }
