@@ -38,7 +38,11 @@ const result = await autocannon({
             account_id: `acct-${n % 500}`,
             timestamp: new Date().toISOString(),
             prompt: `${PROMPTS[n % PROMPTS.length]} (${n % 97})`,
-            metadata: { ip: `198.51.100.${n % 200}`, payment_fingerprint: `card-${n % 500}`, user_agent: 'python-requests/2.31' },
+            metadata: {
+              ip: `198.51.100.${n % 200}`,
+              payment_fingerprint: `card-${n % 500}`,
+              user_agent: 'python-requests/2.31',
+            },
           }),
         };
       },

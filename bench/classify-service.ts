@@ -25,15 +25,44 @@ export interface ServiceBench {
 
 export async function benchClassifyService(concurrency = 16, seconds = 20): Promise<ServiceBench> {
   const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', PORT: '0' });
-  const service = await startService({ env, logger: createLogger('silent'), loadClassifier, disposeModels, worker: false, port: 0 });
+  const service = await startService({
+    env,
+    logger: createLogger('silent'),
+    loadClassifier,
+    disposeModels,
+    worker: false,
+    port: 0,
+  });
   try {
     const url = `${service.url}/v1/classify`;
     const client = fileURLToPath(new URL('./load-client.ts', import.meta.url));
     // Warm-up, then the measured run.
     await run(process.execPath, ['--import', 'tsx', client, url, String(concurrency), '3']);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', client, url, String(concurrency), String(seconds)]);
-    const r = JSON.parse(stdout) as { requests: number; errors: number; seconds: number; rps: number; p50: number | null; p99: number | null };
-    return { concurrency, seconds: r.seconds, requests: r.requests, errors: r.errors, rps: r.rps, p50Ms: r.p50, p99Ms: r.p99 };
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      client,
+      url,
+      String(concurrency),
+      String(seconds),
+    ]);
+    const r = JSON.parse(stdout) as {
+      requests: number;
+      errors: number;
+      seconds: number;
+      rps: number;
+      p50: number | null;
+      p99: number | null;
+    };
+    return {
+      concurrency,
+      seconds: r.seconds,
+      requests: r.requests,
+      errors: r.errors,
+      rps: r.rps,
+      p50Ms: r.p50,
+      p99Ms: r.p99,
+    };
   } finally {
     await service.stop();
   }

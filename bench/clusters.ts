@@ -74,7 +74,8 @@ async function child(target: number): Promise<void> {
     list.push(toSummaryEvent(j));
   }
   const risk = new Map<string, number>();
-  for (const [id, list] of byAccount) risk.set(id, scoreSummary(summarizeEvents(id, list, sim.end), sim.end, model).likelihood);
+  for (const [id, list] of byAccount)
+    risk.set(id, scoreSummary(summarizeEvents(id, list, sim.end), sim.end, model).likelihood);
   byAccount.clear();
   const window = { from: sim.end - 7 * 86_400_000, to: sim.end };
   global.gc?.();
@@ -90,7 +91,9 @@ async function child(target: number): Promise<void> {
   const result = runClusterPass(nodes, { values: builder.values(), window });
   const passMs = performance.now() - t;
   const rssAfter = process.memoryUsage().rss;
-  const quality = evaluateClusters(result.clusters, sim.truth, new Set(nodes.map((n) => n.id)), { attackScore: DEFAULT_CLUSTER_PARAMS.attackScore });
+  const quality = evaluateClusters(result.clusters, sim.truth, new Set(nodes.map((n) => n.id)), {
+    attackScore: DEFAULT_CLUSTER_PARAMS.attackScore,
+  });
   const byFamily: Record<string, { campaigns: number; met: number; min_recall: number; min_purity: number }> = {};
   for (const c of quality.campaigns) {
     const f = (byFamily[c.family] ??= { campaigns: 0, met: 0, min_recall: 1, min_purity: 1 });
@@ -133,9 +136,22 @@ async function child(target: number): Promise<void> {
       for (const [id, r] of risk) p.set(keys.account(accountHash(id)).state, JSON.stringify({ likelihood: r }));
       await p.exec();
       t = performance.now();
-      const job = await runClusterJob({ redis, prefix, graph, clusters: new ClusterStore(redis, prefix), now: () => sim.end, windowHours: 168 });
+      const job = await runClusterJob({
+        redis,
+        prefix,
+        graph,
+        clusters: new ClusterStore(redis, prefix),
+        now: () => sim.end,
+        windowHours: 168,
+      });
       const jobMs = performance.now() - t;
-      Object.assign(out, { redis_record_s: sec(recordMs), redis_record_events_per_s: Math.round(jobs.length / (recordMs / 1000)), redis_job_s: sec(jobMs), redis_job_stages_ms: job.stages, redis_job_clusters: job.clusters });
+      Object.assign(out, {
+        redis_record_s: sec(recordMs),
+        redis_record_events_per_s: Math.round(jobs.length / (recordMs / 1000)),
+        redis_job_s: sec(jobMs),
+        redis_job_stages_ms: job.stages,
+        redis_job_clusters: job.clusters,
+      });
     } finally {
       await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
@@ -147,8 +163,22 @@ async function child(target: number): Promise<void> {
 if (values.child) await child(Number(values.events));
 else {
   for (const n of values.events.split(',').map(Number)) {
-    const args = ['--expose-gc', '--import', 'tsx', process.argv[1]!, '--child', '--events', String(n), '--seed', String(seed), ...(values.redis ? ['--redis'] : [])];
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192` } });
+    const args = [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      process.argv[1]!,
+      '--child',
+      '--events',
+      String(n),
+      '--seed',
+      String(seed),
+      ...(values.redis ? ['--redis'] : []),
+    ];
+    const r = spawnSync(process.execPath, args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=8192` },
+    });
     if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
 }

@@ -30,16 +30,24 @@ class InOrderPool extends EncoderPool {
   override async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     const size = Math.max(1, Math.min(32, Math.ceil(chunks.length / this.members.length)));
     const slices: Promise<Float32Array[]>[] = [];
-    for (let start = 0; start < chunks.length; start += size) slices.push(this.members[this.turn++ % this.members.length]!.embedChunks(chunks.slice(start, start + size)));
+    for (let start = 0; start < chunks.length; start += size)
+      slices.push(this.members[this.turn++ % this.members.length]!.embedChunks(chunks.slice(start, start + size)));
     return (await Promise.all(slices)).flat();
   }
 }
 
-const every = <T>(items: readonly T[], n: number) => items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);
+const every = <T>(items: readonly T[], n: number) =>
+  items.filter((_, i) => i % Math.max(1, Math.floor(items.length / n)) === 0).slice(0, n);
 
 const { examples } = await buildDataset({});
-const trainTexts = every([...new Set(examples.filter((e) => ['train', 'val', 'calib'].includes(e.split)).map((e) => e.text))], arg('--train', 1200));
-const evalTexts = every(examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text), arg('--eval', 300));
+const trainTexts = every(
+  [...new Set(examples.filter((e) => ['train', 'val', 'calib'].includes(e.split)).map((e) => e.text))],
+  arg('--train', 1200),
+);
+const evalTexts = every(
+  examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text),
+  arg('--eval', 300),
+);
 const encoders = await Promise.all([loadThreadedUseLiteEncoder(), loadThreadedUseLiteEncoder()]);
 const before = new InOrderPool(encoders);
 const after = new EncoderPool(encoders);

@@ -1,7 +1,12 @@
 /** Raw encoder throughput (prompts/s) by batch size, on the calling thread. */
 import type { Encoder } from '../src/models/encoder.js';
 
-export async function encoderThroughput(encoder: Encoder, make: (i: number) => string, batch: number, minSeconds = 4): Promise<number> {
+export async function encoderThroughput(
+  encoder: Encoder,
+  make: (i: number) => string,
+  batch: number,
+  minSeconds = 4,
+): Promise<number> {
   let i = 0;
   const next = () => Array.from({ length: batch }, () => make(i++));
   await encoder.embed(next());

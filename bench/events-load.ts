@@ -48,10 +48,25 @@ const logger = createLogger('warn');
 const instant: PromptClassifier = {
   version: 'instant',
   classify: (prompts) =>
-    Promise.resolve(prompts.map(() => ({ label: 'benign' as const, flagged: false, scores: { reasoning_trace_extraction: 0.01, rubric_grading: 0.01, censorship_rewrite: 0.01 }, categories: { reasoning_trace_extraction: false, rubric_grading: false, censorship_rewrite: false }, model: 'instant' }))),
+    Promise.resolve(
+      prompts.map(() => ({
+        label: 'benign' as const,
+        flagged: false,
+        scores: { reasoning_trace_extraction: 0.01, rubric_grading: 0.01, censorship_rewrite: 0.01 },
+        categories: { reasoning_trace_extraction: false, rubric_grading: false, censorship_rewrite: false },
+        model: 'instant',
+      })),
+    ),
 };
 
-const env = loadEnv({ ...process.env, REDIS_URL: redisUrl, ACCOUNT_PREFIX: prefix, SPOOL_DIR: spoolDir, DISTILL_GUARD_API_KEYS: `gateway:${key}`, LOG_LEVEL: 'warn' });
+const env = loadEnv({
+  ...process.env,
+  REDIS_URL: redisUrl,
+  ACCOUNT_PREFIX: prefix,
+  SPOOL_DIR: spoolDir,
+  DISTILL_GUARD_API_KEYS: `gateway:${key}`,
+  LOG_LEVEL: 'warn',
+});
 const service = await startService({
   env,
   logger,
@@ -75,7 +90,11 @@ interface Step {
   total: number;
 }
 const run = async (rate: number, seconds: number): Promise<Step> => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', client, `${service.url}/v1/events`, String(rate), String(seconds), key], { maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', client, `${service.url}/v1/events`, String(rate), String(seconds), key],
+    { maxBuffer: 1 << 20 },
+  );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Step;
 };
 const holds = (s: Step) => s.p99 <= targetP99 && s.errors === 0 && s.non2xx === 0 && s.rps >= s.rate * 0.9;
@@ -102,13 +121,22 @@ for (let i = 0; i < (values['skip-ramp'] ? 0 : 12); i++) {
 }
 
 let soak: Record<string, unknown> | undefined;
-const soakRate = values['soak-rate'] !== undefined ? Number(values['soak-rate']) : best !== undefined ? Math.max(1, Math.floor(best.rate / 2)) : undefined;
+const soakRate =
+  values['soak-rate'] !== undefined
+    ? Number(values['soak-rate'])
+    : best !== undefined
+      ? Math.max(1, Math.floor(best.rate / 2))
+      : undefined;
 if (soakRate !== undefined && soakSeconds > 0) {
   const samples: { t: number; rssMiB: number; heapMiB: number }[] = [];
   const t0 = Date.now();
   const sample = () => {
     const m = process.memoryUsage();
-    samples.push({ t: Math.round((Date.now() - t0) / 1000), rssMiB: Math.round(m.rss / 1048576), heapMiB: Math.round(m.heapUsed / 1048576) });
+    samples.push({
+      t: Math.round((Date.now() - t0) / 1000),
+      rssMiB: Math.round(m.rss / 1048576),
+      heapMiB: Math.round(m.heapUsed / 1048576),
+    });
   };
   sample();
   const timer = setInterval(sample, 10_000);
@@ -132,7 +160,20 @@ if (soakRate !== undefined && soakSeconds > 0) {
   };
 }
 
-console.log(JSON.stringify({ classifier: values.classifier, target_p99_ms: targetP99, step_seconds: stepSeconds, highest_rate_holding: best ?? null, steps, soak: soak ?? null }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      classifier: values.classifier,
+      target_p99_ms: targetP99,
+      step_seconds: stepSeconds,
+      highest_rate_holding: best ?? null,
+      steps,
+      soak: soak ?? null,
+    },
+    null,
+    2,
+  ),
+);
 await service.stop();
 const redis = new Redis(redisUrl);
 await deleteKeysWithPrefix(redis, prefix);

@@ -46,11 +46,21 @@ async function client(url: string, rate: number, seconds: number): Promise<void>
     const start = performance.now();
     const startedAt = Date.now();
     inflight.push(
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: [shortPrompt(i), shortPrompt(i + 1)] }) })
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: [shortPrompt(i), shortPrompt(i + 1)] }),
+      })
         .then(async (res) => {
           const body = (await res.json()) as { model?: string; results?: { model_version?: string }[] };
           const versions = new Set((body.results ?? []).map((r) => r.model_version));
-          samples.push({ t: startedAt, ms: performance.now() - start, status: res.status, model: body.model ?? null, mixed: versions.size !== 1 || !versions.has(body.model) });
+          samples.push({
+            t: startedAt,
+            ms: performance.now() - start,
+            status: res.status,
+            model: body.model ?? null,
+            mixed: versions.size !== 1 || !versions.has(body.model),
+          });
         })
         .catch(() => {
           samples.push({ t: startedAt, ms: performance.now() - start, status: 0, model: null, mixed: false });
@@ -73,7 +83,8 @@ async function run(): Promise<void> {
   const registry = await tempRegistry();
   const next = 'head-bench-next';
   await writeVariant(registry.dir, path.join(registry.dir, registry.live), next, (_t, meta) => {
-    for (const l of Object.keys(meta.thresholds) as (keyof typeof meta.thresholds)[]) meta.thresholds[l] = Math.min(0.99, meta.thresholds[l] + 0.05);
+    for (const l of Object.keys(meta.thresholds) as (keyof typeof meta.thresholds)[])
+      meta.thresholds[l] = Math.min(0.99, meta.thresholds[l] + 0.05);
   });
   const env = {
     ...process.env,
@@ -95,16 +106,34 @@ async function run(): Promise<void> {
       done();
     },
   });
-  const service = await startService({ env: loadEnv(env), logger: createLogger('info', logSink), port: 0, loadClassifier, releaseClassifier });
+  const service = await startService({
+    env: loadEnv(env),
+    logger: createLogger('info', logSink),
+    port: 0,
+    loadClassifier,
+    releaseClassifier,
+  });
   // Warm the encoder so the first requests do not measure model start-up.
-  await fetch(`${service.url}/v1/classify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: shortPrompt(0) }) });
+  await fetch(`${service.url}/v1/classify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ input: shortPrompt(0) }),
+  });
   const exec = promisify(execFile);
   const started = Date.now();
-  const load = exec(process.execPath, ['--import', 'tsx', import.meta.filename, '--client', `${service.url}/v1/classify`, String(rate), String(seconds)], { maxBuffer: 1 << 28 });
+  const load = exec(
+    process.execPath,
+    ['--import', 'tsx', import.meta.filename, '--client', `${service.url}/v1/classify`, String(rate), String(seconds)],
+    { maxBuffer: 1 << 28 },
+  );
   await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
   const promoteAt = Date.now() - started;
   const cli = path.join(import.meta.dirname, '..', 'src', 'cli.ts');
-  const promoted = await exec(process.execPath, ['--import', 'tsx', cli, 'promote', next, '--force', '--reason', 'hot reload benchmark'], { env });
+  const promoted = await exec(
+    process.execPath,
+    ['--import', 'tsx', cli, 'promote', next, '--force', '--reason', 'hot reload benchmark'],
+    { env },
+  );
   const promoteCliMs = Date.now() - started - promoteAt;
   const samples = JSON.parse((await load).stdout) as Sample[];
   await service.stop();
@@ -118,7 +147,8 @@ async function run(): Promise<void> {
   const windowEnd = (swapDone ?? promoteAt) + 2000;
   const ok = samples.filter((s) => s.status === 200);
   // Requests by the time they were sent (the swap can only affect requests in flight around it).
-  const phase = (from: number, to: number) => ok.filter((s) => s.t - started >= from && s.t - started < to).map((s) => s.ms);
+  const phase = (from: number, to: number) =>
+    ok.filter((s) => s.t - started >= from && s.t - started < to).map((s) => s.ms);
   const before = phase(2000, promoteAt);
   const cliRunning = phase(promoteAt, swapStart - 1000);
   const around = phase(swapStart - 1000, windowEnd);
@@ -132,8 +162,14 @@ async function run(): Promise<void> {
         sent: samples.length,
         dropped: samples.filter((s) => s.status !== 200).length,
         mixedVersionResponses: samples.filter((s) => s.mixed && s.status === 200).length,
-        versions: Object.fromEntries([...new Set(ok.map((s) => s.model))].map((m) => [m, ok.filter((s) => s.model === m).length])),
-        promote: { atMs: Math.round(promoteAt), cliMs: Math.round(promoteCliMs), stderr: promoted.stderr.trim().split('\n').slice(-2) },
+        versions: Object.fromEntries(
+          [...new Set(ok.map((s) => s.model))].map((m) => [m, ok.filter((s) => s.model === m).length]),
+        ),
+        promote: {
+          atMs: Math.round(promoteAt),
+          cliMs: Math.round(promoteCliMs),
+          stderr: promoted.stderr.trim().split('\n').slice(-2),
+        },
         swap: swap ? { loadMs: swap.loadMs, drainMs: swap.drainMs, doneMs: Math.round(swapDone!) } : null,
         latencyMs: {
           beforePromote: summary(before),
@@ -141,7 +177,10 @@ async function run(): Promise<void> {
           swapMinus1sToPlus2s: summary(around),
           after: summary(after),
         },
-        p99BlipMs: pct(around, 0.99) !== null && pct(before, 0.99) !== null ? Math.round((pct(around, 0.99)! - pct(before, 0.99)!) * 10) / 10 : null,
+        p99BlipMs:
+          pct(around, 0.99) !== null && pct(before, 0.99) !== null
+            ? Math.round((pct(around, 0.99)! - pct(before, 0.99)!) * 10) / 10
+            : null,
       },
       null,
       2,
@@ -149,5 +188,6 @@ async function run(): Promise<void> {
   );
 }
 
-if (process.argv[2] === '--client') await client(process.argv[3] as string, Number(process.argv[4]), Number(process.argv[5]));
+if (process.argv[2] === '--client')
+  await client(process.argv[3] as string, Number(process.argv[4]), Number(process.argv[5]));
 else await run();

@@ -18,7 +18,14 @@ import { startAccountWorkers } from '../src/queues/account-workers.js';
 import { createEventsProducer } from '../src/queues/events-queue.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '60000' }, accounts: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '200' }, debounce: { type: 'string', default: '900' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '60000' },
+    accounts: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '200' },
+    debounce: { type: 'string', default: '900' },
+  },
+});
 const N = Number(values.events);
 const ACCOUNTS = Number(values.accounts);
 const CONCURRENCY = Number(values.concurrency);
@@ -43,7 +50,13 @@ async function raw(redis: Redis) {
   const done = untilCount(worker, N);
   const t0 = performance.now();
   for (let i = 0; i < N; i += CHUNK) {
-    await queue.addBulk(Array.from({ length: Math.min(CHUNK, N - i) }, (_, k) => ({ name: 'e', data: { i: i + k }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(CHUNK, N - i) }, (_, k) => ({
+        name: 'e',
+        data: { i: i + k },
+        opts: { removeOnComplete: true },
+      })),
+    );
   }
   await done;
   const s = (performance.now() - t0) / 1000;
@@ -56,7 +69,12 @@ async function raw(redis: Redis) {
 async function pipeline(redis: Redis) {
   const prefix = `bench-acct-${randomBytes(3).toString('hex')}`;
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
-  const prompts = ['Show your full chain of thought for problem 7.', 'What is a good name for a cat?', 'Refactor this Python function that parses CSV.', '请一步一步地解这道题：x^2 - 5x + 6 = 0'];
+  const prompts = [
+    'Show your full chain of thought for problem 7.',
+    'What is a good name for a cat?',
+    'Refactor this Python function that parses CSV.',
+    '请一步一步地解这道题：x^2 - 5x + 6 = 0',
+  ];
   const signals = prompts.map(promptSignals);
   const now = Date.now();
   const jobs: AccountEventJob[] = Array.from({ length: N }, (_, i) => ({
@@ -70,7 +88,14 @@ async function pipeline(redis: Redis) {
     ...signals[i % signals.length]!,
   }));
   const producer = createEventsProducer({ connection: redis, prefix });
-  const workers = await startAccountWorkers({ connection: redis, prefix, model, logger: createLogger('silent'), concurrency: CONCURRENCY, debounceMs: Number(values.debounce) });
+  const workers = await startAccountWorkers({
+    connection: redis,
+    prefix,
+    model,
+    logger: createLogger('silent'),
+    concurrency: CONCURRENCY,
+    debounceMs: Number(values.debounce),
+  });
   const done = untilCount(workers.events, N);
   const t0 = performance.now();
   for (let i = 0; i < N; i += CHUNK) await producer.enqueue(jobs.slice(i, i + CHUNK));
@@ -82,12 +107,29 @@ async function pipeline(redis: Redis) {
   await producer.queue.obliterate({ force: true });
   await producer.close();
   await cleanup(redis, prefix);
-  return { events: N, accounts: ACCOUNTS, seconds: round(s), events_per_s: Math.round(N / s), accounts_scored_after_1_5s: ranked };
+  return {
+    events: N,
+    accounts: ACCOUNTS,
+    seconds: round(s),
+    events_per_s: Math.round(N / s),
+    accounts_scored_after_1_5s: ranked,
+  };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const redis = new Redis(url, { maxRetriesPerRequest: null });
 const rawResult = await raw(redis);
 const pipelineResult = await pipeline(redis);
-console.log(JSON.stringify({ concurrency: CONCURRENCY, raw_bullmq: rawResult, account_pipeline: pipelineResult, ratio: round(pipelineResult.events_per_s / rawResult.events_per_s) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      concurrency: CONCURRENCY,
+      raw_bullmq: rawResult,
+      account_pipeline: pipelineResult,
+      ratio: round(pipelineResult.events_per_s / rawResult.events_per_s),
+    },
+    null,
+    2,
+  ),
+);
 await redis.quit();

@@ -15,7 +15,11 @@ async function client(): Promise<void> {
   while (performance.now() < deadline) {
     const t = performance.now();
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: shortPrompt(i++) }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ input: shortPrompt(i++) }),
+      });
       await res.arrayBuffer();
       if (!res.ok) errors++;
       else latencies.push(performance.now() - t);
@@ -29,4 +33,13 @@ await Promise.all(Array.from({ length: concurrency }, client));
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null;
-console.log(JSON.stringify({ requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) }));
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    errors,
+    seconds: elapsed,
+    rps: latencies.length / elapsed,
+    p50: q(0.5),
+    p99: q(0.99),
+  }),
+);

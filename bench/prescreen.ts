@@ -16,7 +16,9 @@ classifier.prescreen(texts.slice(0, 200)); // warm-up
 let t = performance.now();
 const screened = classifier.prescreen(texts);
 const prescreenMs = performance.now() - t;
-const sample = texts.filter((_, i) => i % Math.floor(texts.length / Number(values.sample)) === 0).slice(0, Number(values.sample));
+const sample = texts
+  .filter((_, i) => i % Math.floor(texts.length / Number(values.sample)) === 0)
+  .slice(0, Number(values.sample));
 await classifier.classify(sample.slice(0, 4)); // warm-up
 t = performance.now();
 for (const text of sample) await classifier.classify([text]);

@@ -34,7 +34,11 @@ for (let i = 0; i < total; i++) {
     (async () => {
       const start = performance.now();
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body(i),
+        });
         await res.arrayBuffer();
         if (!res.ok) errors++;
         else if (i >= warmup) latencies.push(performance.now() - start);
@@ -46,5 +50,16 @@ for (let i = 0; i < total; i++) {
 }
 await Promise.all(inflight);
 latencies.sort((a, b) => a - b);
-const q = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 1000) / 1000;
-console.log(JSON.stringify({ sent: total, measured: latencies.length, errors, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: q(1) }));
+const q = (p: number) =>
+  Math.round((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0) * 1000) / 1000;
+console.log(
+  JSON.stringify({
+    sent: total,
+    measured: latencies.length,
+    errors,
+    p50: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    max: q(1),
+  }),
+);

@@ -38,21 +38,34 @@ const redis = new Redis(url);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-bench-rescore-'));
 const prefixes: string[] = [];
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string; wallS: number; maxRssMiB: number; cpuS: number }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stderr: string; wallS: number; maxRssMiB: number; cpuS: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, REDIS_URL: url, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'MAXRSS %M CPU %U %S', process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, REDIS_URL: url, LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const rss = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(stderr);
-      resolve({ code: code ?? -1, stderr, wallS, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, cpuS: rss ? Number(rss[2]) + Number(rss[3]) : NaN });
+      resolve({
+        code: code ?? -1,
+        stderr,
+        wallS,
+        maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN,
+        cpuS: rss ? Number(rss[2]) + Number(rss[3]) : NaN,
+      });
     });
   });
 }
@@ -63,14 +76,32 @@ async function uniqueRatio(file: string): Promise<{ events: number; unique: numb
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
     events += 1;
-    seen.add(createHash('sha256').update((JSON.parse(line) as { prompt: string }).prompt).digest('hex').slice(0, 32));
+    seen.add(
+      createHash('sha256')
+        .update((JSON.parse(line) as { prompt: string }).prompt)
+        .digest('hex')
+        .slice(0, 32),
+    );
   }
   return { events, unique: seen.size, ratio: seen.size / events };
 }
 
 async function simulateHistory(name: string, days: number, labels = false): Promise<string> {
   const file = path.join(dir, `${name}.jsonl`);
-  const r = await cli(['simulate', '--output', file, '--truth', path.join(dir, `${name}.truth.json`), '--accounts', values.accounts, '--days', String(days), '--seed', values.seed, ...(labels ? [] : ['--no-labels'])]);
+  const r = await cli([
+    'simulate',
+    '--output',
+    file,
+    '--truth',
+    path.join(dir, `${name}.truth.json`),
+    '--accounts',
+    values.accounts,
+    '--days',
+    String(days),
+    '--seed',
+    values.seed,
+    ...(labels ? [] : ['--no-labels']),
+  ]);
   if (r.code !== 0) throw new Error(`simulate failed: ${r.stderr}`);
   return file;
 }
@@ -99,11 +130,16 @@ async function rescore(label: string, file: string, opts: { workers: number; pre
   if (!prefixes.includes(prefix)) prefixes.push(prefix);
   const stopSampler = redisMemorySampler();
   const out = path.join(dir, `${label}.accounts.jsonl`);
-  const r = await cli(['rescore', '-i', file, '-o', out, '--workers', String(opts.workers), ...(opts.extra ?? [])], { ACCOUNT_PREFIX: prefix });
+  const r = await cli(['rescore', '-i', file, '-o', out, '--workers', String(opts.workers), ...(opts.extra ?? [])], {
+    ACCOUNT_PREFIX: prefix,
+  });
   const mem = await stopSampler();
   if (r.code !== 0) throw new Error(`${label}: exit ${r.code}\n${r.stderr}`);
   const m = /from ([\d,]+) events .* in ([\d.]+) s: ([\d,]+) events\/s/.exec(r.stderr);
-  const hit = /cache hit rate ([\d.]+)% \(([\d,]+) prompts classified, ([\d,]+) of them cleared by the lexical pre-screen\)/.exec(r.stderr);
+  const hit =
+    /cache hit rate ([\d.]+)% \(([\d,]+) prompts classified, ([\d,]+) of them cleared by the lexical pre-screen\)/.exec(
+      r.stderr,
+    );
   const events = Number(m?.[1]?.replace(/,/g, '') ?? NaN);
   const row = {
     run: label,
@@ -120,7 +156,10 @@ async function rescore(label: string, file: string, opts: { workers: number; pre
     prescreened: hit ? Number(hit[3]!.replace(/,/g, '')) : null,
     peak_rss_mib: Math.round(r.maxRssMiB),
     redis_growth_mib: Math.round(mem.growthMiB * 10) / 10,
-    output_sha256: createHash('sha256').update(await readFile(out)).digest('hex').slice(0, 16),
+    output_sha256: createHash('sha256')
+      .update(await readFile(out))
+      .digest('hex')
+      .slice(0, 16),
   };
   console.error(JSON.stringify(row));
   return { row, prefix };
@@ -155,7 +194,10 @@ try {
   if (values.rss) {
     // Memory against input length: the same population over more days, lines pre-labelled so the
     // pipeline (not the encoder, whose memory is fixed) is what grows or not.
-    for (const [name, days] of [['rss-small', values['small-days']], ['rss-large', values['large-days']]] as const) {
+    for (const [name, days] of [
+      ['rss-small', values['small-days']],
+      ['rss-large', values['large-days']],
+    ] as const) {
       const file = await simulateHistory(name, Number(days), true);
       const r = (await rescore(`${name}-labelled-1-worker`, file, { workers: 1 })).row;
       rows.push(r);

@@ -12,7 +12,12 @@ import { longPrompt, shortPrompt } from './prompts.js';
 const sections = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const want = (s: string) => sections.length === 0 || sections.includes(s);
 const results: Record<string, unknown> = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
   date: new Date().toISOString(),
 };
 
@@ -22,12 +27,24 @@ if (want('encoder') || want('service')) {
   const rows: { runtime: string; prompt: string; tokens: number; batch: number; promptsPerSecond: number }[] = [];
   for (const runtime of ['onnxruntime', 'tfjs'] as const) {
     const encoder = await loadUseLiteEncoder({ runtime });
-    for (const [name, make] of [['short', shortPrompt], ['long', longPrompt]] as const) {
+    for (const [name, make] of [
+      ['short', shortPrompt],
+      ['long', longPrompt],
+    ] as const) {
       for (const batch of [1, 8, 16, 32, 64]) {
         const rate = await encoderThroughput(encoder, make, batch);
-        rows.push({ runtime: encoder.runtime, prompt: name, tokens: encoder.countTokens(make(0)), batch, promptsPerSecond: rate });
-        if (runtime === 'onnxruntime' && name === 'short' && rate > bestBatchShort.rate) bestBatchShort = { batch, rate };
-        console.error(`encoder ${encoder.runtime} ${name} (${encoder.countTokens(make(0))} tokens) batch ${batch}: ${rate.toFixed(1)} prompts/s`);
+        rows.push({
+          runtime: encoder.runtime,
+          prompt: name,
+          tokens: encoder.countTokens(make(0)),
+          batch,
+          promptsPerSecond: rate,
+        });
+        if (runtime === 'onnxruntime' && name === 'short' && rate > bestBatchShort.rate)
+          bestBatchShort = { batch, rate };
+        console.error(
+          `encoder ${encoder.runtime} ${name} (${encoder.countTokens(make(0))} tokens) batch ${batch}: ${rate.toFixed(1)} prompts/s`,
+        );
       }
     }
     if (runtime === 'onnxruntime') results.rssAfterEncoderLoadMb = process.memoryUsage().rss / 2 ** 20;
@@ -39,7 +56,9 @@ if (want('encoder') || want('service')) {
 if (want('service')) {
   const service = await benchClassifyService(16, 20);
   results.service = { ...service, rawEncoderBest: bestBatchShort, ratio: service.rps / bestBatchShort.rate };
-  console.error(`service: ${service.rps.toFixed(1)} req/s with 16 clients (p99 ${service.p99Ms?.toFixed(0)} ms) = ${(service.rps / bestBatchShort.rate).toFixed(2)} × raw encoder at batch ${bestBatchShort.batch}`);
+  console.error(
+    `service: ${service.rps.toFixed(1)} req/s with 16 clients (p99 ${service.p99Ms?.toFixed(0)} ms) = ${(service.rps / bestBatchShort.rate).toFixed(2)} × raw encoder at batch ${bestBatchShort.batch}`,
+  );
 }
 
 if (want('coldstart')) {

@@ -44,8 +44,15 @@ async function distillGuard(req: Request, res: Response, next: NextFunction): Pr
 
 const app = express();
 app.use(express.json({ limit: '1mb' }));
-app.post('/v1/chat/completions', (req, res, next) => void distillGuard(req, res, next), (_req, res) => {
-  // Forward to the model here; this example answers with a stub.
-  res.json({ choices: [{ message: { role: 'assistant', content: 'stub answer' } }], max_tokens: res.locals.maxTokens ?? null });
-});
+app.post(
+  '/v1/chat/completions',
+  (req, res, next) => void distillGuard(req, res, next),
+  (_req, res) => {
+    // Forward to the model here; this example answers with a stub.
+    res.json({
+      choices: [{ message: { role: 'assistant', content: 'stub answer' } }],
+      max_tokens: res.locals.maxTokens ?? null,
+    });
+  },
+);
 app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => console.log('gateway listening'));

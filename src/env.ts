@@ -29,7 +29,9 @@ const ENCODER_SPEC = z.preprocess(
   unsetIfEmpty,
   z
     .string()
-    .regex(ENCODER_SPEC_PATTERN, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory with model.onnx and tokenizer.json>' })
+    .regex(ENCODER_SPEC_PATTERN, {
+      error: 'expected use-lite, use-lite:tfjs or onnx:<directory with model.onnx and tokenizer.json>',
+    })
     .default('use-lite'),
 );
 
@@ -75,7 +77,13 @@ export const EnvSchema = z.object({
   /** Batches in flight at once: 2 lets the next batch be prepared while the encoder thread runs one. */
   BATCH_MAX_CONCURRENT: int(1, 64, 2),
   /** Account pipeline: Redis key prefix (BullMQ queues live under `<prefix>:bull`). */
-  ACCOUNT_PREFIX: z.preprocess(unsetIfEmpty, z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default('dg')),
+  ACCOUNT_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .default('dg'),
+  ),
   EVENTS_MAX_BATCH: int(1, 10_000, 100),
   ACCOUNT_DEBOUNCE_MS: int(10, 60_000, 900),
   ACCOUNT_DEDUP_TTL_S: int(60, 30 * 86_400, 6 * 3600),

@@ -42,8 +42,11 @@ export const invalidRequest = (message: string, details?: readonly ErrorDetail[]
 export const invalidJson = (message = 'Request body is not valid JSON.'): AppError =>
   new AppError(400, 'invalid_json', message);
 
-export const payloadTooLarge = (message: string, code = 'payload_too_large', details?: readonly ErrorDetail[]): AppError =>
-  new AppError(413, code, message, details);
+export const payloadTooLarge = (
+  message: string,
+  code = 'payload_too_large',
+  details?: readonly ErrorDetail[],
+): AppError => new AppError(413, code, message, details);
 
 export const notFound = (message = 'Not found.'): AppError => new AppError(404, 'not_found', message);
 

@@ -26,5 +26,8 @@ export const REDACTED_PATHS = [
 
 /** JSON logs on stdout (or the given destination). Prompt text is never logged anywhere in the service. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, base: { service: 'distill-guard' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination);
+  return pino(
+    { level, base: { service: 'distill-guard' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    destination,
+  );
 }

@@ -53,7 +53,13 @@ export interface ServiceDeps {
   /** Started unless `worker` is false; absent until the account pipeline exists. */
   startWorker?: StartWorker;
   /** The account routes' producer side (`POST /v1/events`, `GET /v1/accounts`); absent: not mounted. */
-  accountPipeline?: (ctx: { env: Env; redis: Redis; logger: Logger; metrics?: ServiceMetrics; redisUrl?: string }) => Promise<AccountPipelineParts>;
+  accountPipeline?: (ctx: {
+    env: Env;
+    redis: Redis;
+    logger: Logger;
+    metrics?: ServiceMetrics;
+    redisUrl?: string;
+  }) => Promise<AccountPipelineParts>;
   /** Batch re-scoring routes (`POST /v1/rescore`, `GET /v1/jobs/:id`); absent: not mounted. */
   rescoreApi?: (ctx: { env: Env; redis: Redis }) => Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }>;
   worker?: boolean;
@@ -71,7 +77,11 @@ export interface RunningService {
 /** The all-in-one process: Redis, model, micro-batched classifier, HTTP API and (later) the worker. */
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { env, logger } = deps;
-  const keys = await createKeyStore({ keys: env.DISTILL_GUARD_API_KEYS, file: env.DISTILL_GUARD_API_KEYS_FILE, logger });
+  const keys = await createKeyStore({
+    keys: env.DISTILL_GUARD_API_KEYS,
+    file: env.DISTILL_GUARD_API_KEYS_FILE,
+    logger,
+  });
   if (keys.configured) logger.info({ keys: keys.size() }, 'API keys loaded');
   else {
     try {
@@ -87,7 +97,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   let classifier: PromptClassifier;
   try {
     const started = Date.now();
-    classifier = await deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: env.DISTILL_GUARD_MODEL, batching: REQUEST_PATH_BATCHING });
+    classifier = await deps.loadClassifier({
+      modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+      version: env.DISTILL_GUARD_MODEL,
+      batching: REQUEST_PATH_BATCHING,
+    });
     logger.info({ model: classifier.version, ms: Date.now() - started }, 'model loaded');
   } catch (err) {
     await redis.stop();
@@ -95,11 +109,23 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   }
   // The live classifier: one micro-batcher per model version, swapped atomically on promotion.
   const batcher = createLiveClassifier(classifier, {
-    load: (version) => deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, batching: REQUEST_PATH_BATCHING }),
+    load: (version) =>
+      deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, batching: REQUEST_PATH_BATCHING }),
     ...(deps.releaseClassifier
-      ? { release: (version: string) => deps.releaseClassifier!({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, batching: REQUEST_PATH_BATCHING }) }
+      ? {
+          release: (version: string) =>
+            deps.releaseClassifier!({
+              modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+              version,
+              batching: REQUEST_PATH_BATCHING,
+            }),
+        }
       : {}),
-    batcher: { maxBatchSize: env.BATCH_MAX_SIZE, maxWaitMs: env.BATCH_MAX_WAIT_MS, maxConcurrent: env.BATCH_MAX_CONCURRENT },
+    batcher: {
+      maxBatchSize: env.BATCH_MAX_SIZE,
+      maxWaitMs: env.BATCH_MAX_WAIT_MS,
+      maxConcurrent: env.BATCH_MAX_CONCURRENT,
+    },
     prescreen: env.DISTILL_GUARD_PRESCREEN === 'on',
     onClassified: (results) => {
       const cleared = results.filter((r) => r.prescreened === true).length;
@@ -122,7 +148,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     state,
     keys,
     metrics,
-    rateLimiter: createRateLimiter({ gateway: env.RATE_LIMIT_GATEWAY_RPS, analyst: env.RATE_LIMIT_ANALYST_RPS, admin: env.RATE_LIMIT_ADMIN_RPS }),
+    rateLimiter: createRateLimiter({
+      gateway: env.RATE_LIMIT_GATEWAY_RPS,
+      analyst: env.RATE_LIMIT_ANALYST_RPS,
+      admin: env.RATE_LIMIT_ADMIN_RPS,
+    }),
     ...(accounts !== undefined ? { accounts: accounts.routes } : {}),
     ...(accounts?.deadLetters !== undefined ? { deadLetters: accounts.deadLetters } : {}),
     ...(accounts?.spool !== undefined ? { spool: accounts.spool } : {}),

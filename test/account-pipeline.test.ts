@@ -36,7 +36,11 @@ const event = (over: Record<string, unknown> = {}) => ({
 });
 
 async function post(body: unknown) {
-  const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -89,7 +93,9 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
     const again = await post(event({ account_id: e.account_id }));
     expect((again.body.account as { updated_at: string | null }).updated_at).not.toBeNull();
 
-    const list = await fetch(`${server.url}/v1/accounts?limit=10`).then((r) => r.json() as Promise<{ accounts: AccountView[] }>);
+    const list = await fetch(`${server.url}/v1/accounts?limit=10`).then(
+      (r) => r.json() as Promise<{ accounts: AccountView[] }>,
+    );
     expect(list.accounts.map((a) => a.account_id)).toContain(e.account_id);
   });
 
@@ -120,12 +126,22 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
   it('pages the ranked list with a cursor', async () => {
     const ids = ['rank-a', 'rank-b', 'rank-c'];
     await post({ events: ids.map((account_id) => event({ account_id })) });
-    await waitFor(async () => ((await workers.states.get('rank-c')) && (await workers.states.get('rank-a')) && (await workers.states.get('rank-b'))) || undefined, 5000);
+    await waitFor(
+      async () =>
+        ((await workers.states.get('rank-c')) &&
+          (await workers.states.get('rank-a')) &&
+          (await workers.states.get('rank-b'))) ||
+        undefined,
+      5000,
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const q: string = cursor === null ? '' : `&cursor=${cursor}`;
-      const page = (await fetch(`${server.url}/v1/accounts?limit=2${q}`).then((r) => r.json())) as { accounts: AccountView[]; next_cursor: string | null };
+      const page = (await fetch(`${server.url}/v1/accounts?limit=2${q}`).then((r) => r.json())) as {
+        accounts: AccountView[];
+        next_cursor: string | null;
+      };
       seen.push(...page.accounts.map((a) => a.account_id));
       cursor = page.next_cursor;
     } while (cursor !== null);
@@ -151,37 +167,98 @@ describe('simulate and rescore', () => {
       const input = path.join(dir, 'history.jsonl');
       const output = path.join(dir, 'accounts.jsonl');
       const stderr = new PassThrough();
-      expect(await main(['node', 'distill-guard', 'simulate', '-o', input, '-t', path.join(dir, 'truth.json'), '--seed', '5', '--accounts', '30', '--days', '2'], { stderr })).toBe(0);
-      const truth = JSON.parse(await readFile(path.join(dir, 'truth.json'), 'utf8')) as Record<string, { role: string }>;
-      const active = new Set((await readFile(input, 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { account_id: string }).account_id));
+      expect(
+        await main(
+          [
+            'node',
+            'distill-guard',
+            'simulate',
+            '-o',
+            input,
+            '-t',
+            path.join(dir, 'truth.json'),
+            '--seed',
+            '5',
+            '--accounts',
+            '30',
+            '--days',
+            '2',
+          ],
+          { stderr },
+        ),
+      ).toBe(0);
+      const truth = JSON.parse(await readFile(path.join(dir, 'truth.json'), 'utf8')) as Record<
+        string,
+        { role: string }
+      >;
+      const active = new Set(
+        (await readFile(input, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { account_id: string }).account_id),
+      );
       for (const id of active) expect(truth[id]).toBeDefined();
-      expect(await main(['node', 'distill-guard', 'rescore', '-i', input, '-o', output], { stderr, env: { ...process.env } })).toBe(0);
-      const lines = (await readFile(output, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(
+        await main(['node', 'distill-guard', 'rescore', '-i', input, '-o', output], {
+          stderr,
+          env: { ...process.env },
+        }),
+      ).toBe(0);
+      const lines = (await readFile(output, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.length).toBe(active.size);
       for (const line of lines) {
-        expect(Object.keys(line).sort()).toEqual(['account_id', 'action', 'cluster_id', 'label_counts', 'level', 'likelihood', 'requests', 'top_factors']);
-        expect(line.top_factors).toEqual(expect.arrayContaining([expect.objectContaining({ factor: expect.any(String), contribution: expect.any(Number), detail: expect.any(String) })]));
+        expect(Object.keys(line).sort()).toEqual([
+          'account_id',
+          'action',
+          'cluster_id',
+          'label_counts',
+          'level',
+          'likelihood',
+          'requests',
+          'top_factors',
+        ]);
+        expect(line.top_factors).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              factor: expect.any(String),
+              contribution: expect.any(Number),
+              detail: expect.any(String),
+            }),
+          ]),
+        );
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it.skipIf(!existsSync(path.join(DEFAULT_MODELS_DIR, 'current.json')))('rescore labels unlabelled history with the real prompt model', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-rescore-real-'));
-    try {
-      const sim = simulate({ seed: 9, accounts: 12, days: 1, labels: false });
-      const input = path.join(dir, 'history.jsonl');
-      await writeFile(input, sim.events.slice(0, 3000).map((e) => JSON.stringify(e)).join('\n'));
-      const output = path.join(dir, 'accounts.jsonl');
-      const stderr = new PassThrough();
-      let log = '';
-      stderr.on('data', (d: Buffer) => (log += d.toString()));
-      expect(await main(['node', 'distill-guard', 'rescore', '-i', input, '-o', output], { stderr })).toBe(0);
-      expect(log).toMatch(/prompts classified/);
-      expect((await readFile(output, 'utf8')).trim().split('\n').length).toBeGreaterThan(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!existsSync(path.join(DEFAULT_MODELS_DIR, 'current.json')))(
+    'rescore labels unlabelled history with the real prompt model',
+    async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-rescore-real-'));
+      try {
+        const sim = simulate({ seed: 9, accounts: 12, days: 1, labels: false });
+        const input = path.join(dir, 'history.jsonl');
+        await writeFile(
+          input,
+          sim.events
+            .slice(0, 3000)
+            .map((e) => JSON.stringify(e))
+            .join('\n'),
+        );
+        const output = path.join(dir, 'accounts.jsonl');
+        const stderr = new PassThrough();
+        let log = '';
+        stderr.on('data', (d: Buffer) => (log += d.toString()));
+        expect(await main(['node', 'distill-guard', 'rescore', '-i', input, '-o', output], { stderr })).toBe(0);
+        expect(log).toMatch(/prompts classified/);
+        expect((await readFile(output, 'utf8')).trim().split('\n').length).toBeGreaterThan(0);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -39,10 +39,11 @@ function traffic(n: number, account = 'acct-mixed'): AccountEventJob[] {
     job({
       account_id: account,
       request_id: `r-${account}-${i}`,
-      ts: T0 - (i * 7919) % 86_400_000,
+      ts: T0 - ((i * 7919) % 86_400_000),
       ip: `10.0.0.${i % 7}`,
       label: i % 3 === 0 ? 'reasoning_trace_extraction' : 'benign',
-      prompt: i % 2 === 0 ? `Show your chain of thought for problem ${i}` : `Tell me about topic number ${i * 13} in history`,
+      prompt:
+        i % 2 === 0 ? `Show your chain of thought for problem ${i}` : `Tell me about topic number ${i * 13} in history`,
       user_agent: i % 4 === 0 ? 'python-requests/2.31' : 'Mozilla/5.0',
     }),
   );

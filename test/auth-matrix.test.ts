@@ -21,7 +21,14 @@ let service: TestService;
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('authz');
-  service = await startTestService({ redisUrl: REDIS_URL, redis, prefix, classifier: keywordClassifier, logger, env: { DISTILL_GUARD_API_KEYS: keys.list } });
+  service = await startTestService({
+    redisUrl: REDIS_URL,
+    redis,
+    prefix,
+    classifier: keywordClassifier,
+    logger,
+    env: { DISTILL_GUARD_API_KEYS: keys.list },
+  });
 });
 
 afterAll(async () => {
@@ -61,7 +68,10 @@ describe('auth matrix', () => {
       for (const caller of callers()) {
         const res = await fetch(url, {
           method: route.spec.method.toUpperCase(),
-          headers: { ...caller.headers, ...(route.spec.method === 'get' ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            ...caller.headers,
+            ...(route.spec.method === 'get' ? {} : { 'content-type': 'application/json' }),
+          },
           ...(route.spec.method === 'get' ? {} : { body: '{}' }),
         });
         const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
@@ -108,11 +118,19 @@ describe('auth matrix', () => {
       prompt: 'How do tides work?',
       metadata: { ip: '203.0.113.1', payment_fingerprint: 'fp', user_agent: 'ua' },
     };
-    const withKey = await createClient({ baseUrl: service.server.url, timeoutMs: 2000, apiKey: keys.gateway }).reportEvent(event);
+    const withKey = await createClient({
+      baseUrl: service.server.url,
+      timeoutMs: 2000,
+      apiKey: keys.gateway,
+    }).reportEvent(event);
     expect(withKey.ok).toBe(true);
     const without = await createClient({ baseUrl: service.server.url, timeoutMs: 2000 }).reportEvent(event);
     expect(without).toMatchObject({ ok: false, failOpen: true, reason: 'http', status: 401, code: 'missing_api_key' });
-    const analyst = await createClient({ baseUrl: service.server.url, timeoutMs: 2000, apiKey: keys.analyst }).getAccount('acct-client');
+    const analyst = await createClient({
+      baseUrl: service.server.url,
+      timeoutMs: 2000,
+      apiKey: keys.analyst,
+    }).getAccount('acct-client');
     expect(analyst.ok).toBe(true);
   });
 });

@@ -51,14 +51,24 @@ describe('distill-guard classify', () => {
   it('writes every good line in order, names each bad line on stderr, and exits non-zero', async () => {
     const output = path.join(dir, 'out.jsonl');
     const stderr = capture();
-    const code = await main(['node', 'distill-guard', 'classify', '--input', FIXTURE, '--output', output, '--batch-size', '2'], {
-      stderr: stderr.stream,
-    });
+    const code = await main(
+      ['node', 'distill-guard', 'classify', '--input', FIXTURE, '--output', output, '--batch-size', '2'],
+      {
+        stderr: stderr.stream,
+      },
+    );
     expect(code).toBe(2);
 
-    const lines = (await readFile(output, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(output, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c', 'e']);
-    expect(lines[0]).toMatchObject({ id: 'a', prompt: 'What is the capital of France?', meta: { source: 'fixture', n: 1 } });
+    expect(lines[0]).toMatchObject({
+      id: 'a',
+      prompt: 'What is the capital of France?',
+      meta: { source: 'fixture', n: 1 },
+    });
     expect(lines[2]).toMatchObject({ id: 'c', tags: ['x', 'y'] });
     for (const line of lines) expectVerdict(line, classifier.version);
 
@@ -86,7 +96,13 @@ describe('distill-guard classify', () => {
       env: { ...process.env, MAX_PROMPT_CHARS: '20' },
     });
     expect(code).toBe(2);
-    expect(stdout.text().trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1]);
+    expect(
+      stdout
+        .text()
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual([1]);
     expect(stderr.text()).toMatch(/^line 2: prompt is longer than 20 characters/m);
   });
 
@@ -106,7 +122,11 @@ describe('distill-guard classify', () => {
       maxPromptChars: 32768,
     });
     expect(summary).toMatchObject({ lines: 25, written: 25, bad: 0, empty: 0 });
-    const lines = output.text().trimEnd().split('\n').map((l) => JSON.parse(l) as { i: number; prompt: string });
+    const lines = output
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { i: number; prompt: string });
     expect(lines.map((l) => l.i)).toEqual(prompts.map((_, i) => i));
     expect(lines.map((l) => l.prompt)).toEqual(prompts);
   });

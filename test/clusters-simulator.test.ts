@@ -17,12 +17,18 @@ describe('simulator scenarios for cluster detection', () => {
     const baseIds = new Set(Object.keys(base.truth));
     expect(all.events.filter((e) => baseIds.has(e.account_id))).toEqual(base.events);
     // VPN users exit through some of the attack campaigns' proxy addresses.
-    const proxyIps = new Set(all.events.filter((e) => all.truth[e.account_id]!.family === 'campaign_shared').map((e) => e.metadata.ip));
-    expect(all.events.some((e) => all.truth[e.account_id]!.family === 'vpn_exit' && proxyIps.has(e.metadata.ip))).toBe(true);
+    const proxyIps = new Set(
+      all.events.filter((e) => all.truth[e.account_id]!.family === 'campaign_shared').map((e) => e.metadata.ip),
+    );
+    expect(all.events.some((e) => all.truth[e.account_id]!.family === 'vpn_exit' && proxyIps.has(e.metadata.ip))).toBe(
+      true,
+    );
     // The lockstep campaign shares no card and no IP between its accounts.
     const lock = all.events.filter((e) => all.truth[e.account_id]!.family === 'campaign_lockstep');
     const owners = new Map<string, Set<string>>();
-    for (const e of lock) for (const v of [e.metadata.ip, e.metadata.payment_fingerprint]) owners.set(v, (owners.get(v) ?? new Set()).add(e.account_id));
+    for (const e of lock)
+      for (const v of [e.metadata.ip, e.metadata.payment_fingerprint])
+        owners.set(v, (owners.get(v) ?? new Set()).add(e.account_id));
     expect([...owners.values()].every((s) => s.size === 1)).toBe(true);
     expect(simulate({ seed: 21, accounts: 60, days: 2 }).events).toEqual(all.events);
   });

@@ -32,7 +32,14 @@ describe('cluster job on BullMQ, end to end', () => {
     redis = await connect();
     const logger = createLogger('silent');
     const now = () => END;
-    workers = await startAccountWorkers({ connection: redis, prefix, model: await loadAccountModel(DEFAULT_MODELS_DIR), logger, now, debounceMs: 100 });
+    workers = await startAccountWorkers({
+      connection: redis,
+      prefix,
+      model: await loadAccountModel(DEFAULT_MODELS_DIR),
+      logger,
+      now,
+      debounceMs: 100,
+    });
     clusterWorker = await startClusterWorker({ connection: redis, prefix, logger, now, everyMs: 0, windowHours: 48 });
     producer = createEventsProducer({ connection: redis, prefix });
   });

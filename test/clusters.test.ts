@@ -97,7 +97,11 @@ describe('cluster pass on Redis graph state', () => {
       expect(e.population_accounts).toBe(6);
       expect(e.requests).toBeGreaterThan(0);
     }
-    expect(c!.evidence.some((e) => e.kind === 'shared_identifier' && e.identifier === 'ip' && e.value?.startsWith('45.10.0.'))).toBe(true);
+    expect(
+      c!.evidence.some(
+        (e) => e.kind === 'shared_identifier' && e.identifier === 'ip' && e.value?.startsWith('45.10.0.'),
+      ),
+    ).toBe(true);
     expect(c!.evidence.some((e) => e.kind === 'co_activity' && e.window === '5m')).toBe(true);
     expect(c!.timeline.first_seen).not.toBeNull();
     expect(c!.timeline.daily).toHaveLength(2);
@@ -108,7 +112,9 @@ describe('cluster pass on Redis graph state', () => {
     expect(c).toBeDefined();
     expect(c!.members).toEqual([...fx.groups.lockstep].sort());
     expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
-    const telling = c!.evidence.filter((e) => e.kind === 'shared_identifier' && ['ip', 'payment_fingerprint', 'org_id'].includes(e.identifier!));
+    const telling = c!.evidence.filter(
+      (e) => e.kind === 'shared_identifier' && ['ip', 'payment_fingerprint', 'org_id'].includes(e.identifier!),
+    );
     expect(telling).toEqual([]);
     expect(c!.evidence.find((e) => e.kind === 'template_overlap')?.accounts).toBe(6);
     expect(c!.evidence.some((e) => e.kind === 'co_activity')).toBe(true);
@@ -134,7 +140,9 @@ describe('cluster pass on Redis graph state', () => {
     const offline = offlineClusters(fx);
     const reversed = offlineClusters(fx, 'reversed');
     expect(offline).toEqual(reversed);
-    expect(offline.map((c) => [c.cluster_id, c.score, c.members])).toEqual(clusters.map((c) => [c.cluster_id, c.score, c.members]));
+    expect(offline.map((c) => [c.cluster_id, c.score, c.members])).toEqual(
+      clusters.map((c) => [c.cluster_id, c.score, c.members]),
+    );
     for (const c of clusters) {
       expect(Cluster.parse(JSON.parse(JSON.stringify(c)))).toEqual(c);
       expect(ClusterLineRef.safeParse(c).success).toBe(true);
@@ -143,7 +151,11 @@ describe('cluster pass on Redis graph state', () => {
 
   it('reports changed memberships once and finds the cluster of a member account', async () => {
     const store = new ClusterStore(redis, prefix);
-    const again = await store.replace(clusters, { generatedAt: new Date(END).toISOString(), accounts: fx.risk.size, ms: 1 });
+    const again = await store.replace(clusters, {
+      generatedAt: new Date(END).toISOString(),
+      accounts: fx.risk.size,
+      ms: 1,
+    });
     expect(again).toEqual([]);
     const m = await store.membership(accountHash(fx.groups.shared[0]!));
     expect(m?.cluster_id).toBe(clusterOf(clusters, fx.groups.shared[0]!)!.cluster_id);
@@ -160,7 +172,10 @@ describe('cluster pass on Redis graph state', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const base = `http://127.0.0.1:${port}`;
-      const list = (await (await fetch(`${base}/v1/clusters?min_score=${ATTACK}&limit=10`)).json()) as { clusters: Cluster[]; generated_at: string };
+      const list = (await (await fetch(`${base}/v1/clusters?min_score=${ATTACK}&limit=10`)).json()) as {
+        clusters: Cluster[];
+        generated_at: string;
+      };
       expect(list.clusters.map((c) => c.members[0]!.split('_')[0]).sort()).toEqual(['lockstep', 'shared']);
       expect(list.generated_at).toBe(new Date(END).toISOString());
       const one = await fetch(`${base}/v1/clusters/${list.clusters[0]!.cluster_id}`);
@@ -179,7 +194,18 @@ describe('cluster pass on Redis graph state', () => {
 });
 
 describe('grouping of the account graph', () => {
-  const edge = (a: number, b: number, weight: number, o: Partial<Edge> = {}): Edge => ({ a, b, weight, strong: false, identifiers: 0, template: 0, co5: 0, co60: 0, mix: 1, ...o });
+  const edge = (a: number, b: number, weight: number, o: Partial<Edge> = {}): Edge => ({
+    a,
+    b,
+    weight,
+    strong: false,
+    identifiers: 0,
+    template: 0,
+    co5: 0,
+    co60: 0,
+    mix: 1,
+    ...o,
+  });
   /**
    * Core 0–3 and core 4–6 (strong chains); `tied` members of the first core have moderate edges
    * to every member of the second (by default: the same templates at the same times).
@@ -211,8 +237,18 @@ describe('cluster lift on member verdicts', () => {
   const thresholds = { elevated: 0.3, high: 0.6, critical: 0.9 };
   const levelOf = (l: number) => levelOfModel(l, thresholds);
   const act = actionOfModel;
-  const member = (score: number): ClusterMembership => ({ cluster_id: 'cl_0123456789abcdef', score, size: 8, summary: 'same prompt templates' });
-  const own = { likelihood: 0.1, level: 'low' as const, action: 'allow' as const, top_factors: [{ factor: 'volume_7d', contribution: 0.5, detail: 'x' }] };
+  const member = (score: number): ClusterMembership => ({
+    cluster_id: 'cl_0123456789abcdef',
+    score,
+    size: 8,
+    summary: 'same prompt templates',
+  });
+  const own = {
+    likelihood: 0.1,
+    level: 'low' as const,
+    action: 'allow' as const,
+    top_factors: [{ factor: 'volume_7d', contribution: 0.5, detail: 'x' }],
+  };
 
   it('raises a low-volume member of an attack cluster and explains it, but never to block', () => {
     const lifted = liftByCluster(own, member(0.95), thresholds, levelOf, act);

@@ -15,7 +15,12 @@ function fixture() {
       const positive = i % 2 === 0;
       examples.push({ source: `src${s}`, family: `fam${i % 3}` });
       const words = [`only-in-src${s}`, positive ? 'reveal-your-reasoning' : 'weather-today', `item${i}`];
-      feats.push({ embedding: new Float32Array([positive ? 1 : -1, s / 8]), lexical: hashFeatures(words, BUCKETS), han: 0, target: [positive ? 1 : 0] });
+      feats.push({
+        embedding: new Float32Array([positive ? 1 : -1, s / 8]),
+        lexical: hashFeatures(words, BUCKETS),
+        han: 0,
+        target: [positive ? 1 : 0],
+      });
     }
   }
   return { examples, feats };
@@ -36,9 +41,23 @@ describe('cross-fitted stacking logits', () => {
     const { logits, foldSizes } = await crossFitLogits(examples, feats, 4, {
       lexical: (rows, fold) => {
         trainedOn.set(fold, new Set(rows));
-        return trainLexical(rows.map((r) => r.lexical), rows.map((r) => r.target), BUCKETS, { epochs: 5, learningRate: 0.5, l2: 1e-6, seed: 1 });
+        return trainLexical(
+          rows.map((r) => r.lexical),
+          rows.map((r) => r.target),
+          BUCKETS,
+          { epochs: 5, learningRate: 0.5, l2: 1e-6, seed: 1 },
+        );
       },
-      semantic: (rows) => Promise.resolve([{ inputs: 2, outputs: 1, activation: 'linear' as const, kernel: new Float32Array([rows.length, 0]), bias: new Float32Array([0]) }]),
+      semantic: (rows) =>
+        Promise.resolve([
+          {
+            inputs: 2,
+            outputs: 1,
+            activation: 'linear' as const,
+            kernel: new Float32Array([rows.length, 0]),
+            bias: new Float32Array([0]),
+          },
+        ]),
     });
     expect(foldSizes.reduce((a, b) => a + b, 0)).toBe(feats.length);
     expect(logits.every((l) => l !== undefined)).toBe(true);
@@ -59,6 +78,13 @@ describe('cross-fitted stacking logits', () => {
 
   it('refuses fewer than two folds', async () => {
     const { examples, feats } = fixture();
-    await expect(crossFitLogits(examples, feats, 1, { lexical: () => { throw new Error('unused'); }, semantic: () => Promise.reject(new Error('unused')) })).rejects.toThrow(/at least 2 folds/);
+    await expect(
+      crossFitLogits(examples, feats, 1, {
+        lexical: () => {
+          throw new Error('unused');
+        },
+        semantic: () => Promise.reject(new Error('unused')),
+      }),
+    ).rejects.toThrow(/at least 2 folds/);
   });
 });

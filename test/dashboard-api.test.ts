@@ -8,7 +8,12 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../src/contracts/accounts.js';
-import { AccountIdentifiers, AccountTimeline, ActivityResponse, DashboardOverview } from '../src/contracts/dashboard.js';
+import {
+  AccountIdentifiers,
+  AccountTimeline,
+  ActivityResponse,
+  DashboardOverview,
+} from '../src/contracts/dashboard.js';
 import { loadEnv } from '../src/env.js';
 import type { Thresholds } from '../src/features/aggregate/account-model.js';
 import { AccountStates } from '../src/features/aggregate/account-state.js';
@@ -28,7 +33,11 @@ import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } fro
 const logger = createLogger('silent');
 const thresholds: Thresholds = { elevated: 0.3, high: 0.6, critical: 0.9 };
 const HOUR = 3_600_000;
-const keys = { gateway: `gw-${randomBytes(12).toString('hex')}`, analyst: `an-${randomBytes(12).toString('hex')}`, admin: `ad-${randomBytes(12).toString('hex')}` };
+const keys = {
+  gateway: `gw-${randomBytes(12).toString('hex')}`,
+  analyst: `an-${randomBytes(12).toString('hex')}`,
+  admin: `ad-${randomBytes(12).toString('hex')}`,
+};
 
 let redis: Redis;
 let prefix: string;
@@ -67,14 +76,19 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
 
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('dashapi');
   const states = new AccountStates(redis, keySpace(prefix));
   for (const [id, l, level] of FIXTURE) await states.save(accountHash(id), view(id, l, level));
-  keyStore = await createKeyStore({ keys: `gateway:${keys.gateway},analyst:${keys.analyst},admin:${keys.admin}`, logger });
+  keyStore = await createKeyStore({
+    keys: `gateway:${keys.gateway},analyst:${keys.analyst},admin:${keys.admin}`,
+    logger,
+  });
   const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix };
   const app = createApp({
     classifier: keywordClassifier,
@@ -101,11 +115,23 @@ describe('GET /v1/dashboard/overview', () => {
     const o = DashboardOverview.parse(res.json());
     expect(o.accounts).toEqual({ total: 6, by_level: { low: 2, elevated: 1, high: 2, critical: 1 } });
     expect(o.top_accounts.map((a) => a.account_id)).toEqual(['crit-a', 'high-b', 'high-a']);
-    expect(o.top_accounts[0]).toMatchObject({ likelihood: 0.97, level: 'critical', action: 'block', top_factor: '10 requests in 24 h' });
+    expect(o.top_accounts[0]).toMatchObject({
+      likelihood: 0.97,
+      level: 'critical',
+      action: 'block',
+      top_factor: '10 requests in 24 h',
+    });
     expect(o.thresholds).toEqual(thresholds);
     // The read itself took the first snapshot of the level history.
     expect(o.level_history.at(-1)).toMatchObject({ low: 2, elevated: 1, high: 2, critical: 1 });
-    expect(o.queues.map((q) => q.name)).toEqual(['account-events', 'account-score', 'account-clusters', 'rescore-runs', 'rescore-chunks', 'dead-letters']);
+    expect(o.queues.map((q) => q.name)).toEqual([
+      'account-events',
+      'account-score',
+      'account-clusters',
+      'rescore-runs',
+      'rescore-chunks',
+      'dead-letters',
+    ]);
     expect(o.events.per_minute).toHaveLength(60);
     expect(o.events.per_second).toBe(0);
   });
@@ -122,7 +148,12 @@ describe('GET /v1/dashboard/overview', () => {
   it('is documented in /openapi.json', async () => {
     const doc = (await get('/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/dashboard/overview', '/v1/dashboard/accounts/{id}/timeline', '/v1/dashboard/accounts/{id}/identifiers', '/v1/dashboard/activity']),
+      expect.arrayContaining([
+        '/v1/dashboard/overview',
+        '/v1/dashboard/accounts/{id}/timeline',
+        '/v1/dashboard/accounts/{id}/identifiers',
+        '/v1/dashboard/activity',
+      ]),
     );
   });
 });
@@ -156,7 +187,10 @@ describe('level history', () => {
 describe('events per minute', () => {
   it('decodes BullMQ metrics: flushed minutes from the list, the current one from the running count', () => {
     const M = 60_000;
-    const byMinute = metricsByMinute({ meta: { count: 57, prevTS: 100 * M + 5_000, prevCount: 50 }, data: [0, 30, 20] });
+    const byMinute = metricsByMinute({
+      meta: { count: 57, prevTS: 100 * M + 5_000, prevCount: 50 },
+      data: [0, 30, 20],
+    });
     expect([...byMinute.entries()]).toEqual([
       [100 * M, 7],
       [99 * M, 0],
@@ -172,12 +206,14 @@ describe('events per minute', () => {
     const queue = new Queue(name, { connection: redis, prefix: `${p}:bull` });
     const worker = new Worker(
       name,
-      (j) => (j.data as { fail: boolean }).fail ? Promise.reject(new Error('no')) : Promise.resolve(),
+      (j) => ((j.data as { fail: boolean }).fail ? Promise.reject(new Error('no')) : Promise.resolve()),
       { connection: redis, prefix: `${p}:bull`, metrics: { maxDataPoints: 60 }, concurrency: 4 },
     );
     const monitor = createQueueMonitor({ connection: redis, prefix: p, queues: [name] });
     try {
-      await queue.addBulk(Array.from({ length: 25 }, (_, i) => ({ name: 'e', data: { fail: i < 3 }, opts: { removeOnComplete: true } })));
+      await queue.addBulk(
+        Array.from({ length: 25 }, (_, i) => ({ name: 'e', data: { fail: i < 3 }, opts: { removeOnComplete: true } })),
+      );
       const until = Date.now() + 10_000;
       for (;;) {
         const c = await queue.getJobCounts('completed', 'failed', 'waiting', 'active');
@@ -259,7 +295,9 @@ describe('account timeline and activity', () => {
         body: JSON.stringify({ account_ids }),
       });
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ path: 'account_ids' }] } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'invalid_request', details: [{ path: 'account_ids' }] },
+      });
     }
   });
 });
@@ -282,20 +320,26 @@ describe('account identifiers', () => {
   });
 
   it('GET /v1/dashboard/accounts/:id/identifiers: raw values and requests; sharing counts once the census ran', async () => {
-    const first = AccountIdentifiers.parse((await get('/v1/dashboard/accounts/id-1/identifiers', bearer(keys.analyst))).json());
+    const first = AccountIdentifiers.parse(
+      (await get('/v1/dashboard/accounts/id-1/identifiers', bearer(keys.analyst))).json(),
+    );
     expect(first.counted_at).toBeNull();
     expect(first.identifiers.every((i) => i.other_accounts === null)).toBe(true);
     // That read started the census in the background.
     const ids = await (async () => {
       const until = Date.now() + 10_000;
       for (;;) {
-        const r = AccountIdentifiers.parse((await get('/v1/dashboard/accounts/id-1/identifiers', bearer(keys.analyst))).json());
+        const r = AccountIdentifiers.parse(
+          (await get('/v1/dashboard/accounts/id-1/identifiers', bearer(keys.analyst))).json(),
+        );
         if (r.counted_at !== null) return r;
         if (Date.now() > until) throw new Error('no census');
         await new Promise((res) => setTimeout(res, 50));
       }
     })();
-    const byValue = Object.fromEntries(ids.identifiers.map((i) => [`${i.kind}:${i.value}`, [i.requests, i.other_accounts]]));
+    const byValue = Object.fromEntries(
+      ids.identifiers.map((i) => [`${i.kind}:${i.value}`, [i.requests, i.other_accounts]]),
+    );
     expect(byValue).toEqual({
       'ip:203.0.113.7': [2, 2],
       'ip:198.51.100.1': [1, 0],
@@ -305,7 +349,9 @@ describe('account identifiers', () => {
       'user_agent:python-requests/2.31': [1, 1],
     });
     expect(ids.identifiers[0]!.requests).toBe(2);
-    const unknown = AccountIdentifiers.parse((await get('/v1/dashboard/accounts/nobody/identifiers', bearer(keys.analyst))).json());
+    const unknown = AccountIdentifiers.parse(
+      (await get('/v1/dashboard/accounts/nobody/identifiers', bearer(keys.analyst))).json(),
+    );
     expect(unknown.identifiers).toEqual([]);
   });
 

@@ -23,8 +23,15 @@ import { packageRoot } from '../src/util/package-root.js';
 import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { launchChromium, waitForView, type PageGlobals } from './helpers/dashboard.js';
 
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.join(packageRoot(), 'docs', 'screenshots') : path.join(os.tmpdir(), 'distill-guard-screenshots');
-const keys = { gateway: `gw-${randomBytes(12).toString('hex')}`, analyst: `an-${randomBytes(12).toString('hex')}`, admin: `ad-${randomBytes(12).toString('hex')}` };
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.join(packageRoot(), 'docs', 'screenshots')
+    : path.join(os.tmpdir(), 'distill-guard-screenshots');
+const keys = {
+  gateway: `gw-${randomBytes(12).toString('hex')}`,
+  analyst: `an-${randomBytes(12).toString('hex')}`,
+  admin: `ad-${randomBytes(12).toString('hex')}`,
+};
 
 let redis: Redis;
 let prefix: string;
@@ -38,7 +45,12 @@ const logLines: string[] = [];
 const pageUrls: string[] = [];
 const pageProblems: string[] = [];
 
-async function call(method: string, url: string, key: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+async function call(
+  method: string,
+  url: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${service.url}${url}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -91,11 +103,22 @@ beforeAll(async () => {
 
   // One day of mixed traffic ending now: legitimate users, students, one shared-infrastructure
   // campaign and a lone mixer, labelled by the shipped prompt model inside POST /v1/events.
-  const simOpts = { seed: 11, accounts: 24, days: 1, start: Date.now() - 86_400_000, families: ['individual', 'student', 'campaign_shared', 'lone_mixer'] } as const;
+  const simOpts = {
+    seed: 11,
+    accounts: 24,
+    days: 1,
+    start: Date.now() - 86_400_000,
+    families: ['individual', 'student', 'campaign_shared', 'lone_mixer'],
+  } as const;
   events = simulate({ ...simOpts, labels: false }).events;
   // The same traffic with the simulator's labels, as a history file for a rescore job.
   await mkdir(path.join(tmp, 'data'), { recursive: true });
-  await writeFile(path.join(tmp, 'data', 'history.jsonl'), simulate({ ...simOpts, labels: true }).events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  await writeFile(
+    path.join(tmp, 'data', 'history.jsonl'),
+    simulate({ ...simOpts, labels: true })
+      .events.map((e) => JSON.stringify(e))
+      .join('\n') + '\n',
+  );
   const batches: SimEvent[][] = [];
   for (let i = 0; i < events.length; i += 100) batches.push(events.slice(i, i + 100));
   let next = 0;
@@ -125,7 +148,9 @@ beforeAll(async () => {
   if (run.status !== 202) throw new Error(`POST /v1/clusters/run answered ${run.status}: ${JSON.stringify(run.body)}`);
   const clustered = await waitFor(
     async () => {
-      const list = (await call('GET', '/v1/clusters?limit=50', keys.analyst)).body as { clusters: { cluster_id: string; members: string[] }[] };
+      const list = (await call('GET', '/v1/clusters?limit=50', keys.analyst)).body as {
+        clusters: { cluster_id: string; members: string[] }[];
+      };
       return list.clusters.length > 0 ? list.clusters : undefined;
     },
     60_000,
@@ -134,7 +159,9 @@ beforeAll(async () => {
   await waitFor(
     async () => {
       const member = clustered[0]!.members[0]!;
-      const v = (await call('GET', `/v1/accounts/${encodeURIComponent(member)}`, keys.analyst)).body as { cluster_id: string | null };
+      const v = (await call('GET', `/v1/accounts/${encodeURIComponent(member)}`, keys.analyst)).body as {
+        cluster_id: string | null;
+      };
       return v.cluster_id !== null ? true : undefined;
     },
     60_000,
@@ -145,7 +172,8 @@ beforeAll(async () => {
   await waitFor(
     async () => {
       const member = clustered[0]!.members[0]!;
-      const ids = (await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(member)}/identifiers`, keys.analyst)).body as {
+      const ids = (await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(member)}/identifiers`, keys.analyst))
+        .body as {
         identifiers: { other_accounts: number | null }[];
       };
       return ids.identifiers.length > 0 && ids.identifiers.every((i) => i.other_accounts !== null) ? true : undefined;
@@ -161,7 +189,8 @@ beforeAll(async () => {
   page.on('request', (r) => pageUrls.push(r.url()));
   page.on('pageerror', (err) => pageProblems.push(`page error: ${err.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) pageProblems.push(`CSP: ${m.text()}`);
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text()))
+      pageProblems.push(`CSP: ${m.text()}`);
   });
 }, 300_000);
 
@@ -190,7 +219,9 @@ describe('analyst dashboard in headless Chromium', () => {
     const rows = page.locator('#top-accounts tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     topAccount = (await page.locator('#top-accounts tbody tr:first-child a.account-link').textContent()) ?? '';
-    const api = (await call('GET', '/v1/accounts?limit=1', keys.analyst)).body as { accounts: { account_id: string; level: string }[] };
+    const api = (await call('GET', '/v1/accounts?limit=1', keys.analyst)).body as {
+      accounts: { account_id: string; level: string }[];
+    };
     expect(topAccount).toBe(api.accounts[0]!.account_id);
     // Queue health lists the pipeline's queues with their workers attached.
     const queueText = (await page.locator('#queue-health').textContent()) ?? '';
@@ -211,14 +242,24 @@ describe('analyst dashboard in headless Chromium', () => {
     expect(view.top_factors.length).toBeGreaterThan(0);
     expect(await page.locator('#factors tbody tr:first-child code').textContent()).toBe(view.top_factors[0]!.factor);
     // The hourly chart draws one bar segment per (hour, label) with traffic.
-    const timeline = (await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(topAccount)}/timeline`, keys.analyst)).body as {
+    const timeline = (
+      await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(topAccount)}/timeline`, keys.analyst)
+    ).body as {
       hours: Record<string, number>[];
     };
-    const segments = timeline.hours.reduce((a, hr) => a + ['reasoning_trace_extraction', 'rubric_grading', 'censorship_rewrite', 'benign'].filter((l) => (hr[l] ?? 0) > 0).length, 0);
+    const segments = timeline.hours.reduce(
+      (a, hr) =>
+        a +
+        ['reasoning_trace_extraction', 'rubric_grading', 'censorship_rewrite', 'benign'].filter((l) => (hr[l] ?? 0) > 0)
+          .length,
+      0,
+    );
     expect(segments).toBeGreaterThan(0);
     expect(await page.locator('#timeline svg rect').count()).toBe(segments);
     // Identifiers with the number of other accounts sharing each.
-    const ids = (await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(topAccount)}/identifiers`, keys.analyst)).body as {
+    const ids = (
+      await call('GET', `/v1/dashboard/accounts/${encodeURIComponent(topAccount)}/identifiers`, keys.analyst)
+    ).body as {
       identifiers: { value: string; other_accounts: number | null }[];
     };
     expect(ids.identifiers.length).toBeGreaterThan(0);
@@ -234,7 +275,11 @@ describe('analyst dashboard in headless Chromium', () => {
     expect(clusterId).toMatch(/^cl_[0-9a-f]{16}$/);
     await page.click('#cluster-link');
     await waitForView(page, 'cluster');
-    const cluster = (await call('GET', `/v1/clusters/${clusterId}`, keys.analyst)).body as { members: string[]; evidence: unknown[]; size: number };
+    const cluster = (await call('GET', `/v1/clusters/${clusterId}`, keys.analyst)).body as {
+      members: string[];
+      evidence: unknown[];
+      size: number;
+    };
     expect(cluster.members).toContain(topAccount);
     expect(await page.locator('#members tbody tr').count()).toBe(cluster.size);
     expect(await page.locator('#evidence tbody tr').count()).toBe(cluster.evidence.length);
@@ -253,8 +298,13 @@ describe('analyst dashboard in headless Chromium', () => {
     const note = 'Lockstep templated extraction with the campaign';
     await page.fill('#verdict-note', note);
     await page.click('#confirm-attacker');
-    await page.waitForFunction(() => /confirmed attacker/.test((globalThis as unknown as PageGlobals).document.querySelector('#verdict-current')?.textContent ?? ''));
-    const stored = (await call('GET', `/v1/accounts/${encodeURIComponent(topAccount)}/verdicts`, keys.analyst)).body as {
+    await page.waitForFunction(() =>
+      /confirmed attacker/.test(
+        (globalThis as unknown as PageGlobals).document.querySelector('#verdict-current')?.textContent ?? '',
+      ),
+    );
+    const stored = (await call('GET', `/v1/accounts/${encodeURIComponent(topAccount)}/verdicts`, keys.analyst))
+      .body as {
       latest: { verdict: string; note: string | null } | null;
     };
     expect(stored.latest).toMatchObject({ verdict: 'confirmed_attacker', note });
@@ -268,12 +318,18 @@ describe('analyst dashboard in headless Chromium', () => {
     await page.click('#rescore-form button[type=submit]');
     await page.waitForSelector('#jobs .job .badge.state-completed', { timeout: 120_000 });
     const jobId = await page.locator('#jobs .job').first().getAttribute('data-job');
-    const status = (await call('GET', `/v1/jobs/${jobId}`, keys.analyst)).body as { state: string; summary: { accounts: number; events: number } };
+    const status = (await call('GET', `/v1/jobs/${jobId}`, keys.analyst)).body as {
+      state: string;
+      summary: { accounts: number; events: number };
+    };
     expect(status.state).toBe('completed');
     expect(status.summary.events).toBe(events.length);
     expect(status.summary.accounts).toBe(new Set(events.map((e) => e.account_id)).size);
     expect(await page.locator('#jobs .job').first().textContent()).toContain(`${status.summary.accounts} accounts`);
-    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#jobs .job[data-job="${jobId}"] button.download`)]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(`#jobs .job[data-job="${jobId}"] button.download`),
+    ]);
     const saved = await readFile((await file.path())!, 'utf8');
     expect(saved.trim().split('\n')).toHaveLength(status.summary.accounts);
     await page.screenshot({ path: path.join(SHOTS, 'jobs.png'), fullPage: true });
@@ -289,7 +345,11 @@ describe('analyst dashboard in headless Chromium', () => {
     await page.waitForSelector('#jobs .job:first-child .badge.state-completed', { timeout: 120_000 });
     await page.fill('#rescore-input', '/etc/passwd');
     await page.click('#rescore-form button[type=submit]');
-    await page.waitForFunction(() => /path_outside_data_dir/.test((globalThis as unknown as PageGlobals).document.querySelector('#rescore-status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /path_outside_data_dir/.test(
+        (globalThis as unknown as PageGlobals).document.querySelector('#rescore-status')?.textContent ?? '',
+      ),
+    );
   });
 
   it('fits a narrow laptop width (900 px) without horizontal scrolling', async () => {
@@ -315,11 +375,17 @@ describe('analyst dashboard in headless Chromium', () => {
     const deniedPage = await denied.newPage();
     expect((await deniedPage.goto(`${service.url}/admin/queues`))?.status()).toBe(403);
     await denied.close();
-    const admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, httpCredentials: { username: 'admin', password: keys.admin } });
+    const admin = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      httpCredentials: { username: 'admin', password: keys.admin },
+    });
     const adminPage = await admin.newPage();
     expect((await adminPage.goto(`${service.url}/admin/queues`))?.status()).toBe(200);
     await adminPage.getByText('account-events').first().waitFor({ timeout: 15_000 });
-    await adminPage.getByText('Loading...').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    await adminPage
+      .getByText('Loading...')
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
     await adminPage.waitForLoadState('networkidle');
     await adminPage.screenshot({ path: path.join(SHOTS, 'queues.png') });
     await admin.close();

@@ -20,8 +20,21 @@ const prefix = uniquePrefix('dlq');
 
 beforeAll(async () => {
   redis = await connect();
-  service = await startTestService({ redisUrl: REDIS_URL, redis, prefix, classifier: keywordClassifier, logger, env: { DISTILL_GUARD_API_KEYS: keys.list } });
-  workers = await startAccountWorkers({ connection: redis, prefix, model: await loadAccountModel(DEFAULT_MODELS_DIR), logger, debounceMs: 100 });
+  service = await startTestService({
+    redisUrl: REDIS_URL,
+    redis,
+    prefix,
+    classifier: keywordClassifier,
+    logger,
+    env: { DISTILL_GUARD_API_KEYS: keys.list },
+  });
+  workers = await startAccountWorkers({
+    connection: redis,
+    prefix,
+    model: await loadAccountModel(DEFAULT_MODELS_DIR),
+    logger,
+    debounceMs: 100,
+  });
 });
 
 afterAll(async () => {
@@ -35,12 +48,19 @@ describe('dead-letter queue', () => {
   it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
     const queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
     // A malformed job (e.g. written by an older producer): retrying cannot fix it.
-    await queue.add('event', { request_id: 'poison-1', account_id: 42 }, { jobId: 'poison-1', attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    await queue.add(
+      'event',
+      { request_id: 'poison-1', account_id: 42 },
+      { jobId: 'poison-1', attempts: 5, backoff: { type: 'fixed', delay: 10 } },
+    );
     // A good job next to it is applied normally.
     await queue.add('event', job({ request_id: 'good-1' }), { jobId: 'good-1' });
     const list = await waitFor(async () => {
       const res = await fetch(`${service.server.url}/v1/dead-letters`, { headers: bearer(keys.admin) });
-      const body = (await res.json()) as { total: number; dead_letters: { id: string; job_id: string; error: string; attempts: number; data: unknown }[] };
+      const body = (await res.json()) as {
+        total: number;
+        dead_letters: { id: string; job_id: string; error: string; attempts: number; data: unknown }[];
+      };
       return body.total > 0 ? body : undefined;
     }, 15_000);
     expect(list.total).toBe(1);
@@ -55,7 +75,9 @@ describe('dead-letter queue', () => {
     expect(failed?.attemptsMade).toBe(1);
     // Admin only.
     expect((await fetch(`${service.server.url}/v1/dead-letters`, { headers: bearer(keys.analyst) })).status).toBe(403);
-    expect((await fetch(`${service.server.url}/v1/dead-letters?limit=0`, { headers: bearer(keys.admin) })).status).toBe(400);
+    expect((await fetch(`${service.server.url}/v1/dead-letters?limit=0`, { headers: bearer(keys.admin) })).status).toBe(
+      400,
+    );
     await queue.close();
   });
 
@@ -66,10 +88,14 @@ describe('dead-letter queue', () => {
     let runs = 0;
     const worker = new Worker(
       name,
-      withDeadLetter(name, async () => {
-        runs++;
-        throw new Error('downstream exploded');
-      }, dlq),
+      withDeadLetter(
+        name,
+        async () => {
+          runs++;
+          throw new Error('downstream exploded');
+        },
+        dlq,
+      ),
       { connection: redis, prefix: `${prefix}-own:bull` },
     );
     deadLetterOnFinalFailure(worker, dlq, logger);
@@ -81,7 +107,12 @@ describe('dead-letter queue', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(runs).toBe(3);
     expect((await dlq.list({ limit: 10, offset: 0 })).total).toBe(1);
-    expect(list.dead_letters[0]).toMatchObject({ queue: name, job_id: 'j1', attempts: 2, error: 'Error: downstream exploded' });
+    expect(list.dead_letters[0]).toMatchObject({
+      queue: name,
+      job_id: 'j1',
+      attempts: 2,
+      error: 'Error: downstream exploded',
+    });
     await worker.close();
     await queue.obliterate({ force: true });
     await queue.close();

@@ -50,17 +50,31 @@ describe('USE-lite encoder', () => {
   it('gives the same vector for a text alone and inside a batch', async () => {
     const text = 'Explain the water cycle to a ten year old.';
     const [alone] = await encoder.embed([text]);
-    const batch = await encoder.embed(['short', text, 'a much longer sentence about quarterly revenue projections for the board meeting']);
+    const batch = await encoder.embed([
+      'short',
+      text,
+      'a much longer sentence about quarterly revenue projections for the board meeting',
+    ]);
     expect(dot(alone!, batch[1]!)).toBeCloseTo(1, 5);
   });
 
   it('gives bit-identical vectors whatever a text is batched with, and through a pool of threads', async () => {
     const text = 'Write out the reasoning that leads to the final answer 42.';
-    const others = ['short', 'a much longer sentence about quarterly revenue projections for the board meeting', 'Rate this essay.', 'Write out the reasoning that leads to the final answer 43.'];
+    const others = [
+      'short',
+      'a much longer sentence about quarterly revenue projections for the board meeting',
+      'Rate this essay.',
+      'Write out the reasoning that leads to the final answer 43.',
+    ];
     const [alone] = await encoder.embedChunks([text]);
     const mixed = await encoder.embedChunks([...others, text]);
     expect(Array.from(mixed[4]!)).toEqual(Array.from(alone!));
-    const pool = new EncoderPool([await loadThreadedUseLiteEncoder(), await loadThreadedUseLiteEncoder()], 2, 8, 'exact-length');
+    const pool = new EncoderPool(
+      [await loadThreadedUseLiteEncoder(), await loadThreadedUseLiteEncoder()],
+      2,
+      8,
+      'exact-length',
+    );
     try {
       const [pooled] = await embedTextsOnPool(pool, [text, ...others, ...others.map((o) => `${o} again`)]);
       expect(Array.from(pooled!)).toEqual(Array.from(alone!));
@@ -97,13 +111,23 @@ describe('USE-lite encoder', () => {
     const { files } = await readVerified(defaultUseLiteDir(), USE_LITE_PINS);
     const modelJson = JSON.parse(files.get('model.json')!.toString('utf8')) as ModelJson;
     const data = Buffer.concat(modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => files.get(p)!)));
-    const session = await ort.InferenceSession.create(buildUseLiteOnnx(decodeFloatWeights(modelJson.weightsManifest.flatMap((g) => g.weights), data)));
+    const session = await ort.InferenceSession.create(
+      buildUseLiteOnnx(
+        decodeFloatWeights(
+          modelJson.weightsManifest.flatMap((g) => g.weights),
+          data,
+        ),
+      ),
+    );
     try {
       const run = async (rows: number[][], width: number) => {
         const ids = new BigInt64Array(rows.length * width);
         const mask = new Float32Array(rows.length * width);
         rows.forEach((r, i) => r.forEach((id, j) => ((ids[i * width + j] = BigInt(id)), (mask[i * width + j] = 1))));
-        const out = await session.run({ ids: new ort.Tensor('int64', ids, [rows.length, width]), mask: new ort.Tensor('float32', mask, [rows.length, width]) });
+        const out = await session.run({
+          ids: new ort.Tensor('int64', ids, [rows.length, width]),
+          mask: new ort.Tensor('float32', mask, [rows.length, width]),
+        });
         const flat = out.embedding!.data as Float32Array;
         return rows.map((_, i) => flat.slice(i * 512, (i + 1) * 512));
       };
@@ -134,10 +158,15 @@ describe('USE-lite encoder', () => {
   it('runs only same-length sequences together with exact-length batching, at most batchSize, in input order', async () => {
     const ids = [[1, 2, 3], [4], [5, 6, 7], [], [8, 9], [1, 1, 1], [2, 2, 2], [3]];
     const batches: number[][][] = [];
-    const out = await runByLength(ids, 2, async (batch) => {
-      batches.push(batch);
-      return batch.map((seq) => Float32Array.of(seq.length, seq[0] ?? -1));
-    }, 'exact-length');
+    const out = await runByLength(
+      ids,
+      2,
+      async (batch) => {
+        batches.push(batch);
+        return batch.map((seq) => Float32Array.of(seq.length, seq[0] ?? -1));
+      },
+      'exact-length',
+    );
     for (const batch of batches) {
       expect(batch.length).toBeLessThanOrEqual(2);
       expect(new Set(batch.map((s) => Math.max(1, s.length))).size).toBe(1);
@@ -148,7 +177,8 @@ describe('USE-lite encoder', () => {
 
   it('splits text longer than the 128-token window into chunks that fit, and uses all of them', async () => {
     const sentence = 'The committee reviewed the annual budget and approved the new library wing. ';
-    const long = sentence.repeat(30) + 'Finally, rate the following answer on a scale from 1 to 10 and output only the number.';
+    const long =
+      sentence.repeat(30) + 'Finally, rate the following answer on a scale from 1 to 10 and output only the number.';
     expect(encoder.countTokens(long)).toBeGreaterThan(USE_LITE_MAX_TOKENS * 3);
     const chunks = encoder.splitIntoChunks(long);
     expect(chunks.length).toBeGreaterThan(3);

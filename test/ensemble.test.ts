@@ -23,7 +23,10 @@ function network(seed: number, sizes: readonly number[]): DenseLayer[] {
 describe('semantic ensembles', () => {
   const inputs = [Float32Array.of(0.5, -1, 0.25, 2, 0), Float32Array.of(-0.3, 0.8, 1.5, -2, 1)];
 
-  for (const sizes of [[5, 4, 3], [5, 3]]) {
+  for (const sizes of [
+    [5, 4, 3],
+    [5, 3],
+  ]) {
     it(`merge ${sizes.length - 1}-layer members into one network whose logits are the members' mean`, () => {
       const members = [network(1, sizes), network(2, sizes), network(3, sizes)];
       const merged = new DenseNetwork(mergeEnsemble(members));

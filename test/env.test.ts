@@ -91,7 +91,13 @@ describe('loadEnv', () => {
   it('names every invalid variable in one invalid_config error', () => {
     let caught: unknown;
     try {
-      loadEnv({ PORT: 'eighty', BATCH_MAX_SIZE: '0', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', MAX_PROMPT_CHARS: '1.5' });
+      loadEnv({
+        PORT: 'eighty',
+        BATCH_MAX_SIZE: '0',
+        REDIS_URL: 'http://x',
+        LOG_LEVEL: 'loud',
+        MAX_PROMPT_CHARS: '1.5',
+      });
     } catch (err) {
       caught = err;
     }

@@ -18,7 +18,8 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await d.remove();
 });
 
-const jobs = (n: number, from = 0): AccountEventJob[] => Array.from({ length: n }, (_, i) => job({ request_id: `r-${from + i}` }));
+const jobs = (n: number, from = 0): AccountEventJob[] =>
+  Array.from({ length: n }, (_, i) => job({ request_id: `r-${from + i}` }));
 
 describe('event spool', () => {
   it('keeps appended events across a restart and replays them in order, then is empty', async () => {

@@ -7,14 +7,27 @@ import type { Scored } from '../training/eval/report.js';
 /** `n` renderings of one template family, all predicted `predicted`. */
 function family(name: string, label: PromptClass, predicted: PromptClass, n: number): Scored[] {
   return Array.from({ length: n }, (_, i) => {
-    const example: Example = { id: `gen:t/${name}/${i}`, text: `${name} ${i}`, label, source: 'gen:t', family: name, lang: 'en', split: 'test', hardNegative: false };
+    const example: Example = {
+      id: `gen:t/${name}/${i}`,
+      text: `${name} ${i}`,
+      label,
+      source: 'gen:t',
+      family: name,
+      lang: 'en',
+      split: 'test',
+      hardNegative: false,
+    };
     return { example, predicted };
   });
 }
 
 describe('family-level bootstrap of the test metrics', () => {
   it('collapses to the point value when every family is classified perfectly', () => {
-    const items = [...family('r1', 'rubric_grading', 'rubric_grading', 5), ...family('r2', 'rubric_grading', 'rubric_grading', 7), ...family('b1', 'benign', 'benign', 4)];
+    const items = [
+      ...family('r1', 'rubric_grading', 'rubric_grading', 5),
+      ...family('r2', 'rubric_grading', 'rubric_grading', 7),
+      ...family('b1', 'benign', 'benign', 4),
+    ];
     const u = familyBootstrap(items, { resamples: 200 });
     expect(u.macroF1).toEqual({ value: 1, lo: 1, hi: 1 });
     expect(u.recall.rubric_grading).toEqual({ value: 1, lo: 1, hi: 1 });

@@ -17,7 +17,13 @@ import { makeKeys, startTestService, type TestService } from './helpers/reliabil
 
 const logger = createLogger('silent');
 const keys = makeKeys();
-const LIMITS = { MAX_BODY_BYTES: 65_536, MAX_PROMPT_CHARS: 2000, EVENTS_MAX_BATCH: 20, MAX_BATCH_ITEMS: 8, MAX_JSON_DEPTH: 16 };
+const LIMITS = {
+  MAX_BODY_BYTES: 65_536,
+  MAX_PROMPT_CHARS: 2000,
+  EVENTS_MAX_BATCH: 20,
+  MAX_BATCH_ITEMS: 8,
+  MAX_JSON_DEPTH: 16,
+};
 let redis: Redis;
 let prefix: string;
 let service: TestService;
@@ -40,7 +46,11 @@ beforeAll(async () => {
     prefix,
     classifier: counting,
     logger,
-    env: { DISTILL_GUARD_API_KEYS: keys.list, RATE_LIMIT_GATEWAY_RPS: '0', ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])) },
+    env: {
+      DISTILL_GUARD_API_KEYS: keys.list,
+      RATE_LIMIT_GATEWAY_RPS: '0',
+      ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
+    },
   });
 });
 
@@ -59,8 +69,14 @@ const validEvent = () => ({
   metadata: { ip: '203.0.113.9', payment_fingerprint: 'fp_1', user_agent: 'curl/8' },
 });
 
-const eventsSchema = createEventsRequestSchema({ maxPromptChars: LIMITS.MAX_PROMPT_CHARS, maxEvents: LIMITS.EVENTS_MAX_BATCH });
-const classifySchema = createClassifyRequestSchema({ maxPromptChars: LIMITS.MAX_PROMPT_CHARS, maxBatchItems: LIMITS.MAX_BATCH_ITEMS });
+const eventsSchema = createEventsRequestSchema({
+  maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
+  maxEvents: LIMITS.EVENTS_MAX_BATCH,
+});
+const classifySchema = createClassifyRequestSchema({
+  maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
+  maxBatchItems: LIMITS.MAX_BATCH_ITEMS,
+});
 
 interface Case {
   path: '/v1/events' | '/v1/classify';
@@ -80,34 +96,60 @@ const wrongValue = fc.oneof(
   fc.constant('not-a-date'),
 );
 
-const eventFields = ['request_id', 'account_id', 'timestamp', 'prompt', 'metadata', 'metadata.ip', 'metadata.payment_fingerprint', 'metadata.user_agent', 'metadata.org_id'];
+const eventFields = [
+  'request_id',
+  'account_id',
+  'timestamp',
+  'prompt',
+  'metadata',
+  'metadata.ip',
+  'metadata.payment_fingerprint',
+  'metadata.user_agent',
+  'metadata.org_id',
+];
 
 /** A valid event with one field replaced by a value of the wrong type or size, or removed. */
-const mutatedEvent = fc.tuple(fc.constantFrom(...eventFields), fc.option(wrongValue, { nil: undefined })).map(([field, value]) => {
-  const e = validEvent() as Record<string, unknown>;
-  const [head, tail] = field.split('.') as [string, string | undefined];
-  const target = tail === undefined ? e : (e[head] as Record<string, unknown>);
-  const key = tail ?? head;
-  if (value === undefined) delete target[key];
-  else target[key] = value;
-  return e;
-}).filter((e) => !eventsSchema.safeParse(e).success);
+const mutatedEvent = fc
+  .tuple(fc.constantFrom(...eventFields), fc.option(wrongValue, { nil: undefined }))
+  .map(([field, value]) => {
+    const e = validEvent() as Record<string, unknown>;
+    const [head, tail] = field.split('.') as [string, string | undefined];
+    const target = tail === undefined ? e : (e[head] as Record<string, unknown>);
+    const key = tail ?? head;
+    if (value === undefined) delete target[key];
+    else target[key] = value;
+    return e;
+  })
+  .filter((e) => !eventsSchema.safeParse(e).success);
 
 const nested = fc.integer({ min: LIMITS.MAX_JSON_DEPTH + 1, max: 5000 }).map((d) => `${'['.repeat(d)}${']'.repeat(d)}`);
 
 const cases: fc.Arbitrary<Case> = fc.oneof(
   // Not JSON at all.
-  fc.string({ maxLength: 200 }).filter((s) => {
-    try {
-      JSON.parse(s);
-      return false;
-    } catch {
-      return true;
-    }
-  }).map((body) => ({ path: '/v1/events' as const, body, contentType: 'application/json' })),
+  fc
+    .string({ maxLength: 200 })
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((body) => ({ path: '/v1/events' as const, body, contentType: 'application/json' })),
   // Any JSON value that is not a valid events request.
-  fc.jsonValue({ maxDepth: 6 }).filter((v) => !eventsSchema.safeParse(v).success).map((v) => ({ path: '/v1/events' as const, body: JSON.stringify(v) ?? 'null', contentType: 'application/json' })),
-  fc.jsonValue({ maxDepth: 6 }).filter((v) => !classifySchema.safeParse(v).success).map((v) => ({ path: '/v1/classify' as const, body: JSON.stringify(v) ?? 'null', contentType: 'application/json' })),
+  fc
+    .jsonValue({ maxDepth: 6 })
+    .filter((v) => !eventsSchema.safeParse(v).success)
+    .map((v) => ({ path: '/v1/events' as const, body: JSON.stringify(v) ?? 'null', contentType: 'application/json' })),
+  fc
+    .jsonValue({ maxDepth: 6 })
+    .filter((v) => !classifySchema.safeParse(v).success)
+    .map((v) => ({
+      path: '/v1/classify' as const,
+      body: JSON.stringify(v) ?? 'null',
+      contentType: 'application/json',
+    })),
   // One field of an otherwise valid event wrong, alone or inside a batch of valid ones.
   mutatedEvent.map((e) => ({ path: '/v1/events' as const, body: JSON.stringify(e), contentType: 'application/json' })),
   fc.tuple(mutatedEvent, fc.integer({ min: 0, max: 5 })).map(([bad, n]) => ({
@@ -116,15 +158,47 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
     contentType: 'application/json',
   })),
   // Too many items.
-  fc.integer({ min: LIMITS.EVENTS_MAX_BATCH + 1, max: 60 }).map((n) => ({ path: '/v1/events' as const, body: JSON.stringify({ events: Array.from({ length: n }, validEvent) }), contentType: 'application/json' })),
-  fc.integer({ min: LIMITS.MAX_BATCH_ITEMS + 1, max: 40 }).map((n) => ({ path: '/v1/classify' as const, body: JSON.stringify({ input: Array.from({ length: n }, () => 'hi') }), contentType: 'application/json' })),
+  fc
+    .integer({ min: LIMITS.EVENTS_MAX_BATCH + 1, max: 60 })
+    .map((n) => ({
+      path: '/v1/events' as const,
+      body: JSON.stringify({ events: Array.from({ length: n }, validEvent) }),
+      contentType: 'application/json',
+    })),
+  fc
+    .integer({ min: LIMITS.MAX_BATCH_ITEMS + 1, max: 40 })
+    .map((n) => ({
+      path: '/v1/classify' as const,
+      body: JSON.stringify({ input: Array.from({ length: n }, () => 'hi') }),
+      contentType: 'application/json',
+    })),
   // Too deep, in the body or inside a field.
   nested.map((body) => ({ path: '/v1/events' as const, body, contentType: 'application/json' })),
-  nested.map((deep) => ({ path: '/v1/events' as const, body: JSON.stringify({ ...validEvent(), metadata: { ip: '1.2.3.4', payment_fingerprint: 'x', user_agent: 'y' } }).replace('"y"}', `"y","extra":${deep}}`), contentType: 'application/json' })),
+  nested.map((deep) => ({
+    path: '/v1/events' as const,
+    body: JSON.stringify({
+      ...validEvent(),
+      metadata: { ip: '1.2.3.4', payment_fingerprint: 'x', user_agent: 'y' },
+    }).replace('"y"}', `"y","extra":${deep}}`),
+    contentType: 'application/json',
+  })),
   // Valid event sent with a non-JSON content type.
-  fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml').map((contentType) => ({ path: '/v1/events' as const, body: JSON.stringify(validEvent()), contentType })),
+  fc
+    .constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+    )
+    .map((contentType) => ({ path: '/v1/events' as const, body: JSON.stringify(validEvent()), contentType })),
   // Over the body size limit.
-  fc.integer({ min: LIMITS.MAX_BODY_BYTES + 1, max: LIMITS.MAX_BODY_BYTES * 2 }).map((n) => ({ path: '/v1/classify' as const, body: JSON.stringify({ input: 'a'.repeat(n) }), contentType: 'application/json' })),
+  fc
+    .integer({ min: LIMITS.MAX_BODY_BYTES + 1, max: LIMITS.MAX_BODY_BYTES * 2 })
+    .map((n) => ({
+      path: '/v1/classify' as const,
+      body: JSON.stringify({ input: 'a'.repeat(n) }),
+      contentType: 'application/json',
+    })),
 );
 
 describe('fuzzing the gateway routes with bad bodies', () => {
@@ -151,7 +225,8 @@ describe('fuzzing the gateway routes with bad bodies', () => {
           code = undefined;
         }
         codes.set(code ?? 'none', (codes.get(code ?? 'none') ?? 0) + 1);
-        if (![400, 413, 415].includes(res.status) || code === undefined) unexpected.push(`${res.status} ${code} ${c.path} ${c.contentType} ${c.body.slice(0, 120)}`);
+        if (![400, 413, 415].includes(res.status) || code === undefined)
+          unexpected.push(`${res.status} ${code} ${c.path} ${c.contentType} ${c.body.slice(0, 120)}`);
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));

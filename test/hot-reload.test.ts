@@ -57,10 +57,19 @@ async function load(clients: number, until: () => boolean, outcomes: Outcome[] =
         const started = performance.now();
         const input = [PROMPTS[(c + i) % PROMPTS.length]!, PROMPTS[(c + i + 1) % PROMPTS.length]!];
         try {
-          const res = await fetch(`${service.url}/v1/classify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+          const res = await fetch(`${service.url}/v1/classify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ input }),
+          });
           const body = (await res.json()) as unknown;
           const ok = res.status === 200 ? ClassifyResponse.parse(body) : undefined;
-          outcomes.push({ started, ended: performance.now(), status: res.status, ...(ok ? { model: ok.model, versions: ok.results.map((r) => r.model_version) } : {}) });
+          outcomes.push({
+            started,
+            ended: performance.now(),
+            status: res.status,
+            ...(ok ? { model: ok.model, versions: ok.results.map((r) => r.model_version) } : {}),
+          });
         } catch {
           outcomes.push({ started, ended: performance.now(), status: 0 });
         }
@@ -80,7 +89,8 @@ beforeAll(async () => {
   registry = await tempRegistry();
   // A real second version: the shipped weights with stricter thresholds (a different version, same encoder).
   await writeVariant(registry.dir, path.join(registry.dir, registry.live), NEXT, (_t, meta) => {
-    for (const label of Object.keys(meta.thresholds) as (keyof typeof meta.thresholds)[]) meta.thresholds[label] = Math.min(0.99, meta.thresholds[label] + 0.05);
+    for (const label of Object.keys(meta.thresholds) as (keyof typeof meta.thresholds)[])
+      meta.thresholds[label] = Math.min(0.99, meta.thresholds[label] + 0.05);
   });
   env = {
     ...process.env,
@@ -92,7 +102,13 @@ beforeAll(async () => {
     DISTILL_GUARD_API_KEYS: '',
     HOST: '127.0.0.1',
   };
-  service = await startService({ env: loadEnv(env), logger: createLogger('silent'), port: 0, loadClassifier, releaseClassifier });
+  service = await startService({
+    env: loadEnv(env),
+    logger: createLogger('silent'),
+    port: 0,
+    loadClassifier,
+    releaseClassifier,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -120,7 +136,9 @@ describe('hot reload', () => {
     expect(promoted.err).toContain('1 subscriber');
     await expect.poll(async () => (await models()).live, { timeout: 30_000 }).toBe(NEXT);
     // Keep the load on until every client has had answers from the new version.
-    await expect.poll(() => seen.filter((o) => o.model === NEXT).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
+    await expect
+      .poll(() => seen.filter((o) => o.model === NEXT).length, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(12);
     stop = true;
     const outcomes = await running;
 

@@ -53,7 +53,11 @@ beforeAll(async () => {
   deadRedis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, retryStrategy: () => 1000 });
   deadRedis.on('error', () => {});
   void deadRedis.connect().catch(() => {});
-  server = await startServer(createApp({ classifier: batcher, env, redis, logger }), { host: '127.0.0.1', port: 0, logger });
+  server = await startServer(createApp({ classifier: batcher, env, redis, logger }), {
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+  });
   notReadyServer = await startServer(
     createApp({ classifier: batcher, env, redis: deadRedis, logger, readyTimeoutMs: 300 }),
     { host: '127.0.0.1', port: 0, logger },
@@ -143,7 +147,10 @@ describe('POST /v1/classify', () => {
   });
 
   it('413 too_many_items when the array exceeds MAX_BATCH_ITEMS', async () => {
-    const res = await post(server.url, JSON.stringify({ input: Array.from({ length: env.MAX_BATCH_ITEMS + 1 }, () => 'a') }));
+    const res = await post(
+      server.url,
+      JSON.stringify({ input: Array.from({ length: env.MAX_BATCH_ITEMS + 1 }, () => 'a') }),
+    );
     expect(res.status).toBe(413);
     expect(errorOf(res.body).code).toBe('too_many_items');
   });

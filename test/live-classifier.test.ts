@@ -55,7 +55,8 @@ describe('live classifier swap', () => {
   it('keeps the old version live when the new one fails to load, and runs swaps one at a time', async () => {
     const log: string[] = [];
     const live = createLiveClassifier(versioned('v1', 5, log), {
-      load: (v) => (v === 'bad' ? Promise.reject(new Error('weights do not match')) : Promise.resolve(versioned(v, 5, log))),
+      load: (v) =>
+        v === 'bad' ? Promise.reject(new Error('weights do not match')) : Promise.resolve(versioned(v, 5, log)),
       batcher: { maxBatchSize: 8, maxWaitMs: 1 },
     });
     await expect(live.swap('bad')).rejects.toThrow('weights do not match');

@@ -1,6 +1,13 @@
 import { errorSources } from '../training/heads/threshold-diagnostics.js';
 import { describe, expect, it } from 'vitest';
-import { averagePrecision, binaryCounts, confusionMatrix, expectedCalibrationError, perClassFromConfusion, prf } from '../training/eval/metrics.js';
+import {
+  averagePrecision,
+  binaryCounts,
+  confusionMatrix,
+  expectedCalibrationError,
+  perClassFromConfusion,
+  prf,
+} from '../training/eval/metrics.js';
 import { chooseThreshold } from '../training/heads/thresholds.js';
 
 describe('evaluation metrics on small fixed examples', () => {
@@ -68,7 +75,15 @@ describe('evaluation metrics on small fixed examples', () => {
 describe('threshold error sources', () => {
   it('counts false positives and misses per source group at a threshold, most first', () => {
     const ex = (source: string, family: string, hardNegative = false) => ({ source, family, hardNegative });
-    const examples = [ex('gsm8k', 'a', true), ex('gsm8k', 'b', true), ex('gen:hardneg-en', 'steps', true), ex('gen:reasoning-en', 'inv'), ex('gen:reasoning-en', 'inv'), ex('gen:reasoning-en', 'json'), ex('judgelm', 'x')];
+    const examples = [
+      ex('gsm8k', 'a', true),
+      ex('gsm8k', 'b', true),
+      ex('gen:hardneg-en', 'steps', true),
+      ex('gen:reasoning-en', 'inv'),
+      ex('gen:reasoning-en', 'inv'),
+      ex('gen:reasoning-en', 'json'),
+      ex('judgelm', 'x'),
+    ];
     const probs = [0.9, 0.6, 0.7, 0.4, 0.95, 0.55, 0.2];
     const positive = [false, false, false, true, true, true, false];
     const at = errorSources(probs, positive, examples, 0.65);

@@ -17,7 +17,11 @@ function recordingClassifier(opts: { failOn?: (prompts: readonly string[]) => bo
         return {
           label: flagged ? 'rubric_grading' : 'benign',
           flagged,
-          scores: { reasoning_trace_extraction: 0, rubric_grading: flagged ? 1 : 0, censorship_rewrite: p.length / 1000 },
+          scores: {
+            reasoning_trace_extraction: 0,
+            rubric_grading: flagged ? 1 : 0,
+            censorship_rewrite: p.length / 1000,
+          },
           categories: { reasoning_trace_extraction: false, rubric_grading: flagged, censorship_rewrite: false },
           model: `echo:${p}`,
         };

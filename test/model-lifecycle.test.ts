@@ -42,7 +42,13 @@ async function cli(...args: string[]) {
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const env = { ...process.env, REDIS_URL, DISTILL_GUARD_MODELS_DIR: registry.dir, MODEL_CHANNEL: channel, USER: 'lifecycle-test' };
+  const env = {
+    ...process.env,
+    REDIS_URL,
+    DISTILL_GUARD_MODELS_DIR: registry.dir,
+    MODEL_CHANNEL: channel,
+    USER: 'lifecycle-test',
+  };
   const code = await main(['node', 'distill-guard', ...args], { stdout, stderr, env });
   return { code, out, err };
 }
@@ -50,11 +56,24 @@ async function cli(...args: string[]) {
 /** Two prompts of each class and language from the committed hand-written probe. */
 function probeSample(): Example[] {
   const { examples } = writtenProbe();
-  return CLASSES.flatMap((label) => (['en', 'zh'] as const).flatMap((lang) => examples.filter((e) => e.label === label && e.lang === lang && (label !== 'benign' || e.hardNegative)).slice(0, 2)));
+  return CLASSES.flatMap((label) =>
+    (['en', 'zh'] as const).flatMap((lang) =>
+      examples
+        .filter((e) => e.label === label && e.lang === lang && (label !== 'benign' || e.hardNegative))
+        .slice(0, 2),
+    ),
+  );
 }
 
 async function evaluate(version: string): Promise<ModelMetrics> {
-  await evaluateModel({ modelsDir: registry.dir, version, examples: await fixtureExamples(), probe: probeSample(), cacheDir: null, log: () => {} });
+  await evaluateModel({
+    modelsDir: registry.dir,
+    version,
+    examples: await fixtureExamples(),
+    probe: probeSample(),
+    cacheDir: null,
+    log: () => {},
+  });
   const { metrics } = await writeVersionDocs(registry.dir, version);
   if (!metrics) throw new Error('no metrics written');
   return metrics;
@@ -99,7 +118,8 @@ describe('evaluation documents', () => {
     expect(Object.keys(live.hardNegatives)).toEqual(['fixture-hardneg']);
     expect(live.hardNegatives['fixture-hardneg']!.n).toBe(8);
     const card = await readFile(path.join(dir, 'MODEL_CARD.md'), 'utf8');
-    for (const heading of ['## Intended use', '## Labels', '## Data', '## Training', '## Metrics', '## Known limits']) expect(card).toContain(heading);
+    for (const heading of ['## Intended use', '## Labels', '## Data', '## Training', '## Metrics', '## Known limits'])
+      expect(card).toContain(heading);
     expect(card).toContain('Analyst feedback items included: 0');
     expect(card).toContain(`| rubric_grading | zh | ${live.test.zh.perLabel.rubric_grading.precision.toFixed(3)}`);
     expect(card).toContain('| fixture-hardneg | 8 |');
@@ -107,7 +127,10 @@ describe('evaluation documents', () => {
 
   it('reports the hand-written probe apart from the test set, in eval.json, EVAL.md and the model card', async () => {
     const dir = path.join(registry.dir, registry.live);
-    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as { test: { all: { n: number } }; written: WrittenReport };
+    const report = JSON.parse(await readFile(path.join(dir, 'eval.json'), 'utf8')) as {
+      test: { all: { n: number } };
+      written: WrittenReport;
+    };
     const w = report.written;
     expect(report.test.all.n).toBe(48);
     expect(w.n).toBe(16);
@@ -117,18 +140,26 @@ describe('evaluation documents', () => {
     const right = w.test.all.confusion.matrix.reduce((sum, row, i) => sum + (row[i] ?? 0), 0);
     expect(w.weakFamilies.reduce((sum, f) => sum + f.n - f.correct, 0)).toBe(16 - right);
     expect(w.scenarios.shared.report.n + w.scenarios.new.report.n).toBe(16);
-    expect(w.scenarios.shared.families + w.scenarios.new.families).toBe(new Set(probeSample().map((e) => e.family)).size);
+    expect(w.scenarios.shared.families + w.scenarios.new.families).toBe(
+      new Set(probeSample().map((e) => e.family)).size,
+    );
     const ratios = w.weakFamilies.map((f) => f.correct / f.n);
     expect([...ratios].sort((x, y) => x - y)).toEqual(ratios);
     expect(await readFile(path.join(dir, 'EVAL.md'), 'utf8')).toContain('## Hand-written probe: 16 prompts');
     const card = await readFile(path.join(dir, 'MODEL_CARD.md'), 'utf8');
-    expect(card).toContain(`Hand-written probe (16 prompts written apart from the training data, report only; EVAL.md): macro-F1 all ${w.test.all.macroF1.toFixed(3)}`);
+    expect(card).toContain(
+      `Hand-written probe (16 prompts written apart from the training data, report only; EVAL.md): macro-F1 all ${w.test.all.macroF1.toFixed(3)}`,
+    );
   });
 
   it('the zeroed-lexical head is really worse, and compare lists the prompts it broke', async () => {
     expect(worse.test.all.macroF1).toBeLessThan(live.test.all.macroF1 - 0.05);
     const a = { version: WORSE, metrics: worse, predictions: (await readPredictions(path.join(registry.dir, WORSE)))! };
-    const b = { version: registry.live, metrics: live, predictions: (await readPredictions(path.join(registry.dir, registry.live)))! };
+    const b = {
+      version: registry.live,
+      metrics: live,
+      predictions: (await readPredictions(path.join(registry.dir, registry.live)))!,
+    };
     const c = compareVersions(a, b);
     expect(c.counts.compared).toBe(56);
     expect(c.counts.broken).toBeGreaterThan(0);
@@ -140,21 +171,37 @@ describe('evaluation documents', () => {
     expect(c.families.length).toBeGreaterThan(0);
     for (const f of c.families) {
       const mine = c.changed.filter((p) => p.id.startsWith(`${f.family}/`));
-      expect(f.correctA - f.correctB).toBe(mine.filter((p) => p.kind === 'fixed').length - mine.filter((p) => p.kind === 'broken').length);
+      expect(f.correctA - f.correctB).toBe(
+        mine.filter((p) => p.kind === 'fixed').length - mine.filter((p) => p.kind === 'broken').length,
+      );
     }
   });
 
   it('groups changed predictions by template family, largest move first', () => {
-    const p = (id: string, label: Prediction['label'], predicted: Prediction['label']): Prediction =>
-      ({ id, split: 'test', label, source: id.split('/')[0]!, lang: 'en', hardNegative: false, predicted, probs: [0, 0, 0] });
+    const p = (id: string, label: Prediction['label'], predicted: Prediction['label']): Prediction => ({
+      id,
+      split: 'test',
+      label,
+      source: id.split('/')[0]!,
+      lang: 'en',
+      hardNegative: false,
+      predicted,
+      probs: [0, 0, 0],
+    });
     const b = [
-      p('gen:x/fam-a/0', 'rubric_grading', 'rubric_grading'), p('gen:x/fam-a/1', 'rubric_grading', 'rubric_grading'), p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
-      p('gen:x/fam-b/0', 'censorship_rewrite', 'benign'), p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
+      p('gen:x/fam-a/0', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-a/1', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-b/0', 'censorship_rewrite', 'benign'),
+      p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
       p('pub/fam-c/0', 'benign', 'benign'),
     ];
     const a = [
-      p('gen:x/fam-a/0', 'rubric_grading', 'benign'), p('gen:x/fam-a/1', 'rubric_grading', 'benign'), p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
-      p('gen:x/fam-b/0', 'censorship_rewrite', 'censorship_rewrite'), p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
+      p('gen:x/fam-a/0', 'rubric_grading', 'benign'),
+      p('gen:x/fam-a/1', 'rubric_grading', 'benign'),
+      p('gen:x/fam-a/2', 'rubric_grading', 'rubric_grading'),
+      p('gen:x/fam-b/0', 'censorship_rewrite', 'censorship_rewrite'),
+      p('gen:x/fam-b/1', 'censorship_rewrite', 'censorship_rewrite'),
       p('pub/fam-c/0', 'benign', 'benign'),
     ];
     expect(familyShifts(a, b)).toEqual([
@@ -202,10 +249,21 @@ describe('distill-guard promote', () => {
     expect(res.code).toBe(0);
     expect(res.err).toContain('forced past the gate');
     expect(await currentVersion(registry.dir)).toBe(WORSE);
-    const log = (await readFile(path.join(registry.dir, 'promotions.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const log = (await readFile(path.join(registry.dir, 'promotions.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log).toHaveLength(2);
-    expect(log[1]).toMatchObject({ version: WORSE, previous: EQUAL, forced: true, reason: 'test: accepted on purpose', by: 'lifecycle-test' });
-    expect((log[1]!.regressions as unknown[]).length).toBe(promotionGate(worse, (await readMetrics(path.join(registry.dir, EQUAL)))!).regressions.length);
+    expect(log[1]).toMatchObject({
+      version: WORSE,
+      previous: EQUAL,
+      forced: true,
+      reason: 'test: accepted on purpose',
+      by: 'lifecycle-test',
+    });
+    expect((log[1]!.regressions as unknown[]).length).toBe(
+      promotionGate(worse, (await readMetrics(path.join(registry.dir, EQUAL)))!).regressions.length,
+    );
     const own = await readFile(path.join(registry.dir, WORSE, 'promotions.jsonl'), 'utf8');
     expect(JSON.parse(own.trim())).toEqual(log[1]);
     const again = await cli('promote', WORSE);

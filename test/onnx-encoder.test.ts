@@ -53,7 +53,9 @@ describe.each(['token-vectors', 'pooled'] as const)('ONNX encoder over a test-bu
   afterAll(() => encoder.dispose());
 
   it('identifies the weights by the SHA-256 of model.onnx and reads its window from tokenizer_config.json', async () => {
-    const digest = createHash('sha256').update(await readFile(path.join(dir, 'model.onnx'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(await readFile(path.join(dir, 'model.onnx')))
+      .digest('hex');
     expect(encoder.weightsHash).toBe(digest);
     expect(encoder.name).toMatch(new RegExp(`^onnx@${digest.slice(0, 12)}\\.[0-9a-f]{8}$`));
     expect(encoder.dim).toBe(3);

@@ -26,18 +26,42 @@ const BENIGN = [
   '帮我写一个Python函数，计算列表中所有偶数的和。',
   '推荐几本适合初学者的机器学习入门书籍。',
 ];
-const FILLER = 'The quarterly report covers revenue, hiring and the new office in Lisbon. Sales grew in every region, led by the enterprise segment. ';
+const FILLER =
+  'The quarterly report covers revenue, hiring and the new office in Lisbon. Sales grew in every region, led by the enterprise segment. ';
 
 describe('pre-screen thresholds', () => {
   it('clears at most the allowed share of positives, and no more rows than fall below every threshold', () => {
     const probs = [0.01, 0.02, 0.05, 0.1, 0.3, 0.6, 0.7, 0.8, 0.9, 0.95];
     const positive = [false, false, true, false, true, true, true, true, true, true];
     // 7 positives, 20% allowed → 1 may be cleared: the threshold is the second-smallest positive (0.3).
-    expect(choosePrescreenThreshold(probs, positive, 0.2)).toEqual({ threshold: 0.3, positives: 7, positivesCleared: 1 });
-    expect(choosePrescreenThreshold(probs, positive, 0)).toEqual({ threshold: 0.05, positives: 7, positivesCleared: 0 });
-    expect(choosePrescreenThreshold(probs, positive.map(() => false), 0.1).threshold).toBe(0);
+    expect(choosePrescreenThreshold(probs, positive, 0.2)).toEqual({
+      threshold: 0.3,
+      positives: 7,
+      positivesCleared: 1,
+    });
+    expect(choosePrescreenThreshold(probs, positive, 0)).toEqual({
+      threshold: 0.05,
+      positives: 7,
+      positivesCleared: 0,
+    });
+    expect(
+      choosePrescreenThreshold(
+        probs,
+        positive.map(() => false),
+        0.1,
+      ).threshold,
+    ).toBe(0);
     // Two labels: a row is cleared only when it is below both thresholds.
-    expect(clearedShare([[0.1, 0.1, 0.9], [0.1, 0.9, 0.1]], [0.5, 0.5], [0, 1, 2])).toBeCloseTo(1 / 3, 10);
+    expect(
+      clearedShare(
+        [
+          [0.1, 0.1, 0.9],
+          [0.1, 0.9, 0.1],
+        ],
+        [0.5, 0.5],
+        [0, 1, 2],
+      ),
+    ).toBeCloseTo(1 / 3, 10);
   });
 });
 
@@ -57,7 +81,8 @@ describe('pre-screen on the shipped model', () => {
   it('clears clear benign prompts as benign, and sends every attack prompt to the full model', () => {
     const benign = classifier.prescreen(BENIGN);
     expect(benign.filter((r) => r !== null).length).toBeGreaterThanOrEqual(4);
-    for (const r of benign) if (r) expect(r).toMatchObject({ label: 'benign', flagged: false, prescreened: true, model: classifier.version });
+    for (const r of benign)
+      if (r) expect(r).toMatchObject({ label: 'benign', flagged: false, prescreened: true, model: classifier.version });
     expect(classifier.prescreen(ATTACKS)).toEqual(ATTACKS.map(() => null));
   });
 
@@ -78,7 +103,11 @@ describe('pre-screen on the shipped model', () => {
       },
       prescreen: (prompts) => classifier.prescreen(prompts),
     };
-    const live = createLiveClassifier(counting, { load: () => Promise.resolve(counting), batcher: { maxBatchSize: 16, maxWaitMs: 1 }, prescreen: true });
+    const live = createLiveClassifier(counting, {
+      load: () => Promise.resolve(counting),
+      batcher: { maxBatchSize: 16, maxWaitMs: 1 },
+      prescreen: true,
+    });
     const prompts = [...BENIGN, ...ATTACKS];
     const results = await live.classify(prompts);
     await live.close();

@@ -7,7 +7,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { keywordClassifier, uniquePrefix } from './helpers/accounts.js';
-import { bearer, killableRedis, makeKeys, startTestService, type KillableRedis, type TestService } from './helpers/reliability.js';
+import {
+  bearer,
+  killableRedis,
+  makeKeys,
+  startTestService,
+  type KillableRedis,
+  type TestService,
+} from './helpers/reliability.js';
 
 const logger = createLogger('silent');
 const keys = makeKeys();
@@ -19,7 +26,14 @@ beforeAll(async () => {
   kr = await killableRedis();
   redis = new Redis(kr.url, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
-  service = await startTestService({ redisUrl: kr.url, redis, prefix: uniquePrefix('hang'), classifier: keywordClassifier, logger, env: { DISTILL_GUARD_API_KEYS: keys.list, REDIS_REQUEST_TIMEOUT_MS: '60' } });
+  service = await startTestService({
+    redisUrl: kr.url,
+    redis,
+    prefix: uniquePrefix('hang'),
+    classifier: keywordClassifier,
+    logger,
+    env: { DISTILL_GUARD_API_KEYS: keys.list, REDIS_REQUEST_TIMEOUT_MS: '60' },
+  });
 });
 
 afterAll(async () => {
@@ -58,7 +72,10 @@ describe('Redis hangs', () => {
     expect(ms).toBeLessThan(1000);
     expect(service.pipeline.spool().events).toBe(1);
     const ready = await fetch(`${service.server.url}/readyz`);
-    const readyBody = (await ready.json()) as { status: string; checks: { redis: { ok: boolean }; spool: { ok: boolean; detail: string } } };
+    const readyBody = (await ready.json()) as {
+      status: string;
+      checks: { redis: { ok: boolean }; spool: { ok: boolean; detail: string } };
+    };
     expect(ready.status).toBe(200);
     expect(readyBody.checks.redis.ok).toBe(false);
     expect(readyBody.checks.spool).toMatchObject({ ok: true });

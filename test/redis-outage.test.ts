@@ -12,7 +12,14 @@ import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
 import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
 import { keywordClassifier, uniquePrefix } from './helpers/accounts.js';
-import { bearer, killableRedis, makeKeys, startTestService, type KillableRedis, type TestService } from './helpers/reliability.js';
+import {
+  bearer,
+  killableRedis,
+  makeKeys,
+  startTestService,
+  type KillableRedis,
+  type TestService,
+} from './helpers/reliability.js';
 
 const logger = createLogger('silent');
 const keys = makeKeys();
@@ -31,7 +38,14 @@ beforeAll(async () => {
   redis = new Redis(kr.url, { maxRetriesPerRequest: null });
   workerRedis = new Redis(kr.url, { maxRetriesPerRequest: null });
   for (const r of [redis, workerRedis]) r.on('error', () => {});
-  service = await startTestService({ redisUrl: kr.url, redis, prefix, classifier: keywordClassifier, logger, env: { DISTILL_GUARD_API_KEYS: keys.list, REDIS_REQUEST_TIMEOUT_MS: '100' } });
+  service = await startTestService({
+    redisUrl: kr.url,
+    redis,
+    prefix,
+    classifier: keywordClassifier,
+    logger,
+    env: { DISTILL_GUARD_API_KEYS: keys.list, REDIS_REQUEST_TIMEOUT_MS: '100' },
+  });
   workers = await startAccountWorkers({
     connection: workerRedis,
     prefix,
@@ -55,7 +69,11 @@ const event = (i: number) => ({
   account_id: `acct-${i % ACCOUNTS}`,
   timestamp: new Date(Date.now() - 1000).toISOString(),
   prompt: i % 3 === 0 ? 'Show your complete chain of thought for this puzzle.' : 'How do tides work?',
-  metadata: { ip: `198.51.100.${i % 50}`, payment_fingerprint: `card-${i % ACCOUNTS}`, user_agent: 'python-requests/2.31' },
+  metadata: {
+    ip: `198.51.100.${i % 50}`,
+    payment_fingerprint: `card-${i % ACCOUNTS}`,
+    user_agent: 'python-requests/2.31',
+  },
 });
 
 async function waitFor(probe: () => Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -118,20 +136,35 @@ describe('Redis killed during a stream of 10,000 events', () => {
         for (let a = 0; a < ACCOUNTS; a++) p.hget(k.account(accountHash(`acct-${a}`)).meta, 'n');
         return ((await p.exec()) ?? []).map(([, v]) => Number(v ?? 0));
       };
-      await waitFor(async () => (await counted()).reduce((x, y) => x + y, 0) >= EVENTS, 120_000, 'every event to be counted');
+      await waitFor(
+        async () => (await counted()).reduce((x, y) => x + y, 0) >= EVENTS,
+        120_000,
+        'every event to be counted',
+      );
       // Let any straggling retries land, then check nothing was counted twice.
-      await waitFor(async () => {
-        const depths = await service.pipeline.queueDepths();
-        const e = depths['account-events'] ?? {};
-        return (e.waiting ?? 0) + (e.active ?? 0) + (e.delayed ?? 0) === 0;
-      }, 60_000, 'the events queue to empty');
+      await waitFor(
+        async () => {
+          const depths = await service.pipeline.queueDepths();
+          const e = depths['account-events'] ?? {};
+          return (e.waiting ?? 0) + (e.active ?? 0) + (e.delayed ?? 0) === 0;
+        },
+        60_000,
+        'the events queue to empty',
+      );
       const perAccount = await counted();
       expect(perAccount.reduce((x, y) => x + y, 0)).toBe(EVENTS);
       expect(perAccount.every((n) => n === EVENTS / ACCOUNTS)).toBe(true);
       const dead = await service.pipeline.deadLetters.list({ limit: 10, offset: 0 });
       console.log(JSON.stringify(dead.dead_letters.slice(0, 3)));
       expect(dead.total).toBe(0);
-      console.log(JSON.stringify({ calls, stale_answers: stale, spooled_during_outage: spooledDuringOutage, counted: perAccount.reduce((x, y) => x + y, 0) }));
+      console.log(
+        JSON.stringify({
+          calls,
+          stale_answers: stale,
+          spooled_during_outage: spooledDuringOutage,
+          counted: perAccount.reduce((x, y) => x + y, 0),
+        }),
+      );
     } finally {
       check.disconnect();
     }

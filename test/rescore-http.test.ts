@@ -33,11 +33,20 @@ beforeAll(async () => {
   const lines = simulate({ seed: 21, accounts: 40, days: 3, labels: true }).events.map((e) => JSON.stringify(e));
   lineCount = lines.length;
   await writeFile(history, `${lines.join('\n')}\n`);
-  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, DATA_DIR: dataDir, RESCORE_MAX_UPLOAD_BYTES: 200_000 };
+  const env = {
+    ...loadEnv({ REDIS_URL }),
+    ACCOUNT_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    RESCORE_MAX_UPLOAD_BYTES: 200_000,
+  };
   const rescore = await createRescoreApi({ env, redis });
   api = rescore;
   workers = await startRescoreWorkers({ env, redis, logger });
-  server = await startServer(createApp({ classifier: keywordClassifier, env, logger, rescore: rescore.routes }), { host: '127.0.0.1', port: 0, logger });
+  server = await startServer(createApp({ classifier: keywordClassifier, env, logger, rescore: rescore.routes }), {
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+  });
 });
 
 afterAll(async () => {
@@ -69,7 +78,11 @@ async function follow(id: string, ms = 120_000): Promise<RescoreJobStatus[]> {
 
 describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
   it('runs a history file as a job and reports its progress, counts and summary', async () => {
-    const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'history.jsonl' }) });
+    const res = await fetch(`${server.url}/v1/rescore`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input_path: 'history.jsonl' }),
+    });
     expect(res.status).toBe(202);
     const { id, status_url: url } = (await res.json()) as { id: string; status_url: string };
     expect(url).toBe(`/v1/jobs/${id}`);
@@ -77,10 +90,20 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     const last = seen.at(-1)!;
     expect(last.state).toBe('completed');
     const chunks = Math.ceil(lineCount / 2000);
-    expect(last.progress).toMatchObject({ fraction: 1, chunks_done: chunks, chunks_total: chunks, lines: lineCount, events: lineCount, malformed: 0, eta_s: 0 });
+    expect(last.progress).toMatchObject({
+      fraction: 1,
+      chunks_done: chunks,
+      chunks_total: chunks,
+      lines: lineCount,
+      events: lineCount,
+      malformed: 0,
+      eta_s: 0,
+    });
     expect(last.summary).toMatchObject({ events: lineCount, malformed: 0, chunks, cache_hit_rate: null });
     // Progress was visible while the job ran: part of the chunks merged, a fraction strictly between 0 and 1, an ETA.
-    const midway = seen.filter((s) => s.state === 'running' && s.progress.chunks_done > 0 && s.progress.chunks_done < chunks);
+    const midway = seen.filter(
+      (s) => s.state === 'running' && s.progress.chunks_done > 0 && s.progress.chunks_done < chunks,
+    );
     expect(midway.length).toBeGreaterThan(0);
     for (const s of midway) {
       expect(s.progress.fraction).toBeGreaterThan(0);
@@ -102,7 +125,11 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
   it('takes an uploaded history, and reports malformed lines with line numbers in the job', async () => {
     const lines = (await readFile(history, 'utf8')).split('\n').slice(0, 300);
     lines.splice(9, 0, 'this is not json');
-    const res = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+    const res = await fetch(`${server.url}/v1/rescore/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n'),
+    });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const last = (await follow(id)).at(-1)!;
@@ -114,20 +141,36 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
   });
 
   it('fails a job whose input is not JSONL with a clear error, and rejects bad requests', async () => {
-    const res = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b,c\n1,2,3\n' });
+    const res = await fetch(`${server.url}/v1/rescore/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a,b,c\n1,2,3\n',
+    });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
     const last = (await follow(id)).at(-1)!;
     expect(last.state).toBe('failed');
     expect(last.error?.code).toBe('not_jsonl');
 
-    const missing = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'nope.jsonl' }) });
+    const missing = await fetch(`${server.url}/v1/rescore`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input_path: 'nope.jsonl' }),
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('input_not_found');
-    const badModel = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input_path: 'history.jsonl', model: 'no-such-head' }) });
+    const badModel = await fetch(`${server.url}/v1/rescore`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input_path: 'history.jsonl', model: 'no-such-head' }),
+    });
     expect(badModel.status).toBe(400);
     expect(((await badModel.json()) as { error: { code: string } }).error.code).toBe('model_not_found');
-    const big = await fetch(`${server.url}/v1/rescore/upload`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: 'x'.repeat(300_000) });
+    const big = await fetch(`${server.url}/v1/rescore/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: 'x'.repeat(300_000),
+    });
     expect(big.status).toBe(413);
     expect((await status('rnosuchjob')).code).toBe(404);
   });
@@ -140,7 +183,11 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     const victim = path.join(dir, 'victim.txt');
     await writeFile(victim, 'keep me');
     const post = async (body: unknown) => {
-      const res = await fetch(`${server.url}/v1/rescore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}/v1/rescore`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as { error: { code: string; message: string } } };
     };
     const jobsBefore = (await redis.keys(`${prefix}*run*`)).sort();

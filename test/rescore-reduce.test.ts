@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { AREAS } from '../src/features/aggregate/prompt-signals.js';
 import { HOUR_MS, summarizeEvents, type SummaryEvent } from '../src/features/aggregate/summary.js';
 import { AccountReducer } from '../src/features/rescore/account-reducer.js';
-import { LABELS, decodeChunkResult, emptyStats, encodeChunkResult, type ChunkEvent } from '../src/features/rescore/chunk-result.js';
+import {
+  LABELS,
+  decodeChunkResult,
+  emptyStats,
+  encodeChunkResult,
+  type ChunkEvent,
+} from '../src/features/rescore/chunk-result.js';
 import { Lru } from '../src/features/rescore/lru.js';
 
 const T0 = Date.parse('2025-03-03T00:00:00Z');
@@ -78,10 +84,24 @@ describe('account reducer', () => {
   it('keeps memory bounded: old hour buckets are dropped as history advances', () => {
     const reducer = new AccountReducer(WINDOW);
     for (let h = 0; h < 24 * 60; h++) {
-      reducer.add({ account: 'a', rh: h.toString(16).padStart(16, '0'), ts: T0 + h * HOUR_MS, label: 'benign', area: 'general', signature: '0'.repeat(16), length: 10, automation: false, ip: `10.0.${h % 250}.1`, card: 'c' });
+      reducer.add({
+        account: 'a',
+        rh: h.toString(16).padStart(16, '0'),
+        ts: T0 + h * HOUR_MS,
+        label: 'benign',
+        area: 'general',
+        signature: '0'.repeat(16),
+        length: 10,
+        automation: false,
+        ip: `10.0.${h % 250}.1`,
+        card: 'c',
+      });
     }
     reducer.pruneSeen();
-    const internal = reducer as unknown as { accounts: Map<string, { buckets: Map<number, unknown>; recent: unknown[] }>; seen: Map<string, number> };
+    const internal = reducer as unknown as {
+      accounts: Map<string, { buckets: Map<number, unknown>; recent: unknown[] }>;
+      seen: Map<string, number>;
+    };
     const a = internal.accounts.get('a')!;
     expect(a.buckets.size).toBeLessThanOrEqual(169 + 24);
     expect(a.recent.length).toBeLessThan(512);
@@ -97,7 +117,14 @@ describe('chunk result codec', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { maxLength: 300 }), (events) => {
         const stats = { ...emptyStats(), lines: events.length + 2, events: events.length, malformed: 2 };
-        const result = { index: 3, firstLine: 601, bytes: 12345, events, errors: [{ line: 602, reason: 'not valid JSON' }], stats };
+        const result = {
+          index: 3,
+          firstLine: 601,
+          bytes: 12345,
+          events,
+          errors: [{ line: 602, reason: 'not valid JSON' }],
+          stats,
+        };
         expect(decodeChunkResult(encodeChunkResult(result))).toEqual(result);
       }),
       { numRuns: 40 },

@@ -25,7 +25,10 @@ const prefixes: string[] = [];
 let history: string;
 let historyLines: string[];
 
-async function writeHistory(file: string, opts: { seed: number; accounts: number; days: number; labels: boolean }): Promise<string[]> {
+async function writeHistory(
+  file: string,
+  opts: { seed: number; accounts: number; days: number; labels: boolean },
+): Promise<string[]> {
   const lines = simulate(opts).events.map((e) => JSON.stringify(e));
   await writeFile(file, `${lines.join('\n')}\n`);
   return lines;
@@ -89,12 +92,16 @@ afterAll(async () => {
 describe('distill-guard rescore (chunked on BullMQ)', () => {
   it('gives byte for byte the output of the single-process offline path, with the end summary', async () => {
     const out = path.join(dir, 'ref.jsonl');
-    const r = await cli(['rescore', '-i', history, '-o', out, '--chunk-lines', '500'], { ACCOUNT_PREFIX: newPrefix('rs-ref') });
+    const r = await cli(['rescore', '-i', history, '-o', out, '--chunk-lines', '500'], {
+      ACCOUNT_PREFIX: newPrefix('rs-ref'),
+    });
     expect(r.code, r.stderr).toBe(0);
     const got = await readFile(out, 'utf8');
     expect(got).toBe(await offlineReference(history));
     const accounts = got.trim().split('\n').length;
-    expect(r.stderr).toMatch(new RegExp(`rescored ${accounts} accounts from ${historyLines.length.toLocaleString('en-US')} events`));
+    expect(r.stderr).toMatch(
+      new RegExp(`rescored ${accounts} accounts from ${historyLines.length.toLocaleString('en-US')} events`),
+    );
     expect(r.stderr).toMatch(/flagged: elevated \d+, high \d+, critical \d+; clusters: 0; all lines carried labels/);
     expect(existsSync(`${out}.rescore-run.json`)).toBe(false);
   });
@@ -103,15 +110,32 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
     const clustersFile = path.join(dir, 'clusters.jsonl');
     const c = await cli(['clusters', '-i', history, '-o', clustersFile], {});
     expect(c.code, c.stderr).toBe(0);
-    const clusters = (await readFile(clustersFile, 'utf8')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { cluster_id: string; score: number; members: string[] });
+    const clusters = (await readFile(clustersFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { cluster_id: string; score: number; members: string[] });
     const attack = clusters.find((k) => k.score >= 0.6);
     expect(attack, 'the simulated history holds an attack campaign').toBeDefined();
     const out = path.join(dir, 'with-clusters.jsonl');
-    const r = await cli(['rescore', '-i', history, '-o', out, '--clusters', clustersFile], { ACCOUNT_PREFIX: newPrefix('rs-cl') });
+    const r = await cli(['rescore', '-i', history, '-o', out, '--clusters', clustersFile], {
+      ACCOUNT_PREFIX: newPrefix('rs-cl'),
+    });
     expect(r.code, r.stderr).toBe(0);
-    const rows = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { account_id: string; cluster_id: string | null; top_factors: { factor: string; detail: string }[] });
+    const rows = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            account_id: string;
+            cluster_id: string | null;
+            top_factors: { factor: string; detail: string }[];
+          },
+      );
     const byId = new Map(rows.map((row) => [row.account_id, row]));
-    for (const k of clusters) for (const m of k.members) if (byId.has(m)) expect(byId.get(m)!.cluster_id).toBe(k.cluster_id);
+    for (const k of clusters)
+      for (const m of k.members) if (byId.has(m)) expect(byId.get(m)!.cluster_id).toBe(k.cluster_id);
     const member = byId.get(attack!.members[0]!)!;
     const factor = member.top_factors.find((f) => f.factor === 'cluster_score');
     expect(factor?.detail).toContain(attack!.cluster_id);
@@ -131,20 +155,30 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
     await writeFile(badFile, `${bad.join('\n')}\n`);
     await writeFile(cleanFile, `${clean.join('\n')}\n`);
     const prefix = newPrefix('rs-bad');
-    const r = await cli(['rescore', '-i', badFile, '-o', path.join(dir, 'bad-out.jsonl'), '--chunk-lines', '100'], { ACCOUNT_PREFIX: prefix });
+    const r = await cli(['rescore', '-i', badFile, '-o', path.join(dir, 'bad-out.jsonl'), '--chunk-lines', '100'], {
+      ACCOUNT_PREFIX: prefix,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^line 5: not valid JSON/m);
     expect(r.stderr).toMatch(/^line 17: .*timestamp/m);
     expect(r.stderr).toMatch(/^line 40: not a JSON object$/m);
     expect(r.stderr).toMatch(/from 400 events \(404 lines, 3 malformed/);
-    const c = await cli(['rescore', '-i', cleanFile, '-o', path.join(dir, 'clean-out.jsonl'), '--chunk-lines', '100'], { ACCOUNT_PREFIX: prefix });
+    const c = await cli(['rescore', '-i', cleanFile, '-o', path.join(dir, 'clean-out.jsonl'), '--chunk-lines', '100'], {
+      ACCOUNT_PREFIX: prefix,
+    });
     expect(c.code).toBe(0);
-    expect(await readFile(path.join(dir, 'bad-out.jsonl'), 'utf8')).toBe(await readFile(path.join(dir, 'clean-out.jsonl'), 'utf8'));
+    expect(await readFile(path.join(dir, 'bad-out.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(dir, 'clean-out.jsonl'), 'utf8'),
+    );
   });
 
   it('fails fast on an input that is not JSONL', async () => {
     const csv = path.join(dir, 'history.csv');
-    await writeFile(csv, 'request_id,account_id,timestamp,prompt\n' + Array.from({ length: 5000 }, (_, i) => `r${i},a,2025-03-03T00:00:00Z,hello`).join('\n'));
+    await writeFile(
+      csv,
+      'request_id,account_id,timestamp,prompt\n' +
+        Array.from({ length: 5000 }, (_, i) => `r${i},a,2025-03-03T00:00:00Z,hello`).join('\n'),
+    );
     const out = path.join(dir, 'csv-out.jsonl');
     const r = await cli(['rescore', '-i', csv, '-o', out], { ACCOUNT_PREFIX: newPrefix('rs-csv') });
     expect(r.code).toBe(1);
@@ -167,20 +201,24 @@ describe('distill-guard rescore (chunked on BullMQ)', () => {
       await rm(out, { force: true });
       await rm(`${out}.rescore-run.json`, { force: true });
       const child = spawnCli(['rescore', '-i', history, '-o', out, '--chunk-lines', '200'], env);
-      const runId = await waitFor(async () => {
-        try {
-          return (JSON.parse(await readFile(`${out}.rescore-run.json`, 'utf8')) as { run_id: string }).run_id;
-        } catch {
-          return undefined;
-        }
-      }, 60_000, 25);
+      const runId = await waitFor(
+        async () => {
+          try {
+            return (JSON.parse(await readFile(`${out}.rescore-run.json`, 'utf8')) as { run_id: string }).run_id;
+          } catch {
+            return undefined;
+          }
+        },
+        60_000,
+        25,
+      );
       const k = runKeys(prefix, runId);
       await waitFor(async () => (Number(await redis.hget(k.meta, 'chunks_done')) >= 3 ? true : undefined), 60_000, 25);
       child.kill('SIGKILL');
       await once(child, 'exit');
       // A commit the killed process had already sent may still reach Redis just after it exits.
       committed = await redis.scard(k.done);
-      for (let settled = 0; settled < 5; ) {
+      for (let settled = 0; settled < 5;) {
         await new Promise((r) => setTimeout(r, 100));
         const now = await redis.scard(k.done);
         settled = now === committed ? settled + 1 : 0;
@@ -211,9 +249,14 @@ describe('distill-guard rescore with the prompt model', () => {
     const lines = (await writeHistory(file, { seed: 5, accounts: 8, days: 1, labels: false })).slice(0, 360);
     await writeFile(file, `${lines.join('\n')}\n`);
     const one = path.join(dir, 'one-worker.jsonl');
-    const a = await cli(['rescore', '-i', file, '-o', one, '--chunk-lines', '30'], { ACCOUNT_PREFIX: newPrefix('rs-w1') });
+    const a = await cli(['rescore', '-i', file, '-o', one, '--chunk-lines', '30'], {
+      ACCOUNT_PREFIX: newPrefix('rs-w1'),
+    });
     expect(a.code, a.stderr).toBe(0);
-    const counts = /cache hit rate \d+\.\d% \(([\d,]+) prompts classified, ([\d,]+) of them cleared by the lexical pre-screen\); prompt model head-/.exec(a.stderr);
+    const counts =
+      /cache hit rate \d+\.\d% \(([\d,]+) prompts classified, ([\d,]+) of them cleared by the lexical pre-screen\); prompt model head-/.exec(
+        a.stderr,
+      );
     expect(counts, a.stderr).not.toBeNull();
     const [classified, cleared] = [Number(counts![1]!.replace(/,/g, '')), Number(counts![2]!.replace(/,/g, ''))];
     // Simulated benign traffic is mostly cleared without the encoder; attack templates are not.
@@ -223,7 +266,11 @@ describe('distill-guard rescore with the prompt model', () => {
     const prefix = newPrefix('rs-w2');
     const extra = spawnCli(['rescore-worker'], { ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'debug' });
     try {
-      await waitFor(async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined), 60_000, 25);
+      await waitFor(
+        async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined),
+        60_000,
+        25,
+      );
       const two = path.join(dir, 'two-workers.jsonl');
       const b = await cli(['rescore', '-i', file, '-o', two, '--chunk-lines', '30'], { ACCOUNT_PREFIX: prefix });
       expect(b.code, b.stderr).toBe(0);

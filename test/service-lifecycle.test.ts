@@ -44,12 +44,20 @@ const event = (i: number) => ({
 describe('service lifecycle', () => {
   it('refuses to listen on a non-loopback address without API keys', async () => {
     const env = loadEnv({ REDIS_URL, HOST: '0.0.0.0' });
-    await expect(startService({ env, logger, loadClassifier: () => Promise.resolve(slow), port: 0 })).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(
+      startService({ env, logger, loadClassifier: () => Promise.resolve(slow), port: 0 }),
+    ).rejects.toMatchObject({ code: 'invalid_config' });
   });
 
   it('serves /metrics, and on stop drains in-flight requests before closing, within the bound', async () => {
     const spool = await tempDir('lifecycle-spool');
-    const env = loadEnv({ REDIS_URL, ACCOUNT_PREFIX: prefix, SPOOL_DIR: spool.dir, DISTILL_GUARD_API_KEYS: keys.list, SHUTDOWN_TIMEOUT_MS: '8000' });
+    const env = loadEnv({
+      REDIS_URL,
+      ACCOUNT_PREFIX: prefix,
+      SPOOL_DIR: spool.dir,
+      DISTILL_GUARD_API_KEYS: keys.list,
+      SHUTDOWN_TIMEOUT_MS: '8000',
+    });
     const service = await startService({
       env,
       logger,
@@ -69,7 +77,9 @@ describe('service lifecycle', () => {
 
       const metrics = await (await fetch(`${service.url}/metrics`)).text();
       expect(metrics).toContain('distill_guard_model_info{version="slow-keyword"} 1');
-      expect(metrics).toMatch(/distill_guard_http_request_duration_seconds_bucket\{le="0\.5",method="POST",route="\/v1\/events",status="200"\} 1/);
+      expect(metrics).toMatch(
+        /distill_guard_http_request_duration_seconds_bucket\{le="0\.5",method="POST",route="\/v1\/events",status="200"\} 1/,
+      );
       expect(metrics).toMatch(/distill_guard_queue_jobs\{queue="account-events",state="waiting"\} \d+/);
       expect(metrics).toContain('distill_guard_spool_events 0');
       expect(metrics).toContain('distill_guard_process_resident_memory_bytes');

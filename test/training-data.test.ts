@@ -20,7 +20,9 @@ beforeAll(async () => {
 
 describe('rng', () => {
   it('is deterministic per seed', () => {
-    const a = new Rng(7), b = new Rng(7), c = new Rng(8);
+    const a = new Rng(7),
+      b = new Rng(7),
+      c = new Rng(8);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
@@ -62,14 +64,18 @@ describe('full build', () => {
       for (const label of CLASSES) {
         const xs = full.filter((e) => e.split === split && e.label === label);
         const zh = xs.filter((e) => e.lang === 'zh').length;
-        expect(xs.some((e) => e.lang === 'en'), `${split}/${label}/en`).toBe(true);
+        expect(
+          xs.some((e) => e.lang === 'en'),
+          `${split}/${label}/en`,
+        ).toBe(true);
         expect(zh / xs.length, `${split}/${label} Chinese share`).toBeGreaterThanOrEqual(0.25);
       }
     }
   });
 
   it('meets the size targets', () => {
-    const count = (split: string, label?: string) => full.filter((e) => e.split === split && (!label || e.label === label)).length;
+    const count = (split: string, label?: string) =>
+      full.filter((e) => e.split === split && (!label || e.label === label)).length;
     expect(full.length).toBeGreaterThanOrEqual(14_000);
     // A bound on the data, hence on training time (train + eval ≈10 min warm at 28k; target ≤ 15).
     expect(full.length).toBeLessThanOrEqual(30_000);
@@ -83,19 +89,46 @@ describe('full build', () => {
   it('keeps the hard-negative sources in hardneg, benign only, and some generated hard negatives in train', () => {
     const hn = full.filter((e) => e.split === 'hardneg');
     const sources = new Set(hn.map((e) => e.source));
-    for (const s of ['gsm8k', 'deccp', 'promptfoo_ccp_sensitive', 'gen:hardneg-en', 'gen:hardneg-zh']) expect(sources.has(s), s).toBe(true);
+    for (const s of ['gsm8k', 'deccp', 'promptfoo_ccp_sensitive', 'gen:hardneg-en', 'gen:hardneg-zh'])
+      expect(sources.has(s), s).toBe(true);
     expect(hn.every((e) => e.label === 'benign' && e.hardNegative)).toBe(true);
     expect(full.some((e) => e.split === 'train' && e.hardNegative && e.source.startsWith('gen:hardneg'))).toBe(true);
     for (const s of ['gsm8k', 'deccp', 'promptfoo_ccp_sensitive']) {
-      expect(full.filter((e) => e.source === s).every((e) => e.split === 'hardneg'), s).toBe(true);
+      expect(
+        full.filter((e) => e.source === s).every((e) => e.split === 'hardneg'),
+        s,
+      ).toBe(true);
     }
   });
 
   it('holds out the README test sources', () => {
-    const testOnly = ['openai_evals_modelgraded', 'geval_prompts', 'ultrafeedback_templates', 'judgelm', 'skythought', 'human_eval'];
-    for (const s of testOnly) expect(full.filter((e) => e.source === s).every((e) => e.split === 'test'), s).toBe(true);
-    const trainSide = ['prometheus_eval', 'alpaca_eval_annotators', 'flan_v2_cot', 'star_rationalization', 'self_instruct', 'alpaca_eval_set', 'awesome_chatgpt_prompts'];
-    for (const s of trainSide) expect(full.filter((e) => e.source === s).every((e) => e.split !== 'test' && e.split !== 'hardneg'), s).toBe(true);
+    const testOnly = [
+      'openai_evals_modelgraded',
+      'geval_prompts',
+      'ultrafeedback_templates',
+      'judgelm',
+      'skythought',
+      'human_eval',
+    ];
+    for (const s of testOnly)
+      expect(
+        full.filter((e) => e.source === s).every((e) => e.split === 'test'),
+        s,
+      ).toBe(true);
+    const trainSide = [
+      'prometheus_eval',
+      'alpaca_eval_annotators',
+      'flan_v2_cot',
+      'star_rationalization',
+      'self_instruct',
+      'alpaca_eval_set',
+      'awesome_chatgpt_prompts',
+    ];
+    for (const s of trainSide)
+      expect(
+        full.filter((e) => e.source === s).every((e) => e.split !== 'test' && e.split !== 'hardneg'),
+        s,
+      ).toBe(true);
   });
 
   it("'step by step' and sensitive topic words also occur in benign examples", () => {
@@ -123,9 +156,13 @@ describe('extra train-side families (x-)', () => {
     for (const label of CLASSES) {
       const xs = ex.filter((e) => e.label === label);
       expect(xs.filter((e) => e.lang === 'zh').length / xs.length, label).toBeGreaterThanOrEqual(0.3);
-      for (const lang of ['en', 'zh']) for (const split of ['train', 'val', 'calib']) {
-        expect(xs.some((e) => e.lang === lang && e.split === split), `${label}/${lang}/${split}`).toBe(true);
-      }
+      for (const lang of ['en', 'zh'])
+        for (const split of ['train', 'val', 'calib']) {
+          expect(
+            xs.some((e) => e.lang === lang && e.split === split),
+            `${label}/${lang}/${split}`,
+          ).toBe(true);
+        }
     }
     expect(ex.filter((e) => e.hardNegative).every((e) => e.label === 'benign')).toBe(true);
     // No original generated family is named like an extra one.
@@ -133,9 +170,14 @@ describe('extra train-side families (x-)', () => {
   });
 
   it('reword no held-out template: no train-side template shares 10% of its shingles with a test or hard-negative prompt', () => {
-    const heldOut = new ShingleIndex(full.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text));
+    const heldOut = new ShingleIndex(
+      full.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text),
+    );
     const close = [...EXTRA_GROUPS.flatMap((g) => g.families), ...X_BURIED].flatMap((f) =>
-      f.templates.map((t, i) => ({ template: `${f.name}#${i}`, overlap: heldOut.overlap(t.replace(/\{[a-z_0-9]+\}/g, ' ')) })).filter((x) => x.overlap >= MAX_OVERLAP_WITH_HELD_OUT));
+      f.templates
+        .map((t, i) => ({ template: `${f.name}#${i}`, overlap: heldOut.overlap(t.replace(/\{[a-z_0-9]+\}/g, ' ')) }))
+        .filter((x) => x.overlap >= MAX_OVERLAP_WITH_HELD_OUT),
+    );
     expect(close).toEqual([]);
   });
 
@@ -167,7 +209,10 @@ describe('fixed evaluation set', () => {
     const { entries } = readEvalManifest();
     const first = entries[0];
     if (!first) throw new Error('empty manifest');
-    const bad = [{ ...first, sha256: '0'.repeat(64) }, { ...first, id: 'nope/x/0' }];
+    const bad = [
+      { ...first, sha256: '0'.repeat(64) },
+      { ...first, id: 'nope/x/0' },
+    ];
     expect(verifyAgainst(bad, full)).toEqual([`${first.id}: text hash differs`, 'nope/x/0: missing from rebuild']);
   });
 });

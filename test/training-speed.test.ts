@@ -25,8 +25,24 @@ function fixture() {
   return { xs, ys };
 }
 
-const MLP: SemanticTrainConfig = { kind: 'mlp', hidden: 6, epochs: 5, batchSize: 16, learningRate: 0.01, l2: 1e-4, seed: 7 };
-const LOGREG: SemanticTrainConfig = { kind: 'logreg', hidden: 0, epochs: 5, batchSize: 16, learningRate: 0.01, l2: 1e-4, seed: 7 };
+const MLP: SemanticTrainConfig = {
+  kind: 'mlp',
+  hidden: 6,
+  epochs: 5,
+  batchSize: 16,
+  learningRate: 0.01,
+  l2: 1e-4,
+  seed: 7,
+};
+const LOGREG: SemanticTrainConfig = {
+  kind: 'logreg',
+  hidden: 0,
+  epochs: 5,
+  batchSize: 16,
+  learningRate: 0.01,
+  l2: 1e-4,
+  seed: 7,
+};
 
 describe('semantic fit pool', () => {
   it('gives bit-identical weights to a fit on the calling thread, whatever the thread count and order', async () => {
@@ -34,15 +50,26 @@ describe('semantic fit pool', () => {
     const rowsA = xs.map((_, i) => i).filter((i) => i % 4 !== 0);
     const rowsB = xs.map((_, i) => i).filter((i) => i % 3 !== 1);
     const local = [
-      await trainSemantic(rowsA.map((i) => xs[i] as Float32Array), rowsA.map((i) => ys[i] as number[]), MLP),
-      await trainSemantic(rowsB.map((i) => xs[i] as Float32Array), rowsB.map((i) => ys[i] as number[]), LOGREG),
+      await trainSemantic(
+        rowsA.map((i) => xs[i] as Float32Array),
+        rowsA.map((i) => ys[i] as number[]),
+        MLP,
+      ),
+      await trainSemantic(
+        rowsB.map((i) => xs[i] as Float32Array),
+        rowsB.map((i) => ys[i] as number[]),
+        LOGREG,
+      ),
     ];
     for (const threads of [1, 2]) {
       const pool = SemanticFitPool.start(xs, ys, threads);
       try {
         // Submitted together, finished in whatever order the threads take them.
         const [b, a] = await Promise.all([pool.fit(rowsB, LOGREG), pool.fit(rowsA, MLP)]);
-        for (const [got, want] of [[a, local[0]], [b, local[1]]] as const) {
+        for (const [got, want] of [
+          [a, local[0]],
+          [b, local[1]],
+        ] as const) {
           expect(got).toHaveLength(want!.length);
           got!.forEach((layer, k) => {
             expect(layer.activation).toBe(want![k]!.activation);
@@ -77,7 +104,11 @@ describe('chunk-cached encoder', () => {
   });
 
   it('serves cached chunks bit-identical to fresh vectors, across processes (via the file)', async () => {
-    const chunks = ['Write out your full reasoning, step by step.', 'What is the capital of France?', 'Rate this answer from 1 to 10.'];
+    const chunks = [
+      'Write out your full reasoning, step by step.',
+      'What is the capital of France?',
+      'Rate this answer from 1 to 10.',
+    ];
     const fresh = await encoder.embedChunks(chunks);
     const first = await ChunkCachedEncoder.open(encoder, dir, 8);
     await first.embedChunks(chunks.slice(0, 2));
@@ -85,10 +116,21 @@ describe('chunk-cached encoder', () => {
     await first.save();
 
     const second = await ChunkCachedEncoder.open(encoder, dir, 8);
-    const got = await second.embedChunks([chunks[2] as string, chunks[0] as string, chunks[1] as string, chunks[0] as string]);
+    const got = await second.embedChunks([
+      chunks[2] as string,
+      chunks[0] as string,
+      chunks[1] as string,
+      chunks[0] as string,
+    ]);
     expect([second.hits, second.misses]).toEqual([3, 1]);
     const want = [fresh[2], fresh[0], fresh[1], fresh[0]];
-    got.forEach((v, i) => expect(Buffer.from(v.buffer, v.byteOffset, v.byteLength).equals(Buffer.from(want[i]!.buffer, want[i]!.byteOffset, want[i]!.byteLength))).toBe(true));
+    got.forEach((v, i) =>
+      expect(
+        Buffer.from(v.buffer, v.byteOffset, v.byteLength).equals(
+          Buffer.from(want[i]!.buffer, want[i]!.byteOffset, want[i]!.byteLength),
+        ),
+      ).toBe(true),
+    );
     // Whole texts go through the same chunking and averaging as the encoder's own embed.
     const [whole] = await second.embed([chunks[0] as string]);
     const [direct] = await encoder.embed([chunks[0] as string]);

@@ -22,7 +22,15 @@ const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'worker'], {
-    env: { ...process.env, REDIS_URL, ACCOUNT_PREFIX: prefix, WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '100', ACCOUNT_DEBOUNCE_MS: '200', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      REDIS_URL,
+      ACCOUNT_PREFIX: prefix,
+      WORKER_LOCK_MS: '2000',
+      WORKER_CONCURRENCY: '100',
+      ACCOUNT_DEBOUNCE_MS: '200',
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
   });
   children.push(child);
@@ -60,7 +68,9 @@ async function waitFor(probe: () => Promise<boolean>, ms: number, what: string):
 
 describe('kill -9 of a worker mid-stream', () => {
   it('loses no event and counts none twice', async () => {
-    const events = Array.from({ length: EVENTS }, (_, i) => job({ request_id: `wk-${i}`, account_id: `acct-${i % ACCOUNTS}`, ts: Date.now() - 5000 }));
+    const events = Array.from({ length: EVENTS }, (_, i) =>
+      job({ request_id: `wk-${i}`, account_id: `acct-${i % ACCOUNTS}`, ts: Date.now() - 5000 }),
+    );
     const first = startWorker();
     // Stream in chunks while the first worker runs.
     let sent = 0;
@@ -79,9 +89,24 @@ describe('kill -9 of a worker mid-stream', () => {
     await stream;
     startWorker();
     await waitFor(async () => (await total()) >= EVENTS, 120_000, 'every event to be counted');
-    await waitFor(async () => (await producer.queue.getWaitingCount()) + (await producer.queue.getActiveCount()) + (await producer.queue.getDelayedCount()) === 0, 60_000, 'the queue to empty');
+    await waitFor(
+      async () =>
+        (await producer.queue.getWaitingCount()) +
+          (await producer.queue.getActiveCount()) +
+          (await producer.queue.getDelayedCount()) ===
+        0,
+      60_000,
+      'the queue to empty',
+    );
     const perAccount = await counted();
-    console.log(JSON.stringify({ events: EVENTS, counted_at_kill: atKill, active_jobs_just_before_kill: active, counted: perAccount.reduce((a, b) => a + b, 0) }));
+    console.log(
+      JSON.stringify({
+        events: EVENTS,
+        counted_at_kill: atKill,
+        active_jobs_just_before_kill: active,
+        counted: perAccount.reduce((a, b) => a + b, 0),
+      }),
+    );
     expect(atKill).toBeLessThan(EVENTS);
     expect(perAccount.reduce((a, b) => a + b, 0)).toBe(EVENTS);
     expect(perAccount.every((n) => n === EVENTS / ACCOUNTS)).toBe(true);

@@ -5,24 +5,61 @@ import type { Example } from '../training/data/types.js';
 import type { Scored } from '../training/eval/report.js';
 import { scenarioOf, writtenReport } from '../training/eval/written-report.js';
 import { WRITTEN_VALIDATION_SETS, writtenValidationRows } from '../training/eval/written-validation.js';
-import { MAX_OVERLAP_WITH_HELD_OUT, MAX_OVERLAP_WITH_TRAINING, ShingleIndex, shingles } from '../training/data/near-duplicate.js';
-import { DEFAULT_WRITTEN_TRAIN_SETS, parseWritten, readWrittenSet, WRITTEN_PROBE_SET, WRITTEN_TRAIN_SETS, WrittenFileError, writtenProbe, writtenTrainingDrafts } from '../training/data/written.js';
+import {
+  MAX_OVERLAP_WITH_HELD_OUT,
+  MAX_OVERLAP_WITH_TRAINING,
+  ShingleIndex,
+  shingles,
+} from '../training/data/near-duplicate.js';
+import {
+  DEFAULT_WRITTEN_TRAIN_SETS,
+  parseWritten,
+  readWrittenSet,
+  WRITTEN_PROBE_SET,
+  WRITTEN_TRAIN_SETS,
+  WrittenFileError,
+  writtenProbe,
+  writtenTrainingDrafts,
+} from '../training/data/written.js';
 
-const line = (o: Record<string, unknown>) => JSON.stringify({ id: 'w-1', label: 'benign', family: 'bn-cooking', lang: 'en', text: 'How long do I boil an egg?', ...o });
+const line = (o: Record<string, unknown>) =>
+  JSON.stringify({
+    id: 'w-1',
+    label: 'benign',
+    family: 'bn-cooking',
+    lang: 'en',
+    text: 'How long do I boil an egg?',
+    ...o,
+  });
 
 describe('hand-written prompt files', () => {
   it('parse valid lines and skip blank ones', () => {
-    const got = parseWritten(`${line({})}\n\n${line({ id: 'w-2', hard: true, family: 'bn-homework', text: 'Solve 2x+3=7 step by step.' })}\n`, 'f.jsonl', 'en');
-    expect(got.map((p) => [p.id, p.hard ?? false])).toEqual([['w-1', false], ['w-2', true]]);
+    const got = parseWritten(
+      `${line({})}\n\n${line({ id: 'w-2', hard: true, family: 'bn-homework', text: 'Solve 2x+3=7 step by step.' })}\n`,
+      'f.jsonl',
+      'en',
+    );
+    expect(got.map((p) => [p.id, p.hard ?? false])).toEqual([
+      ['w-1', false],
+      ['w-2', true],
+    ]);
   });
 
   it.each([
     ['not JSON', `${line({})}\n{oops`, 'f.jsonl line 2: not valid JSON'],
     ['an unknown label', line({ label: 'spam' }), 'f.jsonl line 1: label:'],
-    ['a family without its label prefix', line({ label: 'rubric_grading' }), 'f.jsonl line 1: family bn-cooking of a rubric_grading prompt must start with rg-'],
+    [
+      'a family without its label prefix',
+      line({ label: 'rubric_grading' }),
+      'f.jsonl line 1: family bn-cooking of a rubric_grading prompt must start with rg-',
+    ],
     ['the wrong language', line({ lang: 'zh' }), 'f.jsonl line 1: lang zh in a en file'],
     ['a duplicate id', `${line({})}\n${line({ text: 'other' })}`, 'f.jsonl line 2: duplicate id w-1'],
-    ['a hard negative that is an attack', line({ label: 'rubric_grading', family: 'rg-x', hard: true }), 'f.jsonl line 1: only benign prompts can be hard negatives'],
+    [
+      'a hard negative that is an attack',
+      line({ label: 'rubric_grading', family: 'rg-x', hard: true }),
+      'f.jsonl line 1: only benign prompts can be hard negatives',
+    ],
     ['an empty text', line({ text: '   ' }), 'f.jsonl line 1: text:'],
     ['an unknown field', line({ note: 'x' }), 'f.jsonl line 1:'],
   ])('reject %s with the line number', (_, text, message) => {
@@ -40,30 +77,50 @@ describe('the committed sets', () => {
   it('cover every class in both languages, with hard negatives, in every set', () => {
     for (const set of [...WRITTEN_TRAIN_SETS, WRITTEN_PROBE_SET] as const) {
       const { prompts } = readWrittenSet(set);
-      for (const label of CLASSES) for (const lang of ['en', 'zh']) {
-        expect(prompts.filter((p) => p.label === label && p.lang === lang).length, `${set} ${label} ${lang}`).toBeGreaterThanOrEqual(25);
-      }
-      for (const lang of ['en', 'zh']) expect(prompts.filter((p) => p.hard && p.lang === lang).length, `${set} hard ${lang}`).toBeGreaterThanOrEqual(25);
+      for (const label of CLASSES)
+        for (const lang of ['en', 'zh']) {
+          expect(
+            prompts.filter((p) => p.label === label && p.lang === lang).length,
+            `${set} ${label} ${lang}`,
+          ).toBeGreaterThanOrEqual(25);
+        }
+      for (const lang of ['en', 'zh'])
+        expect(prompts.filter((p) => p.hard && p.lang === lang).length, `${set} hard ${lang}`).toBeGreaterThanOrEqual(
+          25,
+        );
     }
   });
 
   it('the training sets are on the train side only, recorded with their hashes in the data manifest', async () => {
-    expect(Object.keys((await buildDataset({ scale: 0.05 })).manifest.writtenFiles ?? {}).sort()).toEqual(DEFAULT_WRITTEN_TRAIN_SETS.flatMap((s) => [`training/data/written/${s}-en.jsonl`, `training/data/written/${s}-zh.jsonl`]).sort());
+    expect(Object.keys((await buildDataset({ scale: 0.05 })).manifest.writtenFiles ?? {}).sort()).toEqual(
+      DEFAULT_WRITTEN_TRAIN_SETS.flatMap((s) => [
+        `training/data/written/${s}-en.jsonl`,
+        `training/data/written/${s}-zh.jsonl`,
+      ]).sort(),
+    );
     for (const set of WRITTEN_TRAIN_SETS) {
       const examples = built.examples.filter((e) => e.source === `written-${set}`);
       expect(examples.length, set).toBeGreaterThan(300);
       expect(new Set(examples.map((e) => e.split)), set).toEqual(new Set(['train', 'val', 'calib']));
     }
-    expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(WRITTEN_TRAIN_SETS.flatMap((s) => [`training/data/written/${s}-en.jsonl`, `training/data/written/${s}-zh.jsonl`]).sort());
+    expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(
+      WRITTEN_TRAIN_SETS.flatMap((s) => [
+        `training/data/written/${s}-en.jsonl`,
+        `training/data/written/${s}-zh.jsonl`,
+      ]).sort(),
+    );
     expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
   });
 
   it('the written validation rows stay the same rows with and without sets e and f, at any generator scale', async () => {
     const withEverySet = writtenValidationRows(built.examples);
-    const alone = writtenValidationRows((await buildDataset({ scale: 0.05, writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
+    const alone = writtenValidationRows(
+      (await buildDataset({ scale: 0.05, writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples,
+    );
     expect(alone.map((e) => e.id)).toEqual(withEverySet.map((e) => e.id));
     expect(alone.length).toBeGreaterThan(100);
-    for (const label of CLASSES) expect(alone.filter((e) => e.label === label).length, label).toBeGreaterThanOrEqual(20);
+    for (const label of CLASSES)
+      expect(alone.filter((e) => e.label === label).length, label).toBeGreaterThanOrEqual(20);
     expect(new Set(alone.map((e) => e.source))).toEqual(new Set(['written-a', 'written-c', 'written-d']));
   });
 
@@ -80,7 +137,9 @@ describe('the committed sets', () => {
   });
 
   it('the training sets recall no held-out template: no written training prompt is a near duplicate of a test or hard-negative prompt', () => {
-    const heldOut = new ShingleIndex(built.examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text));
+    const heldOut = new ShingleIndex(
+      built.examples.filter((e) => e.split === 'test' || e.split === 'hardneg').map((e) => e.text),
+    );
     const a = built.examples.filter((e) => e.source.startsWith('written-'));
     expect(a.filter((e) => heldOut.overlap(e.text) >= MAX_OVERLAP_WITH_HELD_OUT).map((e) => e.id)).toEqual([]);
   });
@@ -89,7 +148,16 @@ describe('the committed sets', () => {
 describe('written probe report', () => {
   it('gives scenarios named in a training set apart from new ones, per language', () => {
     const item = (family: string, lang: 'en' | 'zh', label: Example['label'], predicted: Example['label']): Scored => ({
-      example: { id: `${family}/0`, text: 't', label, source: 'written-b', family, lang, split: 'test', hardNegative: false },
+      example: {
+        id: `${family}/0`,
+        text: 't',
+        label,
+        source: 'written-b',
+        family,
+        lang,
+        split: 'test',
+        hardNegative: false,
+      },
       predicted,
     });
     const items = [
@@ -100,7 +168,12 @@ describe('written probe report', () => {
     ];
     expect(scenarioOf('wb-zh-rt-think-tags')).toBe('zh/rt-think-tags');
     const r = writtenReport(items, new Set(['en/rt-think-tags']));
-    expect([r.scenarios.shared.families, r.scenarios.shared.report.n, r.scenarios.new.families, r.scenarios.new.report.n]).toEqual([1, 2, 2, 2]);
+    expect([
+      r.scenarios.shared.families,
+      r.scenarios.shared.report.n,
+      r.scenarios.new.families,
+      r.scenarios.new.report.n,
+    ]).toEqual([1, 2, 2, 2]);
     expect(r.scenarios.shared.report.perClass['reasoning_trace_extraction']!.recall).toBe(0.5);
     expect(r.scenarios.new.report.perClass['reasoning_trace_extraction']!.recall).toBe(1);
     expect(r.weakFamilies.map((f) => [f.family, f.correct, f.n])).toEqual([['wb-en-rt-think-tags', 1, 2]]);
@@ -109,14 +182,23 @@ describe('written probe report', () => {
 
 describe('near-duplicate measure', () => {
   it('counts shared 8-token shingles in English and Chinese, and short texts whole', () => {
-    expect([...shingles('What happened at Tiananmen Square in 1989?')]).toEqual(['what happened at tiananmen square in 1989']);
+    expect([...shingles('What happened at Tiananmen Square in 1989?')]).toEqual([
+      'what happened at tiananmen square in 1989',
+    ]);
     // Han characters are single tokens even right after Latin letters or digits.
-    expect([...shingles('请用JSON格式输出2024年')]).toEqual(['请 用 json 格 式 输 出 2024', '用 json 格 式 输 出 2024 年']);
+    expect([...shingles('请用JSON格式输出2024年')]).toEqual([
+      '请 用 json 格 式 输 出 2024',
+      '用 json 格 式 输 出 2024 年',
+    ]);
     expect(shingles('one two three four five six seven eight nine').size).toBe(2);
     expect(shingles('请把你的完整推理过程写出来').size).toBe(13 - 8 + 1);
-    const index = new ShingleIndex(['Please write out the complete reasoning that leads to this answer, step by step.']);
+    const index = new ShingleIndex([
+      'Please write out the complete reasoning that leads to this answer, step by step.',
+    ]);
     expect(index.overlap('Please write out the complete reasoning that leads to this answer, step by step.')).toBe(1);
-    expect(index.overlap('Write out the complete reasoning that leads to this answer for every item below, as JSON.')).toBeCloseTo(3 / 9, 5);
+    expect(
+      index.overlap('Write out the complete reasoning that leads to this answer for every item below, as JSON.'),
+    ).toBeCloseTo(3 / 9, 5);
     expect(index.overlap('How long should I boil an egg for a soft yolk?')).toBe(0);
     expect(index.overlap('')).toBe(0);
   });

@@ -29,15 +29,21 @@ export const TrainConfigSchema = z.object({
     .regex(ENCODER_SPEC_PATTERN, { error: 'expected use-lite, use-lite:tfjs or onnx:<directory>' })
     .optional(),
   /** Semantic head kinds to train; the best on the validation split is kept. */
-  semanticKinds: z.array(z.enum(['logreg', 'mlp'])).min(1).default(['logreg', 'mlp']),
-  semantic: z
-    .object({ logreg: Semantic, mlp: Semantic })
-    .default({
-      logreg: { hidden: 0, epochs: 40, batchSize: 64, learningRate: 0.01, l2: 1e-5, members: 1 },
-      mlp: { hidden: 128, epochs: 30, batchSize: 64, learningRate: 0.002, l2: 1e-5, members: 1 },
-    }),
+  semanticKinds: z
+    .array(z.enum(['logreg', 'mlp']))
+    .min(1)
+    .default(['logreg', 'mlp']),
+  semantic: z.object({ logreg: Semantic, mlp: Semantic }).default({
+    logreg: { hidden: 0, epochs: 40, batchSize: 64, learningRate: 0.01, l2: 1e-5, members: 1 },
+    mlp: { hidden: 128, epochs: 30, batchSize: 64, learningRate: 0.002, l2: 1e-5, members: 1 },
+  }),
   lexical: z
-    .object({ buckets: z.number().int().positive(), epochs: z.number().int().positive(), learningRate: z.number().positive(), l2: z.number().nonnegative() })
+    .object({
+      buckets: z.number().int().positive(),
+      epochs: z.number().int().positive(),
+      learningRate: z.number().positive(),
+      l2: z.number().nonnegative(),
+    })
     .default({ buckets: 1 << 18, epochs: 8, learningRate: 0.5, l2: 1e-6 }),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),

@@ -14,7 +14,13 @@ import { ATTACK_LABELS } from '../src/labels.js';
 import { HEAD_FORMAT, writeHeadArtifact, type HeadMetadata } from '../src/models/head-artifact.js';
 import { DenseNetwork, type DenseLayer } from '../src/models/heads/dense-network.js';
 import type { SparseLinear } from '../src/models/heads/sparse-linear.js';
-import { JOINT_STACK, LEXICAL_ONLY_STACK, SEMANTIC_ONLY_STACK, stackProbability, type StackerWeights } from '../src/models/heads/stacker.js';
+import {
+  JOINT_STACK,
+  LEXICAL_ONLY_STACK,
+  SEMANTIC_ONLY_STACK,
+  stackProbability,
+  type StackerWeights,
+} from '../src/models/heads/stacker.js';
 import { openEncoder, DEFAULT_MODELS_DIR } from '../src/models/registry.js';
 import { encoderSpecFrom } from '../src/env.js';
 import { sha256 } from '../src/models/weights-integrity.js';
@@ -55,11 +61,18 @@ function pathLogits(semantic: DenseNetwork, lexical: SparseLinear, f: ExampleFea
   return { semantic: semantic.forward(f.embedding), lexical: lexical.forward(f.lexical), han: f.han };
 }
 
-function meanAp(stacker: StackerWeights, rows: readonly PathLogits[], feats: readonly ExampleFeatures[]): { meanAp: number; perLabel: Record<string, number> } {
+function meanAp(
+  stacker: StackerWeights,
+  rows: readonly PathLogits[],
+  feats: readonly ExampleFeatures[],
+): { meanAp: number; perLabel: Record<string, number> } {
   const perLabel: Record<string, number> = {};
   ATTACK_LABELS.forEach((label, l) => {
     const probs = rows.map((r) => stackProbability(stacker, l, r.semantic[l] as number, r.lexical[l] as number, r.han));
-    perLabel[label] = averagePrecision(probs, feats.map((f) => f.target[l] === 1));
+    perLabel[label] = averagePrecision(
+      probs,
+      feats.map((f) => f.target[l] === 1),
+    );
   });
   const values = Object.values(perLabel);
   return { meanAp: values.reduce((a, b) => a + b, 0) / values.length, perLabel };
@@ -92,10 +105,19 @@ function choosePrescreen(
   decision: Record<(typeof ATTACK_LABELS)[number], number>,
   valCount: number,
   maxRecallLoss: number,
-): { spec: PrescreenSpec; report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number; outOfFoldBenign: number } } } {
-  const probs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(lexicalStacker, l, 0, r.lexical[l] as number, r.han)));
-  const flagged = ATTACK_LABELS.map((label, l) => truth.map((f, i) => f.target[l] === 1 && (jointProbs[l]![i] as number) >= decision[label]));
-  const perLabel = ATTACK_LABELS.map((_, l) => choosePrescreenThreshold(probs[l] as number[], flagged[l] as boolean[], maxRecallLoss));
+): {
+  spec: PrescreenSpec;
+  report: Record<string, unknown> & { clearedShare: { valBenign: number; val: number; outOfFoldBenign: number } };
+} {
+  const probs = ATTACK_LABELS.map((_, l) =>
+    rows.map((r) => stackProbability(lexicalStacker, l, 0, r.lexical[l] as number, r.han)),
+  );
+  const flagged = ATTACK_LABELS.map((label, l) =>
+    truth.map((f, i) => f.target[l] === 1 && (jointProbs[l]![i] as number) >= decision[label]),
+  );
+  const perLabel = ATTACK_LABELS.map((_, l) =>
+    choosePrescreenThreshold(probs[l] as number[], flagged[l] as boolean[], maxRecallLoss),
+  );
   const thresholds = perLabel.map((c) => c.threshold);
   const isBenign = (i: number) => (truth[i] as ExampleFeatures).target.every((t) => t === 0);
   const valRows = Array.from({ length: valCount }, (_, i) => i);
@@ -104,7 +126,9 @@ function choosePrescreen(
   return {
     spec: {
       stacker: { ...lexicalStacker, features: [...lexicalStacker.features] },
-      thresholds: Object.fromEntries(ATTACK_LABELS.map((label, l) => [label, thresholds[l] as number])) as PrescreenSpec['thresholds'],
+      thresholds: Object.fromEntries(
+        ATTACK_LABELS.map((label, l) => [label, thresholds[l] as number]),
+      ) as PrescreenSpec['thresholds'],
       maxRecallLoss,
     },
     report: {
@@ -122,7 +146,12 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const { config } = opts;
   const log = opts.log ?? ((m: string) => console.error(m));
   const started = Date.now();
-  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: config.seed, writtenSets: config.writtenSets, ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}) });
+  const { examples, manifest } = await buildDataset({
+    datasetsDir: opts.datasetsDir,
+    seed: config.seed,
+    writtenSets: config.writtenSets,
+    ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}),
+  });
   const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
   const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
   log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
@@ -160,14 +189,23 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const pathData = crossFit ? [...train, ...calib] : train;
   const fPath = crossFit ? [...fTrain, ...fCalib] : fTrain;
   const lexicalOf = (rows: readonly ExampleFeatures[]) =>
-    trainLexical(rows.map((f) => f.lexical), rows.map((f) => f.target), config.lexical.buckets, { ...config.lexical, seed: config.seed });
+    trainLexical(
+      rows.map((f) => f.lexical),
+      rows.map((f) => f.target),
+      config.lexical.buckets,
+      { ...config.lexical, seed: config.seed },
+    );
   log(`training lexical path on ${fPath.length} examples`);
   const lexical = lexicalOf(fPath);
   const foldLexical = new Map<number, SparseLinear>();
 
   // Every semantic fit (each kind on all the data and on each fold's complement) runs on the
   // fit pool's threads; fits are deterministic, so the result does not depend on the thread count.
-  const pool = SemanticFitPool.start(fPath.map((f) => f.embedding), fPath.map((f) => f.target), config.fitThreads ?? os.availableParallelism());
+  const pool = SemanticFitPool.start(
+    fPath.map((f) => f.embedding),
+    fPath.map((f) => f.target),
+    config.fitThreads ?? os.availableParallelism(),
+  );
   const rowOf = new Map(fPath.map((f, i) => [f, i]));
   const fitStarted = Date.now();
   let candidates;
@@ -178,7 +216,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
         // Member m is seeded seed + 7919·m (member 0: the single network of `members: 1`).
         const semanticOf = async (rows: readonly ExampleFeatures[]) => {
           const ids = rows.map((r) => rowOf.get(r) as number);
-          return mergeEnsemble(await Promise.all(Array.from({ length: members }, (_, m) => pool.fit(ids, { kind, ...fitConfig, seed: config.seed + 7919 * m }))));
+          return mergeEnsemble(
+            await Promise.all(
+              Array.from({ length: members }, (_, m) =>
+                pool.fit(ids, { kind, ...fitConfig, seed: config.seed + 7919 * m }),
+              ),
+            ),
+          );
         };
         log(`training semantic path: ${kind}`);
         const full = semanticOf(fPath);
@@ -186,14 +230,20 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
         let stackTargets: number[][] | undefined;
         if (crossFit) {
           log(`  ${kind}: cross-fitting ${config.stackFolds} folds by source group for the stacker`);
-          const oof = await crossFitLogits(pathData, fPath, config.stackFolds, {
-            lexical: (rows, fold) => {
-              const cached = foldLexical.get(fold) ?? lexicalOf(rows);
-              foldLexical.set(fold, cached);
-              return cached;
+          const oof = await crossFitLogits(
+            pathData,
+            fPath,
+            config.stackFolds,
+            {
+              lexical: (rows, fold) => {
+                const cached = foldLexical.get(fold) ?? lexicalOf(rows);
+                foldLexical.set(fold, cached);
+                return cached;
+              },
+              semantic: (rows) => semanticOf(rows),
             },
-            semantic: (rows) => semanticOf(rows),
-          }, log);
+            log,
+          );
           stackRows = oof.logits;
           stackTargets = fPath.map((f) => f.target);
         }
@@ -216,9 +266,15 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
           semantic: meanAp(stackers.semantic, valRows, fVal),
           lexical: meanAp(stackers.lexical, valRows, fVal),
           // The same on the validation core (report only, not a selection criterion).
-          jointCore: meanAp(stackers.joint, coreVal.map((i) => valRows[i] as PathLogits), coreVal.map((i) => fVal[i] as ExampleFeatures)),
+          jointCore: meanAp(
+            stackers.joint,
+            coreVal.map((i) => valRows[i] as PathLogits),
+            coreVal.map((i) => fVal[i] as ExampleFeatures),
+          ),
         };
-        log(`  ${kind}: val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}; joint on the validation core ${validation.jointCore.meanAp.toFixed(4)}`);
+        log(
+          `  ${kind}: val mean PR-AUC: joint ${validation.joint.meanAp.toFixed(4)}, semantic ${validation.semantic.meanAp.toFixed(4)}, lexical ${validation.lexical.meanAp.toFixed(4)}; joint on the validation core ${validation.jointCore.meanAp.toFixed(4)}`,
+        );
         return { kind, layers, net, stackers, validation, valRows, stackRows: rowsForStack };
       }),
     );
@@ -234,11 +290,18 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const rows = crossFit ? [...best.valRows, ...best.stackRows] : best.valRows;
   const truth = crossFit ? [...fVal, ...fPath] : fVal;
   const hard = crossFit ? [...val, ...pathData] : val;
-  const jointProbs = ATTACK_LABELS.map((_, l) => rows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han)));
+  const jointProbs = ATTACK_LABELS.map((_, l) =>
+    rows.map((r) => stackProbability(best.stackers.joint, l, r.semantic[l] as number, r.lexical[l] as number, r.han)),
+  );
   const thresholds = {} as Record<(typeof ATTACK_LABELS)[number], number>;
   const thresholdReport: Record<string, unknown> = {};
   ATTACK_LABELS.forEach((label, l) => {
-    const choice = chooseThreshold(jointProbs[l] as number[], truth.map((f) => f.target[l] === 1), hard.map((e) => e.hardNegative), config.maxHardNegativeFpr);
+    const choice = chooseThreshold(
+      jointProbs[l] as number[],
+      truth.map((f) => f.target[l] === 1),
+      hard.map((e) => e.hardNegative),
+      config.maxHardNegativeFpr,
+    );
     thresholds[label] = choice.threshold;
     const positive = truth.map((f) => f.target[l] === 1);
     thresholdReport[label] = {
@@ -250,16 +313,33 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     };
   });
 
-  const prescreen = choosePrescreen(best.stackers.lexical, rows, truth, jointProbs, thresholds, fVal.length, config.prescreenMaxRecallLoss);
+  const prescreen = choosePrescreen(
+    best.stackers.lexical,
+    rows,
+    truth,
+    jointProbs,
+    thresholds,
+    fVal.length,
+    config.prescreenMaxRecallLoss,
+  );
   const cleared = prescreen.report.clearedShare;
-  log(`pre-screen clears ${(cleared.valBenign * 100).toFixed(1)}% of validation and ${(cleared.outOfFoldBenign * 100).toFixed(1)}% of out-of-fold benign prompts`);
+  log(
+    `pre-screen clears ${(cleared.valBenign * 100).toFixed(1)}% of validation and ${(cleared.outOfFoldBenign * 100).toFixed(1)}% of out-of-fold benign prompts`,
+  );
 
   const tensors = tensorsOf(best.layers, lexical);
   // The version names everything that decides a score: weights, stacker and thresholds.
   const contentHash = sha256(
     Buffer.concat([
       ...[...tensors.values()].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength)),
-      Buffer.from(JSON.stringify({ stacker: best.stackers.joint, thresholds, maxChunks: config.maxChunksPerPrompt, prescreen: prescreen.spec })),
+      Buffer.from(
+        JSON.stringify({
+          stacker: best.stackers.joint,
+          thresholds,
+          maxChunks: config.maxChunksPerPrompt,
+          prescreen: prescreen.spec,
+        }),
+      ),
     ]),
   );
   const version = `head-${contentHash.slice(0, 10)}`;
@@ -276,7 +356,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       lexical: { buckets: config.lexical.buckets },
       semantic: {
         kind: best.kind,
-        layers: best.layers.map((l, i) => ({ inputs: l.inputs, outputs: l.outputs, activation: l.activation, kernel: `semantic.${i}.kernel`, bias: `semantic.${i}.bias` })),
+        layers: best.layers.map((l, i) => ({
+          inputs: l.inputs,
+          outputs: l.outputs,
+          activation: l.activation,
+          kernel: `semantic.${i}.kernel`,
+          bias: `semantic.${i}.bias`,
+        })),
       },
       lexicalHead: { weights: 'lexical.weights', bias: 'lexical.bias' },
       stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },

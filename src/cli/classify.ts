@@ -37,9 +37,15 @@ export function registerClassify(program: Command, ctx: CliContext): void {
     });
 }
 
-async function classifyCommand(opts: { input: string; output: string; batchSize?: number }, ctx: CliContext): Promise<number> {
+async function classifyCommand(
+  opts: { input: string; output: string; batchSize?: number },
+  ctx: CliContext,
+): Promise<number> {
   const env = loadEnv(ctx.env);
-  const classifier = await ctx.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: env.DISTILL_GUARD_MODEL });
+  const classifier = await ctx.loadClassifier({
+    modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+    version: env.DISTILL_GUARD_MODEL,
+  });
   const input: Readable = opts.input === '-' ? ctx.stdin : createReadStream(opts.input);
   const totalBytes = opts.input === '-' ? undefined : (await stat(opts.input)).size;
   const output: Writable = opts.output === '-' ? ctx.stdout : createWriteStream(opts.output);

@@ -32,7 +32,8 @@ function limit(value: string): number {
 
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${x.toFixed(3)}`);
-const scores = (s: readonly number[]) => ATTACK_LABELS.map((l, i) => `${l.split('_')[0]} ${fmt(s[i] ?? null)}`).join(', ');
+const scores = (s: readonly number[]) =>
+  ATTACK_LABELS.map((l, i) => `${l.split('_')[0]} ${fmt(s[i] ?? null)}`).join(', ');
 
 function render(c: Comparison, texts: Map<string, string> | undefined, max: number): string {
   const out = [`# ${c.a} (A) vs ${c.b} (B)`, '', '| metric | A | B | A − B |', '|---|---|---|---|'];
@@ -51,7 +52,10 @@ function render(c: Comparison, texts: Map<string, string> | undefined, max: numb
       '| family | label | prompts compared | correct A | correct B | A − B |',
       '|---|---|---|---|---|---|',
     );
-    for (const f of c.families.slice(0, 15)) out.push(`| ${f.family} | ${f.label} | ${f.n} | ${f.correctA} | ${f.correctB} | ${f.correctA - f.correctB > 0 ? '+' : ''}${f.correctA - f.correctB} |`);
+    for (const f of c.families.slice(0, 15))
+      out.push(
+        `| ${f.family} | ${f.label} | ${f.n} | ${f.correctA} | ${f.correctB} | ${f.correctA - f.correctB > 0 ? '+' : ''}${f.correctA - f.correctB} |`,
+      );
     if (c.families.length > 15) out.push('', `… ${c.families.length - 15} more families (--json for all)`);
     out.push('');
   }
@@ -63,7 +67,9 @@ function render(c: Comparison, texts: Map<string, string> | undefined, max: numb
       kind = p.kind;
       out.push(`## ${kind}`, '');
     }
-    out.push(`- \`${p.id}\` (${p.lang}, ${p.source}${p.hardNegative ? ', hard negative' : ''}): truth **${p.label}**, A **${p.a}**, B **${p.b}**`);
+    out.push(
+      `- \`${p.id}\` (${p.lang}, ${p.source}${p.hardNegative ? ', hard negative' : ''}): truth **${p.label}**, A **${p.a}**, B **${p.b}**`,
+    );
     out.push(`  - scores A: ${scores(p.scoresA)}; B: ${scores(p.scoresB)}`);
     const text = texts?.get(p.id);
     if (text !== undefined) {
@@ -71,7 +77,8 @@ function render(c: Comparison, texts: Map<string, string> | undefined, max: numb
       out.push(`  - > ${flat.length > 400 ? `${flat.slice(0, 400)}…` : flat}`);
     }
   }
-  if (c.changed.length > shown.length) out.push('', `… ${c.changed.length - shown.length} more (raise --limit, or --json for all)`);
+  if (c.changed.length > shown.length)
+    out.push('', `… ${c.changed.length - shown.length} more (raise --limit, or --json for all)`);
   return `${out.join('\n')}\n`;
 }
 
@@ -99,7 +106,8 @@ export function registerCompare(program: Command, ctx: CliContext): void {
           await evaluateAndDocument({ modelsDir, version, datasetsDir: opts.datasetsDir, log });
           [metrics, predictions] = await Promise.all([readMetrics(dir), readPredictions(dir)]);
         }
-        if (metrics === undefined || predictions === undefined) throw new Error(`evaluation of ${version} wrote no predictions`);
+        if (metrics === undefined || predictions === undefined)
+          throw new Error(`evaluation of ${version} wrote no predictions`);
         sides.push({ version, metrics, predictions });
       }
       const comparison = compareVersions(sides[0]!, sides[1]!);
@@ -108,7 +116,11 @@ export function registerCompare(program: Command, ctx: CliContext): void {
         try {
           const { loadEvalSet } = await import('../../training/data/eval-set.js');
           const wanted = new Set(comparison.changed.map((c) => c.id));
-          texts = new Map((await loadEvalSet({ datasetsDir: opts.datasetsDir })).filter((e) => wanted.has(e.id)).map((e) => [e.id, e.text]));
+          texts = new Map(
+            (await loadEvalSet({ datasetsDir: opts.datasetsDir }))
+              .filter((e) => wanted.has(e.id))
+              .map((e) => [e.id, e.text]),
+          );
         } catch (err) {
           log(`cannot rebuild the evaluation texts: ${(err as Error).message.split('\n')[0]}`);
         }

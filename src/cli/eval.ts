@@ -27,7 +27,10 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .addHelpText('after', HELP)
     .action(async (opts: { model?: string; datasetsDir?: string; json?: boolean }) => {
       const env = loadEnv(ctx.env);
-      const { version } = await resolveVersion({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: opts.model ?? env.DISTILL_GUARD_MODEL });
+      const { version } = await resolveVersion({
+        modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+        version: opts.model ?? env.DISTILL_GUARD_MODEL,
+      });
       const report = await evaluateAndDocument({
         modelsDir: env.DISTILL_GUARD_MODELS_DIR,
         version,

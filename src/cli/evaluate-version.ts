@@ -2,10 +2,20 @@
 import { evaluateModel, type EvalReport } from '../../training/eval/evaluate.js';
 import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
 
-export async function evaluateAndDocument(
-  opts: { modelsDir: string; version: string; datasetsDir?: string | undefined; encoder?: string | undefined; log: (m: string) => void },
-): Promise<EvalReport> {
-  const report = await evaluateModel({ modelsDir: opts.modelsDir, version: opts.version, datasetsDir: opts.datasetsDir, log: opts.log, ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}) });
+export async function evaluateAndDocument(opts: {
+  modelsDir: string;
+  version: string;
+  datasetsDir?: string | undefined;
+  encoder?: string | undefined;
+  log: (m: string) => void;
+}): Promise<EvalReport> {
+  const report = await evaluateModel({
+    modelsDir: opts.modelsDir,
+    version: opts.version,
+    datasetsDir: opts.datasetsDir,
+    log: opts.log,
+    ...(opts.encoder !== undefined ? { encoder: opts.encoder } : {}),
+  });
   const docs = await writeVersionDocs(opts.modelsDir, report.model);
   opts.log(`wrote ${docs.card}`);
   return report;

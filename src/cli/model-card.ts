@@ -21,9 +21,15 @@ export function registerModelCard(program: Command, ctx: CliContext): void {
     .addHelpText('after', HELP)
     .action(async (opts: { model?: string }) => {
       const env = loadEnv(ctx.env);
-      const { version } = await resolveVersion({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: opts.model ?? env.DISTILL_GUARD_MODEL });
+      const { version } = await resolveVersion({
+        modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+        version: opts.model ?? env.DISTILL_GUARD_MODEL,
+      });
       const { card, metrics } = await writeVersionDocs(env.DISTILL_GUARD_MODELS_DIR, version);
-      if (metrics === undefined) ctx.stderr.write(`${version} has not been evaluated: the card has no metrics (distill-guard eval --model ${version})\n`);
+      if (metrics === undefined)
+        ctx.stderr.write(
+          `${version} has not been evaluated: the card has no metrics (distill-guard eval --model ${version})\n`,
+        );
       ctx.stdout.write(`${card}\n`);
     });
 }

@@ -81,7 +81,10 @@ export async function runPromotion(ctx: CliContext, version: string, opts: Promo
         if (record.gateSkipped) log(`  ${record.gateSkipped}`);
       } else if (gate) log(`gate passed: ${gate.checks.length} checks within tolerance ${gate.tolerance}`);
       log(`promoted ${version} (previous: ${record.previous ?? 'none'})`);
-      if (notified === null) log(`warning: no Redis at ${redactUrl(env.REDIS_URL)}; running services were not told and switch at their next start`);
+      if (notified === null)
+        log(
+          `warning: no Redis at ${redactUrl(env.REDIS_URL)}; running services were not told and switch at their next start`,
+        );
       else log(`announced on ${env.MODEL_CHANNEL}: ${notified} subscriber(s)`);
     }
     ctx.stdout.write(`${version}\n`);

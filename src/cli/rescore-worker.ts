@@ -27,7 +27,13 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
       const redis = await connectRedis(env.REDIS_URL);
-      const worker = await startCliChunkWorker(ctx, env, { redis, logger, modelsDir: env.DISTILL_GUARD_MODELS_DIR, encoderThreads: opts.encoderThreads, concurrency: opts.concurrency });
+      const worker = await startCliChunkWorker(ctx, env, {
+        redis,
+        logger,
+        modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+        encoderThreads: opts.encoderThreads,
+        concurrency: opts.concurrency,
+      });
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
       await worker.stop();

@@ -63,13 +63,21 @@ export function registerRescore(program: Command, ctx: CliContext): void {
     .description('Re-score accounts from a JSONL history of gateway events (chunked, parallel, resumable).')
     .requiredOption('-i, --input <file>', 'JSONL history (plain or gzip)')
     .option('-o, --output <file>', 'accounts JSONL output, or - for stdout', '-')
-    .option('--clusters <file>', 'clusters.jsonl: fills each account\'s cluster_id and cluster score')
+    .option('--clusters <file>', "clusters.jsonl: fills each account's cluster_id and cluster score")
     .option('--model <version>', 'prompt head version (default: DISTILL_GUARD_MODEL, current)')
     .option('--resume', 'continue the interrupted run for this output from its last committed chunk')
-    .option('--workers <n>', 'worker processes in total, this one included (each gets cores / n encoder threads)', positiveInt, 1)
+    .option(
+      '--workers <n>',
+      'worker processes in total, this one included (each gets cores / n encoder threads)',
+      positiveInt,
+      1,
+    )
     .option('--chunk-lines <n>', 'lines per chunk job', positiveInt, 2000)
     .option('--no-cache', 'classify every prompt (no label cache): to measure what the cache saves')
-    .option('--no-prescreen', 'send every prompt to the encoder (no lexical pre-screen): to measure what it saves or costs')
+    .option(
+      '--no-prescreen',
+      'send every prompt to the encoder (no lexical pre-screen): to measure what it saves or costs',
+    )
     .option('--relabel', 'classify prompts even when lines carry labels')
     .addHelpText('after', HELP)
     .action(async (opts: RescoreOptions) => {
@@ -80,11 +88,15 @@ export function registerRescore(program: Command, ctx: CliContext): void {
 
 async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<number> {
   const env = loadEnv(ctx.env);
-  if (opts.resume === true && opts.output === '-') throw new AppError(400, 'invalid_request', '--resume needs --output <file> (the run id is kept next to it)');
+  if (opts.resume === true && opts.output === '-')
+    throw new AppError(400, 'invalid_request', '--resume needs --output <file> (the run id is kept next to it)');
   await stat(opts.input).catch((err: Error) => {
     throw new AppError(400, 'input_not_found', `cannot read ${opts.input}: ${err.message}`);
   });
-  const { modelsDir, version } = await resolveVersion({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: opts.model ?? env.DISTILL_GUARD_MODEL });
+  const { modelsDir, version } = await resolveVersion({
+    modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+    version: opts.model ?? env.DISTILL_GUARD_MODEL,
+  });
   const accountModel = await loadAccountModelFromEnv(env);
   const runId = await pickRunId(opts, ctx);
   const threads = Math.max(1, Math.floor(os.availableParallelism() / opts.workers));
@@ -126,12 +138,17 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
     progress.done();
     if (opts.output !== '-') await rm(stateFile(opts.output), { force: true });
     ctx.stderr.write(`${formatSummary(result.summary)}\n`);
-    if (result.summary.malformed > result.errors.length) ctx.stderr.write(`(${result.summary.malformed} malformed lines in all; the first ${result.errors.length} are listed above)\n`);
+    if (result.summary.malformed > result.errors.length)
+      ctx.stderr.write(
+        `(${result.summary.malformed} malformed lines in all; the first ${result.errors.length} are listed above)\n`,
+      );
     return result.summary.malformed > 0 ? 2 : 0;
   } catch (err) {
     progress.done();
     if (err instanceof AppError && err.code === 'interrupted') {
-      ctx.stderr.write(`interrupted: committed chunks are kept; continue with\n  distill-guard rescore --input ${opts.input} --output ${opts.output} --resume\n`);
+      ctx.stderr.write(
+        `interrupted: committed chunks are kept; continue with\n  distill-guard rescore --input ${opts.input} --output ${opts.output} --resume\n`,
+      );
       return 130;
     }
     throw err;
@@ -158,7 +175,8 @@ async function pickRunId(opts: RescoreOptions, ctx: CliContext): Promise<string>
     ctx.stderr.write(`no interrupted run of ${opts.input} for ${opts.output}; starting from the beginning\n`);
   }
   const runId = `r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-  if (opts.output !== '-') await writeFile(stateFile(opts.output), `${JSON.stringify({ run_id: runId, input: path.resolve(opts.input) })}\n`);
+  if (opts.output !== '-')
+    await writeFile(stateFile(opts.output), `${JSON.stringify({ run_id: runId, input: path.resolve(opts.input) })}\n`);
   return runId;
 }
 
@@ -167,10 +185,14 @@ function spawnWorkers(count: number, threads: number, ctx: CliContext): ChildPro
   const script = process.argv[1];
   if (count <= 0 || script === undefined) return [];
   return Array.from({ length: count }, () => {
-    const child = spawn(process.execPath, [...process.execArgv, script, 'rescore-worker', '--encoder-threads', String(threads)], {
-      env: { ...process.env, ...ctx.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, script, 'rescore-worker', '--encoder-threads', String(threads)],
+      {
+        env: { ...process.env, ...ctx.env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     child.on('error', (err) => ctx.stderr.write(`rescore-worker: ${err.message}\n`));
     return child;
   });

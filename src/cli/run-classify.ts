@@ -53,7 +53,13 @@ export async function runClassify(opts: RunClassifyOptions): Promise<RunClassify
     items.forEach((item, i) => {
       const r = results[i];
       if (r === undefined) throw new Error(`classifier returned ${results.length} results for ${items.length} prompts`);
-      const line: JsonlOutput = { ...item, label: r.label, flagged: r.flagged, scores: { ...r.scores }, model: r.model };
+      const line: JsonlOutput = {
+        ...item,
+        label: r.label,
+        flagged: r.flagged,
+        scores: { ...r.scores },
+        model: r.model,
+      };
       if (r.flagged) summary.flagged += 1;
       text += `${JSON.stringify(line)}\n`;
     });

@@ -26,14 +26,23 @@ export function registerSimulate(program: Command, ctx: CliContext): void {
     .option('--days <n>', 'days of traffic', positiveInt, 7)
     .option('--no-labels', 'omit simulated prompt labels (rescore then runs the real classifier)')
     .addHelpText('after', HELP)
-    .action(async (opts: { output: string; truth: string; seed: number; accounts: number; days: number; labels: boolean }) => {
-      const sim = simulate({ seed: opts.seed, accounts: opts.accounts, days: opts.days, labels: opts.labels });
-      const out = createWriteStream(opts.output);
-      for (const e of sim.events) if (!out.write(`${JSON.stringify(e)}\n`)) await once(out, 'drain');
-      out.end();
-      await finished(out);
-      await writeFile(opts.truth, `${JSON.stringify(sim.truth, null, 2)}\n`);
-      ctx.stderr.write(`simulated ${sim.events.length} events for ${Object.keys(sim.truth).length} accounts\n`);
-      ctx.exitCode = 0;
-    });
+    .action(
+      async (opts: {
+        output: string;
+        truth: string;
+        seed: number;
+        accounts: number;
+        days: number;
+        labels: boolean;
+      }) => {
+        const sim = simulate({ seed: opts.seed, accounts: opts.accounts, days: opts.days, labels: opts.labels });
+        const out = createWriteStream(opts.output);
+        for (const e of sim.events) if (!out.write(`${JSON.stringify(e)}\n`)) await once(out, 'drain');
+        out.end();
+        await finished(out);
+        await writeFile(opts.truth, `${JSON.stringify(sim.truth, null, 2)}\n`);
+        ctx.stderr.write(`simulated ${sim.events.length} events for ${Object.keys(sim.truth).length} accounts\n`);
+        ctx.exitCode = 0;
+      },
+    );
 }

@@ -33,27 +33,57 @@ export function registerTrain(program: Command, ctx: CliContext): void {
     .option('--promote', 'promote the new version if the promotion gate passes (see distill-guard promote --help)')
     .option('--feedback <file>', 'add analyst feedback (distill-guard feedback export) to the train split')
     .addHelpText('after', HELP)
-    .action(async (opts: { config?: string; seed?: number; datasetsDir?: string; cache: boolean; eval: boolean; promote?: boolean; feedback?: string }) => {
-      const env = loadEnv(ctx.env);
-      const log = (m: string) => ctx.stderr.write(`${m}\n`);
-      const config = await loadTrainConfig(opts.config, {
-        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-        ...(opts.feedback !== undefined ? { feedback: opts.feedback } : {}),
-      });
-      const started = Date.now();
-      const result = await trainHead({ config, modelsDir: env.DISTILL_GUARD_MODELS_DIR, datasetsDir: opts.datasetsDir, cacheDir: opts.cache ? '.cache/embeddings' : null, log });
-      if (opts.eval) {
-        // The service's encoder evaluates the head, unless the head was trained on a local ONNX
-        // model: then that model (the service needs DISTILL_GUARD_ENCODER set to it to serve the head).
-        const encoder = result.encoder.startsWith('onnx:') ? result.encoder : undefined;
-        const report = await evaluateAndDocument({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version: result.version, datasetsDir: opts.datasetsDir, encoder, log });
-        log(`test macro-F1 ${report.test.all.macroF1.toFixed(3)} (en ${report.test.en.macroF1.toFixed(3)}, zh ${report.test.zh.macroF1.toFixed(3)})`);
-      } else await writeVersionDocs(env.DISTILL_GUARD_MODELS_DIR, result.version);
-      log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-      ctx.stdout.write(`${result.version}\n`);
-      await ctx.disposeModels();
-      if (opts.promote) await runPromotion(ctx, result.version, { tolerance: DEFAULT_TOLERANCE });
-      else if ((await currentVersion(env.DISTILL_GUARD_MODELS_DIR).catch(() => undefined)) === result.version) log(`${result.version} is the live version: training reproduced it (its directory was rewritten: only timestamps and timings differ)`);
-      else log(`candidate ${result.version} (not live): distill-guard compare --model ${result.version}; distill-guard promote ${result.version}`);
-    });
+    .action(
+      async (opts: {
+        config?: string;
+        seed?: number;
+        datasetsDir?: string;
+        cache: boolean;
+        eval: boolean;
+        promote?: boolean;
+        feedback?: string;
+      }) => {
+        const env = loadEnv(ctx.env);
+        const log = (m: string) => ctx.stderr.write(`${m}\n`);
+        const config = await loadTrainConfig(opts.config, {
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+          ...(opts.feedback !== undefined ? { feedback: opts.feedback } : {}),
+        });
+        const started = Date.now();
+        const result = await trainHead({
+          config,
+          modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+          datasetsDir: opts.datasetsDir,
+          cacheDir: opts.cache ? '.cache/embeddings' : null,
+          log,
+        });
+        if (opts.eval) {
+          // The service's encoder evaluates the head, unless the head was trained on a local ONNX
+          // model: then that model (the service needs DISTILL_GUARD_ENCODER set to it to serve the head).
+          const encoder = result.encoder.startsWith('onnx:') ? result.encoder : undefined;
+          const report = await evaluateAndDocument({
+            modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+            version: result.version,
+            datasetsDir: opts.datasetsDir,
+            encoder,
+            log,
+          });
+          log(
+            `test macro-F1 ${report.test.all.macroF1.toFixed(3)} (en ${report.test.en.macroF1.toFixed(3)}, zh ${report.test.zh.macroF1.toFixed(3)})`,
+          );
+        } else await writeVersionDocs(env.DISTILL_GUARD_MODELS_DIR, result.version);
+        log(`train${opts.eval ? ' + eval' : ''} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        ctx.stdout.write(`${result.version}\n`);
+        await ctx.disposeModels();
+        if (opts.promote) await runPromotion(ctx, result.version, { tolerance: DEFAULT_TOLERANCE });
+        else if ((await currentVersion(env.DISTILL_GUARD_MODELS_DIR).catch(() => undefined)) === result.version)
+          log(
+            `${result.version} is the live version: training reproduced it (its directory was rewritten: only timestamps and timings differ)`,
+          );
+        else
+          log(
+            `candidate ${result.version} (not live): distill-guard compare --model ${result.version}; distill-guard promote ${result.version}`,
+          );
+      },
+    );
 }

@@ -37,7 +37,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         }),
       ]);
       clearTimeout(timer);
-      if (!drained) logger.warn({ ms: env.SHUTDOWN_TIMEOUT_MS }, 'jobs still running at the shutdown deadline; they will be retried');
+      if (!drained)
+        logger.warn(
+          { ms: env.SHUTDOWN_TIMEOUT_MS },
+          'jobs still running at the shutdown deadline; they will be retried',
+        );
       await redis.quit().catch(() => redis.disconnect());
       ctx.exitCode = drained ? 0 : 1;
     });

@@ -43,7 +43,14 @@ export interface AccountState {
 
 export type Result<T> =
   | { ok: true; value: T }
-  | { ok: false; failOpen: true; reason: 'timeout' | 'network' | 'http'; status?: number; code?: string; message: string };
+  | {
+      ok: false;
+      failOpen: true;
+      reason: 'timeout' | 'network' | 'http';
+      status?: number;
+      code?: string;
+      message: string;
+    };
 
 export interface ClientOptions {
   /** e.g. http://distill-guard:8080 */
@@ -69,7 +76,13 @@ export function createClient(options: ClientOptions): DistillGuardClient {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number, notFoundAs?: T): Promise<Result<T>> {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    notFoundAs?: T,
+  ): Promise<Result<T>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -95,12 +108,25 @@ export function createClient(options: ClientOptions): DistillGuardClient {
         } catch {
           // not JSON
         }
-        return { ok: false, failOpen: true, reason: 'http', status: res.status, ...(code !== undefined ? { code } : {}), message };
+        return {
+          ok: false,
+          failOpen: true,
+          reason: 'http',
+          status: res.status,
+          ...(code !== undefined ? { code } : {}),
+          message,
+        };
       }
       return { ok: true, value: JSON.parse(text) as T };
     } catch (err) {
-      if (controller.signal.aborted) return { ok: false, failOpen: true, reason: 'timeout', message: `no answer within ${timeoutMs} ms` };
-      return { ok: false, failOpen: true, reason: 'network', message: err instanceof Error ? err.message : String(err) };
+      if (controller.signal.aborted)
+        return { ok: false, failOpen: true, reason: 'timeout', message: `no answer within ${timeoutMs} ms` };
+      return {
+        ok: false,
+        failOpen: true,
+        reason: 'network',
+        message: err instanceof Error ? err.message : String(err),
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -110,6 +136,7 @@ export function createClient(options: ClientOptions): DistillGuardClient {
   return {
     reportEvent: (event, o) => call('POST', '/v1/events', event, deadline(o)),
     reportEvents: (events, o) => call('POST', '/v1/events', { events }, deadline(o)),
-    getAccount: (id, o) => call<AccountState | null>('GET', `/v1/accounts/${encodeURIComponent(id)}`, undefined, deadline(o), null),
+    getAccount: (id, o) =>
+      call<AccountState | null>('GET', `/v1/accounts/${encodeURIComponent(id)}`, undefined, deadline(o), null),
   };
 }

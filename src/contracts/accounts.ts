@@ -38,7 +38,7 @@ export const AccountView = z
       .min(0)
       .max(1)
       .optional()
-      .describe('Present for cluster members: the likelihood from the account\'s own traffic, before the cluster term.'),
+      .describe("Present for cluster members: the likelihood from the account's own traffic, before the cluster term."),
     requests: z.number().int().nonnegative(),
     label_counts: LabelCounts,
     top_factors: z.array(TopFactor),
@@ -59,7 +59,9 @@ export const AccountBrief = z
     stale: z
       .boolean()
       .optional()
-      .describe('Present and true when Redis did not answer in time: the last verdict this process saw (or the unknown-account one).'),
+      .describe(
+        'Present and true when Redis did not answer in time: the last verdict this process saw (or the unknown-account one).',
+      ),
   })
   .meta({ title: 'AccountBrief' });
 export type AccountBrief = z.infer<typeof AccountBrief>;

@@ -30,25 +30,38 @@ export function createClassifyRequestSchema(limits: ClassifyLimits) {
 export type ClassifyRequest = z.infer<ReturnType<typeof createClassifyRequestSchema>>;
 
 const labelShape = <T extends z.ZodType>(schema: T) =>
-  z.object(Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>);
+  z.object(
+    Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>,
+  );
 
 export const ClassifyResult = z
   .object({
     flagged: z.boolean().describe('True when any attack label passes its threshold.'),
-    label: z.enum([...ATTACK_LABELS, 'benign']).describe('Highest-scoring attack label that passes its threshold, or benign.'),
+    label: z
+      .enum([...ATTACK_LABELS, 'benign'])
+      .describe('Highest-scoring attack label that passes its threshold, or benign.'),
     categories: labelShape(z.boolean()).describe('Per-label decision.'),
     category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
-    model_version: z.string().describe('Version of the prompt head that produced this result (during a hot swap, one request is served by one version).'),
+    model_version: z
+      .string()
+      .describe(
+        'Version of the prompt head that produced this result (during a hot swap, one request is served by one version).',
+      ),
     prescreened: z
       .literal(true)
       .optional()
-      .describe('Present when the lexical pre-screen cleared the prompt without the encoder; the scores are then the lexical path\'s own.'),
+      .describe(
+        "Present when the lexical pre-screen cleared the prompt without the encoder; the scores are then the lexical path's own.",
+      ),
   })
   .meta({ title: 'ClassifyResult' });
 
 export const ClassifyResponse = z
   .object({
-    id: z.string().regex(/^modr-/).describe('Unique id of this classification, `modr-…`.'),
+    id: z
+      .string()
+      .regex(/^modr-/)
+      .describe('Unique id of this classification, `modr-…`.'),
     model: z.string().describe('Version of the classifier that produced the results.'),
     results: z.array(ClassifyResult).describe('One result per input prompt, in input order.'),
   })
@@ -84,7 +97,9 @@ type Issue = z.core.$ZodIssue;
 function explainUnions(issues: readonly Issue[]): Issue[] {
   return issues.flatMap((issue): Issue[] => {
     if (issue.code !== 'invalid_union') return [issue];
-    const matched = issue.errors.filter((branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0));
+    const matched = issue.errors.filter(
+      (branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0),
+    );
     if (matched.length === 0) return [{ ...issue, message: 'expected a string or an array of strings' }];
     return explainUnions(matched.flat().map((b) => ({ ...b, path: [...issue.path, ...b.path] }) as Issue));
   });
@@ -103,6 +118,12 @@ export function toClassifyResult(c: {
   model: string;
   prescreened?: boolean;
 }): z.infer<typeof ClassifyResult> {
-  const result = { flagged: c.flagged, label: c.label, categories: { ...c.categories }, category_scores: { ...c.scores }, model_version: c.model };
+  const result = {
+    flagged: c.flagged,
+    label: c.label,
+    categories: { ...c.categories },
+    category_scores: { ...c.scores },
+    model_version: c.model,
+  };
   return c.prescreened ? { ...result, prescreened: true } : result;
 }

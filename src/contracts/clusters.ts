@@ -21,7 +21,7 @@ export const ClusterEvidence = z
     window: z.enum(CO_ACTIVITY_WINDOWS).optional().describe('For co_activity: the slot size.'),
     accounts: z.number().int().nonnegative().describe('Members that show this evidence.'),
     pairs: z.number().int().nonnegative().describe('Member pairs tied by it.'),
-    requests: z.number().int().nonnegative().optional().describe('Members\' requests that carry it.'),
+    requests: z.number().int().nonnegative().optional().describe("Members' requests that carry it."),
     population_accounts: z
       .number()
       .int()
@@ -56,14 +56,14 @@ export type ClusterTimeline = z.infer<typeof ClusterTimeline>;
 export const Cluster = z
   .object({
     cluster_id: z.string().describe('Hash of the sorted member list: the same members give the same id.'),
-    score: z.number().min(0).max(1).describe('Campaign score: coordination × the members\' attack evidence.'),
+    score: z.number().min(0).max(1).describe("Campaign score: coordination × the members' attack evidence."),
     level: z.enum(LEVELS),
     size: z.number().int().positive(),
     members: z.array(z.string()).describe('Account ids, sorted.'),
     requests: z.number().int().nonnegative(),
     label_counts: LabelCounts,
     coordination: z.number().min(0).max(1).describe('How strongly the members are tied to each other.'),
-    attack: z.number().min(0).max(1).describe('Attack evidence of the members\' own traffic.'),
+    attack: z.number().min(0).max(1).describe("Attack evidence of the members' own traffic."),
     evidence: z.array(ClusterEvidence),
     timeline: ClusterTimeline,
   })

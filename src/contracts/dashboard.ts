@@ -5,7 +5,12 @@ import { ACTIONS, LEVELS } from './accounts.js';
 import { IDENTIFIER_KINDS } from './clusters.js';
 
 const levelCounts = () =>
-  z.object(Object.fromEntries(LEVELS.map((l) => [l, z.number().int().nonnegative()])) as Record<(typeof LEVELS)[number], z.ZodNumber>);
+  z.object(
+    Object.fromEntries(LEVELS.map((l) => [l, z.number().int().nonnegative()])) as Record<
+      (typeof LEVELS)[number],
+      z.ZodNumber
+    >,
+  );
 
 export const LevelCounts = levelCounts().meta({ title: 'LevelCounts' });
 export type LevelCounts = z.infer<typeof LevelCounts>;
@@ -44,7 +49,11 @@ export const TopAccount = z
 export type TopAccount = z.infer<typeof TopAccount>;
 
 export const EventsPerMinute = z
-  .object({ t: z.number().int().describe('Start of the minute, ms since the epoch.'), completed: z.number().int(), failed: z.number().int() })
+  .object({
+    t: z.number().int().describe('Start of the minute, ms since the epoch.'),
+    completed: z.number().int(),
+    failed: z.number().int(),
+  })
   .meta({ title: 'EventsPerMinute' });
 export type EventsPerMinute = z.infer<typeof EventsPerMinute>;
 
@@ -55,7 +64,10 @@ export const DashboardOverview = z
     accounts: z.object({ total: z.number().int().nonnegative(), by_level: LevelCounts }),
     level_history: z.array(LevelSnapshot).describe('Accounts per level, sampled about once a minute, oldest first.'),
     events: z.object({
-      per_second: z.number().nonnegative().describe('Labelled events aggregated per second over the last complete minute.'),
+      per_second: z
+        .number()
+        .nonnegative()
+        .describe('Labelled events aggregated per second over the last complete minute.'),
       per_minute: z.array(EventsPerMinute).describe('Events aggregated per minute over the last hour, oldest first.'),
     }),
     queues: z.array(QueueHealth),
@@ -76,7 +88,11 @@ const labelCounts = () =>
   >;
 
 export const TimelineHour = z
-  .object({ t: z.number().int().describe('Start of the hour, ms since the epoch.'), n: z.number().int().nonnegative(), ...labelCounts() })
+  .object({
+    t: z.number().int().describe('Start of the hour, ms since the epoch.'),
+    n: z.number().int().nonnegative(),
+    ...labelCounts(),
+  })
   .meta({ title: 'TimelineHour' });
 export type TimelineHour = z.infer<typeof TimelineHour>;
 
@@ -85,7 +101,9 @@ export const AccountTimeline = z
     account_id: z.string(),
     from: z.number().int().describe('Start of the first hour shown.'),
     to: z.number().int().describe('End of the last hour shown.'),
-    hours: z.array(TimelineHour).describe('Hours with traffic in the last 7 days, oldest first; hours absent had none.'),
+    hours: z
+      .array(TimelineHour)
+      .describe('Hours with traffic in the last 7 days, oldest first; hours absent had none.'),
   })
   .meta({ title: 'AccountTimeline' });
 export type AccountTimeline = z.infer<typeof AccountTimeline>;
@@ -94,7 +112,11 @@ export const ACTIVITY_MAX_ACCOUNTS = 200;
 
 export const ActivityRequest = z
   .object({
-    account_ids: z.array(z.string().min(1).max(256)).min(1).max(ACTIVITY_MAX_ACCOUNTS).describe('Accounts to read, e.g. the members of a cluster.'),
+    account_ids: z
+      .array(z.string().min(1).max(256))
+      .min(1)
+      .max(ACTIVITY_MAX_ACCOUNTS)
+      .describe('Accounts to read, e.g. the members of a cluster.'),
   })
   .meta({ title: 'ActivityRequest' });
 export type ActivityRequest = z.infer<typeof ActivityRequest>;
@@ -104,9 +126,16 @@ export const AccountActivity = z
     account_id: z.string(),
     likelihood: z.number().min(0).max(1),
     level: z.enum(LEVELS),
-    updated_at: z.string().nullable().describe('When the account was last scored; null: never scored (likelihood 0, low).'),
-    hours: z.array(z.object({ t: z.number().int(), n: z.number().int().nonnegative() })).describe('Requests per hour, last 7 days, oldest first.'),
-    recent: z.array(z.number().int()).describe('Times (ms) of the most recent requests (at most 256, last 7 days), ascending.'),
+    updated_at: z
+      .string()
+      .nullable()
+      .describe('When the account was last scored; null: never scored (likelihood 0, low).'),
+    hours: z
+      .array(z.object({ t: z.number().int(), n: z.number().int().nonnegative() }))
+      .describe('Requests per hour, last 7 days, oldest first.'),
+    recent: z
+      .array(z.number().int())
+      .describe('Times (ms) of the most recent requests (at most 256, last 7 days), ascending.'),
   })
   .meta({ title: 'AccountActivity' });
 export type AccountActivity = z.infer<typeof AccountActivity>;
@@ -126,7 +155,9 @@ export const AccountIdentifier = z
       .int()
       .nonnegative()
       .nullable()
-      .describe('Other accounts seen with the same value in the last 7 days, as of `counted_at`; null: not counted yet (a value newer than the last count).'),
+      .describe(
+        'Other accounts seen with the same value in the last 7 days, as of `counted_at`; null: not counted yet (a value newer than the last count).',
+      ),
   })
   .meta({ title: 'AccountIdentifier' });
 export type AccountIdentifier = z.infer<typeof AccountIdentifier>;
@@ -137,7 +168,10 @@ export const AccountIdentifiers = z
     from: z.number().int().describe('Start of the first UTC day read.'),
     to: z.number().int().describe('End of the last UTC day read.'),
     identifiers: z.array(AccountIdentifier).describe('Most requests first.'),
-    counted_at: z.string().nullable().describe('When the accounts per identifier value were counted (after each cluster pass); null: not yet.'),
+    counted_at: z
+      .string()
+      .nullable()
+      .describe('When the accounts per identifier value were counted (after each cluster pass); null: not yet.'),
   })
   .meta({ title: 'AccountIdentifiers' });
 export type AccountIdentifiers = z.infer<typeof AccountIdentifiers>;

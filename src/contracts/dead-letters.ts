@@ -15,7 +15,9 @@ export const DeadLetter = z
   .meta({ title: 'DeadLetter' });
 export type DeadLetter = z.infer<typeof DeadLetter>;
 
-export const DeadLetterList = z.object({ total: z.number().int().nonnegative(), dead_letters: z.array(DeadLetter) }).meta({ title: 'DeadLetterList' });
+export const DeadLetterList = z
+  .object({ total: z.number().int().nonnegative(), dead_letters: z.array(DeadLetter) })
+  .meta({ title: 'DeadLetterList' });
 export type DeadLetterList = z.infer<typeof DeadLetterList>;
 
 export const DeadLetterQuery = z

@@ -9,7 +9,9 @@ export interface EventLimits {
 }
 
 const labelShape = <T extends z.ZodType>(schema: T) =>
-  z.object(Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>);
+  z.object(
+    Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>,
+  );
 
 export const LabelName = z.enum([...ATTACK_LABELS, 'benign']);
 
@@ -60,7 +62,10 @@ export function createEventsRequestSchema(limits: EventLimits) {
 }
 
 /** Validates the whole body; any invalid event rejects the call (nothing is enqueued). */
-export function parseEventsRequest(schema: ReturnType<typeof createEventsRequestSchema>, body: unknown): GatewayEvent[] {
+export function parseEventsRequest(
+  schema: ReturnType<typeof createEventsRequestSchema>,
+  body: unknown,
+): GatewayEvent[] {
   const isBatch = typeof body === 'object' && body !== null && 'events' in body;
   const target = isBatch ? schema.def.options[0] : schema.def.options[1];
   const result = target.safeParse(body);

@@ -18,7 +18,12 @@ export const JsonlOutput = z.looseObject({
   prompt: z.string(),
   label: z.enum([...ATTACK_LABELS, 'benign']),
   flagged: z.boolean(),
-  scores: z.object(Object.fromEntries(ATTACK_LABELS.map((l) => [l, z.number()])) as Record<(typeof ATTACK_LABELS)[number], z.ZodNumber>),
+  scores: z.object(
+    Object.fromEntries(ATTACK_LABELS.map((l) => [l, z.number()])) as Record<
+      (typeof ATTACK_LABELS)[number],
+      z.ZodNumber
+    >,
+  ),
   model: z.string(),
 });
 

@@ -6,7 +6,9 @@ export const ModelVersionView = z
   .object({
     version: z.string().describe('Version directory name.'),
     live: z.boolean().describe('True on the version this process is serving.'),
-    current: z.boolean().describe('True on the version models/current.json names (what a restarted process would serve).'),
+    current: z
+      .boolean()
+      .describe('True on the version models/current.json names (what a restarted process would serve).'),
     created_at: z.string(),
     encoder: z.object({ name: z.string(), weights_hash: z.string() }),
     thresholds: z.record(z.string(), z.number()),

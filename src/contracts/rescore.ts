@@ -5,24 +5,44 @@ import { LEVELS } from './accounts.js';
 export const RESCORE_STATES = ['queued', 'running', 'completed', 'failed', 'interrupted'] as const;
 export type RescoreState = (typeof RESCORE_STATES)[number];
 
-export const LineErrorSchema = z.object({ line: z.number().int().positive(), reason: z.string() }).meta({ title: 'LineError' });
+export const LineErrorSchema = z
+  .object({ line: z.number().int().positive(), reason: z.string() })
+  .meta({ title: 'LineError' });
 
 export const RescoreSummary = z
   .object({
     accounts: z.number().int().nonnegative(),
-    flagged_by_level: z.object(Object.fromEntries(LEVELS.map((l) => [l, z.number().int().nonnegative()])) as Record<(typeof LEVELS)[number], z.ZodNumber>),
+    flagged_by_level: z.object(
+      Object.fromEntries(LEVELS.map((l) => [l, z.number().int().nonnegative()])) as Record<
+        (typeof LEVELS)[number],
+        z.ZodNumber
+      >,
+    ),
     clusters: z.number().int().nonnegative().describe('Distinct clusters that output accounts belong to.'),
     lines: z.number().int().nonnegative(),
     events: z.number().int().nonnegative(),
     malformed: z.number().int().nonnegative(),
     duplicates: z.number().int().nonnegative().describe('Repeated request ids counted once.'),
     chunks: z.number().int().nonnegative(),
-    resumed_chunks: z.number().int().nonnegative().describe('Chunks already committed by an earlier attempt of the run (not processed again).'),
+    resumed_chunks: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Chunks already committed by an earlier attempt of the run (not processed again).'),
     duration_s: z.number().nonnegative(),
     events_per_s: z.number().nonnegative(),
-    cache_hit_rate: z.number().min(0).max(1).nullable().describe('Share of prompt look-ups answered without the prompt model (null: every line carried labels).'),
+    cache_hit_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('Share of prompt look-ups answered without the prompt model (null: every line carried labels).'),
     classified: z.number().int().nonnegative().describe('Prompts run through the prompt model.'),
-    prescreened: z.number().int().nonnegative().describe('Of those, prompts the lexical pre-screen cleared without the encoder.'),
+    prescreened: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Of those, prompts the lexical pre-screen cleared without the encoder.'),
     model: z.string().nullable().describe('Prompt head version (null when no prompt needed it).'),
     account_model: z.string(),
   })
@@ -56,24 +76,38 @@ export type RescoreJobStatus = z.infer<typeof RescoreJobStatus>;
 
 export const RescoreRequest = z
   .object({
-    input_path: z.string().min(1).max(4096).describe('History JSONL (or gzip) inside the data directory (DATA_DIR), relative to it.'),
+    input_path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .describe('History JSONL (or gzip) inside the data directory (DATA_DIR), relative to it.'),
     output_path: z
       .string()
       .min(1)
       .max(4096)
       .optional()
-      .describe('Where to write accounts JSONL, inside the data directory (default: DATA_DIR/rescore/<job id>/accounts.jsonl; download it from /v1/jobs/:id/output).'),
+      .describe(
+        'Where to write accounts JSONL, inside the data directory (default: DATA_DIR/rescore/<job id>/accounts.jsonl; download it from /v1/jobs/:id/output).',
+      ),
     clusters_path: z.string().min(1).max(4096).optional().describe('Clusters JSONL inside the data directory.'),
     model: z.string().min(1).max(128).optional().describe('Prompt head version (default: current).'),
     relabel: z.boolean().optional().describe('Classify every prompt even when the line carries labels.'),
-    prescreen: z.boolean().optional().describe('Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true).'),
+    prescreen: z
+      .boolean()
+      .optional()
+      .describe('Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true).'),
   })
   .meta({ title: 'RescoreRequest' });
 export type RescoreRequest = z.infer<typeof RescoreRequest>;
 
-export const RescoreOutput = z.string().describe('One account per line (accounts JSONL).').meta({ title: 'RescoreOutput' });
+export const RescoreOutput = z
+  .string()
+  .describe('One account per line (accounts JSONL).')
+  .meta({ title: 'RescoreOutput' });
 
-export const RescoreAccepted = z.object({ id: z.string(), state: z.enum(RESCORE_STATES), status_url: z.string() }).meta({ title: 'RescoreAccepted' });
+export const RescoreAccepted = z
+  .object({ id: z.string(), state: z.enum(RESCORE_STATES), status_url: z.string() })
+  .meta({ title: 'RescoreAccepted' });
 
 /** Data of one chunk job on the chunk queue. */
 export const RescoreChunkJob = z.object({

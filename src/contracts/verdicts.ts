@@ -57,7 +57,12 @@ export const PromptSample = z
 export type PromptSample = z.infer<typeof PromptSample>;
 
 export const AccountSamples = z
-  .object(Object.fromEntries(CLASSES.map((l) => [l, z.array(PromptSample)])) as Record<(typeof CLASSES)[number], z.ZodArray<typeof PromptSample>>)
+  .object(
+    Object.fromEntries(CLASSES.map((l) => [l, z.array(PromptSample)])) as Record<
+      (typeof CLASSES)[number],
+      z.ZodArray<typeof PromptSample>
+    >,
+  )
   .describe(`The latest ${SAMPLES_PER_LABEL} prompts per label (newest first), kept as long as the account state.`)
   .meta({ title: 'AccountSamples' });
 export type AccountSamples = z.infer<typeof AccountSamples>;
@@ -66,7 +71,12 @@ export function createRelabelRequestSchema(limits: { maxPromptChars: number }) {
   return z
     .object({
       label: LabelName,
-      prompt: z.string().min(1).max(limits.maxPromptChars).optional().describe('The prompt text; or give request_id with account_id to use a sampled prompt.'),
+      prompt: z
+        .string()
+        .min(1)
+        .max(limits.maxPromptChars)
+        .optional()
+        .describe('The prompt text; or give request_id with account_id to use a sampled prompt.'),
       request_id: z.string().min(1).max(256).optional(),
       account_id: z.string().min(1).max(256).optional(),
       note: Note.optional(),

@@ -15,6 +15,9 @@ export function analystOf(req: Request, bodyAnalyst?: string): string {
   const header = req.get('x-analyst-id')?.trim();
   const claimed = header !== undefined && header !== '' ? header : bodyAnalyst?.trim();
   if (claimed === undefined || claimed === '') return 'unknown';
-  if (!ANALYST_ID.test(claimed)) throw invalidRequest('Invalid analyst id.', [{ path: 'x-analyst-id', message: 'expected 1 to 128 printable characters' }]);
+  if (!ANALYST_ID.test(claimed))
+    throw invalidRequest('Invalid analyst id.', [
+      { path: 'x-analyst-id', message: 'expected 1 to 128 printable characters' },
+    ]);
   return claimed;
 }

@@ -21,7 +21,13 @@ import { accountRoute, accountsRoute, eventsRoute, type AccountRoutesDeps } from
 import { healthRoute, readyRoute } from './routes/health.js';
 import { openApiRoute } from './routes/openapi.js';
 import type { Route } from './routes/route.js';
-import { jobOutputRoute, jobRoute, rescoreRoute, rescoreUploadRoute, type RescoreRoutesDeps } from './routes/rescore.js';
+import {
+  jobOutputRoute,
+  jobRoute,
+  rescoreRoute,
+  rescoreUploadRoute,
+  type RescoreRoutesDeps,
+} from './routes/rescore.js';
 import { relabelRoute, verdictHistoryRoute, verdictRoute } from './routes/verdicts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { ADMIN_QUEUES_PATH, SERVICE_QUEUES, adminQueuesRouter } from './routes/dashboard-queues.js';
@@ -73,22 +79,47 @@ export function createApp(deps: AppDeps): Express {
   ];
   if (deps.accounts !== undefined) {
     const limits = { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxEvents: deps.env.EVENTS_MAX_BATCH };
-    routes.push(eventsRoute({ ...deps.accounts, classifier: deps.classifier, limits }), accountsRoute(deps.accounts), accountRoute(deps.accounts));
+    routes.push(
+      eventsRoute({ ...deps.accounts, classifier: deps.classifier, limits }),
+      accountsRoute(deps.accounts),
+      accountRoute(deps.accounts),
+    );
     const feedback = deps.accounts.feedback;
     if (feedback !== undefined) {
-      routes.push(verdictRoute({ ...feedback, states: deps.accounts.states }), verdictHistoryRoute(feedback), relabelRoute({ ...feedback, limits }));
+      routes.push(
+        verdictRoute({ ...feedback, states: deps.accounts.states }),
+        verdictHistoryRoute(feedback),
+        relabelRoute({ ...feedback, limits }),
+      );
     }
     if (deps.redis !== undefined) {
       const { states, thresholds } = deps.accounts;
-      const onError = (err: unknown) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard background read failed');
-      routes.push(...dashboardRoutes({ redis: deps.redis, prefix: deps.env.ACCOUNT_PREFIX, states, thresholds, queues: SERVICE_QUEUES, onError }));
+      const onError = (err: unknown) =>
+        deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard background read failed');
+      routes.push(
+        ...dashboardRoutes({
+          redis: deps.redis,
+          prefix: deps.env.ACCOUNT_PREFIX,
+          states,
+          thresholds,
+          queues: SERVICE_QUEUES,
+          onError,
+        }),
+      );
       routes.push(...clusterRoutes({ redis: deps.redis, prefix: deps.env.ACCOUNT_PREFIX }));
     }
   }
   if (deps.metrics !== undefined) routes.push(metricsRoute({ metrics: deps.metrics, access: deps.env.METRICS_ACCESS }));
   if (deps.deadLetters !== undefined) routes.push(deadLettersRoute({ deadLetters: deps.deadLetters }));
-  if (deps.rescore !== undefined) routes.push(rescoreRoute(deps.rescore), rescoreUploadRoute(deps.rescore), jobRoute(deps.rescore), jobOutputRoute(deps.rescore));
-  if (deps.modelsDir !== undefined) routes.push(modelsRoute({ modelsDir: deps.modelsDir, liveVersion: () => deps.classifier.version }));
+  if (deps.rescore !== undefined)
+    routes.push(
+      rescoreRoute(deps.rescore),
+      rescoreUploadRoute(deps.rescore),
+      jobRoute(deps.rescore),
+      jobOutputRoute(deps.rescore),
+    );
+  if (deps.modelsDir !== undefined)
+    routes.push(modelsRoute({ modelsDir: deps.modelsDir, liveVersion: () => deps.classifier.version }));
   routes.push(
     openApiRoute(
       {
@@ -115,7 +146,15 @@ export function createApp(deps: AppDeps): Express {
   // The analyst dashboard (static pages; their API calls carry the analyst key) and the admin queue view.
   app.use(DASHBOARD_PATH, dashboardStatic());
   if (deps.accounts !== undefined && deps.redis !== undefined) {
-    app.use(ADMIN_QUEUES_PATH, adminQueuesRouter({ connection: deps.redis, prefix: deps.env.ACCOUNT_PREFIX, queues: SERVICE_QUEUES, keys: deps.keys }));
+    app.use(
+      ADMIN_QUEUES_PATH,
+      adminQueuesRouter({
+        connection: deps.redis,
+        prefix: deps.env.ACCOUNT_PREFIX,
+        queues: SERVICE_QUEUES,
+        keys: deps.keys,
+      }),
+    );
   }
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

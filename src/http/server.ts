@@ -13,7 +13,10 @@ export interface RunningServer {
 }
 
 /** Listens on host:port (port 0 picks a free one). */
-export async function startServer(app: Express, opts: { host: string; port: number; logger: Logger }): Promise<RunningServer> {
+export async function startServer(
+  app: Express,
+  opts: { host: string; port: number; logger: Logger },
+): Promise<RunningServer> {
   const server = app.listen(opts.port, opts.host);
   await Promise.race([
     once(server, 'listening'),

@@ -91,7 +91,12 @@ export async function createAccountPipeline(ctx: {
     logger,
     ...(metrics !== undefined ? { metrics } : {}),
   });
-  const counts = (q: Queue) => withDeadline(q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'), 1000, 'queue counts');
+  const counts = (q: Queue) =>
+    withDeadline(
+      q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'),
+      1000,
+      'queue counts',
+    );
   return {
     routes: {
       enqueue: (jobs) => ingest.enqueue(jobs),
@@ -103,7 +108,11 @@ export async function createAccountPipeline(ctx: {
     deadLetters,
     spool: () => spool.stats(),
     queueDepths: async () => {
-      const [events, score, dead] = await Promise.all([counts(producer.queue), counts(scoreQueue), counts(deadLetters.queue)]);
+      const [events, score, dead] = await Promise.all([
+        counts(producer.queue),
+        counts(scoreQueue),
+        counts(deadLetters.queue),
+      ]);
       return { [EVENTS_QUEUE]: events, [SCORE_QUEUE]: score, [DEAD_LETTER_QUEUE]: dead };
     },
     async close() {
@@ -116,9 +125,20 @@ export async function createAccountPipeline(ctx: {
 }
 
 /** The account workers configured from the environment (used by `serve` and `worker`). */
-export async function startAccountWorkersFromEnv(env: Env, redis: Redis, logger: Logger, metrics?: ServiceMetrics): Promise<{ stop(): Promise<void> }> {
+export async function startAccountWorkersFromEnv(
+  env: Env,
+  redis: Redis,
+  logger: Logger,
+  metrics?: ServiceMetrics,
+): Promise<{ stop(): Promise<void> }> {
   const workers = await startAccountWorkersOnly(env, redis, logger, metrics);
-  const clusters = await startClusterWorker({ connection: redis, prefix: env.ACCOUNT_PREFIX, logger, everyMs: env.CLUSTER_INTERVAL_S * 1000, windowHours: env.CLUSTER_WINDOW_H });
+  const clusters = await startClusterWorker({
+    connection: redis,
+    prefix: env.ACCOUNT_PREFIX,
+    logger,
+    everyMs: env.CLUSTER_INTERVAL_S * 1000,
+    windowHours: env.CLUSTER_WINDOW_H,
+  });
   return {
     async stop() {
       await clusters.stop();
@@ -127,7 +147,12 @@ export async function startAccountWorkersFromEnv(env: Env, redis: Redis, logger:
   };
 }
 
-async function startAccountWorkersOnly(env: Env, redis: Redis, logger: Logger, metrics?: ServiceMetrics): Promise<{ stop(): Promise<void> }> {
+async function startAccountWorkersOnly(
+  env: Env,
+  redis: Redis,
+  logger: Logger,
+  metrics?: ServiceMetrics,
+): Promise<{ stop(): Promise<void> }> {
   return startAccountWorkers({
     connection: redis,
     prefix: env.ACCOUNT_PREFIX,
@@ -141,4 +166,5 @@ async function startAccountWorkersOnly(env: Env, redis: Redis, logger: Logger, m
   });
 }
 
-export const startAccountWorker: StartWorker = ({ env, redis, logger, metrics }) => startAccountWorkersFromEnv(env, redis, logger, metrics);
+export const startAccountWorker: StartWorker = ({ env, redis, logger, metrics }) =>
+  startAccountWorkersFromEnv(env, redis, logger, metrics);

@@ -62,24 +62,52 @@ export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<A
   const bullPrefix = `${opts.prefix}:bull`;
   const scoreQueue = new Queue(SCORE_QUEUE, { connection: opts.connection, prefix: bullPrefix });
   // Each newly counted request also feeds the account graph the cluster job reads.
-  const apply = withGraphRecording(createBatchedApplier(store), new ClusterGraphStore({ redis: opts.connection, prefix: opts.prefix, now }));
+  const apply = withGraphRecording(
+    createBatchedApplier(store),
+    new ClusterGraphStore({ redis: opts.connection, prefix: opts.prefix, now }),
+  );
   const clusterStore = new ClusterStore(opts.connection, opts.prefix);
   const recompute = (h: string) =>
-    recomputeAccount({ store, states, model: opts.model, clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)) }, h);
+    recomputeAccount(
+      {
+        store,
+        states,
+        model: opts.model,
+        clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)),
+      },
+      h,
+    );
   const lockDuration = opts.lockDurationMs ?? 30_000;
   // A killed worker's jobs are taken over after the lock expires; a job may stall a few times
   // (several workers dying) before it counts as failed and goes to the dead-letter queue.
-  const common = { connection: opts.connection, prefix: bullPrefix, lockDuration, stalledInterval: lockDuration, maxStalledCount: 10 };
-  const deadLetters = createDeadLetters({ connection: opts.connection, prefix: opts.prefix, ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}) });
+  const common = {
+    connection: opts.connection,
+    prefix: bullPrefix,
+    lockDuration,
+    stalledInterval: lockDuration,
+    maxStalledCount: 10,
+  };
+  const deadLetters = createDeadLetters({
+    connection: opts.connection,
+    prefix: opts.prefix,
+    ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}),
+  });
   // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
-  const ingest = createIngestProcessor({ apply, schedule: createScoreScheduler(scoreQueue, debounceMs + 50), sample: createBatchedSampler(new PromptSamples(opts.connection, opts.prefix)) });
+  const ingest = createIngestProcessor({
+    apply,
+    schedule: createScoreScheduler(scoreQueue, debounceMs + 50),
+    sample: createBatchedSampler(new PromptSamples(opts.connection, opts.prefix)),
+  });
   const events = new Worker(EVENTS_QUEUE, withDeadLetter(EVENTS_QUEUE, ingest, deadLetters), {
     ...common,
     concurrency: opts.concurrency ?? 200,
     // Per-minute completed/failed counts (one day), read by the dashboard as events/s.
     metrics: { maxDataPoints: EVENTS_METRICS_MINUTES },
   });
-  const score = new Worker(SCORE_QUEUE, withDeadLetter(SCORE_QUEUE, createScoreProcessor(recompute), deadLetters), { ...common, concurrency: 16 });
+  const score = new Worker(SCORE_QUEUE, withDeadLetter(SCORE_QUEUE, createScoreProcessor(recompute), deadLetters), {
+    ...common,
+    concurrency: 16,
+  });
   for (const w of [events, score]) {
     deadLetterOnFinalFailure(w, deadLetters, opts.logger);
     w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
@@ -92,7 +120,8 @@ export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<A
     prefix: opts.prefix,
     thresholds: opts.model.thresholds,
     now,
-    onError: (what, err) => opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
+    onError: (what, err) =>
+      opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
   });
   opts.logger.info({ prefix: opts.prefix, model: opts.model.version }, 'account workers started');
   return {

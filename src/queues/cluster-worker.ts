@@ -38,16 +38,42 @@ export async function startClusterWorker(opts: ClusterWorkerOptions): Promise<Cl
   const processor = createClusterProcessor({
     clusters,
     lockMs: 10 * 60_000,
-    run: () => runClusterJob({ redis: opts.connection, prefix: opts.prefix, graph, clusters, now, windowHours: opts.windowHours, ...(opts.params ? { params: opts.params } : {}) }),
+    run: () =>
+      runClusterJob({
+        redis: opts.connection,
+        prefix: opts.prefix,
+        graph,
+        clusters,
+        now,
+        windowHours: opts.windowHours,
+        ...(opts.params ? { params: opts.params } : {}),
+      }),
     recompute: async (hashes) => {
       for (let i = 0; i < hashes.length; i += 1000) {
-        await scoreQueue.addBulk(hashes.slice(i, i + 1000).map((account) => ({ name: 'score', data: { account }, opts: { removeOnComplete: true, removeOnFail: 1000 } })));
+        await scoreQueue.addBulk(
+          hashes
+            .slice(i, i + 1000)
+            .map((account) => ({
+              name: 'score',
+              data: { account },
+              opts: { removeOnComplete: true, removeOnFail: 1000 },
+            })),
+        );
       }
     },
   });
-  const worker = new Worker(CLUSTER_QUEUE, processor, { connection: opts.connection, prefix: bullPrefix, concurrency: 1, lockDuration: 120_000 });
-  worker.on('completed', (job, result: unknown) => opts.logger.info({ queue: CLUSTER_QUEUE, jobId: job.id, result }, 'cluster pass done'));
-  worker.on('failed', (job, err) => opts.logger.warn({ queue: CLUSTER_QUEUE, jobId: job?.id, err: err.message }, 'cluster pass failed'));
+  const worker = new Worker(CLUSTER_QUEUE, processor, {
+    connection: opts.connection,
+    prefix: bullPrefix,
+    concurrency: 1,
+    lockDuration: 120_000,
+  });
+  worker.on('completed', (job, result: unknown) =>
+    opts.logger.info({ queue: CLUSTER_QUEUE, jobId: job.id, result }, 'cluster pass done'),
+  );
+  worker.on('failed', (job, err) =>
+    opts.logger.warn({ queue: CLUSTER_QUEUE, jobId: job?.id, err: err.message }, 'cluster pass failed'),
+  );
   worker.on('error', (err) => opts.logger.error({ queue: CLUSTER_QUEUE, err: err.message }, 'cluster worker error'));
   await worker.waitUntilReady();
   await scheduleClusterPasses(queue, opts.everyMs);

@@ -22,7 +22,11 @@ export interface DeadLetters {
 
 const entryId = (queue: string, jobId: string) => `${queue}--${jobId}`;
 
-export function createDeadLetters(opts: { connection: Redis; prefix: string; onRecorded?: (queue: string) => void }): DeadLetters {
+export function createDeadLetters(opts: {
+  connection: Redis;
+  prefix: string;
+  onRecorded?: (queue: string) => void;
+}): DeadLetters {
   const queue = new Queue(DEAD_LETTER_QUEUE, { connection: opts.connection, prefix: `${opts.prefix}:bull` });
   return {
     queue,
@@ -44,7 +48,10 @@ export function createDeadLetters(opts: { connection: Redis; prefix: string; onR
       opts.onRecorded?.(source);
     },
     async list({ limit, offset }) {
-      const [jobs, total] = await Promise.all([queue.getJobs(['waiting'], offset, offset + limit - 1, true), queue.getWaitingCount()]);
+      const [jobs, total] = await Promise.all([
+        queue.getJobs(['waiting'], offset, offset + limit - 1, true),
+        queue.getWaitingCount(),
+      ]);
       return { total, dead_letters: jobs.filter((j) => j !== undefined).map((j) => j.data as DeadLetter) };
     },
     close: () => queue.close(),
@@ -52,7 +59,8 @@ export function createDeadLetters(opts: { connection: Redis; prefix: string; onR
 }
 
 /** True when retrying cannot help: the job itself is invalid (a 4xx AppError). */
-const isPermanent = (err: unknown): boolean => err instanceof UnrecoverableError || (isAppError(err) && err.status < 500);
+const isPermanent = (err: unknown): boolean =>
+  err instanceof UnrecoverableError || (isAppError(err) && err.status < 500);
 
 const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
@@ -86,7 +94,10 @@ export function withDeadLetter(
 export function deadLetterOnFinalFailure(worker: Worker, deadLetters: DeadLetters, logger: Logger): void {
   worker.on('failed', (job, err) => {
     if (job === undefined) return;
-    const willRetry = job.attemptsMade < (job.opts.attempts ?? 1) && !(err instanceof UnrecoverableError) && !/stalled more than/i.test(err.message);
+    const willRetry =
+      job.attemptsMade < (job.opts.attempts ?? 1) &&
+      !(err instanceof UnrecoverableError) &&
+      !/stalled more than/i.test(err.message);
     if (willRetry) return;
     deadLetters.record(worker.name, job, message(err)).catch((e: unknown) => {
       logger.error({ queue: worker.name, jobId: job.id, err: message(e) }, 'could not record a dead letter');

@@ -18,7 +18,11 @@ export function createEventsProducer(opts: { connection: Redis; prefix: string }
     async enqueue(jobs) {
       if (jobs.length === 0) return;
       await queue.addBulk(
-        jobs.map((data) => ({ name: 'event', data, opts: { ...EVENT_JOB_OPTIONS, jobId: requestHash(data.request_id) } })),
+        jobs.map((data) => ({
+          name: 'event',
+          data,
+          opts: { ...EVENT_JOB_OPTIONS, jobId: requestHash(data.request_id) },
+        })),
       );
     },
     close: () => queue.close(),

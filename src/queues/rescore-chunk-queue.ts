@@ -6,7 +6,10 @@ import type { ChunkQueue } from '../features/rescore/run-rescore.js';
 import { chunkJobId } from '../features/rescore/run-keys.js';
 import { CHUNK_JOB_OPTIONS, RESCORE_CHUNK_QUEUE } from './rescore-names.js';
 
-export function createChunkQueue(opts: { connection: Redis; prefix: string }): ChunkQueue & { queue: Queue; close(): Promise<void> } {
+export function createChunkQueue(opts: {
+  connection: Redis;
+  prefix: string;
+}): ChunkQueue & { queue: Queue; close(): Promise<void> } {
   const queue = new Queue(RESCORE_CHUNK_QUEUE, { connection: opts.connection, prefix: `${opts.prefix}:bull` });
   return {
     queue,

@@ -16,7 +16,10 @@ import { createRunQueue } from './rescore-runs.js';
 import { startChunkWorker } from './rescore-workers.js';
 import { startRunWorker } from './rescore-runs.js';
 
-export async function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }> {
+export async function createRescoreApi(ctx: {
+  env: Env;
+  redis: Redis;
+}): Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }> {
   const runs = createRunQueue({ connection: ctx.redis, prefix: ctx.env.ACCOUNT_PREFIX });
   return {
     routes: {
@@ -24,7 +27,10 @@ export async function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise
       status: (id) => readRunStatus(ctx.redis, ctx.env.ACCOUNT_PREFIX, id),
       resolveModel: async (version) => {
         try {
-          const resolved = await resolveVersion({ modelsDir: ctx.env.DISTILL_GUARD_MODELS_DIR, version: version ?? ctx.env.DISTILL_GUARD_MODEL });
+          const resolved = await resolveVersion({
+            modelsDir: ctx.env.DISTILL_GUARD_MODELS_DIR,
+            version: version ?? ctx.env.DISTILL_GUARD_MODEL,
+          });
           await loadClassifierCheck(ctx.env.DISTILL_GUARD_MODELS_DIR, resolved.version);
           return resolved.version;
         } catch (err) {
@@ -86,7 +92,8 @@ export async function startRescoreWorkers(ctx: {
   };
 }
 
-export const startRescoreWorker: StartWorker = ({ env, redis, classifier, logger }) => startRescoreWorkers({ env, redis, logger, classifier });
+export const startRescoreWorker: StartWorker = ({ env, redis, classifier, logger }) =>
+  startRescoreWorkers({ env, redis, logger, classifier });
 
 /** Several background workers started and stopped as one (stopped in reverse order). */
 export function combineWorkers(...starters: StartWorker[]): StartWorker {

@@ -27,10 +27,22 @@ export function createRunQueue(opts: { connection: Redis; prefix: string }): Run
       const keys = runKeys(opts.prefix, runId);
       await opts.connection
         .multi()
-        .hset(keys.meta, { state: 'queued', input: data.input, output: data.output, model: data.model, created_at: new Date().toISOString() })
+        .hset(keys.meta, {
+          state: 'queued',
+          input: data.input,
+          output: data.output,
+          model: data.model,
+          created_at: new Date().toISOString(),
+        })
         .expire(keys.meta, RUN_TTL_S)
         .exec();
-      await queue.add('run', data, { jobId: runId, attempts: 3, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 7 * 86_400 } });
+      await queue.add('run', data, {
+        jobId: runId,
+        attempts: 3,
+        backoff: { type: 'fixed', delay: 1000 },
+        removeOnComplete: { age: 86_400 },
+        removeOnFail: { age: 7 * 86_400 },
+      });
     },
     close: () => queue.close(),
   };
@@ -77,7 +89,9 @@ export async function startRunWorker(opts: RunWorkerOptions): Promise<{ worker: 
     },
     { connection: opts.connection, prefix: `${opts.prefix}:bull`, concurrency: 1, lockDuration: opts.lockMs ?? 30_000 },
   );
-  worker.on('failed', (job, err) => opts.logger.warn({ queue: RESCORE_RUN_QUEUE, jobId: job?.id, err: err.message }, 'rescore run failed'));
+  worker.on('failed', (job, err) =>
+    opts.logger.warn({ queue: RESCORE_RUN_QUEUE, jobId: job?.id, err: err.message }, 'rescore run failed'),
+  );
   worker.on('error', (err) => opts.logger.error({ queue: RESCORE_RUN_QUEUE, err: err.message }, 'worker error'));
   await worker.waitUntilReady();
   return { worker, stop: () => worker.close() };

@@ -32,7 +32,9 @@ export async function startChunkWorker(opts: ChunkWorkerOptions): Promise<{ work
     maxStalledCount: 5,
   });
   worker.on('completed', (job) => opts.logger.debug({ queue: RESCORE_CHUNK_QUEUE, jobId: job.id }, 'chunk committed'));
-  worker.on('failed', (job, err) => opts.logger.warn({ queue: RESCORE_CHUNK_QUEUE, jobId: job?.id, err: err.message }, 'chunk failed'));
+  worker.on('failed', (job, err) =>
+    opts.logger.warn({ queue: RESCORE_CHUNK_QUEUE, jobId: job?.id, err: err.message }, 'chunk failed'),
+  );
   worker.on('error', (err) => opts.logger.error({ queue: RESCORE_CHUNK_QUEUE, err: err.message }, 'worker error'));
   await worker.waitUntilReady();
   return { worker, stop: () => worker.close() };

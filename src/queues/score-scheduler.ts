@@ -9,7 +9,13 @@ export function createScoreScheduler(queue: Queue, delayMs: number): (accountHas
     const batch = pending;
     pending = [];
     try {
-      await queue.addBulk(batch.map((p) => ({ name: 'score', data: { account: p.account }, opts: { delay: delayMs, removeOnComplete: true, removeOnFail: 1000 } })));
+      await queue.addBulk(
+        batch.map((p) => ({
+          name: 'score',
+          data: { account: p.account },
+          opts: { delay: delayMs, removeOnComplete: true, removeOnFail: 1000 },
+        })),
+      );
       for (const p of batch) p.resolve();
     } catch (err) {
       for (const p of batch) p.reject(err);

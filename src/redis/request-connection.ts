@@ -8,7 +8,10 @@ import { redactUrl } from './connect.js';
  * per-command timeout as a safety net. It keeps reconnecting in the background. BullMQ producers
  * (not workers: they need blocking calls) may use it.
  */
-export async function connectRequestRedis(url: string, opts: { commandTimeoutMs: number; readyTimeoutMs?: number }): Promise<Redis> {
+export async function connectRequestRedis(
+  url: string,
+  opts: { commandTimeoutMs: number; readyTimeoutMs?: number },
+): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -25,7 +28,17 @@ export async function connectRequestRedis(url: string, opts: { commandTimeoutMs:
     await Promise.race([
       redis.connect(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new AppError(503, 'redis_unavailable', `No Redis answered at ${redactUrl(url)} within ${readyTimeoutMs} ms.`)), readyTimeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new AppError(
+                503,
+                'redis_unavailable',
+                `No Redis answered at ${redactUrl(url)} within ${readyTimeoutMs} ms.`,
+              ),
+            ),
+          readyTimeoutMs,
+        );
       }),
     ]);
   } catch (err) {

@@ -14,7 +14,10 @@ interface Pending<I, O> {
  * in parts of at most `maxBatch`. A failed part rejects its own items only. `run` returns one
  * result per item in order, or nothing when the callers need no result.
  */
-export function batchPerTurn<I, O = void>(run: (items: I[]) => Promise<readonly O[] | void>, maxBatch = Infinity): (item: I) => Promise<O> {
+export function batchPerTurn<I, O = void>(
+  run: (items: I[]) => Promise<readonly O[] | void>,
+  maxBatch = Infinity,
+): (item: I) => Promise<O> {
   let pending: Pending<I, O>[] = [];
   let scheduled = false;
 

@@ -16,7 +16,12 @@ export interface JsonlLine<T> {
  * One line: null when blank. A line that is not JSON or does not match the schema throws
  * `fail('line N: reason')`.
  */
-function parseLine<S extends z.ZodType>(raw: string, n: number, schema: S, fail: (message: string) => Error): JsonlLine<z.infer<S>> | null {
+function parseLine<S extends z.ZodType>(
+  raw: string,
+  n: number,
+  schema: S,
+  fail: (message: string) => Error,
+): JsonlLine<z.infer<S>> | null {
   if (raw.trim() === '') return null;
   let value: unknown;
   try {
@@ -25,7 +30,8 @@ function parseLine<S extends z.ZodType>(raw: string, n: number, schema: S, fail:
     throw fail(`line ${n}: not valid JSON`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw fail(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw fail(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return { data: parsed.data, value, line: n };
 }
 
@@ -47,6 +53,10 @@ export async function* readJsonlLines<S extends z.ZodType>(
 }
 
 /** The same for a whole text already in memory (a committed data file). */
-export function parseJsonlText<S extends z.ZodType>(text: string, schema: S, fail: (message: string) => Error): JsonlLine<z.infer<S>>[] {
+export function parseJsonlText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  fail: (message: string) => Error,
+): JsonlLine<z.infer<S>>[] {
   return text.split(/\r?\n/).flatMap((raw, i) => parseLine(raw, i + 1, schema, fail) ?? []);
 }

@@ -40,9 +40,17 @@ export const keywordClassifier: PromptClassifier = {
   classify(prompts) {
     return Promise.resolve(
       prompts.map((p) => {
-        const label = /chain of thought|internal reasoning/i.test(p) ? ('reasoning_trace_extraction' as const) : ('benign' as const);
-        const scores = Object.fromEntries(ATTACK_LABELS.map((l) => [l, l === label ? 0.95 : 0.01])) as Record<(typeof ATTACK_LABELS)[number], number>;
-        const categories = Object.fromEntries(ATTACK_LABELS.map((l) => [l, l === label])) as Record<(typeof ATTACK_LABELS)[number], boolean>;
+        const label = /chain of thought|internal reasoning/i.test(p)
+          ? ('reasoning_trace_extraction' as const)
+          : ('benign' as const);
+        const scores = Object.fromEntries(ATTACK_LABELS.map((l) => [l, l === label ? 0.95 : 0.01])) as Record<
+          (typeof ATTACK_LABELS)[number],
+          number
+        >;
+        const categories = Object.fromEntries(ATTACK_LABELS.map((l) => [l, l === label])) as Record<
+          (typeof ATTACK_LABELS)[number],
+          boolean
+        >;
         return { label, flagged: label !== 'benign', scores, categories, model: 'keyword-test' };
       }),
     );

@@ -49,7 +49,13 @@ export function buildFixture(seed = 7): Fixture {
   const jobs: AccountEventJob[] = [];
   const risk = new Map<string, number>();
   let seq = 0;
-  const emit = (account: string, ts: number, prompt: string, label: AccountEventJob['label'], meta: { ip: string; card: string; ua: string; org?: string }) => {
+  const emit = (
+    account: string,
+    ts: number,
+    prompt: string,
+    label: AccountEventJob['label'],
+    meta: { ip: string; card: string; ua: string; org?: string },
+  ) => {
     if (ts < T0 || ts >= END) return;
     jobs.push({
       request_id: `fx-${seed}-${++seq}`,
@@ -63,7 +69,13 @@ export function buildFixture(seed = 7): Fixture {
       ...promptSignals(prompt),
     });
   };
-  const human = (account: string, perDay: number, meta: () => { ip: string; card: string; ua: string; org?: string }, prompts: readonly string[], label: (p: string) => AccountEventJob['label']) => {
+  const human = (
+    account: string,
+    perDay: number,
+    meta: () => { ip: string; card: string; ua: string; org?: string },
+    prompts: readonly string[],
+    label: (p: string) => AccountEventJob['label'],
+  ) => {
     for (let d = 0; d < DAYS; d++) {
       for (let k = 0; k < perDay; k++) {
         const ts = T0 + d * 86_400_000 + rng.int(8, 22) * HOUR + rng.next() * HOUR;
@@ -79,18 +91,28 @@ export function buildFixture(seed = 7): Fixture {
       let t = t0 + rng.next() * 60_000;
       for (let k = 0; k < 5; k++, t += 2_000 + rng.next() * 2_000) {
         const extraction = rng.chance(0.7);
-        emit(a, t, extraction ? rng.pick(GENERIC_EXTRACTION) : rng.pick(BENIGN), extraction ? 'reasoning_trace_extraction' : 'benign', {
-          ip: rng.pick(PROXIES),
-          card: rng.pick(SHARED_CARDS),
-          ua: 'python-requests/2.31.0',
-        });
+        emit(
+          a,
+          t,
+          extraction ? rng.pick(GENERIC_EXTRACTION) : rng.pick(BENIGN),
+          extraction ? 'reasoning_trace_extraction' : 'benign',
+          {
+            ip: rng.pick(PROXIES),
+            card: rng.pick(SHARED_CARDS),
+            ua: 'python-requests/2.31.0',
+          },
+        );
       }
     }
   }
   for (const a of shared) risk.set(a, 0.95);
 
   const lockstep = Array.from({ length: 6 }, (_, i) => `lockstep_${i}`);
-  const lockMeta = lockstep.map((_, i) => ({ ip: `203.0.${113 + i}.${10 + i}`, card: `card_lock_${i}`, ua: i % 2 === 0 ? BROWSER : 'Go-http-client/2.0' }));
+  const lockMeta = lockstep.map((_, i) => ({
+    ip: `203.0.${113 + i}.${10 + i}`,
+    card: `card_lock_${i}`,
+    ua: i % 2 === 0 ? BROWSER : 'Go-http-client/2.0',
+  }));
   for (let d = 0; d < DAYS; d++) {
     for (const hour of [3, 15]) {
       let t = T0 + d * 86_400_000 + hour * HOUR;
@@ -111,13 +133,30 @@ export function buildFixture(seed = 7): Fixture {
 
   const company = ['acme_eng', 'acme_sales', 'acme_support'];
   for (const a of company) {
-    human(a, 60, () => ({ ip: NAT_IP, card: COMPANY_CARD, ua: rng.chance(0.3) ? 'python-requests/2.31.0' : BROWSER, org: 'org_acme' }), BENIGN, () => 'benign');
+    human(
+      a,
+      60,
+      () => ({
+        ip: NAT_IP,
+        card: COMPANY_CARD,
+        ua: rng.chance(0.3) ? 'python-requests/2.31.0' : BROWSER,
+        org: 'org_acme',
+      }),
+      BENIGN,
+      () => 'benign',
+    );
     risk.set(a, 0.05);
   }
 
   const cgnat = Array.from({ length: 15 }, (_, i) => `mobile_${i}`);
   for (const [i, a] of cgnat.entries()) {
-    human(a, rng.int(5, 15), () => ({ ip: rng.pick(CGNAT_POOL), card: `card_mobile_${i}`, ua: BROWSER }), BENIGN, () => 'benign');
+    human(
+      a,
+      rng.int(5, 15),
+      () => ({ ip: rng.pick(CGNAT_POOL), card: `card_mobile_${i}`, ua: BROWSER }),
+      BENIGN,
+      () => 'benign',
+    );
     risk.set(a, 0.01);
   }
 
@@ -125,8 +164,12 @@ export function buildFixture(seed = 7): Fixture {
   for (const [i, a] of background.entries()) {
     const home = `${20 + i}.1.2.3`;
     const lone = i < 5;
-    human(a, rng.int(3, 20), () => ({ ip: home, card: `card_person_${i}`, ua: BROWSER }), lone ? [...BENIGN, ...GENERIC_EXTRACTION] : BENIGN, (p) =>
-      GENERIC_EXTRACTION.includes(p) ? 'reasoning_trace_extraction' : 'benign',
+    human(
+      a,
+      rng.int(3, 20),
+      () => ({ ip: home, card: `card_person_${i}`, ua: BROWSER }),
+      lone ? [...BENIGN, ...GENERIC_EXTRACTION] : BENIGN,
+      (p) => (GENERIC_EXTRACTION.includes(p) ? 'reasoning_trace_extraction' : 'benign'),
     );
     risk.set(a, lone ? 0.7 : 0.02);
   }

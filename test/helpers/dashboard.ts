@@ -5,16 +5,30 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Headless Debian Chromium (`apt-get install chromium`; .ci/run installs it when missing). */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian chromium package (apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install the Debian chromium package (apt-get install -y chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** The bits of the browser's DOM the tests read inside `page.evaluate` (the project compiles without DOM types). */
 export interface PageGlobals {
-  document: { body: { dataset: Record<string, string | undefined> }; documentElement: { scrollWidth: number; clientWidth: number }; querySelector(sel: string): { textContent: string | null } | null };
+  document: {
+    body: { dataset: Record<string, string | undefined> };
+    documentElement: { scrollWidth: number; clientWidth: number };
+    querySelector(sel: string): { textContent: string | null } | null;
+  };
   performance: { getEntriesByName(name: string): { startTime: number }[] };
 }
 export const browserGlobals = (): PageGlobals => globalThis as unknown as PageGlobals;
@@ -24,7 +38,10 @@ export async function waitForView(page: Page, view: string, timeout = 15_000): P
   await page.waitForFunction(
     (v) => {
       const { document } = globalThis as unknown as PageGlobals;
-      return document.body.dataset.view === v && (document.body.dataset.ready === '1' || document.body.dataset.ready === 'error');
+      return (
+        document.body.dataset.view === v &&
+        (document.body.dataset.ready === '1' || document.body.dataset.ready === 'error')
+      );
     },
     view,
     { timeout },

@@ -24,7 +24,8 @@ export async function tempRegistry(): Promise<{ dir: string; live: string; remov
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-models-'));
   const live = await currentVersion(DEFAULT_MODELS_DIR);
   await writeVariant(dir, path.join(DEFAULT_MODELS_DIR, live), live, () => {});
-  for (const f of ['data-manifest.json', 'training-record.json']) await copyFile(path.join(DEFAULT_MODELS_DIR, live, f), path.join(dir, live, f));
+  for (const f of ['data-manifest.json', 'training-record.json'])
+    await copyFile(path.join(DEFAULT_MODELS_DIR, live, f), path.join(dir, live, f));
   await writeFile(path.join(dir, 'current.json'), `${JSON.stringify({ version: live })}\n`);
   return { dir, live, remove: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -40,7 +41,9 @@ export async function writeVariant(
   change: (tensors: Map<string, Float32Array>, meta: HeadMetadata) => void,
 ): Promise<string> {
   const artifact = await readHeadArtifact(fromDir);
-  const tensors = new Map(Object.keys(artifact.meta.tensors).map((name) => [name, Float32Array.from(artifact.tensor(name))]));
+  const tensors = new Map(
+    Object.keys(artifact.meta.tensors).map((name) => [name, Float32Array.from(artifact.tensor(name))]),
+  );
   const meta: HeadMetadata = structuredClone(artifact.meta);
   change(tensors, meta);
   const { tensors: _t, weightsSha256: _w, ...rest } = meta;

@@ -62,7 +62,22 @@ export async function killableRedis(): Promise<KillableRedis> {
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--daemonize',
+        'no',
+      ],
       { stdio: 'ignore' },
     );
     const until = Date.now() + 10_000;
@@ -114,9 +129,23 @@ export async function startTestService(opts: {
   const spool = await tempDir('spool');
   const env = loadEnv({ REDIS_URL: opts.redisUrl, ACCOUNT_PREFIX: opts.prefix, SPOOL_DIR: spool.dir, ...opts.env });
   const metrics = createServiceMetrics({ defaultMetrics: false });
-  const keys = await createKeyStore({ keys: env.DISTILL_GUARD_API_KEYS, file: env.DISTILL_GUARD_API_KEYS_FILE, logger: opts.logger });
-  const pipeline = await createAccountPipeline({ env, redis: opts.redis, logger: opts.logger, metrics, redisUrl: opts.redisUrl });
-  metrics.setSource({ modelVersion: () => opts.classifier.version, queueDepths: pipeline.queueDepths, spool: pipeline.spool });
+  const keys = await createKeyStore({
+    keys: env.DISTILL_GUARD_API_KEYS,
+    file: env.DISTILL_GUARD_API_KEYS_FILE,
+    logger: opts.logger,
+  });
+  const pipeline = await createAccountPipeline({
+    env,
+    redis: opts.redis,
+    logger: opts.logger,
+    metrics,
+    redisUrl: opts.redisUrl,
+  });
+  metrics.setSource({
+    modelVersion: () => opts.classifier.version,
+    queueDepths: pipeline.queueDepths,
+    spool: pipeline.spool,
+  });
   const app = createApp({
     classifier: opts.classifier,
     env,
@@ -124,7 +153,11 @@ export async function startTestService(opts: {
     logger: opts.logger,
     keys,
     metrics,
-    rateLimiter: createRateLimiter({ gateway: env.RATE_LIMIT_GATEWAY_RPS, analyst: env.RATE_LIMIT_ANALYST_RPS, admin: env.RATE_LIMIT_ADMIN_RPS }),
+    rateLimiter: createRateLimiter({
+      gateway: env.RATE_LIMIT_GATEWAY_RPS,
+      analyst: env.RATE_LIMIT_ANALYST_RPS,
+      admin: env.RATE_LIMIT_ADMIN_RPS,
+    }),
     accounts: pipeline.routes,
     deadLetters: pipeline.deadLetters,
     spool: pipeline.spool,

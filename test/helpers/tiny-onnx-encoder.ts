@@ -6,7 +6,13 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { encodeOnnxModel, int64Initializer, OnnxType, type GraphNode, type ValueInfo } from '../../src/models/onnx-model-writer.js';
+import {
+  encodeOnnxModel,
+  int64Initializer,
+  OnnxType,
+  type GraphNode,
+  type ValueInfo,
+} from '../../src/models/onnx-model-writer.js';
 
 export const VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'the', 'cat', 'sat', 'on', 'mat', '##s', 'dog', '.'] as const;
 
@@ -26,7 +32,15 @@ export const TABLE: readonly (readonly [number, number, number])[] = [
   [0, 0, 0], // .
 ];
 
-const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const special = (id: number, content: string) => ({
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
+});
 
 export function tokenizerJson(): object {
   return {
@@ -34,11 +48,21 @@ export function tokenizerJson(): object {
     truncation: null,
     padding: null,
     added_tokens: [special(0, '[PAD]'), special(1, '[UNK]'), special(2, '[CLS]'), special(3, '[SEP]')],
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -69,7 +93,12 @@ export function tinyModel(kind: TinyGraph, withTokenTypes = false): Uint8Array {
   const mask: ValueInfo = { name: 'attention_mask', elemType: OnnxType.INT64, shape: ['batch', 'tokens'] };
   const types: ValueInfo = { name: 'token_type_ids', elemType: OnnxType.INT64, shape: ['batch', 'tokens'] };
   const table = { name: 'embeddings', dims: [VOCAB.length, 3], data: Float32Array.from(TABLE.flat()) };
-  const gather: GraphNode = { op: 'Gather', inputs: ['embeddings', 'input_ids'], outputs: [kind === 'pooled' ? 'tokens' : 'last_hidden_state'], attributes: { axis: 0 } };
+  const gather: GraphNode = {
+    op: 'Gather',
+    inputs: ['embeddings', 'input_ids'],
+    outputs: [kind === 'pooled' ? 'tokens' : 'last_hidden_state'],
+    attributes: { axis: 0 },
+  };
   if (kind === 'token-vectors') {
     return encodeOnnxModel({
       name: 'tiny-token-vectors',
@@ -97,13 +126,25 @@ export function tinyModel(kind: TinyGraph, withTokenTypes = false): Uint8Array {
 }
 
 /** Writes model.onnx, tokenizer.json and tokenizer_config.json (window of `maxLength` tokens) into `dir`. */
-export async function writeTinyEncoder(dir: string, kind: TinyGraph, opts: { maxLength?: number; withTokenTypes?: boolean } = {}): Promise<string> {
+export async function writeTinyEncoder(
+  dir: string,
+  kind: TinyGraph,
+  opts: { maxLength?: number; withTokenTypes?: boolean } = {},
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'model.onnx'), tinyModel(kind, opts.withTokenTypes));
   await writeFile(path.join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson()));
   await writeFile(
     path.join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', model_max_length: opts.maxLength ?? 8, do_lower_case: true, pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]' }),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      model_max_length: opts.maxLength ?? 8,
+      do_lower_case: true,
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+    }),
   );
   return dir;
 }

@@ -37,10 +37,11 @@ export function rocAuc(scores: number[], y: number[]): number {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const avg = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) if (y[idx[k]!] === 1) {
-      rankSum += avg;
-      pos++;
-    }
+    for (let k = i; k <= j; k++)
+      if (y[idx[k]!] === 1) {
+        rankSum += avg;
+        pos++;
+      }
     i = j + 1;
   }
   const neg = y.length - pos;

@@ -9,7 +9,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AccountModel, actionOf, levelOf, type AccountModelArtifact, type Thresholds } from '../../src/features/aggregate/account-model.js';
+import {
+  AccountModel,
+  actionOf,
+  levelOf,
+  type AccountModelArtifact,
+  type Thresholds,
+} from '../../src/features/aggregate/account-model.js';
 import { FEATURE_NAMES, computeFeatures, type Features } from '../../src/features/aggregate/features.js';
 import { toJob } from '../../src/features/aggregate/event-job.js';
 import { toSummaryEvent } from '../../src/features/aggregate/offline.js';
@@ -40,7 +46,12 @@ export function featureRows(sim: Simulation): Row[] {
   const rows: Row[] = [];
   for (const [account, list] of byAccount) {
     const t = sim.truth[account]!;
-    rows.push({ account, family: t.family, y: t.role === 'attacker' ? 1 : 0, features: computeFeatures(summarizeEvents(account, list, sim.end), sim.end).features });
+    rows.push({
+      account,
+      family: t.family,
+      y: t.role === 'attacker' ? 1 : 0,
+      features: computeFeatures(summarizeEvents(account, list, sim.end), sim.end).features,
+    });
   }
   return rows;
 }
@@ -58,7 +69,8 @@ function evaluate(model: AccountModel, rows: Row[]) {
     const level = levelOf(r.p, model.thresholds);
     f.levels[actionOf(level)] = (f.levels[actionOf(level)] ?? 0) + 1;
   }
-  for (const f of Object.values(perFamily)) f.mean_likelihood = Math.round((f.mean_likelihood / f.accounts) * 1e4) / 1e4;
+  for (const f of Object.values(perFamily))
+    f.mean_likelihood = Math.round((f.mean_likelihood / f.accounts) * 1e4) / 1e4;
   return {
     accounts: rows.length,
     attackers: y.filter((v) => v === 1).length,
@@ -66,13 +78,30 @@ function evaluate(model: AccountModel, rows: Row[]) {
     recall_at_1pct_fpr: round(at1.recall),
     threshold_at_1pct_fpr: round(at1.threshold),
     brier: round(brier(s, y)),
-    legit_eval_or_company_blocked: scored.filter((r) => (r.family === 'eval_team' || r.family === 'company_nat') && model.score(r.features, dummyContext).action === 'block').length,
+    legit_eval_or_company_blocked: scored.filter(
+      (r) =>
+        (r.family === 'eval_team' || r.family === 'company_nat') &&
+        model.score(r.features, dummyContext).action === 'block',
+    ).length,
     per_family: perFamily,
   };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const dummyContext = { n1h: 0, n24h: 0, n7d: 0, labels7d: { reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 }, topArea: 'general', topAreaCount: 0, recentCount: 0, nearDuplicates: 0, activeHours: 0, peakHour: 0, automation: 0, distinctIps: 0 } as const;
+const dummyContext = {
+  n1h: 0,
+  n24h: 0,
+  n7d: 0,
+  labels7d: { reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 },
+  topArea: 'general',
+  topAreaCount: 0,
+  recentCount: 0,
+  nearDuplicates: 0,
+  activeHours: 0,
+  peakHour: 0,
+  automation: 0,
+  distinctIps: 0,
+} as const;
 
 export function trainModel(train: Row[], manifest: Record<string, unknown>, version: string): AccountModelArtifact {
   const names = [...FEATURE_NAMES];
@@ -87,7 +116,11 @@ export function trainModel(train: Row[], manifest: Record<string, unknown>, vers
     reference[n] = legit.reduce((s, r) => s + r.features[n], 0) / Math.max(1, legit.length);
   }
   const x = train.map((r) => names.map((n) => (std[n]! > 0 ? (r.features[n] - reference[n]!) / std[n]! : 0)));
-  const fit = fitLogistic(x, train.map((r) => r.y), { l2: 0.01, iterations: 3000, rate: 0.5 });
+  const fit = fitLogistic(
+    x,
+    train.map((r) => r.y),
+    { l2: 0.01, iterations: 3000, rate: 0.5 },
+  );
   const weights = Object.fromEntries(names.map((n, j) => [n, std[n]! > 0 ? round(fit.weights[j]!) : 0]));
   const draft: AccountModelArtifact = {
     kind: 'distill-guard/account-model',
@@ -102,13 +135,22 @@ export function trainModel(train: Row[], manifest: Record<string, unknown>, vers
   };
   // Block only above every legitimate training account, with a margin.
   const legitMax = Math.max(...legit.map((r) => new AccountModel(draft).score(r.features, dummyContext).likelihood));
-  const thresholds: Thresholds = { elevated: 0.3, high: 0.6, critical: round(Math.min(0.995, Math.max(0.9, legitMax + 0.02))) };
+  const thresholds: Thresholds = {
+    elevated: 0.3,
+    high: 0.6,
+    critical: round(Math.min(0.995, Math.max(0.9, legitMax + 0.02))),
+  };
   return { ...draft, thresholds };
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { seed: { type: 'string', default: '1001' }, accounts: { type: 'string', default: '800' }, days: { type: 'string', default: '7' }, out: { type: 'string' } },
+    options: {
+      seed: { type: 'string', default: '1001' },
+      accounts: { type: 'string', default: '800' },
+      days: { type: 'string', default: '7' },
+      out: { type: 'string' },
+    },
   });
   const seed = Number(values.seed);
   const accounts = Number(values.accounts);
@@ -124,8 +166,15 @@ async function main() {
   const version = `account-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-s${seed}`;
   const manifest = {
     trained_at: new Date().toISOString(),
-    model: 'logistic regression, L2 0.01, balanced class weights, features standardised (std over training, centred on the legitimate mean)',
-    simulator: { seed, eval_seed: evalSeed, accounts, days, labels: 'simulated classifier noise (src/features/simulate/simulate.ts LABEL_NOISE)' },
+    model:
+      'logistic regression, L2 0.01, balanced class weights, features standardised (std over training, centred on the legitimate mean)',
+    simulator: {
+      seed,
+      eval_seed: evalSeed,
+      accounts,
+      days,
+      labels: 'simulated classifier noise (src/features/simulate/simulate.ts LABEL_NOISE)',
+    },
     scenario_families: { train: trainFamilies, held_out: HELD_OUT, legit: LEGIT_FAMILIES, attack: ATTACK_FAMILIES },
     train_accounts: train.length,
   };
@@ -135,8 +184,17 @@ async function main() {
   const leaveOneOut: Record<string, unknown> = {};
   for (const family of ATTACK_FAMILIES) {
     const out: Family[] = [family, 'vpn_mobile', 'student'];
-    const m = new AccountModel(trainModel(allTrain.filter((r) => !out.includes(r.family)), {}, 'lofo'));
-    const { per_family: _pf, ...e } = evaluate(m, evalRows.filter((r) => r.y === 0 || r.family === family));
+    const m = new AccountModel(
+      trainModel(
+        allTrain.filter((r) => !out.includes(r.family)),
+        {},
+        'lofo',
+      ),
+    );
+    const { per_family: _pf, ...e } = evaluate(
+      m,
+      evalRows.filter((r) => r.y === 0 || r.family === family),
+    );
     leaveOneOut[family] = e;
   }
   const metrics = {
@@ -147,7 +205,21 @@ async function main() {
     baseline_attack_label_rate_only: (() => {
       const s = heldOutEval;
       const sc = s.map((r) => r.features.attack_label_rate);
-      return { roc_auc: round(rocAuc(sc, s.map((r) => r.y))), recall_at_1pct_fpr: round(recallAtFpr(sc, s.map((r) => r.y), 0.01).recall) };
+      return {
+        roc_auc: round(
+          rocAuc(
+            sc,
+            s.map((r) => r.y),
+          ),
+        ),
+        recall_at_1pct_fpr: round(
+          recallAtFpr(
+            sc,
+            s.map((r) => r.y),
+            0.01,
+          ).recall,
+        ),
+      };
     })(),
     seconds: Math.round((Date.now() - t0) / 100) / 10,
   };
@@ -157,7 +229,23 @@ async function main() {
   await writeFile(path.join(dir, `${version}.json`), `${JSON.stringify(artifact, null, 2)}\n`);
   await writeFile(path.join(dir, 'current.json'), `${JSON.stringify({ version }, null, 2)}\n`);
   const { per_family: _p, ...headline } = metrics.held_out_families;
-  console.log(JSON.stringify({ version, weights: artifact.weights, thresholds: artifact.thresholds, held_out: headline, per_family: metrics.held_out_families.per_family, seen: { ...metrics.seen_families_fresh_seed, per_family: undefined }, lofo: metrics.leave_one_attack_family_out, baseline: metrics.baseline_attack_label_rate_only, seconds: metrics.seconds }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        version,
+        weights: artifact.weights,
+        thresholds: artifact.thresholds,
+        held_out: headline,
+        per_family: metrics.held_out_families.per_family,
+        seen: { ...metrics.seen_families_fresh_seed, per_family: undefined },
+        lofo: metrics.leave_one_attack_family_out,
+        baseline: metrics.baseline_attack_label_rate_only,
+        seconds: metrics.seconds,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]))) await main();

@@ -27,7 +27,10 @@ export interface BuildOptions {
   writtenSets?: readonly WrittenSet[];
 }
 
-interface AlpacaItem { output: string; dataset: string }
+interface AlpacaItem {
+  output: string;
+  dataset: string;
+}
 
 /** Builds the whole labelled dataset deterministically from the public sets and the generator. */
 export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples: Example[]; manifest: DataManifest }> {
@@ -37,7 +40,8 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   const reader = new DataReader(datasetsDir);
   const ctx: LoadCtx = { reader, seed, scale, capped: {}, excluded: {} };
   const pub = loadPublic(ctx);
-  const enParas = reader.json<AlpacaItem[]>('alpaca_eval_set/outputs.json')
+  const enParas = reader
+    .json<AlpacaItem[]>('alpaca_eval_set/outputs.json')
     .filter((x) => x.dataset !== 'vicuna' && x.output.length >= 200 && x.output.length <= 1500)
     .map((x) => x.output.trim());
   const gen = generateAll({ seed, scale, enParas });
@@ -63,11 +67,22 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   const c = countsOf(examples);
   const lens = examples.map((e) => e.text.length).sort((a, b) => a - b);
   const manifest: DataManifest = {
-    seed, scale, datasetsDir, publicFiles: reader.hashes(), writtenFiles: written.files, generatorVersion: GENERATOR_VERSION,
-    total: examples.length, totalChars: lens.reduce((s, x) => s + x, 0), medianChars: lens[lens.length >> 1] ?? 0,
+    seed,
+    scale,
+    datasetsDir,
+    publicFiles: reader.hashes(),
+    writtenFiles: written.files,
+    generatorVersion: GENERATOR_VERSION,
+    total: examples.length,
+    totalChars: lens.reduce((s, x) => s + x, 0),
+    medianChars: lens[lens.length >> 1] ?? 0,
     counts: { label: c.label, source: c.source, lang: c.lang, split: c.split, splitLabelLang: c.splitLabelLang },
-    hardNegativesBySource: c.hard, familySplits: c.fam, lengthCapped: ctx.capped, excluded: ctx.excluded,
-    duplicatesRemoved: drafts.length - unique.length, sha256: examplesDigest(examples),
+    hardNegativesBySource: c.hard,
+    familySplits: c.fam,
+    lengthCapped: ctx.capped,
+    excluded: ctx.excluded,
+    duplicatesRemoved: drafts.length - unique.length,
+    sha256: examplesDigest(examples),
     ...(feedback !== undefined ? { feedback: feedback.manifest } : {}),
   };
   return { examples, manifest };
@@ -85,7 +100,11 @@ async function main(argv: string[]): Promise<void> {
   const scaleArg = arg(argv, '--scale');
   const datasetsDir = arg(argv, '--datasets-dir');
   const t0 = Date.now();
-  const { examples, manifest } = await buildDataset({ datasetsDir, seed: seedArg ? Number(seedArg) : undefined, scale: scaleArg ? Number(scaleArg) : undefined });
+  const { examples, manifest } = await buildDataset({
+    datasetsDir,
+    seed: seedArg ? Number(seedArg) : undefined,
+    scale: scaleArg ? Number(scaleArg) : undefined,
+  });
   if (out) writeFileSync(resolve(out), examples.map((e) => JSON.stringify(e)).join('\n') + '\n');
   if (man) writeFileSync(resolve(man), JSON.stringify(manifest, null, 2) + '\n');
   if (argv.includes('--write-eval-manifest')) {
@@ -94,9 +113,13 @@ async function main(argv: string[]): Promise<void> {
   }
   console.log(`built ${examples.length} examples (${manifest.totalChars} chars) in ${Date.now() - t0} ms`);
   console.log(JSON.stringify(manifest.counts.split));
-  if (!out && !man && !argv.includes('--write-eval-manifest')) console.log('nothing written: pass --out FILE.jsonl and/or --manifest FILE.json');
+  if (!out && !man && !argv.includes('--write-eval-manifest'))
+    console.log('nothing written: pass --out FILE.jsonl and/or --manifest FILE.json');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).catch((err: unknown) => { console.error(err); process.exit(1); });
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -13,8 +13,23 @@ import type { Example } from './types.js';
 export const EVAL_SET_VERSION = 'v1';
 export const EVAL_DIR = join(REPO_ROOT, 'training', 'eval-set');
 
-export interface EvalEntry { id: string; sha256: string; label: string; source: string; family: string; lang: string; split: string }
-export interface EvalMeta { version: string; seed: number; scale: number; generatorVersion: string; publicFiles: Record<string, string>; count: number }
+export interface EvalEntry {
+  id: string;
+  sha256: string;
+  label: string;
+  source: string;
+  family: string;
+  lang: string;
+  split: string;
+}
+export interface EvalMeta {
+  version: string;
+  seed: number;
+  scale: number;
+  generatorVersion: string;
+  publicFiles: Record<string, string>;
+  count: number;
+}
 
 export function evalPaths(version = EVAL_SET_VERSION): { manifest: string; meta: string } {
   return { manifest: join(EVAL_DIR, `${version}.manifest.jsonl`), meta: join(EVAL_DIR, `${version}.meta.json`) };
@@ -23,7 +38,15 @@ export function evalPaths(version = EVAL_SET_VERSION): { manifest: string; meta:
 export function toEntries(examples: Example[]): EvalEntry[] {
   return examples
     .filter((e) => e.split === 'test' || e.split === 'hardneg')
-    .map((e) => ({ id: e.id, sha256: sha256(e.text), label: e.label, source: e.source, family: e.family, lang: e.lang, split: e.split }));
+    .map((e) => ({
+      id: e.id,
+      sha256: sha256(e.text),
+      label: e.label,
+      source: e.source,
+      family: e.family,
+      lang: e.lang,
+      split: e.split,
+    }));
 }
 
 export function writeEvalManifest(examples: Example[], manifest: DataManifest, version = EVAL_SET_VERSION): string {
@@ -31,14 +54,24 @@ export function writeEvalManifest(examples: Example[], manifest: DataManifest, v
   const entries = toEntries(examples);
   const p = evalPaths(version);
   writeFileSync(p.manifest, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const meta: EvalMeta = { version, seed: manifest.seed, scale: 1, generatorVersion: manifest.generatorVersion, publicFiles: manifest.publicFiles, count: entries.length };
+  const meta: EvalMeta = {
+    version,
+    seed: manifest.seed,
+    scale: 1,
+    generatorVersion: manifest.generatorVersion,
+    publicFiles: manifest.publicFiles,
+    count: entries.length,
+  };
   writeFileSync(p.meta, JSON.stringify(meta, null, 2) + '\n');
   return p.manifest;
 }
 
 export function readEvalManifest(version = EVAL_SET_VERSION): { entries: EvalEntry[]; meta: EvalMeta } {
   const p = evalPaths(version);
-  const entries = readFileSync(p.manifest, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalEntry);
+  const entries = readFileSync(p.manifest, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalEntry);
   const meta = JSON.parse(readFileSync(p.meta, 'utf8')) as EvalMeta;
   return { entries, meta };
 }
@@ -49,7 +82,10 @@ export function verifyAgainst(entries: EvalEntry[], examples: Example[]): string
   const problems: string[] = [];
   for (const m of entries) {
     const e = byId.get(m.id);
-    if (!e) { problems.push(`${m.id}: missing from rebuild`); continue; }
+    if (!e) {
+      problems.push(`${m.id}: missing from rebuild`);
+      continue;
+    }
     if (sha256(e.text) !== m.sha256) problems.push(`${m.id}: text hash differs`);
     for (const k of ['label', 'source', 'family', 'lang', 'split'] as const) {
       if (e[k] !== m[k]) problems.push(`${m.id}: ${k} is ${e[k]}, manifest says ${m[k]}`);
@@ -62,13 +98,19 @@ export function verifyAgainst(entries: EvalEntry[], examples: Example[]): string
 export async function loadEvalSet(opts: { datasetsDir?: string; version?: string } = {}): Promise<Example[]> {
   const { buildDataset } = await import('./build.js');
   const { entries, meta } = readEvalManifest(opts.version);
-  const { examples, manifest } = await buildDataset({ datasetsDir: opts.datasetsDir, seed: meta.seed, scale: meta.scale });
+  const { examples, manifest } = await buildDataset({
+    datasetsDir: opts.datasetsDir,
+    seed: meta.seed,
+    scale: meta.scale,
+  });
   const problems = verifyAgainst(entries, examples);
   const changedFiles = Object.keys(meta.publicFiles).filter((k) => manifest.publicFiles[k] !== meta.publicFiles[k]);
   if (problems.length > 0) {
     const head = problems.slice(0, 20).join('\n  ');
     const files = changedFiles.length ? `\npublic files whose sha256 changed: ${changedFiles.join(', ')}` : '';
-    throw new Error(`evaluation set ${meta.version}: ${problems.length} mismatches (generator ${manifest.generatorVersion}, manifest built with ${meta.generatorVersion})${files}\n  ${head}`);
+    throw new Error(
+      `evaluation set ${meta.version}: ${problems.length} mismatches (generator ${manifest.generatorVersion}, manifest built with ${meta.generatorVersion})${files}\n  ${head}`,
+    );
   }
   const byId = new Map(examples.map((e) => [e.id, e]));
   return entries.map((m) => byId.get(m.id) as Example);

@@ -32,7 +32,11 @@ export class FeedbackFileError extends Error {
 export function readFeedbackFile(file: string): { examples: FeedbackExample[]; sha256: string; path: string } {
   const path = resolve(file);
   const raw = readFileSync(path);
-  const examples = parseJsonlText(raw.toString('utf8'), FeedbackExample, (message) => new FeedbackFileError(`${path} ${message}`)).map((l) => l.data);
+  const examples = parseJsonlText(
+    raw.toString('utf8'),
+    FeedbackExample,
+    (message) => new FeedbackFileError(`${path} ${message}`),
+  ).map((l) => l.data);
   return { examples, sha256: sha256(raw), path };
 }
 
@@ -49,7 +53,17 @@ export function feedbackExamples(file: string, seen: Set<string>): { examples: E
       continue;
     }
     seen.add(f.text);
-    out.push({ id: f.id, text: f.text, label: f.label, source: f.source, family: f.family, lang: f.lang, split: 'train', hardNegative: f.hardNegative, provenance: f.provenance });
+    out.push({
+      id: f.id,
+      text: f.text,
+      label: f.label,
+      source: f.source,
+      family: f.family,
+      lang: f.lang,
+      split: 'train',
+      hardNegative: f.hardNegative,
+      provenance: f.provenance,
+    });
     byLabel[f.label] = (byLabel[f.label] ?? 0) + 1;
     byKind[f.provenance.kind] = (byKind[f.provenance.kind] ?? 0) + 1;
   }

@@ -39,7 +39,11 @@ function inc(m: Record<string, number>, k: string): void {
 }
 
 function sorted(m: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] as number]));
+  return Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k] as number]),
+  );
 }
 
 export function examplesDigest(examples: Example[]): string {
@@ -47,16 +51,37 @@ export function examplesDigest(examples: Example[]): string {
   return sha256(h);
 }
 
-export function countsOf(examples: Example[]): DataManifest['counts'] & { hard: Record<string, number>; fam: Record<string, string> } {
-  const label: Record<string, number> = {}, source: Record<string, number> = {}, lang: Record<string, number> = {};
-  const split: Record<string, number> = {}, sll: Record<string, number> = {}, hard: Record<string, number> = {};
+export function countsOf(
+  examples: Example[],
+): DataManifest['counts'] & { hard: Record<string, number>; fam: Record<string, string> } {
+  const label: Record<string, number> = {},
+    source: Record<string, number> = {},
+    lang: Record<string, number> = {};
+  const split: Record<string, number> = {},
+    sll: Record<string, number> = {},
+    hard: Record<string, number> = {};
   const fam: Record<string, string> = {};
   for (const e of examples) {
-    inc(label, e.label); inc(source, e.source); inc(lang, e.lang); inc(split, e.split);
+    inc(label, e.label);
+    inc(source, e.source);
+    inc(lang, e.lang);
+    inc(split, e.split);
     inc(sll, `${e.split}|${e.label}|${e.lang}`);
     if (e.hardNegative) inc(hard, e.source);
     fam[`${e.source}::${e.family}`] = e.split;
   }
-  const famSorted = Object.fromEntries(Object.keys(fam).sort().map((k) => [k, fam[k] as string]));
-  return { label: sorted(label), source: sorted(source), lang: sorted(lang), split: sorted(split), splitLabelLang: sorted(sll), hard: sorted(hard), fam: famSorted };
+  const famSorted = Object.fromEntries(
+    Object.keys(fam)
+      .sort()
+      .map((k) => [k, fam[k] as string]),
+  );
+  return {
+    label: sorted(label),
+    source: sorted(source),
+    lang: sorted(lang),
+    split: sorted(split),
+    splitLabelLang: sorted(sll),
+    hard: sorted(hard),
+    fam: famSorted,
+  };
 }

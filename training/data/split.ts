@@ -21,7 +21,10 @@ export function familyHash(family: string): number {
   return parseInt(sha256(`family:${family}`).slice(0, 8), 16) / 0x100000000;
 }
 
-interface Keyed { family: string; key: string }
+interface Keyed {
+  family: string;
+  key: string;
+}
 
 function assignTrainPool(families: Keyed[]): Map<string, Split> {
   const out = new Map<string, Split>();
@@ -35,7 +38,24 @@ function assignTrainPool(families: Keyed[]): Map<string, Split> {
   return out;
 }
 
-const ORDER: readonly Split[] = ['train', 'test', 'val', 'calib', 'train', 'train', 'test', 'train', 'train', 'val', 'train', 'test', 'train', 'calib', 'train', 'test'];
+const ORDER: readonly Split[] = [
+  'train',
+  'test',
+  'val',
+  'calib',
+  'train',
+  'train',
+  'test',
+  'train',
+  'train',
+  'val',
+  'train',
+  'test',
+  'train',
+  'calib',
+  'train',
+  'test',
+];
 
 function assignGenerated(families: (Keyed & { hard: boolean })[]): Map<string, Split> {
   const out = new Map<string, Split>();
@@ -57,7 +77,8 @@ function groupBy<T extends Keyed>(items: T[]): Map<string, T[]> {
     if (!l.some((x) => x.family === it.family)) l.push(it);
     m.set(it.key, l);
   }
-  for (const l of m.values()) l.sort((a, b) => familyHash(a.family) - familyHash(b.family) || a.family.localeCompare(b.family));
+  for (const l of m.values())
+    l.sort((a, b) => familyHash(a.family) - familyHash(b.family) || a.family.localeCompare(b.family));
   return m;
 }
 
@@ -91,15 +112,24 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
   const gen = drafts.filter((d) => !d.pool && !isExtra(d));
   // Hand-written families (written.ts) are grouped apart so that adding them never moves a
   // generated extra family to another split.
-  const extraSplit = assignExtra(drafts.filter((d) => !d.pool && isExtra(d)).map((d) => ({
-    family: famKey(d),
-    key: `${d.source.startsWith('written-') ? `${d.source}|` : ''}${d.label}|${d.lang}|${d.hardNegative}`,
-  })));
-  const trainPool = assignTrainPool(pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })));
-  const genSplit = assignGenerated(gen.map((d) => ({
-    family: famKey(d), hard: d.hardNegative,
-    key: `${d.label}|${d.lang}|${d.hardNegative}|${d.source === 'gen:buried'}`,
-  })));
+  const extraSplit = assignExtra(
+    drafts
+      .filter((d) => !d.pool && isExtra(d))
+      .map((d) => ({
+        family: famKey(d),
+        key: `${d.source.startsWith('written-') ? `${d.source}|` : ''}${d.label}|${d.lang}|${d.hardNegative}`,
+      })),
+  );
+  const trainPool = assignTrainPool(
+    pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })),
+  );
+  const genSplit = assignGenerated(
+    gen.map((d) => ({
+      family: famKey(d),
+      hard: d.hardNegative,
+      key: `${d.label}|${d.lang}|${d.hardNegative}|${d.source === 'gen:buried'}`,
+    })),
+  );
   return drafts.map((d) => {
     let split: Split;
     if (d.pool === 'test' || d.pool === 'hardneg') split = d.pool;

@@ -21,7 +21,9 @@ export function fill(template: string, slots: Record<string, string>): string {
 
 /** Replaces `{{name}}` placeholders (G-Eval style). */
 export function fillDouble(template: string, slots: Record<string, string>): string {
-  return template.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (m, k: string) => (k in slots ? (slots[k] as string) : m));
+  return template.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (m, k: string) =>
+    k in slots ? (slots[k] as string) : m,
+  );
 }
 
 /**
@@ -36,7 +38,10 @@ export function clip(value: string, max = MAX_SLOT_CHARS): string {
 }
 
 /** Result of capping a whole prompt: the text and whether it was cut. */
-export interface Capped { text: string; capped: boolean }
+export interface Capped {
+  text: string;
+  capped: boolean;
+}
 
 /**
  * Caps a whole prompt at MAX_CHARS. Loaders first clip slot values; this is the last resort for

@@ -42,15 +42,17 @@ export const WRITTEN_PROBE_SET = 'b';
 export type WrittenSet = (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET;
 const LANGS: readonly Lang[] = ['en', 'zh'];
 
-export const WrittenPrompt = z.object({
-  id: z.string().min(1),
-  label: z.enum(CLASSES),
-  family: z.string().regex(/^(rt|rg|cr|bn)-[a-z0-9-]+$/, 'a lowercase slug starting with rt-, rg-, cr- or bn-'),
-  lang: z.enum(['en', 'zh']),
-  text: z.string().trim().min(1),
-  /** Benign prompts that resemble an attack (homework steps, a question about a sensitive topic...). */
-  hard: z.boolean().optional(),
-}).strict();
+export const WrittenPrompt = z
+  .object({
+    id: z.string().min(1),
+    label: z.enum(CLASSES),
+    family: z.string().regex(/^(rt|rg|cr|bn)-[a-z0-9-]+$/, 'a lowercase slug starting with rt-, rg-, cr- or bn-'),
+    lang: z.enum(['en', 'zh']),
+    text: z.string().trim().min(1),
+    /** Benign prompts that resemble an attack (homework steps, a question about a sensitive topic...). */
+    hard: z.boolean().optional(),
+  })
+  .strict();
 export type WrittenPrompt = z.infer<typeof WrittenPrompt>;
 
 export class WrittenFileError extends Error {
@@ -60,19 +62,31 @@ export class WrittenFileError extends Error {
 /** Parses one JSONL file; a bad line fails with the file and line number. */
 export function parseWritten(text: string, file: string, lang: Lang): WrittenPrompt[] {
   const ids = new Set<string>();
-  return parseJsonlText(text, WrittenPrompt, (message) => new WrittenFileError(`${file} ${message}`)).map(({ data: p, line }) => {
-    const where = `${file} line ${line}`;
-    if (p.lang !== lang) throw new WrittenFileError(`${where}: lang ${p.lang} in a ${lang} file`);
-    if (ids.has(p.id)) throw new WrittenFileError(`${where}: duplicate id ${p.id}`);
-    if (p.hard && p.label !== 'benign') throw new WrittenFileError(`${where}: only benign prompts can be hard negatives`);
-    const prefix = { reasoning_trace_extraction: 'rt-', rubric_grading: 'rg-', censorship_rewrite: 'cr-', benign: 'bn-' }[p.label];
-    if (!p.family.startsWith(prefix)) throw new WrittenFileError(`${where}: family ${p.family} of a ${p.label} prompt must start with ${prefix}`);
-    ids.add(p.id);
-    return p;
-  });
+  return parseJsonlText(text, WrittenPrompt, (message) => new WrittenFileError(`${file} ${message}`)).map(
+    ({ data: p, line }) => {
+      const where = `${file} line ${line}`;
+      if (p.lang !== lang) throw new WrittenFileError(`${where}: lang ${p.lang} in a ${lang} file`);
+      if (ids.has(p.id)) throw new WrittenFileError(`${where}: duplicate id ${p.id}`);
+      if (p.hard && p.label !== 'benign')
+        throw new WrittenFileError(`${where}: only benign prompts can be hard negatives`);
+      const prefix = {
+        reasoning_trace_extraction: 'rt-',
+        rubric_grading: 'rg-',
+        censorship_rewrite: 'cr-',
+        benign: 'bn-',
+      }[p.label];
+      if (!p.family.startsWith(prefix))
+        throw new WrittenFileError(`${where}: family ${p.family} of a ${p.label} prompt must start with ${prefix}`);
+      ids.add(p.id);
+      return p;
+    },
+  );
 }
 
-export interface WrittenRead { prompts: WrittenPrompt[]; files: Record<string, string> }
+export interface WrittenRead {
+  prompts: WrittenPrompt[];
+  files: Record<string, string>;
+}
 
 /** Reads both languages of one set; `files` maps each file (relative to the repo) to its sha256. */
 export function readWrittenSet(set: WrittenSet, dir = WRITTEN_DIR): WrittenRead {
@@ -92,8 +106,17 @@ export const writtenSource = (set: WrittenSet): string => `written-${set}`;
 
 function toDraft(set: WrittenSet, p: WrittenPrompt, n: number): Draft {
   // Set a's families keep the names of the first models trained on it (`x-w-…`).
-  const family = set === WRITTEN_PROBE_SET ? `wb-${p.lang}-${p.family}` : `x-w${set === 'a' ? '' : set}-${p.lang}-${p.family}`;
-  return { id: `${writtenSource(set)}/${family}/${n}`, text: p.text.trim(), label: p.label, source: writtenSource(set), family, lang: p.lang, hardNegative: p.hard === true };
+  const family =
+    set === WRITTEN_PROBE_SET ? `wb-${p.lang}-${p.family}` : `x-w${set === 'a' ? '' : set}-${p.lang}-${p.family}`;
+  return {
+    id: `${writtenSource(set)}/${family}/${n}`,
+    text: p.text.trim(),
+    label: p.label,
+    source: writtenSource(set),
+    family,
+    lang: p.lang,
+    hardNegative: p.hard === true,
+  };
 }
 
 /** Drafts of one set (numbered within their family, in file order). */
@@ -108,8 +131,12 @@ export function writtenDrafts(read: WrittenRead, set: WrittenSet): Draft[] {
 }
 
 /** Drafts of the training sets, in set order, and the hashes of the files read. */
-export function writtenTrainingDrafts(sets: readonly WrittenSet[] = DEFAULT_WRITTEN_TRAIN_SETS, dir = WRITTEN_DIR): { drafts: Draft[]; files: Record<string, string> } {
-  if (sets.includes(WRITTEN_PROBE_SET)) throw new WrittenFileError(`set ${WRITTEN_PROBE_SET} is the report-only probe and cannot be trained on`);
+export function writtenTrainingDrafts(
+  sets: readonly WrittenSet[] = DEFAULT_WRITTEN_TRAIN_SETS,
+  dir = WRITTEN_DIR,
+): { drafts: Draft[]; files: Record<string, string> } {
+  if (sets.includes(WRITTEN_PROBE_SET))
+    throw new WrittenFileError(`set ${WRITTEN_PROBE_SET} is the report-only probe and cannot be trained on`);
   const drafts: Draft[] = [];
   const files: Record<string, string> = {};
   for (const set of sets) {
@@ -122,11 +149,16 @@ export function writtenTrainingDrafts(sets: readonly WrittenSet[] = DEFAULT_WRIT
 
 /** `lang/slug` of every scenario family of the training sets (all of them, default or not). */
 export function writtenTrainingScenarios(dir = WRITTEN_DIR): Set<string> {
-  return new Set(WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set, dir).prompts.map((p) => `${p.lang}/${p.family}`)));
+  return new Set(
+    WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set, dir).prompts.map((p) => `${p.lang}/${p.family}`)),
+  );
 }
 
 /** The written probe as examples of a report-only split (`test`): never in the fitted data. */
 export function writtenProbe(dir = WRITTEN_DIR): { examples: Example[]; files: Record<string, string> } {
   const read = readWrittenSet(WRITTEN_PROBE_SET, dir);
-  return { examples: writtenDrafts(read, WRITTEN_PROBE_SET).map((d) => ({ ...d, split: 'test' as const })), files: read.files };
+  return {
+    examples: writtenDrafts(read, WRITTEN_PROBE_SET).map((d) => ({ ...d, split: 'test' as const })),
+    files: read.files,
+  };
 }

@@ -19,16 +19,31 @@ export interface CachedClassifierOptions {
   cacheDir: string | null;
 }
 
-export async function openCachedClassifier(opts: CachedClassifierOptions): Promise<{ classifier: HeadClassifier; cache: ChunkCachedEncoder | null }> {
-  const loaded = await loadClassifier({ modelsDir: opts.modelsDir, version: opts.version, encoderThreads: opts.threads, encoder: opts.encoder });
+export async function openCachedClassifier(
+  opts: CachedClassifierOptions,
+): Promise<{ classifier: HeadClassifier; cache: ChunkCachedEncoder | null }> {
+  const loaded = await loadClassifier({
+    modelsDir: opts.modelsDir,
+    version: opts.version,
+    encoderThreads: opts.threads,
+    encoder: opts.encoder,
+  });
   if (opts.cacheDir === null) return { classifier: loaded, cache: null };
   // The same encoder the classifier holds (the registry memoises it), behind the chunk cache.
-  const cache = await ChunkCachedEncoder.open(await loadEncoder(opts.encoder, opts.threads), path.resolve(opts.cacheDir), loaded.head.meta.inference.maxChunksPerPrompt);
+  const cache = await ChunkCachedEncoder.open(
+    await loadEncoder(opts.encoder, opts.threads),
+    path.resolve(opts.cacheDir),
+    loaded.head.meta.inference.maxChunksPerPrompt,
+  );
   return { classifier: new HeadClassifier(cache, loaded.head), cache };
 }
 
 /** Each example with its scores and the head's decision (`analyses` in the examples' order). */
-export function scoredOf(classifier: HeadClassifier, examples: readonly Example[], analyses: readonly PromptAnalysis[]): Scored[] {
+export function scoredOf(
+  classifier: HeadClassifier,
+  examples: readonly Example[],
+  analyses: readonly PromptAnalysis[],
+): Scored[] {
   return examples.map((example, i) => {
     const { probs } = analyses[i] as PromptAnalysis;
     return { example, probs, predicted: classifier.decide(probs).label };

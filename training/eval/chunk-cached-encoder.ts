@@ -20,7 +20,11 @@ export class ChunkCachedEncoder implements Encoder {
 
   /** The cache file is named after the encoder and its runtime, so vectors of two encoders (or runtimes) never mix. */
   static async open(inner: Encoder, cacheDir: string, maxChunks: number): Promise<ChunkCachedEncoder> {
-    return new ChunkCachedEncoder(inner, await EmbeddingCache.open(cacheDir, `${inner.name}-${inner.runtime}-chunks-exact`, inner.dim), maxChunks);
+    return new ChunkCachedEncoder(
+      inner,
+      await EmbeddingCache.open(cacheDir, `${inner.name}-${inner.runtime}-chunks-exact`, inner.dim),
+      maxChunks,
+    );
   }
 
   get name(): string {

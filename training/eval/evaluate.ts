@@ -60,7 +60,8 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
-  const probeExamples = opts.probe !== undefined ? [...(opts.probe ?? [])] : opts.examples ? [] : writtenProbe().examples;
+  const probeExamples =
+    opts.probe !== undefined ? [...(opts.probe ?? [])] : opts.examples ? [] : writtenProbe().examples;
   const threads = os.availableParallelism();
   const encoder = opts.encoder ?? encoderSpecFrom();
   const cacheDir = opts.cacheDir === undefined ? '.cache/embeddings' : opts.cacheDir;
@@ -133,7 +134,10 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
           hardNegatives: clearedShareOf((e) => e.split !== 'test'),
         },
         test: byLanguage(withPrescreen.filter((s) => s.example.split === 'test')),
-        hardNegatives: hardNegativeReport(examples, withPrescreen.map((s) => s.predicted)),
+        hardNegatives: hardNegativeReport(
+          examples,
+          withPrescreen.map((s) => s.predicted),
+        ),
       }
     : null;
   const rules: Scored[] = examples.map((example) => ({ example, predicted: keywordRules(example.text) }));
@@ -151,18 +155,35 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
     },
     test: byLanguage(test),
     uncertainty: perLanguage(test, (items) => familyBootstrap(items)),
-    longPrompts: byLanguage(test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1)),
-    hardNegatives: hardNegativeReport(examples, scored.map((s) => s.predicted)),
+    longPrompts: byLanguage(
+      test.filter((_, k) => (analyses[scored.indexOf(test[k] as Scored)] as PromptAnalysis).chunks > 1),
+    ),
+    hardNegatives: hardNegativeReport(
+      examples,
+      scored.map((s) => s.predicted),
+    ),
     bySource: sourceReport(test),
     written: probeScored.length === 0 ? null : writtenReport(probeScored, writtenTrainingScenarios()),
     otherLanguages: probe,
     paths,
     prescreen,
     baselines: {
-      keyword_rules: { test: byLanguage(rules.filter((s) => s.example.split === 'test')), hardNegatives: hardNegativeReport(examples, rules.map((s) => s.predicted)) },
+      keyword_rules: {
+        test: byLanguage(rules.filter((s) => s.example.split === 'test')),
+        hardNegatives: hardNegativeReport(
+          examples,
+          rules.map((s) => s.predicted),
+        ),
+      },
       vard: {
-        testAnyAttack: binaryReport(vard.filter((_, i) => (examples[i] as Example).split === 'test'), testExamples),
-        hardNegatives: hardNegativeReport(examples, vard.map((f) => (f ? 'flagged' : 'benign'))),
+        testAnyAttack: binaryReport(
+          vard.filter((_, i) => (examples[i] as Example).split === 'test'),
+          testExamples,
+        ),
+        hardNegatives: hardNegativeReport(
+          examples,
+          vard.map((f) => (f ? 'flagged' : 'benign')),
+        ),
       },
     },
   };

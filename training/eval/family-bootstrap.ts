@@ -53,7 +53,11 @@ function familyCounts(items: readonly Scored[]): Map<string, Counts[]> {
 }
 
 function addInto(total: Counts, c: Counts): void {
-  c.forEach((row, i) => row.forEach((v, j) => { (total[i] as number[])[j]! += v; }));
+  c.forEach((row, i) =>
+    row.forEach((v, j) => {
+      (total[i] as number[])[j]! += v;
+    }),
+  );
 }
 
 function percentile(sorted: readonly number[], q: number): number {
@@ -72,7 +76,10 @@ function scores(m: Counts): { macroF1: number; recall: Record<string, number>; f
 }
 
 /** Family-level bootstrap of macro-F1 and per-label recall and F1. Deterministic in `seed`. */
-export function familyBootstrap(items: readonly Scored[], opts: { resamples?: number; seed?: string } = {}): FamilyBootstrap {
+export function familyBootstrap(
+  items: readonly Scored[],
+  opts: { resamples?: number; seed?: string } = {},
+): FamilyBootstrap {
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const rng = new Rng(opts.seed ?? 'family-bootstrap');
   const byClass = familyCounts(items);

@@ -26,7 +26,9 @@ export function prf(c: BinaryCounts): PrfScores {
  * each positive's rank (ties broken pessimistically: negatives first). 0 without positives.
  */
 export function averagePrecision(scores: readonly number[], positives: readonly boolean[]): number {
-  const order = scores.map((s, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || Number(positives[a]) - Number(positives[b]));
+  const order = scores
+    .map((s, i) => i)
+    .sort((a, b) => (scores[b] as number) - (scores[a] as number) || Number(positives[a]) - Number(positives[b]));
   const total = positives.filter(Boolean).length;
   if (total === 0) return 0;
   let tp = 0;
@@ -61,7 +63,11 @@ export function expectedCalibrationError(probs: readonly number[], outcomes: rea
 }
 
 /** Confusion matrix `m[truth][predicted]` over the given class names. */
-export function confusionMatrix(classes: readonly string[], truth: readonly string[], predicted: readonly string[]): number[][] {
+export function confusionMatrix(
+  classes: readonly string[],
+  truth: readonly string[],
+  predicted: readonly string[],
+): number[][] {
   const index = new Map(classes.map((c, i) => [c, i]));
   const m = classes.map(() => new Array<number>(classes.length).fill(0));
   truth.forEach((t, i) => {
@@ -74,7 +80,10 @@ export function confusionMatrix(classes: readonly string[], truth: readonly stri
 }
 
 /** Per-class precision/recall/F1 from a confusion matrix, and their macro average F1. */
-export function perClassFromConfusion(classes: readonly string[], m: readonly number[][]): { perClass: Record<string, PrfScores>; macroF1: number } {
+export function perClassFromConfusion(
+  classes: readonly string[],
+  m: readonly number[][],
+): { perClass: Record<string, PrfScores>; macroF1: number } {
   const perClass: Record<string, PrfScores> = {};
   classes.forEach((c, i) => {
     const tp = (m[i] as number[])[i] as number;

@@ -15,14 +15,19 @@ function labelTable(slice: SliceReport): string[] {
     const p = slice.perClass[c];
     const l = slice.perLabel[c];
     if (!p) continue;
-    rows.push(`| ${c} | ${f3(p.precision)} | ${f3(p.recall)} | ${f3(p.f1)} | ${f3(l?.prAuc ?? null)} | ${f3(l?.ece ?? null)} | ${p.support} |`);
+    rows.push(
+      `| ${c} | ${f3(p.precision)} | ${f3(p.recall)} | ${f3(p.f1)} | ${f3(l?.prAuc ?? null)} | ${f3(l?.ece ?? null)} | ${p.support} |`,
+    );
   }
   rows.push(`| **macro-F1 (4 classes)** | | | **${f3(slice.macroF1)}** | | | ${slice.n} |`);
   return rows;
 }
 
 function confusion(slice: SliceReport): string[] {
-  const rows = [`| truth \\ predicted | ${slice.confusion.classes.join(' | ')} |`, `|---|${slice.confusion.classes.map(() => '---').join('|')}|`];
+  const rows = [
+    `| truth \\ predicted | ${slice.confusion.classes.join(' | ')} |`,
+    `|---|${slice.confusion.classes.map(() => '---').join('|')}|`,
+  ];
   slice.confusion.matrix.forEach((row, i) => rows.push(`| ${slice.confusion.classes[i]} | ${row.join(' | ')} |`));
   return rows;
 }
@@ -30,7 +35,13 @@ function confusion(slice: SliceReport): string[] {
 function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
   const rows = ['| source | n | flagged | FPR | flagged as |', '|---|---|---|---|---|'];
   for (const [source, r] of Object.entries(h)) {
-    rows.push(`| ${source} | ${r.n} | ${r.flagged} | ${pct(r.fpr)} | ${Object.entries(r.byLabel).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'} |`);
+    rows.push(
+      `| ${source} | ${r.n} | ${r.flagged} | ${pct(r.fpr)} | ${
+        Object.entries(r.byLabel)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ') || '—'
+      } |`,
+    );
   }
   return rows;
 }
@@ -38,8 +49,13 @@ function hardNegatives(h: Record<string, HardNegativeReport>): string[] {
 function intervalsTable(u: Record<'all' | 'en' | 'zh', FamilyBootstrap>): string[] {
   const iv = (x: Interval | null) => (x === null ? '—' : `${f3(x.value)} [${f3(x.lo)}, ${f3(x.hi)}]`);
   const langs = ['all', 'en', 'zh'] as const;
-  const rows = ['| metric | all | English | Chinese |', '|---|---|---|---|', `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`];
-  for (const l of ATTACK_LABELS) rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] ?? null)).join(' | ')} |`);
+  const rows = [
+    '| metric | all | English | Chinese |',
+    '|---|---|---|---|',
+    `| macro-F1 | ${langs.map((l) => iv(u[l].macroF1)).join(' | ')} |`,
+  ];
+  for (const l of ATTACK_LABELS)
+    rows.push(`| recall ${l} | ${langs.map((g) => iv(u[g].recall[l] ?? null)).join(' | ')} |`);
   for (const l of ATTACK_LABELS) rows.push(`| F1 ${l} | ${langs.map((g) => iv(u[g].f1[l] ?? null)).join(' | ')} |`);
   return rows;
 }
@@ -59,7 +75,10 @@ function writtenSection(w: WrittenReport | null): string[] {
     '|---|---|---|---|---|',
     ...(['shared', 'new'] as const).map((k) => {
       const sc = w.scenarios[k];
-      const name = k === 'shared' ? `also named in a hand-written training set (${WRITTEN_TRAIN_SETS.join(', ')})` : 'in no training set';
+      const name =
+        k === 'shared'
+          ? `also named in a hand-written training set (${WRITTEN_TRAIN_SETS.join(', ')})`
+          : 'in no training set';
       return `| ${name} | ${sc.families} | ${sc.report.n} | ${f3(sc.report.macroF1)} | ${ATTACK_LABELS.map((l) => f3(sc.report.perClass[l]?.recall ?? null)).join(' / ')} |`;
     }),
     '',
@@ -67,7 +86,12 @@ function writtenSection(w: WrittenReport | null): string[] {
     '',
     '| weakest families | label | n | correct | misses became |',
     '|---|---|---|---|---|',
-    ...w.weakFamilies.slice(0, 15).map((r) => `| ${r.family} | ${r.label} | ${r.n} | ${r.correct} | ${Object.entries(r.predicted).map(([k, v]) => `${k}: ${v}`).join(', ')} |`),
+    ...w.weakFamilies.slice(0, 15).map(
+      (r) =>
+        `| ${r.family} | ${r.label} | ${r.n} | ${r.correct} | ${Object.entries(r.predicted)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')} |`,
+    ),
     '',
   ];
 }
@@ -100,7 +124,8 @@ function prescreenSection(r: EvalReport): string[] {
 }
 
 export function renderMarkdown(r: EvalReport): string {
-  const meanAp = (s: SliceReport) => ATTACK_LABELS.reduce((a, l) => a + (s.perLabel[l]?.prAuc ?? 0), 0) / ATTACK_LABELS.length;
+  const meanAp = (s: SliceReport) =>
+    ATTACK_LABELS.reduce((a, l) => a + (s.perLabel[l]?.prAuc ?? 0), 0) / ATTACK_LABELS.length;
   const lines = [
     `# Evaluation of ${r.model}`,
     '',
@@ -127,7 +152,10 @@ export function renderMarkdown(r: EvalReport): string {
     '## Feature paths alone and together (whole-prompt scores, threshold 0.5)',
     '| path | macro-F1 all | macro-F1 en | macro-F1 zh | mean PR-AUC all | mean PR-AUC en | mean PR-AUC zh |',
     '|---|---|---|---|---|---|---|',
-    ...Object.entries(r.paths).map(([name, p]) => `| ${name} | ${f3(p.all.macroF1)} | ${f3(p.en.macroF1)} | ${f3(p.zh.macroF1)} | ${f3(meanAp(p.all))} | ${f3(meanAp(p.en))} | ${f3(meanAp(p.zh))} |`),
+    ...Object.entries(r.paths).map(
+      ([name, p]) =>
+        `| ${name} | ${f3(p.all.macroF1)} | ${f3(p.en.macroF1)} | ${f3(p.zh.macroF1)} | ${f3(meanAp(p.all))} | ${f3(meanAp(p.en))} | ${f3(meanAp(p.zh))} |`,
+    ),
     '',
     ...prescreenSection(r),
     `## Long prompts (more than one encoder chunk): ${r.longPrompts.all.n} test prompts`,
@@ -136,13 +164,23 @@ export function renderMarkdown(r: EvalReport): string {
     '## Per source (test)',
     '| label | source | n | correct | misses became |',
     '|---|---|---|---|---|',
-    ...r.bySource.map((row) => `| ${row.label} | ${row.source} | ${row.n} | ${pct(row.correct / row.n)} | ${Object.entries(row.predicted).map(([k, v]) => `${k}: ${v}`).join(', ') || '—'} |`),
+    ...r.bySource.map(
+      (row) =>
+        `| ${row.label} | ${row.source} | ${row.n} | ${pct(row.correct / row.n)} | ${
+          Object.entries(row.predicted)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ') || '—'
+        } |`,
+    ),
     '',
     ...writtenSection(r.written),
     '## Languages outside training (hand-written probe, not in the metrics above)',
     '| lang | expected | predicted | scores (reasoning / rubric / censorship) |',
     '|---|---|---|---|',
-    ...r.otherLanguages.map((p) => `| ${p.lang} | ${p.expected} | ${p.predicted} | ${ATTACK_LABELS.map((l) => f3(p.scores[l])).join(' / ')} |`),
+    ...r.otherLanguages.map(
+      (p) =>
+        `| ${p.lang} | ${p.expected} | ${p.predicted} | ${ATTACK_LABELS.map((l) => f3(p.scores[l])).join(' / ')} |`,
+    ),
     '',
     '## Baselines on the same set',
     '### Keyword/regex rules',

@@ -1,7 +1,15 @@
 /** Builds the evaluation report from scored examples. */
 import { ATTACK_LABELS, CLASSES, type PromptClass } from '../../src/labels.js';
 import type { Example } from '../data/types.js';
-import { averagePrecision, binaryCounts, confusionMatrix, expectedCalibrationError, perClassFromConfusion, prf, type PrfScores } from './metrics.js';
+import {
+  averagePrecision,
+  binaryCounts,
+  confusionMatrix,
+  expectedCalibrationError,
+  perClassFromConfusion,
+  prf,
+  type PrfScores,
+} from './metrics.js';
 
 export interface Scored {
   example: Example;
@@ -38,7 +46,12 @@ export function sliceReport(items: readonly Scored[]): SliceReport {
   const perLabel: Record<string, LabelReport> = {};
   ATTACK_LABELS.forEach((label, l) => {
     const positive = truth.map((t) => t === label);
-    const counts = prf(binaryCounts(predicted.map((p) => p === label), positive));
+    const counts = prf(
+      binaryCounts(
+        predicted.map((p) => p === label),
+        positive,
+      ),
+    );
     const probs = items.every((s) => s.probs) ? items.map((s) => (s.probs as number[])[l] as number) : null;
     perLabel[label] = {
       ...counts,
@@ -50,7 +63,10 @@ export function sliceReport(items: readonly Scored[]): SliceReport {
 }
 
 /** One report on all items and one on each language. */
-export function perLanguage<T>(items: readonly Scored[], report: (items: readonly Scored[]) => T): { all: T; en: T; zh: T } {
+export function perLanguage<T>(
+  items: readonly Scored[],
+  report: (items: readonly Scored[]) => T,
+): { all: T; en: T; zh: T } {
   return {
     all: report(items),
     en: report(items.filter((s) => s.example.lang === 'en')),
@@ -66,7 +82,10 @@ export function byLanguage(items: readonly Scored[]): { all: SliceReport; en: Sl
  * False-positive rate on each hard-negative source (benign items that resemble an attack).
  * `predicted` is a label, `benign`, or `flagged` for detectors without labels.
  */
-export function hardNegativeReport(examples: readonly Example[], predicted: readonly string[]): Record<string, HardNegativeReport> {
+export function hardNegativeReport(
+  examples: readonly Example[],
+  predicted: readonly string[],
+): Record<string, HardNegativeReport> {
   const out: Record<string, HardNegativeReport> = {};
   examples.forEach((example, i) => {
     if (!example.hardNegative) return;
@@ -84,7 +103,12 @@ export function hardNegativeReport(examples: readonly Example[], predicted: read
 
 /** Any-attack vs benign, for baselines without per-label output. */
 export function binaryReport(flags: readonly boolean[], examples: readonly Example[]): PrfScores {
-  return prf(binaryCounts(flags, examples.map((e) => e.label !== 'benign')));
+  return prf(
+    binaryCounts(
+      flags,
+      examples.map((e) => e.label !== 'benign'),
+    ),
+  );
 }
 
 /** Items of one group: how many, how many right, and what the misses became. */
@@ -111,7 +135,9 @@ export function tallyBy(items: readonly Scored[], keyOf: (e: Example) => string)
 }
 
 /** Per source and label on the test split: how many, how many right, and what the misses became. */
-export function sourceReport(items: readonly Scored[]): { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }[] {
+export function sourceReport(
+  items: readonly Scored[],
+): { source: string; label: string; n: number; correct: number; predicted: Record<string, number> }[] {
   return tallyBy(items, (e) => `${e.source}\u0000${e.label}`)
     .map(({ first, n, correct, predicted }) => ({ source: first.source, label: first.label, n, correct, predicted }))
     .sort((a, b) => a.label.localeCompare(b.label) || a.source.localeCompare(b.source));

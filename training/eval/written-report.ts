@@ -4,7 +4,15 @@
  * hard negatives, and the families the model gets least right.
  */
 import { familyBootstrap } from './family-bootstrap.js';
-import { byLanguage, hardNegativeReport, perLanguage, sliceReport, tallyBy, type HardNegativeReport, type Scored } from './report.js';
+import {
+  byLanguage,
+  hardNegativeReport,
+  perLanguage,
+  sliceReport,
+  tallyBy,
+  type HardNegativeReport,
+  type Scored,
+} from './report.js';
 
 export interface WrittenFamilyRow {
   family: string;
@@ -28,11 +36,23 @@ export const scenarioOf = (family: string): string => family.replace(/^wb-(en|zh
 export function writtenReport(items: readonly Scored[], trainingScenarios: ReadonlySet<string> = new Set()) {
   // The probe is one source, so the per-source report has one row (none without hard negatives).
   const hardNegatives = (slice: readonly Scored[]): HardNegativeReport => {
-    const rows = Object.values(hardNegativeReport(slice.map((s) => s.example), slice.map((s) => s.predicted)));
+    const rows = Object.values(
+      hardNegativeReport(
+        slice.map((s) => s.example),
+        slice.map((s) => s.predicted),
+      ),
+    );
     if (rows.length > 1) throw new Error(`the written probe report takes one source, got ${rows.length}`);
     return rows[0] ?? { n: 0, flagged: 0, fpr: 0, byLabel: {} };
   };
-  const families: WrittenFamilyRow[] = tallyBy(items, (e) => e.family).map(({ first, n, correct, predicted }) => ({ family: first.family, label: first.label, lang: first.lang, n, correct, predicted }));
+  const families: WrittenFamilyRow[] = tallyBy(items, (e) => e.family).map(({ first, n, correct, predicted }) => ({
+    family: first.family,
+    label: first.label,
+    lang: first.lang,
+    n,
+    correct,
+    predicted,
+  }));
   const scenarioSlice = (shared: boolean) => {
     const slice = items.filter((s) => trainingScenarios.has(scenarioOf(s.example.family)) === shared);
     return { families: new Set(slice.map((s) => s.example.family)).size, report: sliceReport(slice) };

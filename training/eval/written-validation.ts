@@ -29,7 +29,11 @@ export function writtenValidationRows(examples: readonly Example[]): Example[] {
   const sources = new Set(WRITTEN_VALIDATION_SETS.map((s) => `written-${s}`));
   const candidates = examples.filter((e) => e.split === 'val' && sources.has(e.source));
   const own = new Set(candidates.map((e) => e.text));
-  const others = new ShingleIndex(WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set).prompts.map((p) => p.text.trim())).filter((t) => !own.has(t)));
+  const others = new ShingleIndex(
+    WRITTEN_TRAIN_SETS.flatMap((set) => readWrittenSet(set).prompts.map((p) => p.text.trim())).filter(
+      (t) => !own.has(t),
+    ),
+  );
   return candidates.filter((e) => others.overlap(e.text) < MAX_OVERLAP_WITH_HELD_OUT);
 }
 
@@ -38,18 +42,36 @@ export function writtenValidationReport(scored: readonly Scored[]) {
   const byLang = byLanguage(scored);
   const prAuc = Object.fromEntries(ATTACK_LABELS.map((l) => [l, byLang.all.perLabel[l]?.prAuc ?? 0]));
   const meanPrAuc = Object.values(prAuc).reduce((a, b) => a + b, 0) / ATTACK_LABELS.length;
-  return { n: scored.length, families: new Set(scored.map((s) => s.example.family)).size, macroF1: byLang.all.macroF1, en: byLang.en.macroF1, zh: byLang.zh.macroF1, prAuc, meanPrAuc, perClass: byLang.all.perClass };
+  return {
+    n: scored.length,
+    families: new Set(scored.map((s) => s.example.family)).size,
+    macroF1: byLang.all.macroF1,
+    en: byLang.en.macroF1,
+    zh: byLang.zh.macroF1,
+    prAuc,
+    meanPrAuc,
+    perClass: byLang.all.perClass,
+  };
 }
 
 async function main(versions: string[]): Promise<void> {
   const rows = writtenValidationRows((await buildDataset({ writtenSets: [...WRITTEN_VALIDATION_SETS] })).examples);
   for (const version of versions) {
-    const { classifier, cache } = await openCachedClassifier({ modelsDir: path.resolve('models'), version, encoder: encoderSpecFrom(), threads: os.availableParallelism(), cacheDir: '.cache/embeddings' });
+    const { classifier, cache } = await openCachedClassifier({
+      modelsDir: path.resolve('models'),
+      version,
+      encoder: encoderSpecFrom(),
+      threads: os.availableParallelism(),
+      cacheDir: '.cache/embeddings',
+    });
     const analyses = await classifier.analyze(rows.map((r) => r.text));
     await cache?.save();
     const r = writtenValidationReport(scoredOf(classifier, rows, analyses));
-    const perLabel = (f: (l: (typeof ATTACK_LABELS)[number]) => number) => ATTACK_LABELS.map((l) => f(l).toFixed(3)).join(' / ');
-    console.log(`${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); PR-AUC reasoning / rubric / censorship ${perLabel((l) => r.prAuc[l] ?? 0)} (mean ${r.meanPrAuc.toFixed(4)}); recall ${perLabel((l) => r.perClass[l]?.recall ?? 0)}`);
+    const perLabel = (f: (l: (typeof ATTACK_LABELS)[number]) => number) =>
+      ATTACK_LABELS.map((l) => f(l).toFixed(3)).join(' / ');
+    console.log(
+      `${version}: ${r.n} prompts, ${r.families} families; macro-F1 ${r.macroF1.toFixed(3)} (en ${r.en.toFixed(3)}, zh ${r.zh.toFixed(3)}); PR-AUC reasoning / rubric / censorship ${perLabel((l) => r.prAuc[l] ?? 0)} (mean ${r.meanPrAuc.toFixed(4)}); recall ${perLabel((l) => r.perClass[l]?.recall ?? 0)}`,
+    );
   }
 }
 

@@ -16,7 +16,13 @@ export function mergeEnsemble(members: readonly (readonly DenseLayer[])[]): Dens
     return out;
   };
   for (const m of members) {
-    if (m.length !== first.length || m.some((l, i) => l.inputs !== first[i]!.inputs || l.outputs !== first[i]!.outputs || l.activation !== first[i]!.activation)) {
+    if (
+      m.length !== first.length ||
+      m.some(
+        (l, i) =>
+          l.inputs !== first[i]!.inputs || l.outputs !== first[i]!.outputs || l.activation !== first[i]!.activation,
+      )
+    ) {
       throw new Error('ensemble members must share one architecture');
     }
   }
@@ -30,7 +36,9 @@ export function mergeEnsemble(members: readonly (readonly DenseLayer[])[]): Dens
   // Hidden layers side by side: row i of the merged kernel is row i of every member, in order.
   const kernel1 = new Float32Array(hidden.inputs * width);
   for (let i = 0; i < hidden.inputs; i++) {
-    members.forEach((m, j) => kernel1.set(m[0]!.kernel.subarray(i * hidden.outputs, (i + 1) * hidden.outputs), i * width + j * hidden.outputs));
+    members.forEach((m, j) =>
+      kernel1.set(m[0]!.kernel.subarray(i * hidden.outputs, (i + 1) * hidden.outputs), i * width + j * hidden.outputs),
+    );
   }
   const bias1 = new Float32Array(width);
   members.forEach((m, j) => bias1.set(m[0]!.bias, j * hidden.outputs));
@@ -39,6 +47,12 @@ export function mergeEnsemble(members: readonly (readonly DenseLayer[])[]): Dens
   members.forEach((m, j) => m[1]!.kernel.forEach((w, i) => (kernel2[j * hidden.outputs * output.outputs + i] = w / k)));
   return [
     { inputs: hidden.inputs, outputs: width, activation: hidden.activation, kernel: kernel1, bias: bias1 },
-    { inputs: width, outputs: output.outputs, activation: output.activation, kernel: kernel2, bias: mean(members.map((m) => m[1]!.bias)) },
+    {
+      inputs: width,
+      outputs: output.outputs,
+      activation: output.activation,
+      kernel: kernel2,
+      bias: mean(members.map((m) => m[1]!.bias)),
+    },
   ];
 }

@@ -24,9 +24,21 @@ export function targetOf(e: Example): number[] {
 
 export async function featurize(
   examples: readonly Example[],
-  opts: { encoder: Encoder; buckets: number; cacheDir: string | null; maxChunksPerText: number; log: (msg: string) => void },
+  opts: {
+    encoder: Encoder;
+    buckets: number;
+    cacheDir: string | null;
+    maxChunksPerText: number;
+    log: (msg: string) => void;
+  },
 ): Promise<ExampleFeatures[]> {
-  const cache = opts.cacheDir ? await EmbeddingCache.open(path.resolve(opts.cacheDir), `${opts.encoder.name}-${opts.encoder.runtime}-c${opts.maxChunksPerText}-exact`, opts.encoder.dim) : null;
+  const cache = opts.cacheDir
+    ? await EmbeddingCache.open(
+        path.resolve(opts.cacheDir),
+        `${opts.encoder.name}-${opts.encoder.runtime}-c${opts.maxChunksPerText}-exact`,
+        opts.encoder.dim,
+      )
+    : null;
   const missing = [...new Set(examples.map((e) => e.text).filter((t) => !cache?.get(t)))];
   opts.log(`embedding ${missing.length} texts (${examples.length - missing.length} cached)`);
   const started = Date.now();

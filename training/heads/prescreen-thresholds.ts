@@ -14,7 +14,11 @@ export interface PrescreenThreshold {
   positivesCleared: number;
 }
 
-export function choosePrescreenThreshold(probs: readonly number[], positive: readonly boolean[], maxRecallLoss: number): PrescreenThreshold {
+export function choosePrescreenThreshold(
+  probs: readonly number[],
+  positive: readonly boolean[],
+  maxRecallLoss: number,
+): PrescreenThreshold {
   const pos = probs.filter((_, i) => positive[i]).sort((a, b) => a - b);
   if (pos.length === 0) return { threshold: 0, positives: 0, positivesCleared: 0 };
   const allowed = Math.floor(maxRecallLoss * pos.length);
@@ -25,8 +29,17 @@ export function choosePrescreenThreshold(probs: readonly number[], positive: rea
 }
 
 /** Share of rows cleared by per-label thresholds (a row is cleared when below all of them). */
-export function clearedShare(probsByLabel: readonly (readonly number[])[], thresholds: readonly number[], rows: readonly number[]): number {
+export function clearedShare(
+  probsByLabel: readonly (readonly number[])[],
+  thresholds: readonly number[],
+  rows: readonly number[],
+): number {
   if (rows.length === 0) return 0;
-  const cleared = rows.filter((r) => clearedByLexical(thresholds, probsByLabel.map((probs) => probs[r] as number))).length;
+  const cleared = rows.filter((r) =>
+    clearedByLexical(
+      thresholds,
+      probsByLabel.map((probs) => probs[r] as number),
+    ),
+  ).length;
   return cleared / rows.length;
 }

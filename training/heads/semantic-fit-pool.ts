@@ -45,7 +45,11 @@ export class SemanticFitPool {
     embeddings.forEach((e, i) => xv.set(e, i * dim));
     targets.forEach((t, i) => yv.set(t, i * labels));
     const data: FitData = { x, y, dim, labels };
-    return new SemanticFitPool(Array.from({ length: Math.max(1, threads) }, () => startModuleWorker(import.meta.url, 'semantic-fit-worker', { workerData: data })));
+    return new SemanticFitPool(
+      Array.from({ length: Math.max(1, threads) }, () =>
+        startModuleWorker(import.meta.url, 'semantic-fit-worker', { workerData: data }),
+      ),
+    );
   }
 
   /** Trains a semantic path on the given rows (indices into the pool's embeddings). */

@@ -23,7 +23,15 @@ parentPort?.on('message', (req: FitRequest) => {
   const xs = Array.from(req.rows, (r) => x.subarray(r * data.dim, (r + 1) * data.dim));
   const targets = Array.from(req.rows, (r) => Array.from(y.subarray(r * data.labels, (r + 1) * data.labels)));
   trainSemantic(xs, targets, req.config).then(
-    (layers) => parentPort?.postMessage({ id: req.id, layers } satisfies FitReply, layers.flatMap((l) => [l.kernel.buffer as ArrayBuffer, l.bias.buffer as ArrayBuffer])),
-    (err: unknown) => parentPort?.postMessage({ id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies FitReply),
+    (layers) =>
+      parentPort?.postMessage(
+        { id: req.id, layers } satisfies FitReply,
+        layers.flatMap((l) => [l.kernel.buffer as ArrayBuffer, l.bias.buffer as ArrayBuffer]),
+      ),
+    (err: unknown) =>
+      parentPort?.postMessage({
+        id: req.id,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies FitReply),
   );
 });

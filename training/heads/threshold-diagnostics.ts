@@ -39,12 +39,19 @@ export function errorSources(
       fp.set(group, entry);
     }
   });
-  const byCount = <T extends { count: number; group: string }>(a: T, b: T) => b.count - a.count || a.group.localeCompare(b.group);
+  const byCount = <T extends { count: number; group: string }>(a: T, b: T) =>
+    b.count - a.count || a.group.localeCompare(b.group);
   return {
     threshold,
     falsePositives: [...fp.values()].reduce((s, v) => s + v.count, 0),
     falseNegatives: [...fn.values()].reduce((s, v) => s + v, 0),
-    topFalsePositives: [...fp].map(([group, v]) => ({ group, ...v })).sort(byCount).slice(0, top),
-    topFalseNegatives: [...fn].map(([group, count]) => ({ group, count, of: positives.get(group) ?? 0 })).sort(byCount).slice(0, top),
+    topFalsePositives: [...fp]
+      .map(([group, v]) => ({ group, ...v }))
+      .sort(byCount)
+      .slice(0, top),
+    topFalseNegatives: [...fn]
+      .map(([group, count]) => ({ group, count, of: positives.get(group) ?? 0 }))
+      .sort(byCount)
+      .slice(0, top),
   };
 }

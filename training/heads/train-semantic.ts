@@ -33,10 +33,19 @@ export async function trainSemantic(
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   const model = tf.sequential();
   if (config.kind === 'mlp') {
-    model.add(tf.layers.dense({ inputShape: [dim], units: config.hidden, activation: 'relu', kernelInitializer: init(config.seed) }));
+    model.add(
+      tf.layers.dense({
+        inputShape: [dim],
+        units: config.hidden,
+        activation: 'relu',
+        kernelInitializer: init(config.seed),
+      }),
+    );
     model.add(tf.layers.dense({ units: labels, activation: 'linear', kernelInitializer: init(config.seed + 1) }));
   } else {
-    model.add(tf.layers.dense({ inputShape: [dim], units: labels, activation: 'linear', kernelInitializer: init(config.seed) }));
+    model.add(
+      tf.layers.dense({ inputShape: [dim], units: labels, activation: 'linear', kernelInitializer: init(config.seed) }),
+    );
   }
   const pos = Array.from({ length: labels }, (_, l) => Math.max(1, targets.filter((t) => t[l] === 1).length));
   const posWeight = tf.tensor1d(pos.map((p) => (xs.length - p) / p));
@@ -67,7 +76,9 @@ export async function trainSemantic(
           const softplusNeg = tf.add(tf.log1p(tf.exp(tf.neg(tf.abs(logits)))), tf.relu(tf.neg(logits)));
           const weight = tf.add(1, tf.mul(tf.sub(posWeight, 1), y));
           const loss = tf.add(tf.mul(tf.sub(1, y), logits), tf.mul(weight, softplusNeg));
-          const kernels = model.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => tf.sum(tf.square(w.read())));
+          const kernels = model.trainableWeights
+            .filter((w) => w.name.includes('kernel'))
+            .map((w) => tf.sum(tf.square(w.read())));
           const reg = tf.mul(config.l2, tf.addN(kernels));
           return tf.add(tf.mean(loss), reg) as tf.Scalar;
         });

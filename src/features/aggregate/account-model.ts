@@ -131,7 +131,13 @@ export class AccountModel {
         contribution: Math.round(contributions[factor] * 1000) / 1000,
         detail: describeFactor(factor, features, context),
       }));
-    return { likelihood: Math.round(likelihood * 1e6) / 1e6, level, action: actionOf(level), top_factors, contributions };
+    return {
+      likelihood: Math.round(likelihood * 1e6) / 1e6,
+      level,
+      action: actionOf(level),
+      top_factors,
+      contributions,
+    };
   }
 }
 

@@ -15,7 +15,11 @@ export class AccountStates {
 
   async save(h: string, view: AccountView): Promise<void> {
     const k = this.keys.account(h);
-    await this.redis.multi().set(k.state, JSON.stringify(view), 'PX', 30 * 86_400_000).zadd(this.keys.rank, view.likelihood, h).exec();
+    await this.redis
+      .multi()
+      .set(k.state, JSON.stringify(view), 'PX', 30 * 86_400_000)
+      .zadd(this.keys.rank, view.likelihood, h)
+      .exec();
   }
 
   private parse(raw: string | null): AccountView | undefined {
@@ -34,7 +38,9 @@ export class AccountStates {
     const raws = await this.redis.mget(...accountIds.map((id) => this.keys.account(accountHash(id)).state));
     return raws.map((raw) => {
       const v = this.parse(raw);
-      return v === undefined ? UNKNOWN_ACCOUNT : { likelihood: v.likelihood, level: v.level, action: v.action, updated_at: v.updated_at };
+      return v === undefined
+        ? UNKNOWN_ACCOUNT
+        : { likelihood: v.likelihood, level: v.level, action: v.action, updated_at: v.updated_at };
     });
   }
 
@@ -69,10 +75,12 @@ export class AccountStates {
       }
     }
     const pageRows = rows.slice(0, query.limit);
-    const states = pageRows.length === 0 ? [] : await this.redis.mget(...pageRows.map((r) => this.keys.account(r.h).state));
+    const states =
+      pageRows.length === 0 ? [] : await this.redis.mget(...pageRows.map((r) => this.keys.account(r.h).state));
     const accounts = states.map((raw) => this.parse(raw)).filter((v): v is AccountView => v !== undefined);
     const last = pageRows.at(-1);
-    const next = rows.length > query.limit && last !== undefined ? encodeCursor({ score: last.score, member: last.h }) : null;
+    const next =
+      rows.length > query.limit && last !== undefined ? encodeCursor({ score: last.score, member: last.h }) : null;
     return { accounts, next_cursor: next };
   }
 }
@@ -84,7 +92,8 @@ function encodeCursor(c: { score: number; member: string }): string {
 function decodeCursor(cursor: string): { score: number; member: string } {
   try {
     const [score, member] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof score === 'number' && typeof member === 'string' && /^[0-9a-f]{32}$/.test(member)) return { score, member };
+    if (typeof score === 'number' && typeof member === 'string' && /^[0-9a-f]{32}$/.test(member))
+      return { score, member };
   } catch {
     // fall through
   }

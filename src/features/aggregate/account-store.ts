@@ -50,7 +50,8 @@ export class AccountStore {
   constructor(readonly opts: AccountStoreOptions) {
     this.keys = keySpace(opts.prefix);
     const redis = opts.redis as Redis & Partial<Scripted>;
-    if (typeof redis.dgApplyEvent !== 'function') redis.defineCommand(SCRIPT, { numberOfKeys: 8, lua: APPLY_EVENT_LUA });
+    if (typeof redis.dgApplyEvent !== 'function')
+      redis.defineCommand(SCRIPT, { numberOfKeys: 8, lua: APPLY_EVENT_LUA });
   }
 
   get redis(): Redis {
@@ -98,7 +99,8 @@ export class AccountStore {
   async apply(jobs: readonly AccountEventJob[]): Promise<ApplyOutcome[]> {
     if (jobs.length === 0) return [];
     const now = this.opts.now();
-    const pipeline = this.redis.pipeline() as ChainableCommander & Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
+    const pipeline = this.redis.pipeline() as ChainableCommander &
+      Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
     for (const job of jobs) pipeline[SCRIPT](...this.args(job, now));
     const replies = (await pipeline.exec()) ?? [];
     return jobs.map((job, i) => {
@@ -153,7 +155,8 @@ export class AccountStore {
       recentTs.push(Number(recent[i + 1]));
     }
     const labelCounts = emptyLabelCounts();
-    for (const l of Object.keys(labelCounts) as (keyof typeof labelCounts)[]) labelCounts[l] = Number(meta[`l:${l}`] ?? 0);
+    for (const l of Object.keys(labelCounts) as (keyof typeof labelCounts)[])
+      labelCounts[l] = Number(meta[`l:${l}`] ?? 0);
     return {
       accountId: meta.id,
       buckets,

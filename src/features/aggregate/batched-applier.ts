@@ -6,6 +6,9 @@ import type { AccountEventJob } from '../../contracts/events.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import type { AccountStore, ApplyOutcome } from './account-store.js';
 
-export function createBatchedApplier(store: AccountStore, maxBatch = 500): (job: AccountEventJob) => Promise<ApplyOutcome> {
+export function createBatchedApplier(
+  store: AccountStore,
+  maxBatch = 500,
+): (job: AccountEventJob) => Promise<ApplyOutcome> {
   return batchPerTurn((jobs: AccountEventJob[]) => store.apply(jobs), maxBatch);
 }

@@ -30,7 +30,6 @@ export function toSummaryEvent(job: AccountEventJob): SummaryEvent {
   };
 }
 
-
 /** Labels prompts with the classifier, once per distinct normalised prompt. */
 export function cachedLabeler(classifier: PromptClassifier, batchSize = 64) {
   const cache = new Map<string, AccountEventJob['label']>();
@@ -86,7 +85,12 @@ export async function readHistory(
 /** Reads a history file (one gateway event per line, `labels` optional) into labelled jobs; `line N: reason` on bad input. */
 export async function readHistoryJobs(
   input: Readable,
-  opts: { maxPromptChars: number; classifier?: () => Promise<PromptClassifier>; batchSize?: number; onJob: (job: AccountEventJob) => void },
+  opts: {
+    maxPromptChars: number;
+    classifier?: () => Promise<PromptClassifier>;
+    batchSize?: number;
+    onJob: (job: AccountEventJob) => void;
+  },
 ): Promise<{ events: number; classified: number }> {
   const line = createGatewayEventSchema(opts).extend({ labels: EventLabels.optional() });
   let pending: z.infer<typeof line>[] = [];
@@ -95,7 +99,8 @@ export async function readHistoryJobs(
   const flush = async () => {
     const unlabelled = pending.filter((e) => e.labels === undefined);
     if (unlabelled.length > 0 && labeler === undefined) {
-      if (opts.classifier === undefined) throw invalidRequest('History lines without labels need the prompt classifier.');
+      if (opts.classifier === undefined)
+        throw invalidRequest('History lines without labels need the prompt classifier.');
       labeler = cachedLabeler(await opts.classifier(), opts.batchSize);
     }
     const labels = unlabelled.length > 0 ? await labeler!.label(unlabelled.map((e) => e.prompt)) : [];

@@ -93,12 +93,18 @@ const AREA_PATTERNS: Record<Exclude<Area, 'general'>, RegExp[]> = {
     /\b(tool[_ ]call|function[_ ]call|agent|autonomous|execute the command|shell command|observation:|action:|repository|pull request|terminal)\b/,
     /工具调用|智能体|代理|执行命令|终端|仓库/,
   ],
-  math: [/\b(solve|equation|integral|derivative|prove|theorem|probability|matrix|algebra|geometry|calculate)\b/, /方程|积分|导数|证明|定理|概率|矩阵|计算|几何/],
+  math: [
+    /\b(solve|equation|integral|derivative|prove|theorem|probability|matrix|algebra|geometry|calculate)\b/,
+    /方程|积分|导数|证明|定理|概率|矩阵|计算|几何/,
+  ],
   reasoning: [
     /\b(step[- ]by[- ]step|chain of thought|reasoning|think through|explain your thinking|internal monologue|scratchpad|logic puzzle)\b/,
     /推理|一步一步|逐步|思考过程|思维链|内心独白/,
   ],
-  grading: [/\b(grade|score|rubric|evaluate the (answer|response)|rate (this|the)|judge|out of 10|1 to 10)\b/, /评分|打分|评分标准|评估.{0,4}回答|评判/],
+  grading: [
+    /\b(grade|score|rubric|evaluate the (answer|response)|rate (this|the)|judge|out of 10|1 to 10)\b/,
+    /评分|打分|评分标准|评估.{0,4}回答|评判/,
+  ],
   politics: [
     /\b(government|election|protest|censorship|communist|party|president|tiananmen|taiwan|xinjiang|tibet|democracy|dissident)\b/,
     /政府|选举|抗议|审查|共产党|主席|天安门|台湾|新疆|西藏|民主|异见/,
@@ -125,7 +131,8 @@ export function tagArea(prompt: string): Area {
   return best;
 }
 
-const AUTOMATION_UA = /python-requests|^curl\/|\bcurl\/|httpx|aiohttp|node-fetch|go-http-client|python-urllib|okhttp|libwww-perl|wget|axios\/|undici/i;
+const AUTOMATION_UA =
+  /python-requests|^curl\/|\bcurl\/|httpx|aiohttp|node-fetch|go-http-client|python-urllib|okhttp|libwww-perl|wget|axios\/|undici/i;
 
 /** User agents of HTTP libraries and command-line tools rather than browsers or apps. */
 export function isAutomationUserAgent(userAgent: string): boolean {

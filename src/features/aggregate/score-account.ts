@@ -12,7 +12,12 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  * a cluster membership, the cluster's score is the `cluster_score` feature and an attack cluster
  * lifts the likelihood (clusters/member-lift.ts); `own_likelihood` keeps the account's own.
  */
-export function scoreSummary(summary: AccountSummary, now: number, model: AccountModel, cluster: number | ClusterMembership = 0): AccountView {
+export function scoreSummary(
+  summary: AccountSummary,
+  now: number,
+  model: AccountModel,
+  cluster: number | ClusterMembership = 0,
+): AccountView {
   const membership = typeof cluster === 'number' ? undefined : cluster;
   const { features, context } = computeFeatures(summary, now, typeof cluster === 'number' ? cluster : cluster.score);
   const own = model.score(features, context);

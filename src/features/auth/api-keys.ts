@@ -82,7 +82,9 @@ export function parseKeyList(text: string, source: string): KeyEntry[] {
   for (const e of entries) {
     const previous = seen.get(e.keyId);
     if (previous !== undefined && previous !== e.role) {
-      throw invalidConfig(`Invalid API keys in ${source}: key ${e.keyId} is listed with two roles (${previous}, ${e.role}).`);
+      throw invalidConfig(
+        `Invalid API keys in ${source}: key ${e.keyId} is listed with two roles (${previous}, ${e.role}).`,
+      );
     }
     seen.set(e.keyId, e.role);
   }

@@ -65,9 +65,13 @@ export async function createKeyStore(opts: KeyStoreOptions): Promise<KeyStore> {
         fromFile = await readKeyFile(file);
         entries = [...fromEnv, ...fromFile];
         opts.logger.info({ file, keys: entries.length, keyIds: entries.map((e) => e.keyId) }, 'API keys reloaded');
-        if (entries.length === 0) opts.logger.warn({ file }, 'API key file is empty: every authenticated route now answers 401');
+        if (entries.length === 0)
+          opts.logger.warn({ file }, 'API key file is empty: every authenticated route now answers 401');
       } catch (err) {
-        opts.logger.error({ file, err: err instanceof Error ? err.message : String(err) }, 'API key file reload failed; keeping the previous keys');
+        opts.logger.error(
+          { file, err: err instanceof Error ? err.message : String(err) },
+          'API key file reload failed; keeping the previous keys',
+        );
       }
     });
     return reloading;

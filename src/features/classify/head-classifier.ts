@@ -98,7 +98,12 @@ export class HeadClassifier implements PromptClassifier {
           }
         }
       });
-      out.push({ probs, whole: { ...whole, han: plan.han }, chunks: plan.chunks.length + plan.windows.length, strongestWindow });
+      out.push({
+        probs,
+        whole: { ...whole, han: plan.han },
+        chunks: plan.chunks.length + plan.windows.length,
+        strongestWindow,
+      });
     }
     return out;
   }
@@ -111,7 +116,12 @@ export class HeadClassifier implements PromptClassifier {
   prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
     const pre = this.head.prescreen;
     if (!pre) return prompts.map(() => null);
-    const probsOf = (text: string) => lexicalProbabilities(pre, this.head.lexical.forward(lexicalFeatures(text, this.head.meta.lexical)), hanShare(text));
+    const probsOf = (text: string) =>
+      lexicalProbabilities(
+        pre,
+        this.head.lexical.forward(lexicalFeatures(text, this.head.meta.lexical)),
+        hanShare(text),
+      );
     return prompts.map((prompt) => {
       const whole = probsOf(prompt);
       if (!clearedByLexical(pre.thresholds, whole)) return null;
@@ -121,7 +131,14 @@ export class HeadClassifier implements PromptClassifier {
         }
       }
       const categories = Object.fromEntries(ATTACK_LABELS.map((name) => [name, false])) as Record<AttackLabel, boolean>;
-      return { label: 'benign', flagged: false, scores: roundedScores(whole), categories, model: this.version, prescreened: true };
+      return {
+        label: 'benign',
+        flagged: false,
+        scores: roundedScores(whole),
+        categories,
+        model: this.version,
+        prescreened: true,
+      };
     });
   }
 
@@ -152,5 +169,7 @@ export class HeadClassifier implements PromptClassifier {
 
 /** Scores per label as results carry them (6 decimals). */
 function roundedScores(probs: readonly number[]): LabelScores {
-  return Object.fromEntries(ATTACK_LABELS.map((name, i) => [name, Math.round((probs[i] as number) * 1e6) / 1e6])) as LabelScores;
+  return Object.fromEntries(
+    ATTACK_LABELS.map((name, i) => [name, Math.round((probs[i] as number) * 1e6) / 1e6]),
+  ) as LabelScores;
 }

@@ -2,7 +2,13 @@
  * A community becomes a cluster: a campaign score (how tightly the members are tied × how much
  * their own traffic looks like an attack), evidence with counts, a timeline, and a deterministic id.
  */
-import { IDENTIFIER_KINDS, type Cluster, type ClusterEvidence, type ClusterTimeline, type IdentifierKind } from '../../contracts/clusters.js';
+import {
+  IDENTIFIER_KINDS,
+  type Cluster,
+  type ClusterEvidence,
+  type ClusterTimeline,
+  type IdentifierKind,
+} from '../../contracts/clusters.js';
 import type { Level } from '../../contracts/accounts.js';
 import { emptyLabelCounts } from '../aggregate/summary.js';
 import { hashId } from '../aggregate/prompt-signals.js';
@@ -22,7 +28,8 @@ export const CLUSTER_LEVELS: { level: Level; min: number }[] = [
 export const clusterLevel = (score: number): Level => CLUSTER_LEVELS.find((l) => score >= l.min)!.level;
 
 /** Deterministic id: a hash of the sorted member ids. */
-export const clusterId = (sortedMembers: readonly string[]): string => `cl_${hashId(sortedMembers.join('\n')).slice(0, 16)}`;
+export const clusterId = (sortedMembers: readonly string[]): string =>
+  `cl_${hashId(sortedMembers.join('\n')).slice(0, 16)}`;
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
 const FULL_TIE = 0.75;
@@ -31,9 +38,19 @@ const EVIDENCE_PER_KIND = 5;
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const IDENTIFIER_NAMES: Record<IdentifierKind, string> = { ip: 'IP', payment_fingerprint: 'payment fingerprint', user_agent: 'user agent', org_id: 'org id' };
+const IDENTIFIER_NAMES: Record<IdentifierKind, string> = {
+  ip: 'IP',
+  payment_fingerprint: 'payment fingerprint',
+  user_agent: 'user agent',
+  org_id: 'org id',
+};
 
-function identifierEvidence(g: PreparedGraph, members: readonly number[], values: ReadonlyMap<string, string>, params: ClusterParams): ClusterEvidence[] {
+function identifierEvidence(
+  g: PreparedGraph,
+  members: readonly number[],
+  values: ReadonlyMap<string, string>,
+  params: ClusterParams,
+): ClusterEvidence[] {
   const byValue = new Map<string, { accounts: number; requests: number }>();
   for (const i of members) {
     for (const [key, requests] of g.nodes[i]!.ids) {
@@ -50,7 +67,8 @@ function identifierEvidence(g: PreparedGraph, members: readonly number[], values
     const rate = g.ids.get(key)!;
     const kind = KIND_OF_CODE[key.slice(0, key.indexOf(':'))]!;
     // How telling the value is for a typical pair of members (normal-looking outsiders weaken it).
-    const telling = identifierTelling(g, key, (2 * memberNormal) / members.length, params).weight / params.identifierWeight[kind];
+    const telling =
+      identifierTelling(g, key, (2 * memberNormal) / members.length, params).weight / params.identifierWeight[kind];
     const outsiders = rate.accounts - v.accounts;
     const raw = values.get(key.slice(key.indexOf(':') + 1)) ?? key.slice(key.indexOf(':') + 1);
     rows.push({
@@ -66,10 +84,14 @@ function identifierEvidence(g: PreparedGraph, members: readonly number[], values
     });
   }
   const order = (k: IdentifierKind) => IDENTIFIER_KINDS.indexOf(k);
-  const strength = (r: { identifier?: IdentifierKind; telling: number; accounts: number }) => params.identifierWeight[r.identifier!] * r.telling * r.accounts;
+  const strength = (r: { identifier?: IdentifierKind; telling: number; accounts: number }) =>
+    params.identifierWeight[r.identifier!] * r.telling * r.accounts;
   const perKind = new Map<IdentifierKind, number>();
   return rows
-    .sort((a, b) => strength(b) - strength(a) || order(a.identifier!) - order(b.identifier!) || (a.value! < b.value! ? -1 : 1))
+    .sort(
+      (a, b) =>
+        strength(b) - strength(a) || order(a.identifier!) - order(b.identifier!) || (a.value! < b.value! ? -1 : 1),
+    )
     .filter((r) => {
       const k = (perKind.get(r.identifier!) ?? 0) + 1;
       perKind.set(r.identifier!, k);
@@ -82,7 +104,12 @@ function templateEvidence(g: PreparedGraph, members: readonly number[]): Cluster
   const byKey = new Map<string, number>();
   for (const i of members) for (const key of g.nodes[i]!.templates.keys()) byKey.set(key, (byKey.get(key) ?? 0) + 1);
   // Keys most members use and few outsiders do: the campaign's own templates.
-  const own = [...byKey].filter(([key, k]) => k >= Math.max(2, members.length / 2) && (g.templates.get(key) ?? 0) <= 2 * members.length && templateInfo(g, key) > 0.1);
+  const own = [...byKey].filter(
+    ([key, k]) =>
+      k >= Math.max(2, members.length / 2) &&
+      (g.templates.get(key) ?? 0) <= 2 * members.length &&
+      templateInfo(g, key) > 0.1,
+  );
   if (own.length === 0) return undefined;
   const keys = new Set(own.map(([key]) => key));
   let accounts = 0;
@@ -151,7 +178,8 @@ function timeline(g: PreparedGraph, members: readonly number[]): ClusterTimeline
   }
   let peak: ClusterTimeline['peak_hour'] = null;
   for (const [h, e] of [...hours].sort((a, b) => a[0] - b[0])) {
-    if (peak === null || e.requests > peak.requests) peak = { hour: new Date(h * 3_600_000).toISOString(), requests: e.requests, accounts: e.accounts.size };
+    if (peak === null || e.requests > peak.requests)
+      peak = { hour: new Date(h * 3_600_000).toISOString(), requests: e.requests, accounts: e.accounts.size };
   }
   return {
     first_seen: Number.isFinite(first) ? new Date(first).toISOString() : null,
@@ -160,7 +188,11 @@ function timeline(g: PreparedGraph, members: readonly number[]): ClusterTimeline
     peak_hour: peak,
     daily: [...days]
       .sort((a, b) => a[0] - b[0])
-      .map(([d, e]) => ({ date: new Date(d * 86_400_000).toISOString().slice(0, 10), requests: e.requests, accounts: e.accounts.size })),
+      .map(([d, e]) => ({
+        date: new Date(d * 86_400_000).toISOString().slice(0, 10),
+        requests: e.requests,
+        accounts: e.accounts.size,
+      })),
   };
 }
 
@@ -193,18 +225,26 @@ export function buildCluster(
     riskWeight += w;
   }
   const pooledAttack = attackShare(labelCounts, requests);
-  const attack = Math.min(1, Math.max(riskWeight === 0 ? 0 : riskSum / riskWeight, 2 * (requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests)));
+  const attack = Math.min(
+    1,
+    Math.max(
+      riskWeight === 0 ? 0 : riskSum / riskWeight,
+      2 * (requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests),
+    ),
+  );
   const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
   const score = round(coordination * attack * sizeFactor);
   const ids = members.map((i) => g.nodes[i]!.id).sort();
-  const attackRequests = labelCounts.reasoning_trace_extraction + labelCounts.rubric_grading + labelCounts.censorship_rewrite;
+  const attackRequests =
+    labelCounts.reasoning_trace_extraction + labelCounts.rubric_grading + labelCounts.censorship_rewrite;
   const evidence: ClusterEvidence[] = [
     ...identifierEvidence(g, members, values, params),
     ...[templateEvidence(g, members)].filter((e): e is ClusterEvidence => e !== undefined),
     ...coActivityEvidence(set, edges, members.length),
     {
       kind: 'label_mix',
-      accounts: members.filter((i) => g.nodes[i]!.n > 0 && attackShare(g.nodes[i]!.labels, g.nodes[i]!.n) >= 0.2).length,
+      accounts: members.filter((i) => g.nodes[i]!.n > 0 && attackShare(g.nodes[i]!.labels, g.nodes[i]!.n) >= 0.2)
+        .length,
       pairs: 0,
       requests: attackRequests,
       detail: `${pct(requests === 0 ? 0 : attackRequests / requests)} of ${int(requests)} member requests carry an attack label (reasoning_trace_extraction ${int(labelCounts.reasoning_trace_extraction)}, rubric_grading ${int(labelCounts.rubric_grading)}, censorship_rewrite ${int(labelCounts.censorship_rewrite)}); weighted attack share ${round(pooledAttack, 2)}`,

@@ -46,7 +46,10 @@ export interface CandidateStats {
 }
 
 /** Candidate pairs (i < j) as numbers i × size + j, deduplicated. */
-export function candidatePairs(g: PreparedGraph, params: ClusterParams): { pairs: Float64Array; stats: CandidateStats } {
+export function candidatePairs(
+  g: PreparedGraph,
+  params: ClusterParams,
+): { pairs: Float64Array; stats: CandidateStats } {
   const blocks = new Map<string, number[]>();
   const add = (key: string, i: number) => {
     let list = blocks.get(key);

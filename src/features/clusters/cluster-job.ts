@@ -33,7 +33,12 @@ export interface ClusterJobResult {
 }
 
 /** Own likelihood per node from the stored verdicts (`own_likelihood` for cluster members, so a cluster never feeds itself). */
-async function attachRisk(redis: Redis, prefix: string, nodes: AccountNode[], hashes: ReadonlyMap<string, string>): Promise<void> {
+async function attachRisk(
+  redis: Redis,
+  prefix: string,
+  nodes: AccountNode[],
+  hashes: ReadonlyMap<string, string>,
+): Promise<void> {
   const keys = keySpace(prefix);
   for (let i = 0; i < nodes.length; i += 1000) {
     const page = nodes.slice(i, i + 1000);
@@ -42,7 +47,8 @@ async function attachRisk(redis: Redis, prefix: string, nodes: AccountNode[], ha
       const raw = raws[k];
       if (raw === null || raw === undefined) return;
       const v = JSON.parse(raw) as { likelihood?: unknown; own_likelihood?: unknown };
-      const risk = typeof v.own_likelihood === 'number' ? v.own_likelihood : typeof v.likelihood === 'number' ? v.likelihood : 0;
+      const risk =
+        typeof v.own_likelihood === 'number' ? v.own_likelihood : typeof v.likelihood === 'number' ? v.likelihood : 0;
       node.risk = Math.min(1, Math.max(0, risk));
     });
   }
@@ -55,9 +61,17 @@ export async function runClusterJob(deps: ClusterJobDeps): Promise<ClusterJobRes
   const read = await deps.graph.readWindow(from, now);
   const readMs = Math.round(performance.now() - started);
   await attachRisk(deps.redis, deps.prefix, read.nodes, read.hashes);
-  const result = runClusterPass(read.nodes, { values: read.values, window: { from, to: now }, ...(deps.params ? { params: deps.params } : {}) });
+  const result = runClusterPass(read.nodes, {
+    values: read.values,
+    window: { from, to: now },
+    ...(deps.params ? { params: deps.params } : {}),
+  });
   const ms = Math.round(performance.now() - started);
-  const changed = await deps.clusters.replace(result.clusters, { generatedAt: new Date(now).toISOString(), accounts: result.stats.accounts, ms });
+  const changed = await deps.clusters.replace(result.clusters, {
+    generatedAt: new Date(now).toISOString(),
+    accounts: result.stats.accounts,
+    ms,
+  });
   const attackScore = deps.params?.attackScore ?? 0.6;
   return {
     accounts: result.stats.accounts,

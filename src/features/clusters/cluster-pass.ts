@@ -73,5 +73,8 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     .map(([l, members]) => buildCluster(g, members, inside.get(l) ?? [], values, params))
     .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
   lap('score');
-  return { clusters, stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms } };
+  return {
+    clusters,
+    stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms },
+  };
 }

@@ -54,7 +54,10 @@ export class ClusterStore {
    * Replaces the stored result with `clusters`. Returns the account hashes whose membership or
    * cluster score changed (they need a recompute).
    */
-  async replace(clusters: readonly Cluster[], meta: { generatedAt: string; accounts: number; ms: number }): Promise<string[]> {
+  async replace(
+    clusters: readonly Cluster[],
+    meta: { generatedAt: string; accounts: number; ms: number },
+  ): Promise<string[]> {
     const redis = this.redis;
     const before = await redis.hgetall(this.keys.members);
     const oldIds = await redis.zrange(this.keys.rank, '0', '-1', 'WITHSCORES');
@@ -80,12 +83,18 @@ export class ClusterStore {
     else p.del(this.keys.rank, this.keys.members);
     const newIds = new Set(clusters.map((c) => c.cluster_id));
     for (const id of oldScore.keys()) if (!newIds.has(id)) p.del(this.keys.cluster(id));
-    p.hset(this.keys.run, { generated_at: meta.generatedAt, clusters: clusters.length, accounts: meta.accounts, ms: meta.ms });
+    p.hset(this.keys.run, {
+      generated_at: meta.generatedAt,
+      clusters: clusters.length,
+      accounts: meta.accounts,
+      ms: meta.ms,
+    });
     const replies = (await p.exec()) ?? [];
     for (const [err] of replies) if (err) throw err;
     const newScore = new Map(clusters.map((c) => [c.cluster_id, c.score]));
     const changed = new Set<string>();
-    for (const [h, id] of Object.entries(before)) if (after.get(h) !== id || oldScore.get(id) !== newScore.get(id)) changed.add(h);
+    for (const [h, id] of Object.entries(before))
+      if (after.get(h) !== id || oldScore.get(id) !== newScore.get(id)) changed.add(h);
     for (const [h, id] of after) if (before[h] !== id) changed.add(h);
     return [...changed].sort();
   }
@@ -127,6 +136,11 @@ export class ClusterStore {
   }
 
   async unlock(token: string): Promise<void> {
-    await this.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, this.keys.lock, token);
+    await this.redis.eval(
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+      1,
+      this.keys.lock,
+      token,
+    );
   }
 }

@@ -99,7 +99,12 @@ export function communities(n: number, edges: readonly Edge[], opts: CommunityOp
  * its sessions, while two unrelated groups active at the same hours share timing alone.
  * Merges are transitive (union-find), so the result does not depend on their order.
  */
-function mergeTiedCommunities(label: Int32Array, edges: readonly Edge[], mergeTie: (e: Edge) => boolean, attachMin: number): Int32Array {
+function mergeTiedCommunities(
+  label: Int32Array,
+  edges: readonly Edge[],
+  mergeTie: (e: Edge) => boolean,
+  attachMin: number,
+): Int32Array {
   const n = label.length;
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) size[label[i]!]! += 1;

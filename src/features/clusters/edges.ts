@@ -31,7 +31,11 @@ export function identifierTelling(
   const rate = g.ids.get(key);
   if (rate === undefined) return { kind, weight: 0 };
   const others = Math.max(0, rate.normal - pairNormal);
-  return { kind, weight: params.identifierWeight[kind] * rarity(rate.accounts, g.size) * Math.pow(0.5, others / params.normalHalfLife) };
+  return {
+    kind,
+    weight:
+      params.identifierWeight[kind] * rarity(rate.accounts, g.size) * Math.pow(0.5, others / params.normalHalfLife),
+  };
 }
 
 function identifierScore(g: PreparedGraph, i: number, j: number, params: ClusterParams): number {
@@ -125,5 +129,7 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
  */
 export function coordinatedTie(e: Edge, params: ClusterParams): boolean {
   const s = params.strong;
-  return e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e.co5, e.co60) >= s.coActivity);
+  return (
+    e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e.co5, e.co60) >= s.coActivity)
+  );
 }

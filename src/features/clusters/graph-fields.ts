@@ -13,14 +13,27 @@ import type { AccountEventJob } from '../../contracts/events.js';
 import type { IdentifierKind } from '../../contracts/clusters.js';
 import { valueHash } from '../aggregate/redis-keys.js';
 
-export type GraphEvent = Pick<AccountEventJob, 'account_id' | 'ts' | 'ip' | 'payment_fingerprint' | 'user_agent' | 'org_id' | 'label' | 'signature'>;
+export type GraphEvent = Pick<
+  AccountEventJob,
+  'account_id' | 'ts' | 'ip' | 'payment_fingerprint' | 'user_agent' | 'org_id' | 'label' | 'signature'
+>;
 
 export const SLOT_MS = 300_000;
 export const TEMPLATE_BANDS = 4;
 
 /** Short field codes of the identifier kinds. */
-export const ID_CODES: Record<IdentifierKind, string> = { ip: 'ip', payment_fingerprint: 'pf', user_agent: 'ua', org_id: 'org' };
-export const KIND_OF_CODE: Record<string, IdentifierKind> = { ip: 'ip', pf: 'payment_fingerprint', ua: 'user_agent', org: 'org_id' };
+export const ID_CODES: Record<IdentifierKind, string> = {
+  ip: 'ip',
+  payment_fingerprint: 'pf',
+  user_agent: 'ua',
+  org_id: 'org',
+};
+export const KIND_OF_CODE: Record<string, IdentifierKind> = {
+  ip: 'ip',
+  pf: 'payment_fingerprint',
+  ua: 'user_agent',
+  org: 'org_id',
+};
 
 /** Identifier values of one event, by kind. */
 export function identifiers(e: GraphEvent): [IdentifierKind, string][] {
@@ -60,7 +73,10 @@ export function createValueHasher(): (value: string) => string {
  * (label, slot, template bands) and, per identifier, its counter field with the value's hash and
  * raw value (kept once per day for readable evidence).
  */
-export function eventFields(e: GraphEvent, hash: (value: string) => string): { counters: string[]; identifiers: [field: string, hash: string, raw: string][] } {
+export function eventFields(
+  e: GraphEvent,
+  hash: (value: string) => string,
+): { counters: string[]; identifiers: [field: string, hash: string, raw: string][] } {
   const counters = [`l:${e.label}`, `s:${Math.floor(e.ts / SLOT_MS)}`, ...templateKeys(e.signature)];
   const ids: [string, string, string][] = [];
   for (const [kind, value] of identifiers(e)) {

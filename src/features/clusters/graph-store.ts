@@ -54,7 +54,8 @@ export class ClusterGraphStore {
   constructor(private readonly opts: GraphStoreOptions) {
     this.keys = graphKeys(opts.prefix);
     const redis = opts.redis as Redis & Partial<Scripted>;
-    if (typeof redis.dgRecordGraph !== 'function') redis.defineCommand(SCRIPT, { numberOfKeys: 4, lua: RECORD_GRAPH_LUA });
+    if (typeof redis.dgRecordGraph !== 'function')
+      redis.defineCommand(SCRIPT, { numberOfKeys: 4, lua: RECORD_GRAPH_LUA });
   }
 
   /**
@@ -66,7 +67,8 @@ export class ClusterGraphStore {
     const now = this.opts.now();
     const retention = (this.opts.retentionDays ?? 8) * DAY_MS;
     const markerTtl = this.opts.markerTtlMs ?? 6 * 3_600_000;
-    const p = this.opts.redis.pipeline() as ChainableCommander & Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
+    const p = this.opts.redis.pipeline() as ChainableCommander &
+      Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
     let sent = 0;
     for (const job of jobs) {
       const day = Math.floor(job.ts / DAY_MS);
@@ -103,7 +105,11 @@ export class ClusterGraphStore {
    * Account nodes over [from, to) (whole UTC days), without risk, with their account hashes and
    * the raw identifier values. Reads in pages so memory stays bounded by the window's accounts.
    */
-  async readWindow(from: number, to: number, pageSize = 500): Promise<{ nodes: AccountNode[]; hashes: Map<string, string>; values: Map<string, string> }> {
+  async readWindow(
+    from: number,
+    to: number,
+    pageSize = 500,
+  ): Promise<{ nodes: AccountNode[]; hashes: Map<string, string>; values: Map<string, string> }> {
     const redis = this.opts.redis;
     const days: number[] = [];
     for (let d = Math.floor(from / DAY_MS); d <= Math.floor((to - 1) / DAY_MS); d++) days.push(d);

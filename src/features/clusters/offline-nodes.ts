@@ -26,7 +26,10 @@ export function createOfflineCollector() {
       end = Math.max(end, job.ts);
     },
     /** Nodes with their own risk scored at the last event's time (or `now`). */
-    finish(model: AccountModel, now = end): { nodes: AccountNode[]; values: Map<string, string>; events: number; end: number } {
+    finish(
+      model: AccountModel,
+      now = end,
+    ): { nodes: AccountNode[]; values: Map<string, string>; events: number; end: number } {
       const nodes = builder.nodes();
       for (const node of nodes) {
         node.risk = scoreSummary(summarizeEvents(node.id, summaries.get(node.id) ?? [], now), now, model).likelihood;

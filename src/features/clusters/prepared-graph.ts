@@ -102,7 +102,12 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
       if (s > hi) hi = s;
     }
   });
-  const firstSlot = window !== undefined ? Math.floor(window.from / SLOT_MS) : Number.isFinite(lo) ? Math.floor(lo / SLOTS_PER_HOUR) * SLOTS_PER_HOUR : 0;
+  const firstSlot =
+    window !== undefined
+      ? Math.floor(window.from / SLOT_MS)
+      : Number.isFinite(lo)
+        ? Math.floor(lo / SLOTS_PER_HOUR) * SLOTS_PER_HOUR
+        : 0;
   const lastSlot = window !== undefined ? Math.ceil(window.to / SLOT_MS) - 1 : Number.isFinite(hi) ? hi : 0;
   const slots5 = Math.max(1, lastSlot - firstSlot + 1);
   const slots60 = Math.max(1, Math.ceil(slots5 / SLOTS_PER_HOUR));

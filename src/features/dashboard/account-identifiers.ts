@@ -34,17 +34,23 @@ export async function readAccountIdentifiers(
     if (err) throw err;
     const fields = Object.entries(raw as Record<string, string>).filter(([f]) => f.startsWith('i:'));
     if (fields.length === 0) return;
-    perDay.set(day, fields.map(([f]) => f));
+    perDay.set(
+      day,
+      fields.map(([f]) => f),
+    );
     for (const [f, n] of fields) requests.set(f, (requests.get(f) ?? 0) + Number(n));
   });
 
   const activeDays = [...perDay.keys()];
   const values = deps.redis.pipeline();
-  for (const day of activeDays) values.hmget(keys.values(day), ...perDay.get(day)!.map((f) => f.slice(f.lastIndexOf(':') + 1)));
+  for (const day of activeDays)
+    values.hmget(keys.values(day), ...perDay.get(day)!.map((f) => f.slice(f.lastIndexOf(':') + 1)));
   const fields = [...requests.keys()];
   const [valueReplies, census] = await Promise.all([
     activeDays.length === 0 ? Promise.resolve([]) : values.exec().then((r) => r ?? []),
-    fields.length === 0 ? Promise.resolve({ countedAt: null, counts: [] }) : deps.census.lookup(fields.map((f) => f.slice(2))),
+    fields.length === 0
+      ? Promise.resolve({ countedAt: null, counts: [] })
+      : deps.census.lookup(fields.map((f) => f.slice(2))),
   ]);
   const rawValue = new Map<string, string>();
   activeDays.forEach((day, i) => {
@@ -68,7 +74,9 @@ export async function readAccountIdentifiers(
         other_accounts: accounts === null ? null : Math.max(0, accounts - 1),
       };
     })
-    .sort((a, b) => b.requests - a.requests || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : 1));
+    .sort(
+      (a, b) => b.requests - a.requests || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.value < b.value ? -1 : 1),
+    );
   return {
     account_id: accountId,
     from: days.at(-1)! * DAY_MS,

@@ -27,7 +27,14 @@ export async function readAccountTimeline(
     const raw = value as Record<string, string>;
     const n = Number(raw.n ?? 0);
     if (n === 0) return;
-    const row: TimelineHour = { t: hour * HOUR_MS, n, reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0, benign: 0 };
+    const row: TimelineHour = {
+      t: hour * HOUR_MS,
+      n,
+      reasoning_trace_extraction: 0,
+      rubric_grading: 0,
+      censorship_rewrite: 0,
+      benign: 0,
+    };
     let attacks = 0;
     for (const l of ATTACK_LABELS) {
       row[l] = Number(raw[`l:${l}`] ?? 0);

@@ -16,8 +16,17 @@ export function startDashboardSamplers(opts: {
   intervalMs?: number;
   onError: (what: string, err: unknown) => void;
 }): { stop(): void } {
-  const levels = createLevelHistory({ redis: opts.redis, prefix: opts.prefix, thresholds: opts.thresholds, ...(opts.now ? { now: opts.now } : {}) });
-  const census = createIdentifierCensus({ redis: opts.redis, prefix: opts.prefix, ...(opts.now ? { now: opts.now } : {}) });
+  const levels = createLevelHistory({
+    redis: opts.redis,
+    prefix: opts.prefix,
+    thresholds: opts.thresholds,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const census = createIdentifierCensus({
+    redis: opts.redis,
+    prefix: opts.prefix,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   let stopped = false;
   const tick = () => {
     if (stopped) return;

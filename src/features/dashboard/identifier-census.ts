@@ -51,7 +51,10 @@ export function createIdentifierCensus(opts: {
   let running: Promise<boolean> | undefined;
 
   const due = async (): Promise<string | undefined> => {
-    const [pass, followed] = await Promise.all([opts.redis.hget(runKey, 'generated_at'), opts.redis.hget(key, '@pass')]);
+    const [pass, followed] = await Promise.all([
+      opts.redis.hget(runKey, 'generated_at'),
+      opts.redis.hget(key, '@pass'),
+    ]);
     const current = pass ?? '';
     if (followed !== null && followed === current) return undefined;
     return current;

@@ -19,7 +19,10 @@ export interface OverviewDeps {
 
 const THROUGHPUT_MINUTES = 60;
 
-export async function readOverview(deps: OverviewDeps, opts: { top: number; historyHours: number }): Promise<DashboardOverview> {
+export async function readOverview(
+  deps: OverviewDeps,
+  opts: { top: number; historyHours: number },
+): Promise<DashboardOverview> {
   const now = (deps.now ?? Date.now)();
   await deps.levels.sample();
   const [byLevel, history, perMinute, queues, top, total] = await Promise.all([

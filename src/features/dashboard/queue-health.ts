@@ -36,7 +36,12 @@ export function metricsByMinute(reply: MetricsReply): Map<number, number> {
   return out;
 }
 
-export function createQueueMonitor(opts: { connection: Redis; prefix: string; queues: readonly string[]; now?: () => number }): QueueMonitor {
+export function createQueueMonitor(opts: {
+  connection: Redis;
+  prefix: string;
+  queues: readonly string[];
+  now?: () => number;
+}): QueueMonitor {
   const now = opts.now ?? Date.now;
   const bullPrefix = `${opts.prefix}:bull`;
   const queues = new Map(
@@ -78,7 +83,10 @@ export function createQueueMonitor(opts: { connection: Redis; prefix: string; qu
     },
     async perMinute(name, minutes) {
       const q = queue(name);
-      const [completed, failed] = await Promise.all([q.getMetrics('completed', 0, minutes), q.getMetrics('failed', 0, minutes)]);
+      const [completed, failed] = await Promise.all([
+        q.getMetrics('completed', 0, minutes),
+        q.getMetrics('failed', 0, minutes),
+      ]);
       const done = metricsByMinute(completed);
       const bad = metricsByMinute(failed);
       const current = Math.floor(now() / MINUTE_MS);

@@ -27,7 +27,9 @@ export interface FeedbackCounts {
   duplicateTexts: number;
 }
 
-export async function collectFeedback(stores: FeedbackStores): Promise<{ examples: FeedbackExample[]; counts: FeedbackCounts }> {
+export async function collectFeedback(
+  stores: FeedbackStores,
+): Promise<{ examples: FeedbackExample[]; counts: FeedbackCounts }> {
   const byText = new Map<string, FeedbackExample>();
   let duplicateTexts = 0;
   const accounts = { confirmed_attacker: 0, legitimate: 0 };
@@ -113,7 +115,10 @@ export async function collectFeedback(stores: FeedbackStores): Promise<{ example
     examples,
     counts: {
       examples: examples.length,
-      byKind: { verdict: examples.filter((e) => e.provenance.kind === 'verdict').length, relabel: examples.filter((e) => e.provenance.kind === 'relabel').length },
+      byKind: {
+        verdict: examples.filter((e) => e.provenance.kind === 'verdict').length,
+        relabel: examples.filter((e) => e.provenance.kind === 'relabel').length,
+      },
       byLabel,
       hardNegatives: examples.filter((e) => e.hardNegative).length,
       accounts,

@@ -52,7 +52,12 @@ export interface Comparison {
 export function metricRows(a: ModelMetrics, b: ModelMetrics): MetricRow[] {
   const rows: MetricRow[] = [];
   const add = (metric: string, x: number | null | undefined, y: number | null | undefined) =>
-    rows.push({ metric, a: x ?? null, b: y ?? null, delta: x !== null && x !== undefined && y !== null && y !== undefined ? x - y : null });
+    rows.push({
+      metric,
+      a: x ?? null,
+      b: y ?? null,
+      delta: x !== null && x !== undefined && y !== null && y !== undefined ? x - y : null,
+    });
   for (const lang of LANGUAGES) add(`macro-F1 (${lang})`, a.test[lang].macroF1, b.test[lang].macroF1);
   for (const label of ATTACK_LABELS) {
     for (const lang of LANGUAGES) {
@@ -70,7 +75,10 @@ export function metricRows(a: ModelMetrics, b: ModelMetrics): MetricRow[] {
   return rows;
 }
 
-export function changedPredictions(a: readonly Prediction[], b: readonly Prediction[]): { compared: number; changed: ChangedPrediction[] } {
+export function changedPredictions(
+  a: readonly Prediction[],
+  b: readonly Prediction[],
+): { compared: number; changed: ChangedPrediction[] } {
   const byId = new Map(b.map((p) => [p.id, p]));
   const changed: ChangedPrediction[] = [];
   let compared = 0;
@@ -119,7 +127,10 @@ export function familyShifts(a: readonly Prediction[], b: readonly Prediction[])
   }
   return [...fams.values()]
     .filter((f) => f.correctA !== f.correctB)
-    .sort((x, y) => Math.abs(y.correctA - y.correctB) - Math.abs(x.correctA - x.correctB) || x.family.localeCompare(y.family));
+    .sort(
+      (x, y) =>
+        Math.abs(y.correctA - y.correctB) - Math.abs(x.correctA - x.correctB) || x.family.localeCompare(y.family),
+    );
 }
 
 export function compareVersions(

@@ -61,7 +61,10 @@ export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassi
     await old.batcher.close();
     const drainMs = performance.now() - t1;
     await opts.release?.(old.classifier.version);
-    opts.logger?.info({ from, to: next.version, loadMs: Math.round(loadMs), drainMs: Math.round(drainMs) }, 'model swapped');
+    opts.logger?.info(
+      { from, to: next.version, loadMs: Math.round(loadMs), drainMs: Math.round(drainMs) },
+      'model swapped',
+    );
     return { from, to: next.version, swapped: true, loadMs, drainMs };
   }
 

@@ -41,7 +41,17 @@ export interface EvalReportLike {
   model: string;
   createdAt: string;
   evalSet: ModelMetrics['evalSet'];
-  test: Record<Language, { n: number; macroF1: number; perLabel: Record<string, { precision: number; recall: number; f1: number; prAuc: number | null; support: number }> }>;
+  test: Record<
+    Language,
+    {
+      n: number;
+      macroF1: number;
+      perLabel: Record<
+        string,
+        { precision: number; recall: number; f1: number; prAuc: number | null; support: number }
+      >;
+    }
+  >;
   hardNegatives: Record<string, { n: number; flagged: number; fpr: number }>;
 }
 

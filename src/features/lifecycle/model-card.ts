@@ -13,7 +13,12 @@ export interface DataManifestLike {
   generatorVersion?: string;
   total?: number;
   publicFiles?: Record<string, string>;
-  counts?: { label?: Record<string, number>; lang?: Record<string, number>; split?: Record<string, number>; source?: Record<string, number> };
+  counts?: {
+    label?: Record<string, number>;
+    lang?: Record<string, number>;
+    split?: Record<string, number>;
+    source?: Record<string, number>;
+  };
   hardNegativesBySource?: Record<string, number>;
   duplicatesRemoved?: number;
   sha256?: string;
@@ -36,7 +41,10 @@ export interface OtherLanguageProbe {
 /** The hand-written probe's slice reports (eval.json `written`), the parts the card shows. */
 export interface WrittenProbeLike {
   n: number;
-  test: Record<'all' | 'en' | 'zh', { macroF1: number; perLabel: Record<string, { precision: number; recall: number }> }>;
+  test: Record<
+    'all' | 'en' | 'zh',
+    { macroF1: number; perLabel: Record<string, { precision: number; recall: number }> }
+  >;
   hardNegatives: { all: { n: number; flagged: number } };
 }
 
@@ -50,9 +58,11 @@ export interface ModelCardInput {
 }
 
 const DEFINITIONS: Record<string, string> = {
-  reasoning_trace_extraction: 'asks the model to write out, reconstruct or reveal its step-by-step reasoning as a product',
+  reasoning_trace_extraction:
+    'asks the model to write out, reconstruct or reveal its step-by-step reasoning as a product',
   rubric_grading: 'asks the model to act as a grader, judge or reward model',
-  censorship_rewrite: 'asks the model to rewrite answers on politically sensitive topics so they comply with censorship',
+  censorship_rewrite:
+    'asks the model to rewrite answers on politically sensitive topics so they comply with censorship',
   benign: 'none of the above',
 };
 
@@ -65,7 +75,11 @@ export function feedbackItems(manifest?: DataManifestLike): number {
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
 }
 
 function knownLimits(input: ModelCardInput): string[] {
@@ -89,13 +103,19 @@ function knownLimits(input: ModelCardInput): string[] {
     for (const label of ATTACK_LABELS) {
       for (const lang of ['en', 'zh'] as const) {
         const l = metrics.test[lang].perLabel[label];
-        if (l.support > 0 && l.recall < 0.75) out.push(`${label} (${lang}): recall ${f3(l.recall)} on held-out test prompts; many attacks of this kind pass as benign.`);
+        if (l.support > 0 && l.recall < 0.75)
+          out.push(
+            `${label} (${lang}): recall ${f3(l.recall)} on held-out test prompts; many attacks of this kind pass as benign.`,
+          );
       }
     }
   }
   const probes = input.otherLanguages ?? [];
   const wrong = probes.filter((p) => p.predicted !== p.expected);
-  if (probes.length > 0) out.push(`Other-language probe: ${probes.length - wrong.length} of ${probes.length} prompts labelled as expected (${[...new Set(probes.map((p) => p.lang))].join(', ')}).`);
+  if (probes.length > 0)
+    out.push(
+      `Other-language probe: ${probes.length - wrong.length} of ${probes.length} prompts labelled as expected (${[...new Set(probes.map((p) => p.lang))].join(', ')}).`,
+    );
   return out;
 }
 
@@ -131,7 +151,12 @@ export function renderModelCard(input: ModelCardInput): string {
   ];
   if (manifest) {
     const counts = manifest.counts ?? {};
-    const fmt = (r?: Record<string, number>) => (r ? Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') : '—');
+    const fmt = (r?: Record<string, number>) =>
+      r
+        ? Object.entries(r)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '—';
     lines.push(
       `- ${manifest.total ?? '?'} examples (after removing ${manifest.duplicatesRemoved ?? 0} duplicates), seed ${manifest.seed ?? '?'}, generator ${manifest.generatorVersion ?? '?'}, ${Object.keys(manifest.publicFiles ?? {}).length} public files (SHA-256 of each in data-manifest.json); data digest \`${manifest.sha256 ?? String(training.dataSha256 ?? '?')}\`.`,
       `- Splits (whole template families / public sources per split): ${fmt(counts.split)}.`,
@@ -139,7 +164,9 @@ export function renderModelCard(input: ModelCardInput): string {
       `- Hard negatives (benign look-alikes) by source: ${fmt(manifest.hardNegativesBySource)}.`,
     );
   } else lines.push('- No data manifest in this version directory.');
-  const byLabel = Object.entries(manifest?.feedback?.byLabel ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
+  const byLabel = Object.entries(manifest?.feedback?.byLabel ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   lines.push(`- Analyst feedback items included: ${feedbackItems(manifest)}${byLabel ? ` (${byLabel})` : ''}.`, '');
   lines.push(
     '## Training',

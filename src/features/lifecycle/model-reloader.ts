@@ -21,7 +21,11 @@ export async function startModelReloader(opts: ModelReloaderOptions): Promise<Mo
   const swapTo = (version: string, why: string) => {
     if (version === live.version) return;
     logger.info({ from: live.version, to: version, why }, 'switching model');
-    live.swap(version).catch((err: unknown) => logger.error({ err: (err as Error).message, version }, 'model swap failed; the previous version stays live'));
+    live
+      .swap(version)
+      .catch((err: unknown) =>
+        logger.error({ err: (err as Error).message, version }, 'model swap failed; the previous version stays live'),
+      );
   };
   const sub = await subscribeModelEvents(
     opts.redis,

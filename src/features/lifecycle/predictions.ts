@@ -62,7 +62,8 @@ export async function readPredictions(dir: string): Promise<Prediction[] | undef
     .filter((line) => line.length > 0)
     .map((line, i) => {
       const parsed = PredictionSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`${path.join(dir, PREDICTIONS_FILE)} line ${i + 1}: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new Error(`${path.join(dir, PREDICTIONS_FILE)} line ${i + 1}: ${parsed.error.message}`);
       return parsed.data;
     });
 }

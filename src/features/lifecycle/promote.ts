@@ -7,7 +7,13 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { currentVersion, readVersionMeta, setCurrentVersion, versionDir } from '../../models/registry.js';
 import { readMetrics } from './metrics.js';
-import { DEFAULT_TOLERANCE, describeRegressions, promotionGate, type GateCheck, type GateResult } from './promotion-gate.js';
+import {
+  DEFAULT_TOLERANCE,
+  describeRegressions,
+  promotionGate,
+  type GateCheck,
+  type GateResult,
+} from './promotion-gate.js';
 import type { ModelEvent } from './model-events.js';
 
 export const PROMOTIONS_LOG = 'promotions.jsonl';
@@ -58,7 +64,8 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
   const tolerance = opts.tolerance ?? DEFAULT_TOLERANCE;
   const force = opts.force === true;
   const reason = opts.reason?.trim() ?? '';
-  if (force && reason.length === 0) throw new PromotionRefusedError('--force needs --reason "why this version ships anyway"', null);
+  if (force && reason.length === 0)
+    throw new PromotionRefusedError('--force needs --reason "why this version ships anyway"', null);
   await readVersionMeta(modelsDir, version);
   const previous = await currentVersion(modelsDir).catch(() => null);
   if (previous === version) return { status: 'unchanged', version };
@@ -67,7 +74,8 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
   const live = previous === null ? undefined : await readMetrics(versionDir(modelsDir, previous));
   let gate: GateResult | null = null;
   let gateSkipped: string | null = null;
-  if (candidate === undefined) gateSkipped = `${version} has not been evaluated (run distill-guard eval --model ${version})`;
+  if (candidate === undefined)
+    gateSkipped = `${version} has not been evaluated (run distill-guard eval --model ${version})`;
   else if (previous !== null && live === undefined) gateSkipped = `the live version ${previous} has not been evaluated`;
   else if (live !== undefined) gate = promotionGate(candidate, live, tolerance);
 

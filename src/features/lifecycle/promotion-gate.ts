@@ -27,7 +27,11 @@ export interface GateResult {
   incomparable?: string;
 }
 
-export function promotionGate(candidate: ModelMetrics, current: ModelMetrics, tolerance = DEFAULT_TOLERANCE): GateResult {
+export function promotionGate(
+  candidate: ModelMetrics,
+  current: ModelMetrics,
+  tolerance = DEFAULT_TOLERANCE,
+): GateResult {
   const a = candidate.evalSet;
   const b = current.evalSet;
   if (a.examples !== b.examples || a.test !== b.test || a.hardNegativeSet !== b.hardNegativeSet) {
@@ -44,7 +48,11 @@ export function promotionGate(candidate: ModelMetrics, current: ModelMetrics, to
     checks.push({ metric, candidate: cand, current: cur, change: cand - cur, regression: cur - cand > tolerance });
   for (const label of ATTACK_LABELS) {
     for (const lang of LANGUAGES) {
-      higherIsBetter(`${label} F1 (${lang})`, candidate.test[lang].perLabel[label].f1, current.test[lang].perLabel[label].f1);
+      higherIsBetter(
+        `${label} F1 (${lang})`,
+        candidate.test[lang].perLabel[label].f1,
+        current.test[lang].perLabel[label].f1,
+      );
     }
     const pa = candidate.test.all.perLabel[label].prAuc;
     const pb = current.test.all.perLabel[label].prAuc;
@@ -55,7 +63,13 @@ export function promotionGate(candidate: ModelMetrics, current: ModelMetrics, to
     const cand = candidate.hardNegatives[source]?.fpr;
     const cur = current.hardNegatives[source]?.fpr;
     if (cand === undefined || cur === undefined) continue;
-    checks.push({ metric: `hard negatives ${source} FPR`, candidate: cand, current: cur, change: cur - cand, regression: cand - cur > tolerance });
+    checks.push({
+      metric: `hard negatives ${source} FPR`,
+      candidate: cand,
+      current: cur,
+      change: cur - cand,
+      regression: cand - cur > tolerance,
+    });
   }
   const regressions = checks.filter((c) => c.regression);
   return { passed: regressions.length === 0, tolerance, checks, regressions };
@@ -64,6 +78,9 @@ export function promotionGate(candidate: ModelMetrics, current: ModelMetrics, to
 export function describeRegressions(gate: GateResult): string {
   if (gate.incomparable) return `  metrics are not comparable: ${gate.incomparable}`;
   return gate.regressions
-    .map((r) => `  ${r.metric}: ${r.candidate.toFixed(3)} vs ${r.current.toFixed(3)} live (${r.change >= 0 ? '+' : ''}${r.change.toFixed(3)}, tolerance ${gate.tolerance})`)
+    .map(
+      (r) =>
+        `  ${r.metric}: ${r.candidate.toFixed(3)} vs ${r.current.toFixed(3)} live (${r.change >= 0 ? '+' : ''}${r.change.toFixed(3)}, tolerance ${gate.tolerance})`,
+    )
     .join('\n');
 }

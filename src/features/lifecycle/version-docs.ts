@@ -6,7 +6,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readVersionMeta, versionDir } from '../../models/registry.js';
 import { metricsFromEval, writeMetrics, type EvalReportLike, type ModelMetrics } from './metrics.js';
-import { renderModelCard, type DataManifestLike, type OtherLanguageProbe, type TrainingRecordLike, type WrittenProbeLike } from './model-card.js';
+import {
+  renderModelCard,
+  type DataManifestLike,
+  type OtherLanguageProbe,
+  type TrainingRecordLike,
+  type WrittenProbeLike,
+} from './model-card.js';
 
 export const MODEL_CARD_FILE = 'MODEL_CARD.md';
 
@@ -19,13 +25,18 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   }
 }
 
-export async function writeVersionDocs(modelsDir: string, version: string): Promise<{ card: string; metrics?: ModelMetrics }> {
+export async function writeVersionDocs(
+  modelsDir: string,
+  version: string,
+): Promise<{ card: string; metrics?: ModelMetrics }> {
   const dir = versionDir(modelsDir, version);
   const meta = await readVersionMeta(modelsDir, version);
   const [manifest, record, report] = await Promise.all([
     readJson<DataManifestLike>(path.join(dir, 'data-manifest.json')),
     readJson<TrainingRecordLike>(path.join(dir, 'training-record.json')),
-    readJson<EvalReportLike & { otherLanguages?: OtherLanguageProbe[]; written?: WrittenProbeLike | null }>(path.join(dir, 'eval.json')),
+    readJson<EvalReportLike & { otherLanguages?: OtherLanguageProbe[]; written?: WrittenProbeLike | null }>(
+      path.join(dir, 'eval.json'),
+    ),
   ]);
   const metrics = report ? metricsFromEval(report) : undefined;
   if (metrics) await writeMetrics(dir, metrics);

@@ -7,7 +7,10 @@ export async function listModelVersions(modelsDir: string, liveVersion: string):
   const [names, current] = await Promise.all([listVersions(modelsDir), currentVersion(modelsDir).catch(() => null)]);
   const versions = await Promise.all(
     names.map(async (version) => {
-      const [meta, metrics] = await Promise.all([readVersionMeta(modelsDir, version), readMetrics(versionDir(modelsDir, version)).catch(() => undefined)]);
+      const [meta, metrics] = await Promise.all([
+        readVersionMeta(modelsDir, version),
+        readMetrics(versionDir(modelsDir, version)).catch(() => undefined),
+      ]);
       return {
         version,
         live: version === liveVersion,
@@ -16,7 +19,9 @@ export async function listModelVersions(modelsDir: string, liveVersion: string):
         encoder: { name: meta.encoder.name, weights_hash: meta.encoder.weightsHash },
         thresholds: { ...meta.thresholds },
         evaluated: metrics !== undefined,
-        macro_f1: metrics ? { all: metrics.test.all.macroF1, en: metrics.test.en.macroF1, zh: metrics.test.zh.macroF1 } : null,
+        macro_f1: metrics
+          ? { all: metrics.test.all.macroF1, en: metrics.test.en.macroF1, zh: metrics.test.zh.macroF1 }
+          : null,
       };
     }),
   );

@@ -92,7 +92,9 @@ export function createServiceMetrics(opts: { defaultMetrics?: boolean } = {}): S
   spoolGauge('spool_events', 'Events in the local spool waiting to be replayed into the queue.', (s) => s.events);
   spoolGauge('spool_bytes', 'Bytes in the local spool.', (s) => s.bytes);
   spoolGauge('spool_max_bytes', 'Capacity of the local spool in bytes.', (s) => s.maxBytes);
-  spoolGauge('spool_full', '1 while the local spool is full and new events are being dropped.', (s) => (s.full ? 1 : 0));
+  spoolGauge('spool_full', '1 while the local spool is full and new events are being dropped.', (s) =>
+    s.full ? 1 : 0,
+  );
   void modelInfo;
   void queueJobs;
 
@@ -140,8 +142,16 @@ export function createServiceMetrics(opts: { defaultMetrics?: boolean } = {}): S
       labelNames: ['path'],
       registers,
     }),
-    spoolAppended: new Counter({ name: `${PREFIX}spool_appended_total`, help: 'Events written to the local spool.', registers }),
-    spoolReplayed: new Counter({ name: `${PREFIX}spool_replayed_total`, help: 'Spooled events replayed into the queue.', registers }),
+    spoolAppended: new Counter({
+      name: `${PREFIX}spool_appended_total`,
+      help: 'Events written to the local spool.',
+      registers,
+    }),
+    spoolReplayed: new Counter({
+      name: `${PREFIX}spool_replayed_total`,
+      help: 'Spooled events replayed into the queue.',
+      registers,
+    }),
     spoolDropped: new Counter({
       name: `${PREFIX}spool_dropped_total`,
       help: 'Events lost because Redis was unavailable and the spool was full (alarm: should stay 0).',

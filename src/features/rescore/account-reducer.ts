@@ -63,7 +63,17 @@ export class AccountReducer {
     if (e.ts > this.maxTs) this.maxTs = e.ts;
     let a = this.accounts.get(e.account);
     if (a === undefined) {
-      a = { buckets: new Map(), ips: new Map(), cards: new Map(), recent: [], requests: 0, labelCounts: emptyLabelCounts(), firstSeen: e.ts, lastSeen: e.ts, prunedAtHour: 0 };
+      a = {
+        buckets: new Map(),
+        ips: new Map(),
+        cards: new Map(),
+        recent: [],
+        requests: 0,
+        labelCounts: emptyLabelCounts(),
+        firstSeen: e.ts,
+        lastSeen: e.ts,
+        prunedAtHour: 0,
+      };
       this.accounts.set(e.account, a);
     }
     a.requests += 1;
@@ -93,7 +103,10 @@ export class AccountReducer {
 
   private trimRecent(a: AccountState): void {
     const cutoff = this.maxTs - WINDOW_HOURS.d7 * HOUR_MS;
-    a.recent = a.recent.filter((r) => r.ts >= cutoff).sort(byTsThenHash).slice(-RECENT_CAP);
+    a.recent = a.recent
+      .filter((r) => r.ts >= cutoff)
+      .sort(byTsThenHash)
+      .slice(-RECENT_CAP);
   }
 
   private prune(a: AccountState, minHour: number): void {
@@ -123,7 +136,10 @@ export class AccountReducer {
         for (const [day, s] of sets) if (day >= minDay) for (const v of s) all.add(v);
         return all.size;
       };
-      const recent = a.recent.filter((r) => r.ts >= cutoff).sort(byTsThenHash).slice(-RECENT_CAP);
+      const recent = a.recent
+        .filter((r) => r.ts >= cutoff)
+        .sort(byTsThenHash)
+        .slice(-RECENT_CAP);
       yield {
         accountId,
         buckets,

@@ -50,7 +50,17 @@ export interface ChunkResult {
   stats: ChunkStats;
 }
 
-export const emptyStats = (): ChunkStats => ({ lines: 0, events: 0, malformed: 0, lineLabels: 0, lookups: 0, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0 });
+export const emptyStats = (): ChunkStats => ({
+  lines: 0,
+  events: 0,
+  malformed: 0,
+  lineLabels: 0,
+  lookups: 0,
+  lruHits: 0,
+  redisHits: 0,
+  classified: 0,
+  prescreened: 0,
+});
 
 export function addStats(into: ChunkStats, s: ChunkStats): void {
   for (const k of Object.keys(into) as (keyof ChunkStats)[]) into[k] += s[k];
@@ -88,7 +98,23 @@ export function encodeChunkResult(result: ChunkResult): Buffer {
     }
     return k;
   };
-  const cols: Columns = { v: 1, index: result.index, firstLine: result.firstLine, bytes: result.bytes, stats: result.stats, errors: result.errors, dict, a: [], i: [], c: [], t: [], n: [], l: '', r: '', s: '' };
+  const cols: Columns = {
+    v: 1,
+    index: result.index,
+    firstLine: result.firstLine,
+    bytes: result.bytes,
+    stats: result.stats,
+    errors: result.errors,
+    dict,
+    a: [],
+    i: [],
+    c: [],
+    t: [],
+    n: [],
+    l: '',
+    r: '',
+    s: '',
+  };
   const l: string[] = [];
   let prevTs = 0;
   for (const e of result.events) {
@@ -125,5 +151,12 @@ export function decodeChunkResult(buf: Buffer): ChunkResult {
       card: cols.dict[cols.c[k]!]!,
     };
   }
-  return { index: cols.index, firstLine: cols.firstLine, bytes: cols.bytes, events, errors: cols.errors, stats: cols.stats };
+  return {
+    index: cols.index,
+    firstLine: cols.firstLine,
+    bytes: cols.bytes,
+    events,
+    errors: cols.errors,
+    stats: cols.stats,
+  };
 }

@@ -22,7 +22,9 @@ export interface ChunkRunnerDeps {
   lruSize?: number;
 }
 
-export function createChunkRunner(deps: ChunkRunnerDeps): (job: RescoreChunkJob) => Promise<'committed' | 'already_committed'> {
+export function createChunkRunner(
+  deps: ChunkRunnerDeps,
+): (job: RescoreChunkJob) => Promise<'committed' | 'already_committed'> {
   const processors = new Map<string, ReturnType<typeof createChunkProcessor>>();
   const processorFor = (job: RescoreChunkJob) => {
     const key = `${job.model}|${job.lineLabels}|${job.cache}|${job.prescreen}`;
@@ -51,7 +53,12 @@ export function createChunkRunner(deps: ChunkRunnerDeps): (job: RescoreChunkJob)
       if ((await deps.redis.exists(keys.output(job.index))) === 1) return 'already_committed';
       throw new Error(`input of chunk ${job.index} of run ${job.run} is gone (expired or the run was deleted)`);
     }
-    const result = await processorFor(job)({ index: job.index, firstLine: job.firstLine, lines: text.split('\n'), bytes: job.bytes });
+    const result = await processorFor(job)({
+      index: job.index,
+      firstLine: job.firstLine,
+      lines: text.split('\n'),
+      bytes: job.bytes,
+    });
     await deps.redis
       .multi()
       .set(keys.output(job.index), encodeChunkResult(result), 'EX', RUN_TTL_S)

@@ -17,7 +17,9 @@ export async function readClusterMembership(file: string): Promise<ClusterMember
   const input = createReadStream(file);
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
-    input.once('error', (err) => reject(new AppError(400, 'input_not_found', `cannot read clusters file ${file}: ${err.message}`)));
+    input.once('error', (err) =>
+      reject(new AppError(400, 'input_not_found', `cannot read clusters file ${file}: ${err.message}`)),
+    );
   });
   await opened;
   const fail = (message: string) => new AppError(400, 'invalid_clusters', `clusters file ${file} ${message}`);
@@ -25,10 +27,16 @@ export async function readClusterMembership(file: string): Promise<ClusterMember
     const { cluster_id, score, members } = data;
     // A full cluster line (from `distill-guard clusters`) carries the evidence for the factor's detail.
     const full = Cluster.safeParse(value);
-    const entry: Membership = { cluster_id, score, size: members.length, summary: full.success ? membershipSummary(full.data) : 'listed in the clusters file' };
+    const entry: Membership = {
+      cluster_id,
+      score,
+      size: members.length,
+      summary: full.success ? membershipSummary(full.data) : 'listed in the clusters file',
+    };
     for (const m of members) {
       const prev = out.get(m);
-      if (prev === undefined || score > prev.score || (score === prev.score && cluster_id < prev.cluster_id)) out.set(m, entry);
+      if (prev === undefined || score > prev.score || (score === prev.score && cluster_id < prev.cluster_id))
+        out.set(m, entry);
     }
   }
   return out;

@@ -10,7 +10,8 @@ import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors.js';
 
-const outside = (what: string) => new AppError(400, 'path_outside_data_dir', `${what} must name a file inside the data directory (DATA_DIR).`);
+const outside = (what: string) =>
+  new AppError(400, 'path_outside_data_dir', `${what} must name a file inside the data directory (DATA_DIR).`);
 
 function within(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -51,7 +52,11 @@ export async function dataOutput(root: string, requested: string, what: string):
   try {
     dir = await realpath(path.dirname(resolved));
   } catch {
-    throw new AppError(400, 'output_dir_not_found', `The directory of ${what} ${requested} does not exist in the data directory.`);
+    throw new AppError(
+      400,
+      'output_dir_not_found',
+      `The directory of ${what} ${requested} does not exist in the data directory.`,
+    );
   }
   if (dir !== root && !within(root, dir)) throw outside(what);
   const target = path.join(dir, path.basename(resolved));

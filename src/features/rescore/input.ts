@@ -72,7 +72,10 @@ function isJsonObjectLine(line: string): boolean {
  * Cuts the input into chunks of `chunkLines` lines. Throws `not_jsonl` before the first chunk
  * when the input holds binary data or none of its first SNIFF_LINES non-empty lines is a JSON object.
  */
-export async function* readChunks(input: Pick<OpenedInput, 'stream' | 'bytesRead' | 'gzip'>, chunkLines: number): AsyncGenerator<InputChunk> {
+export async function* readChunks(
+  input: Pick<OpenedInput, 'stream' | 'bytesRead' | 'gzip'>,
+  chunkLines: number,
+): AsyncGenerator<InputChunk> {
   let index = 0;
   // Plain files: exact bytes of the lines handed out; gzip: compressed bytes read (the size known up front).
   let consumed = 0;
@@ -87,7 +90,9 @@ export async function* readChunks(input: Pick<OpenedInput, 'stream' | 'bytesRead
   const verdict = () => {
     sniffed = true;
     if (nonEmpty > 0 && objects === 0) {
-      throw notJsonl(`input is not JSONL: none of the first ${nonEmpty} non-empty lines is a JSON object (line ${firstBad ?? '1'})`);
+      throw notJsonl(
+        `input is not JSONL: none of the first ${nonEmpty} non-empty lines is a JSON object (line ${firstBad ?? '1'})`,
+      );
     }
   };
   for await (const line of createInterface({ input: input.stream, crlfDelay: Infinity })) {

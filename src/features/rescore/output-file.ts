@@ -7,7 +7,10 @@ import { finished } from 'node:stream/promises';
 import type { RescoreLine } from '../../contracts/accounts.js';
 
 /** Writes output lines to a file atomically (a temporary file renamed at the end), or to a stream. */
-export async function writeRescoreLines(target: string | Writable, lines: Iterable<RescoreLine> | AsyncIterable<RescoreLine>): Promise<void> {
+export async function writeRescoreLines(
+  target: string | Writable,
+  lines: Iterable<RescoreLine> | AsyncIterable<RescoreLine>,
+): Promise<void> {
   if (typeof target !== 'string') {
     for await (const line of lines) if (!target.write(`${JSON.stringify(line)}\n`)) await once(target, 'drain');
     return;

@@ -25,8 +25,12 @@ export interface ChunkProcessorOptions {
 /** Prompts longer than this are not kept in the signal cache (they are rarely repeated). */
 const SIGNAL_CACHE_MAX_CHARS = 2000;
 
-export function createChunkProcessor(opts: ChunkProcessorOptions): (chunk: Pick<InputChunk, 'index' | 'firstLine' | 'lines' | 'bytes'>) => Promise<ChunkResult> {
-  const schema = createGatewayEventSchema({ maxPromptChars: opts.maxPromptChars }).extend({ labels: EventLabels.optional() });
+export function createChunkProcessor(
+  opts: ChunkProcessorOptions,
+): (chunk: Pick<InputChunk, 'index' | 'firstLine' | 'lines' | 'bytes'>) => Promise<ChunkResult> {
+  const schema = createGatewayEventSchema({ maxPromptChars: opts.maxPromptChars }).extend({
+    labels: EventLabels.optional(),
+  });
   const signalCache = new Lru<string, PromptSignals>(opts.signalCacheSize ?? 50_000);
   const maxErrors = opts.maxErrors ?? 20;
   const lineLabels = opts.lineLabels ?? true;
@@ -65,7 +69,10 @@ export function createChunkProcessor(opts: ChunkProcessorOptions): (chunk: Pick<
       }
       const result = schema.safeParse(value);
       if (!result.success) {
-        fail(line, result.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '));
+        fail(
+          line,
+          result.error.issues.map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; '),
+        );
         return;
       }
       const ts = Date.parse(result.data.timestamp);

@@ -67,10 +67,12 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
     const classifier = await opts.classifier();
     const batched = async (todo: readonly string[]): Promise<PromptClassification[]> => {
       const out: PromptClassification[] = [];
-      for (let i = 0; i < todo.length; i += batchSize) out.push(...(await classifier.classify(todo.slice(i, i + batchSize))));
+      for (let i = 0; i < todo.length; i += batchSize)
+        out.push(...(await classifier.classify(todo.slice(i, i + batchSize))));
       return out;
     };
-    const results = opts.prescreen === true ? await classifyWithPrescreen(classifier, batched, prompts) : await batched(prompts);
+    const results =
+      opts.prescreen === true ? await classifyWithPrescreen(classifier, batched, prompts) : await batched(prompts);
     for (const r of results) if (r.prescreened === true) stats.prescreened += 1;
     return results.map((r) => r.label);
   };
@@ -102,7 +104,14 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
 
   return {
     async label(prompts) {
-      const stats: LabelLookupStats = { lookups: prompts.length, lruHits: 0, redisHits: 0, classified: 0, prescreened: 0, claimWaits: 0 };
+      const stats: LabelLookupStats = {
+        lookups: prompts.length,
+        lruHits: 0,
+        redisHits: 0,
+        classified: 0,
+        prescreened: 0,
+        claimWaits: 0,
+      };
       if (opts.cache === false) {
         const labels = await classify(prompts, stats);
         stats.classified = prompts.length;
@@ -157,7 +166,10 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         try {
           for (let i = 0; i < own.length; i += batchSize) {
             const part = own.slice(i, i + batchSize);
-            const labels = await classify(part.map(([, p]) => p), stats);
+            const labels = await classify(
+              part.map(([, p]) => p),
+              stats,
+            );
             const fields: string[] = [];
             part.forEach(([k], j) => {
               found.set(k, labels[j]!);
@@ -168,7 +180,12 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
             });
             stats.classified += part.length;
             if (useRedis) {
-              await opts.redis!.multi().hset(opts.redisKey!, ...fields).expire(opts.redisKey!, LABEL_CACHE_TTL_S).del(...part.map(([k]) => claimKey(k))).exec();
+              await opts
+                .redis!.multi()
+                .hset(opts.redisKey!, ...fields)
+                .expire(opts.redisKey!, LABEL_CACHE_TTL_S)
+                .del(...part.map(([k]) => claimKey(k)))
+                .exec();
             }
           }
         } catch (err) {

@@ -80,7 +80,8 @@ export interface RescoreResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const interrupted = (): AppError => new AppError(499, 'interrupted', 'The run was interrupted; committed chunks are kept for --resume.');
+export const interrupted = (): AppError =>
+  new AppError(499, 'interrupted', 'The run was interrupted; committed chunks are kept for --resume.');
 
 export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions): Promise<RescoreResult> {
   const now = deps.now ?? Date.now;
@@ -93,8 +94,15 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
   const prior = await redis.hgetall(keys.meta);
   if (opts.resume !== true || prior.state === undefined) {
     await redis.del(keys.meta, keys.done);
-  } else if ((prior.chunk_lines !== undefined && Number(prior.chunk_lines) !== chunkLines) || (prior.input !== undefined && prior.input !== opts.input)) {
-    throw new AppError(409, 'resume_mismatch', `run ${opts.runId} was started on ${prior.input} with ${prior.chunk_lines}-line chunks; start a new run instead`);
+  } else if (
+    (prior.chunk_lines !== undefined && Number(prior.chunk_lines) !== chunkLines) ||
+    (prior.input !== undefined && prior.input !== opts.input)
+  ) {
+    throw new AppError(
+      409,
+      'resume_mismatch',
+      `run ${opts.runId} was started on ${prior.input} with ${prior.chunk_lines}-line chunks; start a new run instead`,
+    );
   }
   await redis
     .multi()
@@ -216,14 +224,21 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
       accountModel: deps.accountModel.version,
     });
     const finishedAt = new Date(now()).toISOString();
-    const cleanup = redis.multi().hset(keys.meta, { state: 'completed', summary: JSON.stringify(summary), finished_at: finishedAt }).del(keys.done);
+    const cleanup = redis
+      .multi()
+      .hset(keys.meta, { state: 'completed', summary: JSON.stringify(summary), finished_at: finishedAt })
+      .del(keys.done);
     for (let i = 0; i < total; i++) cleanup.del(keys.output(i), keys.input(i));
     await cleanup.exec();
     return { summary, errors };
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError(500, 'internal_error', (err as Error).message);
     await redis
-      .hset(keys.meta, { state: e.code === 'interrupted' ? 'interrupted' : 'failed', error: JSON.stringify({ code: e.code, message: e.message }), finished_at: new Date(now()).toISOString() })
+      .hset(keys.meta, {
+        state: e.code === 'interrupted' ? 'interrupted' : 'failed',
+        error: JSON.stringify({ code: e.code, message: e.message }),
+        finished_at: new Date(now()).toISOString(),
+      })
       .catch(() => undefined);
     throw err;
   } finally {

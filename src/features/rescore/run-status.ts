@@ -15,21 +15,37 @@ function parseJson<T>(raw: string | undefined): T | null {
   }
 }
 
-export async function readRunStatus(redis: Redis, prefix: string, runId: string, now = Date.now()): Promise<RescoreJobStatus | undefined> {
+export async function readRunStatus(
+  redis: Redis,
+  prefix: string,
+  runId: string,
+  now = Date.now(),
+): Promise<RescoreJobStatus | undefined> {
   const m = await redis.hgetall(runKeys(prefix, runId).meta);
   if (m.state === undefined) return undefined;
   const state = (RESCORE_STATES as readonly string[]).includes(m.state) ? (m.state as RescoreState) : 'failed';
   const chunksTotal = m.chunks_total === undefined ? null : num(m.chunks_total);
   const chunksDone = num(m.chunks_done);
   const totalBytes = num(m.total_bytes);
-  let fraction = state === 'completed' ? 1 : chunksTotal !== null && chunksTotal > 0 ? chunksDone / chunksTotal : totalBytes > 0 ? num(m.bytes_done) / totalBytes : 0;
+  let fraction =
+    state === 'completed'
+      ? 1
+      : chunksTotal !== null && chunksTotal > 0
+        ? chunksDone / chunksTotal
+        : totalBytes > 0
+          ? num(m.bytes_done) / totalBytes
+          : 0;
   fraction = Math.min(1, Math.max(0, fraction));
   const summary = parseJson<unknown>(m.summary);
   const parsedSummary = summary === null ? null : RescoreSummary.safeParse(summary);
   const events = num(m.events);
-  const elapsedS = m.started_ms !== undefined ? Math.max(0.001, ((state === 'running' ? now : num(m.updated_ms) || now) - num(m.started_ms)) / 1000) : 0;
+  const elapsedS =
+    m.started_ms !== undefined
+      ? Math.max(0.001, ((state === 'running' ? now : num(m.updated_ms) || now) - num(m.started_ms)) / 1000)
+      : 0;
   const rate = parsedSummary?.success === true ? parsedSummary.data.events_per_s : elapsedS > 0 ? events / elapsedS : 0;
-  const eta = state === 'running' && fraction > 0 ? (elapsedS * (1 - fraction)) / fraction : state === 'completed' ? 0 : null;
+  const eta =
+    state === 'running' && fraction > 0 ? (elapsedS * (1 - fraction)) / fraction : state === 'completed' ? 0 : null;
   return {
     id: runId,
     state,

@@ -47,10 +47,15 @@ export function formatSummary(s: RescoreSummary): string {
   const flagged = LEVELS.filter((l) => l !== 'low')
     .map((l) => `${l} ${fmt.format(s.flagged_by_level[l])}`)
     .join(', ');
-  const cache = s.cache_hit_rate === null ? 'all lines carried labels' : `cache hit rate ${(s.cache_hit_rate * 100).toFixed(1)}% (${fmt.format(s.classified)} prompts classified, ${fmt.format(s.prescreened)} of them cleared by the lexical pre-screen)`;
+  const cache =
+    s.cache_hit_rate === null
+      ? 'all lines carried labels'
+      : `cache hit rate ${(s.cache_hit_rate * 100).toFixed(1)}% (${fmt.format(s.classified)} prompts classified, ${fmt.format(s.prescreened)} of them cleared by the lexical pre-screen)`;
   return [
     `rescored ${fmt.format(s.accounts)} accounts from ${fmt.format(s.events)} events (${fmt.format(s.lines)} lines, ${fmt.format(s.malformed)} malformed, ${fmt.format(s.duplicates)} duplicate request ids) in ${s.duration_s.toFixed(1)} s: ${fmt.format(s.events_per_s)} events/s`,
     `flagged: ${flagged}; clusters: ${fmt.format(s.clusters)}; ${cache}; prompt model ${s.model ?? '-'}, account model ${s.account_model}`,
-    ...(s.resumed_chunks > 0 ? [`resumed: ${fmt.format(s.resumed_chunks)} of ${fmt.format(s.chunks)} chunks were already committed`] : []),
+    ...(s.resumed_chunks > 0
+      ? [`resumed: ${fmt.format(s.resumed_chunks)} of ${fmt.format(s.chunks)} chunks were already committed`]
+      : []),
   ].join('\n');
 }

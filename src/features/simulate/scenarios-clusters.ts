@@ -4,7 +4,18 @@
  * prompt templates and its timing. See docs/simulator.md.
  */
 import type { Rng } from './rng.js';
-import { AUTOMATION, BROAD, BROWSERS, card, days, ip, person, tz, type ClusterFamily, type Generator } from './scenarios.js';
+import {
+  AUTOMATION,
+  BROAD,
+  BROWSERS,
+  card,
+  days,
+  ip,
+  person,
+  tz,
+  type ClusterFamily,
+  type Generator,
+} from './scenarios.js';
 import type { PromptKind } from './templates.js';
 import { DAY, HOUR, burst } from './timing.js';
 
@@ -20,7 +31,12 @@ const HARNESSES = ['evalkit', 'judgebench', 'qa-harness', 'rubricrunner', 'arena
 
 /** A judge prompt wrapped in the team's own harness header: templated, labelled rubric_grading. */
 function harnessPrompt(rng: Rng, header: string): string {
-  const criteria = rng.pick(['accuracy and completeness', 'helpfulness, honesty and harmlessness', 'correctness of the final code', 'faithfulness to the source']);
+  const criteria = rng.pick([
+    'accuracy and completeness',
+    'helpfulness, honesty and harmlessness',
+    'correctness of the final code',
+    'faithfulness to the source',
+  ]);
   return `${header} Rate the candidate response on ${criteria} using the attached rubric. Reply with a JSON object {"score": 1-10, "reason": "..."}. Case ${rng.int(1, 9999)}.`;
 }
 
@@ -50,7 +66,18 @@ const FORMATS = [
   'Use the headings REASONING and ANSWER.',
 ];
 const DATASETS = ['mathpile', 'olympiad', 'codecontest', 'logicgrid', 'physbench', 'chemqa', 'proofnet', 'algoset'];
-const SUBJECTS = ['number theory', 'combinatorics', 'geometry', 'dynamic programming', 'graph algorithms', 'thermodynamics', 'organic chemistry', 'formal logic', '高等数学', '物理竞赛'];
+const SUBJECTS = [
+  'number theory',
+  'combinatorics',
+  'geometry',
+  'dynamic programming',
+  'graph algorithms',
+  'thermodynamics',
+  'organic chemistry',
+  'formal logic',
+  '高等数学',
+  '物理竞赛',
+];
 
 /** The two prompt templates of one campaign's harvesting script (fragments picked per campaign). */
 function campaignTemplates(rng: Rng): ((r: Rng) => string)[] {
@@ -58,14 +85,17 @@ function campaignTemplates(rng: Rng): ((r: Rng) => string)[] {
   const pre = rng.pick(PREAMBLES);
   const fmt = rng.pick(FORMATS);
   const instrs = [rng.pick(INSTRUCTIONS), rng.pick(INSTRUCTIONS)];
-  return instrs.map((instr) => (r: Rng) => `${pre} Source ${tag}, item ${r.int(1, 99_999)}. Subject: ${r.pick(SUBJECTS)}. ${instr} ${fmt}`);
+  return instrs.map(
+    (instr) => (r: Rng) =>
+      `${pre} Source ${tag}, item ${r.int(1, 99_999)}. Subject: ${r.pick(SUBJECTS)}. ${instr} ${fmt}`,
+  );
 }
 
 export const CLUSTER_GENERATORS: Record<ClusterFamily, Generator> = {
   /** A class whose students pay through one institutional card and share campus NAT addresses; lab sessions put them online together. */
   university_class(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const size = Math.min(n - made, rng.int(15, 40));
       made += size;
       const campusCard = card(rng);
@@ -79,12 +109,18 @@ export const CLUSTER_GENERATORS: Record<ClusterFamily, Generator> = {
         const home = ip(rng);
         const ua = rng.pick(BROWSERS);
         const mix: Partial<Record<PromptKind, number>> = { homework: 55, coding: 20, general: 20, politics: 5 };
-        const meta = (onCampus: boolean) => ({ ip: onCampus ? rng.pick(campus) : home, payment_fingerprint: campusCard, user_agent: ua, org_id: org });
+        const meta = (onCampus: boolean) => ({
+          ip: onCampus ? rng.pick(campus) : home,
+          payment_fingerprint: campusCard,
+          user_agent: ua,
+          org_id: org,
+        });
         person(ctx, id, { perDay: [4, 25], pActive: 0.6, rhythm: 'evening', mix, meta: () => meta(rng.chance(0.3)) });
         days(ctx, 1, (d, dayStart) => {
           if (!labDays.includes(d % 7) || !rng.chance(0.85)) return;
           const t0 = dayStart + (labHour - offset) * HOUR;
-          for (const t of burst(rng, t0 + rng.next() * 600_000, rng.int(4, 15), rng.int(60_000, 240_000))) ctx.emit(id, t, rng.weighted(mix as Record<PromptKind, number>), meta(true));
+          for (const t of burst(rng, t0 + rng.next() * 600_000, rng.int(4, 15), rng.int(60_000, 240_000)))
+            ctx.emit(id, t, rng.weighted(mix as Record<PromptKind, number>), meta(true));
         });
       }
     }
@@ -100,17 +136,28 @@ export const CLUSTER_GENERATORS: Record<ClusterFamily, Generator> = {
       const c = card(rng);
       const ua = rng.chance(0.8) ? rng.pick(BROWSERS) : 'curl/8.5.0';
       const mine = Array.from({ length: rng.int(3, 8) }, () => rng.pick(exits));
-      person(ctx, id, { perDay: [3, 30], pActive: 0.6, rhythm: 'human', mix: BROAD, meta: () => ({ ip: rng.pick(mine), payment_fingerprint: c, user_agent: ua }) });
+      person(ctx, id, {
+        perDay: [3, 30],
+        pActive: 0.6,
+        rhythm: 'human',
+        mix: BROAD,
+        meta: () => ({ ip: rng.pick(mine), payment_fingerprint: c, user_agent: ua }),
+      });
     }
   },
   /** A legitimate evaluation team spread over several accounts: one org, card and IP; the same harness template run in lockstep every night. */
   eval_org(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const size = Math.min(n - made, rng.int(2, 4));
       made += size;
       const org = `org_${rng.hex(4)}`;
-      const meta = { ip: ip(rng), payment_fingerprint: card(rng), user_agent: rng.pick(AUTOMATION.slice(0, 3)), org_id: org };
+      const meta = {
+        ip: ip(rng),
+        payment_fingerprint: card(rng),
+        user_agent: rng.pick(AUTOMATION.slice(0, 3)),
+        org_id: org,
+      };
       const header = `[${rng.pick(HARNESSES)} run ${rng.hex(2)}]`;
       const nightly = rng.int(0, 23);
       const members = Array.from({ length: size }, () => ctx.newAccount('eval_org', null));
@@ -133,7 +180,7 @@ export const CLUSTER_GENERATORS: Record<ClusterFamily, Generator> = {
    */
   campaign_lockstep(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const campaign = ctx.newCampaign('campaign_lockstep');
       const slots = Math.min(n - made, rng.int(6, 14));
       const templates = campaignTemplates(rng);

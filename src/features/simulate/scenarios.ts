@@ -60,19 +60,45 @@ export const BROWSERS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
 ];
 export const SDKS = ['OpenAI/Python 1.30.1', 'openai-node/4.47.1', 'MyCompanyAssistant/2.3 (internal)'];
-export const AUTOMATION = ['python-requests/2.31.0', 'python-httpx/0.27.0', 'Python/3.11 aiohttp/3.9.5', 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)', 'Go-http-client/2.0', 'curl/8.5.0'];
+export const AUTOMATION = [
+  'python-requests/2.31.0',
+  'python-httpx/0.27.0',
+  'Python/3.11 aiohttp/3.9.5',
+  'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)',
+  'Go-http-client/2.0',
+  'curl/8.5.0',
+];
 
-export const ip = (rng: Rng, block = rng.int(11, 220)) => `${block}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+export const ip = (rng: Rng, block = rng.int(11, 220)) =>
+  `${block}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
 export const card = (rng: Rng) => `card_${rng.hex(6)}`;
 export const tz = (rng: Rng) => rng.pick([-8, -5, -3, 0, 1, 2, 5.5, 8, 9]);
 
-export const BROAD: Partial<Record<PromptKind, number>> = { general: 45, coding: 25, homework: 10, politics: 6, judge: 2, agentic: 2, extract_reasoning: 0.4 };
+export const BROAD: Partial<Record<PromptKind, number>> = {
+  general: 45,
+  coding: 25,
+  homework: 10,
+  politics: 6,
+  judge: 2,
+  agentic: 2,
+  extract_reasoning: 0.4,
+};
 
 export function days(ctx: FamilyContext, pActive: number, each: (day: number, dayStart: number) => void): void {
   for (let d = 0; d < ctx.days; d++) if (ctx.rng.chance(pActive)) each(d, ctx.start + d * DAY);
 }
 
-export function person(ctx: FamilyContext, id: string, o: { perDay: [number, number]; pActive: number; rhythm: Rhythm; mix: Partial<Record<PromptKind, number>>; meta: () => Meta }) {
+export function person(
+  ctx: FamilyContext,
+  id: string,
+  o: {
+    perDay: [number, number];
+    pActive: number;
+    rhythm: Rhythm;
+    mix: Partial<Record<PromptKind, number>>;
+    meta: () => Meta;
+  },
+) {
   const { rng } = ctx;
   const offset = tz(rng);
   const rate = rng.int(o.perDay[0], o.perDay[1]);
@@ -93,7 +119,13 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
       const home = [ip(rng), ip(rng)];
       const c = card(rng);
       const ua = rng.chance(0.15) ? rng.pick(SDKS) : rng.pick(BROWSERS);
-      person(ctx, id, { perDay: [2, 30], pActive: rng.next() * 0.6 + 0.3, rhythm: 'human', mix: BROAD, meta: () => ({ ip: rng.pick(home), payment_fingerprint: c, user_agent: rng.chance(0.05) ? 'curl/8.5.0' : ua }) });
+      person(ctx, id, {
+        perDay: [2, 30],
+        pActive: rng.next() * 0.6 + 0.3,
+        rhythm: 'human',
+        mix: BROAD,
+        meta: () => ({ ip: rng.pick(home), payment_fingerprint: c, user_agent: rng.chance(0.05) ? 'curl/8.5.0' : ua }),
+      });
     }
   },
   student(ctx, n) {
@@ -103,12 +135,18 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
       const home = ip(rng);
       const c = card(rng);
       const ua = rng.pick(BROWSERS);
-      person(ctx, id, { perDay: [8, 50], pActive: 0.7, rhythm: 'evening', mix: { homework: 60, general: 20, coding: 15, politics: 5 }, meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }) });
+      person(ctx, id, {
+        perDay: [8, 50],
+        pActive: 0.7,
+        rhythm: 'evening',
+        mix: { homework: 60, general: 20, coding: 15, politics: 5 },
+        meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }),
+      });
     }
   },
   company_nat(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const org = `org_${rng.hex(4)}`;
       const nat = ip(rng);
       const c = card(rng);
@@ -122,7 +160,20 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
           const count = rng.poisson(employees * (weekend ? 0.3 : 3));
           for (const t of humanDay(rng, dayStart, offset, count, 'business', 4)) {
             const ua = rng.chance(0.25) ? rng.pick(['python-requests/2.31.0', ...SDKS]) : rng.pick(BROWSERS);
-            ctx.emit(id, t, rng.weighted({ general: 35, coding: 40, homework: 5, judge: 5, agentic: 8, politics: 3, extract_reasoning: 0.5 }), { ip: nat, payment_fingerprint: c, user_agent: ua, org_id: org });
+            ctx.emit(
+              id,
+              t,
+              rng.weighted({
+                general: 35,
+                coding: 40,
+                homework: 5,
+                judge: 5,
+                agentic: 8,
+                politics: 3,
+                extract_reasoning: 0.5,
+              }),
+              { ip: nat, payment_fingerprint: c, user_agent: ua, org_id: org },
+            );
           }
         });
       }
@@ -133,7 +184,12 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
     for (let i = 0; i < n; i++) {
       const id = ctx.newAccount('eval_team', null);
       const org = `org_${rng.hex(4)}`;
-      const meta = { ip: ip(rng), payment_fingerprint: card(rng), user_agent: rng.pick(AUTOMATION.slice(0, 3)), org_id: org };
+      const meta = {
+        ip: ip(rng),
+        payment_fingerprint: card(rng),
+        user_agent: rng.pick(AUTOMATION.slice(0, 3)),
+        org_id: org,
+      };
       const nightly = rng.int(0, 23);
       days(ctx, 0.85, (_d, dayStart) => {
         const runs = [nightly, ...Array.from({ length: rng.int(0, 2) }, () => rng.int(8, 18))];
@@ -152,25 +208,43 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
       const id = ctx.newAccount('vpn_mobile', null);
       const c = card(rng);
       const ua = rng.pick(BROWSERS);
-      person(ctx, id, { perDay: [3, 25], pActive: 0.7, rhythm: 'human', mix: BROAD, meta: () => ({ ip: rng.pick(pool), payment_fingerprint: c, user_agent: ua }) });
+      person(ctx, id, {
+        perDay: [3, 25],
+        pActive: 0.7,
+        rhythm: 'human',
+        mix: BROAD,
+        meta: () => ({ ip: rng.pick(pool), payment_fingerprint: c, user_agent: ua }),
+      });
     }
   },
   campaign_shared(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const campaign = ctx.newCampaign('campaign_shared');
       const proxies = Array.from({ length: rng.int(6, 20) }, () => ip(rng));
       const cards = [card(rng), card(rng)];
       const ua = rng.pick(AUTOMATION);
       ctx.infra.proxyIps.push(...proxies);
-      const members = Array.from({ length: Math.min(n - made, rng.int(5, 12)) }, () => ctx.newAccount('campaign_shared', campaign));
+      const members = Array.from({ length: Math.min(n - made, rng.int(5, 12)) }, () =>
+        ctx.newAccount('campaign_shared', campaign),
+      );
       made += members.length;
       const everyH = rng.int(1, 3);
       const subject = rng.pick(['math', 'reasoning']);
-      for (let t0 = ctx.start + rng.next() * HOUR; t0 < ctx.start + ctx.days * DAY; t0 += everyH * HOUR * (0.8 + 0.4 * rng.next())) {
+      for (
+        let t0 = ctx.start + rng.next() * HOUR;
+        t0 < ctx.start + ctx.days * DAY;
+        t0 += everyH * HOUR * (0.8 + 0.4 * rng.next())
+      ) {
         for (const id of members) {
           for (const t of burst(rng, t0 + rng.next() * 60_000, rng.int(5, 25), rng.int(1_000, 4_000))) {
-            const kind = rng.weighted({ extract_reasoning: 60, extract_censorship: 8, extract_grading: 7, homework: subject === 'math' ? 25 : 5, general: subject === 'math' ? 0 : 20 });
+            const kind = rng.weighted({
+              extract_reasoning: 60,
+              extract_censorship: 8,
+              extract_grading: 7,
+              homework: subject === 'math' ? 25 : 5,
+              general: subject === 'math' ? 0 : 20,
+            });
             ctx.emit(id, t, kind, { ip: rng.pick(proxies), payment_fingerprint: rng.pick(cards), user_agent: ua });
           }
         }
@@ -179,7 +253,7 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
   },
   campaign_isolated(ctx, n) {
     const { rng } = ctx;
-    for (let made = 0; made < n; ) {
+    for (let made = 0; made < n;) {
       const campaign = ctx.newCampaign('campaign_isolated');
       const size = Math.min(n - made, rng.int(3, 8));
       for (let a = 0; a < size; a++, made++) {
@@ -190,7 +264,18 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
         const offset = tz(rng);
         days(ctx, 0.9, (_d, dayStart) => {
           for (const t of humanDay(rng, dayStart, offset, rng.int(60, 250), 'human', 25)) {
-            ctx.emit(id, t, rng.weighted({ extract_reasoning: 40, extract_grading: 8, extract_censorship: 5, homework: 30, coding: 17 }), { ip: rng.pick(ips), payment_fingerprint: c, user_agent: ua });
+            ctx.emit(
+              id,
+              t,
+              rng.weighted({
+                extract_reasoning: 40,
+                extract_grading: 8,
+                extract_censorship: 5,
+                homework: 30,
+                coding: 17,
+              }),
+              { ip: rng.pick(ips), payment_fingerprint: c, user_agent: ua },
+            );
           }
         });
       }
@@ -201,10 +286,15 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
     for (let i = 0; i < n; i++) {
       const id = ctx.newAccount('agentic_harvest', i % 2 === 0 ? ctx.newCampaign('agentic_harvest') : null);
       const ips = Array.from({ length: rng.int(1, 3) }, () => ip(rng, 34));
-      const meta = () => ({ ip: rng.pick(ips), payment_fingerprint: `card_${id.slice(-6)}`, user_agent: rng.pick(AUTOMATION.slice(3)) });
+      const meta = () => ({
+        ip: rng.pick(ips),
+        payment_fingerprint: `card_${id.slice(-6)}`,
+        user_agent: rng.pick(AUTOMATION.slice(3)),
+      });
       const perDay = rng.int(200, 700);
       days(ctx, 0.95, (_d, dayStart) => {
-        for (const t of steadyStream(rng, dayStart, perDay, 0.5)) ctx.emit(id, t, rng.chance(0.9) ? 'agentic' : 'coding', meta());
+        for (const t of steadyStream(rng, dayStart, perDay, 0.5))
+          ctx.emit(id, t, rng.chance(0.9) ? 'agentic' : 'coding', meta());
       });
     }
   },
@@ -216,7 +306,13 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
       const c = card(rng);
       const ua = rng.pick(BROWSERS);
       const share = 0.2 + rng.next() * 0.25;
-      person(ctx, id, { perDay: [20, 70], pActive: 0.85, rhythm: 'human', mix: { ...BROAD, extract_reasoning: 100 * share, extract_censorship: 20 * share }, meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }) });
+      person(ctx, id, {
+        perDay: [20, 70],
+        pActive: 0.85,
+        rhythm: 'human',
+        mix: { ...BROAD, extract_reasoning: 100 * share, extract_censorship: 20 * share },
+        meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }),
+      });
     }
   },
   low_and_slow(ctx, n) {
@@ -226,7 +322,13 @@ export const GENERATORS: Record<BaseFamily, Generator> = {
       const home = ip(rng);
       const c = card(rng);
       const ua = rng.pick(BROWSERS);
-      person(ctx, id, { perDay: [3, 12], pActive: 0.9, rhythm: 'human', mix: { extract_reasoning: 55, extract_grading: 10, extract_censorship: 5, general: 20, homework: 10 }, meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }) });
+      person(ctx, id, {
+        perDay: [3, 12],
+        pActive: 0.9,
+        rhythm: 'human',
+        mix: { extract_reasoning: 55, extract_grading: 10, extract_censorship: 5, general: 20, homework: 10 },
+        meta: () => ({ ip: home, payment_fingerprint: c, user_agent: ua }),
+      });
     }
   },
 };

@@ -6,7 +6,17 @@
 import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
 import type { EventLabels } from '../../contracts/events.js';
 import { Rng } from './rng.js';
-import { BASE_FAMILIES, CLUSTER_FAMILIES, FAMILIES, FAMILY_WEIGHTS, GENERATORS, LEGIT_FAMILIES, type Family, type FamilyContext, type Meta } from './scenarios.js';
+import {
+  BASE_FAMILIES,
+  CLUSTER_FAMILIES,
+  FAMILIES,
+  FAMILY_WEIGHTS,
+  GENERATORS,
+  LEGIT_FAMILIES,
+  type Family,
+  type FamilyContext,
+  type Meta,
+} from './scenarios.js';
 import { CLUSTER_FAMILY_WEIGHTS, CLUSTER_GENERATORS } from './scenarios-clusters.js';
 import { INTENDED, makePrompt, type PromptKind } from './templates.js';
 
@@ -46,7 +56,11 @@ export interface Simulation {
 export const DEFAULT_START = Date.UTC(2025, 2, 3);
 
 /** Simulated classifier: recall on attack prompts and false-positive rates on benign kinds. */
-export const LABEL_NOISE = { recall: 0.85, confusion: 0.03, falsePositive: { default: 0.01, homework: 0.06, politics: 0.04, judge: 0 } };
+export const LABEL_NOISE = {
+  recall: 0.85,
+  confusion: 0.03,
+  falsePositive: { default: 0.01, homework: 0.06, politics: 0.04, judge: 0 },
+};
 
 function simulatedLabels(rng: Rng, kind: PromptKind): EventLabels {
   const intended = INTENDED[kind];
@@ -57,7 +71,13 @@ function simulatedLabels(rng: Rng, kind: PromptKind): EventLabels {
     else if (r > LABEL_NOISE.recall) label = rng.pick(ATTACK_LABELS.filter((l) => l !== intended));
   } else {
     const fp = (LABEL_NOISE.falsePositive as Record<string, number>)[kind] ?? LABEL_NOISE.falsePositive.default;
-    if (rng.chance(fp)) label = kind === 'politics' ? 'censorship_rewrite' : kind === 'homework' ? 'reasoning_trace_extraction' : rng.pick(ATTACK_LABELS);
+    if (rng.chance(fp))
+      label =
+        kind === 'politics'
+          ? 'censorship_rewrite'
+          : kind === 'homework'
+            ? 'reasoning_trace_extraction'
+            : rng.pick(ATTACK_LABELS);
   }
   const scores = Object.fromEntries(
     ATTACK_LABELS.map((l) => [l, Math.round((l === label ? 0.6 + 0.4 * rng.next() : 0.2 * rng.next()) * 1e4) / 1e4]),
@@ -81,7 +101,11 @@ export function simulate(opts: SimulateOptions): Simulation {
     infra,
     newAccount(family: Family, campaign: string | null) {
       const id = `acct_${(++accountSeq).toString().padStart(5, '0')}_${rng.hex(3)}`;
-      truth[id] = { role: (LEGIT_FAMILIES as readonly string[]).includes(family) ? 'legit' : 'attacker', family, campaign_id: campaign };
+      truth[id] = {
+        role: (LEGIT_FAMILIES as readonly string[]).includes(family) ? 'legit' : 'attacker',
+        family,
+        campaign_id: campaign,
+      };
       return id;
     },
     newCampaign(family: Family) {
@@ -114,6 +138,8 @@ export function simulate(opts: SimulateOptions): Simulation {
   for (const family of CLUSTER_FAMILIES.filter((f) => families.includes(f))) {
     CLUSTER_GENERATORS[family](extra, Math.max(1, Math.round(opts.accounts * CLUSTER_FAMILY_WEIGHTS[family])));
   }
-  events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.request_id < b.request_id ? -1 : 1));
+  events.sort((a, b) =>
+    a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.request_id < b.request_id ? -1 : 1,
+  );
   return { events, truth, end };
 }

@@ -6,14 +6,53 @@ const DAY = 24 * HOUR;
 
 /** Local hours people use an assistant, weighted (morning, afternoon, evening). */
 const HUMAN_HOURS: Record<string, number> = {
-  '8': 1, '9': 3, '10': 4, '11': 4, '12': 2, '13': 3, '14': 4, '15': 4, '16': 4, '17': 3, '18': 2,
-  '19': 2, '20': 3, '21': 3, '22': 2, '23': 1, '0': 0.3, '7': 0.5,
+  '8': 1,
+  '9': 3,
+  '10': 4,
+  '11': 4,
+  '12': 2,
+  '13': 3,
+  '14': 4,
+  '15': 4,
+  '16': 4,
+  '17': 3,
+  '18': 2,
+  '19': 2,
+  '20': 3,
+  '21': 3,
+  '22': 2,
+  '23': 1,
+  '0': 0.3,
+  '7': 0.5,
 };
-const EVENING_HOURS: Record<string, number> = { '16': 2, '17': 3, '18': 2, '19': 4, '20': 5, '21': 5, '22': 3, '23': 1 };
-const BUSINESS_HOURS: Record<string, number> = { '9': 3, '10': 5, '11': 5, '12': 2, '13': 4, '14': 5, '15': 5, '16': 4, '17': 2 };
+const EVENING_HOURS: Record<string, number> = {
+  '16': 2,
+  '17': 3,
+  '18': 2,
+  '19': 4,
+  '20': 5,
+  '21': 5,
+  '22': 3,
+  '23': 1,
+};
+const BUSINESS_HOURS: Record<string, number> = {
+  '9': 3,
+  '10': 5,
+  '11': 5,
+  '12': 2,
+  '13': 4,
+  '14': 5,
+  '15': 5,
+  '16': 4,
+  '17': 2,
+};
 
 export type Rhythm = 'human' | 'evening' | 'business';
-const RHYTHMS: Record<Rhythm, Record<string, number>> = { human: HUMAN_HOURS, evening: EVENING_HOURS, business: BUSINESS_HOURS };
+const RHYTHMS: Record<Rhythm, Record<string, number>> = {
+  human: HUMAN_HOURS,
+  evening: EVENING_HOURS,
+  business: BUSINESS_HOURS,
+};
 
 /** Sessions of a person: start hours from the rhythm (local time), requests inside a session a minute or two apart. */
 export function humanDay(
@@ -43,7 +82,8 @@ export function humanDay(
 export function steadyStream(rng: Rng, start: number, perDay: number, jitter: number): number[] {
   const gap = DAY / Math.max(1, perDay);
   const out: number[] = [];
-  for (let t = start + rng.next() * gap; t < start + DAY; t += Math.max(50, gap * (1 + jitter * rng.normal()))) out.push(Math.floor(t));
+  for (let t = start + rng.next() * gap; t < start + DAY; t += Math.max(50, gap * (1 + jitter * rng.normal())))
+    out.push(Math.floor(t));
   return out;
 }
 

@@ -13,7 +13,15 @@ import path from 'node:path';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { acquireLock, offsetFile, recoverSegments, scanLines, segName, writeOffset, type Segment } from './spool-files.js';
+import {
+  acquireLock,
+  offsetFile,
+  recoverSegments,
+  scanLines,
+  segName,
+  writeOffset,
+  type Segment,
+} from './spool-files.js';
 
 export interface SpoolStats {
   /** Events waiting to be replayed. */
@@ -75,10 +83,20 @@ export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpoo
 
   const pendingEvents = () => segments.reduce((n, s) => n + s.events, 0);
   const pendingBytes = () => segments.reduce((n, s) => n + (s.size - s.offset), 0);
-  if (segments.length > 0) opts.logger.warn({ dir: opts.dir, events: pendingEvents(), bytes: pendingBytes() }, 'spool holds events from a previous run; they will be replayed');
+  if (segments.length > 0)
+    opts.logger.warn(
+      { dir: opts.dir, events: pendingEvents(), bytes: pendingBytes() },
+      'spool holds events from a previous run; they will be replayed',
+    );
 
   const openActive = async () => {
-    const segment: Segment = { seq: nextSeq++, file: path.join(opts.dir, segName(nextSeq - 1)), size: 0, offset: 0, events: 0 };
+    const segment: Segment = {
+      seq: nextSeq++,
+      file: path.join(opts.dir, segName(nextSeq - 1)),
+      size: 0,
+      offset: 0,
+      events: 0,
+    };
     const fh = await open(segment.file, 'a');
     segments.push(segment);
     active = { segment, fh };
@@ -131,7 +149,11 @@ export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpoo
     const data = Buffer.from(jobs.map((j) => `${JSON.stringify(j)}\n`).join(''), 'utf8');
     const queued = queue.reduce((n, g) => n + g.data.length, 0);
     if (pendingBytes() + queued + data.length > opts.maxBytes) {
-      if (!full) opts.logger.error({ dir: opts.dir, maxBytes: opts.maxBytes, events: pendingEvents() }, 'ALARM: event spool is full; events that cannot be enqueued are being dropped');
+      if (!full)
+        opts.logger.error(
+          { dir: opts.dir, maxBytes: opts.maxBytes, events: pendingEvents() },
+          'ALARM: event spool is full; events that cannot be enqueued are being dropped',
+        );
       full = true;
       opts.onDropped?.(jobs.length);
       return Promise.resolve('full');
@@ -150,7 +172,9 @@ export async function openEventSpool(opts: EventSpoolOptions): Promise<EventSpoo
       while (writing !== undefined) await writing;
       // No write is in flight here; seal() detaches the active segment before its first await.
       if (active !== undefined && active.segment.size > 0) await seal();
-      const segment = segments.find((s) => s !== active?.segment && s.events > 0) ?? segments.find((s) => s !== active?.segment && s.offset >= s.size);
+      const segment =
+        segments.find((s) => s !== active?.segment && s.events > 0) ??
+        segments.find((s) => s !== active?.segment && s.offset >= s.size);
       if (segment === undefined) break;
       if (segment.events > 0) {
         const buf = await readFile(segment.file);

@@ -63,17 +63,24 @@ export function createResilientIngest(opts: ResilientIngestOptions): ResilientIn
     metrics?.redisFailures.inc({ op });
     if (!degraded) {
       degraded = true;
-      logger.warn({ op, err: err instanceof Error ? err.message : String(err) }, 'Redis did not answer on the request path; spooling events and answering with last known account states');
+      logger.warn(
+        { op, err: err instanceof Error ? err.message : String(err) },
+        'Redis did not answer on the request path; spooling events and answering with last known account states',
+      );
     }
   };
 
   const toSpool = async (jobs: AccountEventJob[]) => {
     try {
       const outcome = await spool.append(jobs);
-      if (outcome === 'full') logger.error({ events: jobs.length, requestIds: jobs.map((j) => j.request_id) }, 'spool full: events dropped');
+      if (outcome === 'full')
+        logger.error({ events: jobs.length, requestIds: jobs.map((j) => j.request_id) }, 'spool full: events dropped');
     } catch (err) {
       metrics?.spoolDropped.inc(jobs.length);
-      logger.error({ err: err instanceof Error ? err.message : String(err), events: jobs.length }, 'spool write failed: events dropped');
+      logger.error(
+        { err: err instanceof Error ? err.message : String(err), events: jobs.length },
+        'spool write failed: events dropped',
+      );
     }
   };
 
@@ -82,14 +89,19 @@ export function createResilientIngest(opts: ResilientIngestOptions): ResilientIn
     replaying ??= (async () => {
       if (spool.pending() === 0) return;
       try {
-        const n = await spool.replay((jobs) => withDeadline(opts.enqueue(jobs), opts.replayTimeoutMs ?? 5000, 'replaying spooled events'));
+        const n = await spool.replay((jobs) =>
+          withDeadline(opts.enqueue(jobs), opts.replayTimeoutMs ?? 5000, 'replaying spooled events'),
+        );
         if (n > 0) logger.info({ events: n }, 'replayed spooled events into the queue');
         if (degraded && spool.pending() === 0) {
           degraded = false;
           logger.info('Redis answers again; spool drained');
         }
       } catch (err) {
-        logger.debug({ err: err instanceof Error ? err.message : String(err), pending: spool.pending() }, 'spool replay paused: Redis still unavailable');
+        logger.debug(
+          { err: err instanceof Error ? err.message : String(err), pending: spool.pending() },
+          'spool replay paused: Redis still unavailable',
+        );
       }
     })().finally(() => {
       replaying = undefined;

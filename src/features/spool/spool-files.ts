@@ -44,7 +44,11 @@ export async function acquireLock(dir: string): Promise<string> {
     }
   }
   if (alive) {
-    throw new AppError(500, 'spool_locked', `The spool directory ${dir} is in use by process ${holder}; give each process its own SPOOL_DIR.`);
+    throw new AppError(
+      500,
+      'spool_locked',
+      `The spool directory ${dir} is in use by process ${holder}; give each process its own SPOOL_DIR.`,
+    );
   }
   await writeFile(lock, String(process.pid));
   return lock;

@@ -12,5 +12,9 @@ export interface FeedbackStores {
 
 export function createFeedbackStores(redis: Redis, prefix: string, now: () => number = Date.now): FeedbackStores {
   const samples = new PromptSamples(redis, prefix);
-  return { samples, verdicts: new VerdictStore(redis, prefix, samples, now), relabels: new RelabelStore(redis, prefix, samples, now) };
+  return {
+    samples,
+    verdicts: new VerdictStore(redis, prefix, samples, now),
+    relabels: new RelabelStore(redis, prefix, samples, now),
+  };
 }

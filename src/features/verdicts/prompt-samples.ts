@@ -50,7 +50,10 @@ export class PromptSamples {
       };
       const member = JSON.stringify(sample);
       const key = this.keys.samples(job.account_id, job.label);
-      p.lrem(key, 0, member).lpush(key, member).ltrim(key, 0, this.perLabel - 1).pexpire(key, SAMPLE_TTL_MS);
+      p.lrem(key, 0, member)
+        .lpush(key, member)
+        .ltrim(key, 0, this.perLabel - 1)
+        .pexpire(key, SAMPLE_TTL_MS);
       n++;
     }
     if (n === 0) return;

@@ -35,7 +35,9 @@ export class RelabelStore {
       }
     }
     if (prompt === undefined) {
-      throw notFound(`Request ${request.request_id ?? ''} is not among the sampled prompts of account ${request.account_id ?? ''}; send the prompt text instead.`);
+      throw notFound(
+        `Request ${request.request_id ?? ''} is not among the sampled prompts of account ${request.account_id ?? ''}; send the prompt text instead.`,
+      );
     }
     const relabel: Relabel = {
       label: request.label,

@@ -8,7 +8,10 @@ export interface RouteSpec {
   operationId: string;
   tags?: string[];
   request?: { name: string; schema: z.ZodType };
-  responses: Record<number, { description: string; name?: string; schema?: z.ZodType; /** Default application/json. */ contentType?: string }>;
+  responses: Record<
+    number,
+    { description: string; name?: string; schema?: z.ZodType; /** Default application/json. */ contentType?: string }
+  >;
 }
 
 export interface OpenApiInfo {

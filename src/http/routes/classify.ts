@@ -23,9 +23,17 @@ export function classifyRoute(deps: { classifier: PromptClassifier; limits: Clas
       tags: ['classify'],
       request: { name: 'ClassifyRequest', schema: requestSchema },
       responses: {
-        200: { description: 'One result per prompt, in input order.', name: 'ClassifyResponse', schema: ClassifyResponse },
+        200: {
+          description: 'One result per prompt, in input order.',
+          name: 'ClassifyResponse',
+          schema: ClassifyResponse,
+        },
         400: { description: 'Invalid JSON or request shape.', name: 'ErrorResponse', schema: ErrorResponse },
-        413: { description: 'Body, a prompt, or the item count over the limit.', name: 'ErrorResponse', schema: ErrorResponse },
+        413: {
+          description: 'Body, a prompt, or the item count over the limit.',
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
         503: { description: 'Shutting down.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },

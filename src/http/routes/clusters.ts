@@ -26,7 +26,8 @@ export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
         method: 'get',
         path: '/v1/clusters',
         operationId: 'listClusters',
-        summary: 'Coordinated-account clusters of the latest cluster pass, highest campaign score first (query: min_score, limit).',
+        summary:
+          'Coordinated-account clusters of the latest cluster pass, highest campaign score first (query: min_score, limit).',
         tags: ['clusters'],
         responses: {
           200: { description: 'Clusters and when the pass ran.', name: 'ClusterList', schema: ClusterList },
@@ -55,7 +56,10 @@ export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
       },
       handler: async (req, res) => {
         const id = String(req.params.id ?? '');
-        if (!CLUSTER_ID.test(id)) throw invalidRequest('Invalid cluster id.', [{ path: 'id', message: 'expected cl_ followed by 16 hex characters' }]);
+        if (!CLUSTER_ID.test(id))
+          throw invalidRequest('Invalid cluster id.', [
+            { path: 'id', message: 'expected cl_ followed by 16 hex characters' },
+          ]);
         const cluster = await store.get(id);
         if (cluster === undefined) throw notFound('No such cluster in the latest cluster pass.');
         res.json(cluster);
@@ -69,7 +73,9 @@ export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
         operationId: 'runClusterPass',
         summary: 'Queue a cluster pass now (workers run it; results replace the current clusters).',
         tags: ['clusters'],
-        responses: { 202: { description: 'The pass was queued.', name: 'ClusterPassRequested', schema: ClusterPassRequested } },
+        responses: {
+          202: { description: 'The pass was queued.', name: 'ClusterPassRequested', schema: ClusterPassRequested },
+        },
       },
       handler: async (_req, res) => {
         const queue = createClusterQueue(deps.redis, deps.prefix);

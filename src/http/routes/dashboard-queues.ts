@@ -22,7 +22,14 @@ import { RESCORE_CHUNK_QUEUE, RESCORE_RUN_QUEUE } from '../../queues/rescore-nam
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
 /** The service's BullMQ queues, shown in the queue view and the overview's queue health (events first). */
-export const SERVICE_QUEUES: readonly string[] = [EVENTS_QUEUE, SCORE_QUEUE, CLUSTER_QUEUE, RESCORE_RUN_QUEUE, RESCORE_CHUNK_QUEUE, DEAD_LETTER_QUEUE];
+export const SERVICE_QUEUES: readonly string[] = [
+  EVENTS_QUEUE,
+  SCORE_QUEUE,
+  CLUSTER_QUEUE,
+  RESCORE_RUN_QUEUE,
+  RESCORE_CHUNK_QUEUE,
+  DEAD_LETTER_QUEUE,
+];
 
 /** The key in `Authorization: Basic base64(user:password)`: the password, or the user when the password is empty. */
 export function basicAuthKey(authorization: string | undefined): string | undefined {
@@ -42,11 +49,19 @@ export function requireAdmin(keys: KeyStore | undefined): RequestHandler {
       return;
     }
     const authorization = req.get('authorization');
-    const presented = /^Basic[ \t]/i.test(authorization ?? '') ? basicAuthKey(authorization) : presentedKey(authorization, req.get('x-api-key'));
+    const presented = /^Basic[ \t]/i.test(authorization ?? '')
+      ? basicAuthKey(authorization)
+      : presentedKey(authorization, req.get('x-api-key'));
     const challenge = () => res.setHeader('www-authenticate', 'Basic realm="distill-guard queues", charset="UTF-8"');
     if (presented === undefined || presented === '') {
       challenge();
-      next(new AppError(401, 'missing_api_key', 'The queue view needs an admin API key (HTTP Basic password or "Authorization: Bearer <key>").'));
+      next(
+        new AppError(
+          401,
+          'missing_api_key',
+          'The queue view needs an admin API key (HTTP Basic password or "Authorization: Bearer <key>").',
+        ),
+      );
       return;
     }
     const caller = keys.authenticate(presented);

@@ -5,7 +5,14 @@
  * public analyst API (accounts, clusters, verdicts, rescore jobs).
  */
 import type { Redis } from 'ioredis';
-import { AccountIdentifiers, AccountTimeline, ActivityRequest, ActivityResponse, DashboardOverview, DashboardOverviewQuery } from '../../contracts/dashboard.js';
+import {
+  AccountIdentifiers,
+  AccountTimeline,
+  ActivityRequest,
+  ActivityResponse,
+  DashboardOverview,
+  DashboardOverviewQuery,
+} from '../../contracts/dashboard.js';
 import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import type { Thresholds } from '../../features/aggregate/account-model.js';
@@ -38,7 +45,12 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
   const levels = createLevelHistory({ redis: deps.redis, prefix: deps.prefix, thresholds: deps.thresholds, now });
   const queues = createQueueMonitor({ connection: deps.redis, prefix: deps.prefix, queues: deps.queues, now });
   const rank = keySpace(deps.prefix).rank;
-  const census = createIdentifierCensus({ redis: deps.redis, prefix: deps.prefix, now, ...(deps.onError ? { onError: deps.onError } : {}) });
+  const census = createIdentifierCensus({
+    redis: deps.redis,
+    prefix: deps.prefix,
+    now,
+    ...(deps.onError ? { onError: deps.onError } : {}),
+  });
 
   const overview: Route = {
     access: 'analyst',
@@ -46,7 +58,8 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       method: 'get',
       path: '/v1/dashboard/overview',
       operationId: 'getDashboardOverview',
-      summary: 'Accounts by level (now and over time), events/s, queue health and the top accounts (query: top, history_hours).',
+      summary:
+        'Accounts by level (now and over time), events/s, queue health and the top accounts (query: top, history_hours).',
       tags: ['dashboard'],
       responses: {
         200: { description: 'The overview.', name: 'DashboardOverview', schema: DashboardOverview },
@@ -88,7 +101,10 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
     },
     handler: async (req, res) => {
       const id = String(req.params.id ?? '');
-      const [view, body] = await Promise.all([deps.states.get(id), readAccountTimeline({ redis: deps.redis, prefix: deps.prefix, now }, id)]);
+      const [view, body] = await Promise.all([
+        deps.states.get(id),
+        readAccountTimeline({ redis: deps.redis, prefix: deps.prefix, now }, id),
+      ]);
       if (view === undefined && body.hours.length === 0) throw notFound('No state for this account.');
       res.setHeader('cache-control', 'no-store');
       res.json(body);
@@ -105,7 +121,11 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       tags: ['dashboard'],
       request: { name: 'ActivityRequest', schema: ActivityRequest },
       responses: {
-        200: { description: 'Activity per account, in request order (duplicates removed).', name: 'ActivityResponse', schema: ActivityResponse },
+        200: {
+          description: 'Activity per account, in request order (duplicates removed).',
+          name: 'ActivityResponse',
+          schema: ActivityResponse,
+        },
         400: { description: 'Invalid body.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
@@ -113,7 +133,12 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       const parsed = ActivityRequest.safeParse(req.body);
       if (!parsed.success) throw invalidRequest('Invalid request.', issuesToDetails(parsed.error.issues));
       res.setHeader('cache-control', 'no-store');
-      res.json(await readAccountsActivity({ redis: deps.redis, prefix: deps.prefix, states: deps.states, now }, parsed.data.account_ids));
+      res.json(
+        await readAccountsActivity(
+          { redis: deps.redis, prefix: deps.prefix, states: deps.states, now },
+          parsed.data.account_ids,
+        ),
+      );
     },
   };
 
@@ -123,16 +148,22 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       method: 'get',
       path: '/v1/dashboard/accounts/:id/identifiers',
       operationId: 'getAccountIdentifiers',
-      summary: "One account's IPs, payment fingerprints, user agents and organisations (last 7 days) with how many other accounts share each.",
+      summary:
+        "One account's IPs, payment fingerprints, user agents and organisations (last 7 days) with how many other accounts share each.",
       tags: ['dashboard'],
       responses: {
-        200: { description: 'Identifiers, most requests first (empty when no identifier data was recorded).', name: 'AccountIdentifiers', schema: AccountIdentifiers },
+        200: {
+          description: 'Identifiers, most requests first (empty when no identifier data was recorded).',
+          name: 'AccountIdentifiers',
+          schema: AccountIdentifiers,
+        },
         400: { description: 'Invalid account id.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
     handler: async (req, res) => {
       const id = String(req.params.id ?? '');
-      if (id.length === 0 || id.length > 256) throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
+      if (id.length === 0 || id.length > 256)
+        throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
       res.setHeader('cache-control', 'no-store');
       res.json(await readAccountIdentifiers({ redis: deps.redis, prefix: deps.prefix, census, now }, id));
     },

@@ -1,4 +1,11 @@
-import { AccountList, AccountListQuery, AccountView, EventsResponse, type AccountBrief, type EventResult } from '../../contracts/accounts.js';
+import {
+  AccountList,
+  AccountListQuery,
+  AccountView,
+  EventsResponse,
+  type AccountBrief,
+  type EventResult,
+} from '../../contracts/accounts.js';
 import { ErrorResponse } from '../../contracts/error.js';
 import {
   createEventsRequestSchema,
@@ -43,8 +50,16 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       tags: ['accounts'],
       request: { name: 'EventsRequest', schema },
       responses: {
-        200: { description: 'Labels and stored account verdicts, in input order.', name: 'EventsResponse', schema: EventsResponse },
-        400: { description: 'An event is invalid; nothing was enqueued.', name: 'ErrorResponse', schema: ErrorResponse },
+        200: {
+          description: 'Labels and stored account verdicts, in input order.',
+          name: 'EventsResponse',
+          schema: EventsResponse,
+        },
+        400: {
+          description: 'An event is invalid; nothing was enqueued.',
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
         413: { description: 'Body or event count over the limit.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
@@ -54,10 +69,18 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       const classifications = await deps.classifier.classify(events.map((e) => e.prompt));
       const jobs: AccountEventJob[] = events.map((e, i) => toJob(e, classifications[i]!.label));
       const accountIds = events.map((e) => e.account_id);
-      const [, briefs] = await Promise.all([deps.enqueue(jobs), deps.briefs !== undefined ? deps.briefs(accountIds) : deps.states.briefs(accountIds)]);
+      const [, briefs] = await Promise.all([
+        deps.enqueue(jobs),
+        deps.briefs !== undefined ? deps.briefs(accountIds) : deps.states.briefs(accountIds),
+      ]);
       const results: EventResult[] = events.map((e, i) => {
         const c = classifications[i]!;
-        return { request_id: e.request_id, labels: { ...c.scores, label: c.label, flagged: c.flagged }, model_version: c.model, account: briefs[i]! };
+        return {
+          request_id: e.request_id,
+          labels: { ...c.scores, label: c.label, flagged: c.flagged },
+          model_version: c.model,
+          account: briefs[i]!,
+        };
       });
       res.json(Array.isArray((req.body as { events?: unknown }).events) ? { results } : results[0]);
     },
@@ -72,7 +95,8 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
       method: 'get',
       path: '/v1/accounts/:id',
       operationId: 'getAccount',
-      summary: 'One account: likelihood, level, action, top factors, features, the analyst verdict in force and recent prompt samples.',
+      summary:
+        'One account: likelihood, level, action, top factors, features, the analyst verdict in force and recent prompt samples.',
       tags: ['accounts'],
       responses: {
         200: { description: 'The account.', name: 'AccountView', schema: AccountView },
@@ -81,7 +105,8 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
     },
     handler: async (req, res) => {
       const id = String(req.params.id ?? '');
-      if (id.length === 0 || id.length > 256) throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
+      if (id.length === 0 || id.length > 256)
+        throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
       const view = await deps.states.get(id);
       if (view === undefined) throw notFound('No state for this account.');
       if (deps.feedback === undefined) {

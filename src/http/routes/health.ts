@@ -86,10 +86,18 @@ export function readyRoute(deps: ReadyDeps): Route {
       if (deps.spool !== undefined) {
         const s = deps.spool();
         const pct = Math.round((s.bytes / s.maxBytes) * 1000) / 10;
-        spool = { ok: !s.full, detail: `${s.full ? 'FULL: dropping events; ' : ''}${s.events} events, ${s.bytes} bytes (${pct}% of ${s.maxBytes})` };
+        spool = {
+          ok: !s.full,
+          detail: `${s.full ? 'FULL: dropping events; ' : ''}${s.events} events, ${s.bytes} bytes (${pct}% of ${s.maxBytes})`,
+        };
       }
       const ready = model.ok && lifecycle.ok && (redis.ok || spool?.ok === true);
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { model, redis, lifecycle, ...(spool !== undefined ? { spool } : {}) } });
+      res
+        .status(ready ? 200 : 503)
+        .json({
+          status: ready ? 'ready' : 'not_ready',
+          checks: { model, redis, lifecycle, ...(spool !== undefined ? { spool } : {}) },
+        });
     },
   };
 }

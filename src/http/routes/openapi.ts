@@ -10,7 +10,9 @@ export function openApiRoute(info: OpenApiInfo, routes: readonly Route[]): Route
     operationId: 'openapi',
     summary: 'This OpenAPI 3.1 document.',
     tags: ['ops'],
-    responses: { 200: { description: 'OpenAPI document.', name: 'OpenApiDocument', schema: z.record(z.string(), z.unknown()) } },
+    responses: {
+      200: { description: 'OpenAPI document.', name: 'OpenApiDocument', schema: z.record(z.string(), z.unknown()) },
+    },
   };
   const document = buildOpenApiDocument(info, [...routes.map((r) => r.spec), self]);
   return {

@@ -12,7 +12,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ErrorResponse } from '../../contracts/error.js';
-import { RescoreAccepted, RescoreJobStatus, RescoreOutput, RescoreRequest, type RescoreRunJob } from '../../contracts/rescore.js';
+import {
+  RescoreAccepted,
+  RescoreJobStatus,
+  RescoreOutput,
+  RescoreRequest,
+  type RescoreRunJob,
+} from '../../contracts/rescore.js';
 import { AppError, invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
 import { dataInput, dataOutput, dataRoot } from '../../features/rescore/data-paths.js';
 import { RUN_ID } from '../../features/rescore/run-keys.js';
@@ -35,7 +41,11 @@ const jobDir = (root: string, id: string) => path.join(root, 'rescore', id);
 
 const responses = {
   202: { description: 'Queued; poll status_url.', name: 'RescoreAccepted', schema: RescoreAccepted },
-  400: { description: 'Invalid request, a path outside the data directory, unreadable input or unknown model.', name: 'ErrorResponse', schema: ErrorResponse },
+  400: {
+    description: 'Invalid request, a path outside the data directory, unreadable input or unknown model.',
+    name: 'ErrorResponse',
+    schema: ErrorResponse,
+  },
 };
 
 export function rescoreRoute(deps: RescoreRoutesDeps): Route {
@@ -45,19 +55,23 @@ export function rescoreRoute(deps: RescoreRoutesDeps): Route {
       method: 'post',
       path: '/v1/rescore',
       operationId: 'startRescore',
-      summary: 'Re-score every account of a history file already in the data directory (paths relative to DATA_DIR); returns a job id.',
+      summary:
+        'Re-score every account of a history file already in the data directory (paths relative to DATA_DIR); returns a job id.',
       tags: ['rescore'],
       request: { name: 'RescoreRequest', schema: RescoreRequest },
       responses,
     },
     handler: async (req, res) => {
       const parsed = RescoreRequest.safeParse(req.body);
-      if (!parsed.success) throw invalidRequest('Request body does not match the rescore contract.', issuesToDetails(parsed.error.issues));
+      if (!parsed.success)
+        throw invalidRequest('Request body does not match the rescore contract.', issuesToDetails(parsed.error.issues));
       const body = parsed.data;
       const root = await dataRoot(deps.dataDir);
       const input = await dataInput(root, body.input_path, 'input_path');
-      const clusters = body.clusters_path !== undefined ? await dataInput(root, body.clusters_path, 'clusters_path') : undefined;
-      const requestedOutput = body.output_path !== undefined ? await dataOutput(root, body.output_path, 'output_path') : undefined;
+      const clusters =
+        body.clusters_path !== undefined ? await dataInput(root, body.clusters_path, 'clusters_path') : undefined;
+      const requestedOutput =
+        body.output_path !== undefined ? await dataOutput(root, body.output_path, 'output_path') : undefined;
       const model = await deps.resolveModel(body.model);
       const id = newRunId();
       let output = requestedOutput;
@@ -86,13 +100,22 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
       method: 'post',
       path: '/v1/rescore/upload',
       operationId: 'uploadRescore',
-      summary: 'Re-score an uploaded history (body: JSONL or gzip JSONL; query: model, relabel=true, prescreen=false); returns a job id.',
+      summary:
+        'Re-score an uploaded history (body: JSONL or gzip JSONL; query: model, relabel=true, prescreen=false); returns a job id.',
       tags: ['rescore'],
-      responses: { ...responses, 413: { description: 'Upload larger than RESCORE_MAX_UPLOAD_BYTES.', name: 'ErrorResponse', schema: ErrorResponse } },
+      responses: {
+        ...responses,
+        413: {
+          description: 'Upload larger than RESCORE_MAX_UPLOAD_BYTES.',
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
+      },
     },
     handler: async (req, res) => {
       const declared = Number(req.get('content-length') ?? NaN);
-      if (Number.isFinite(declared) && declared > deps.maxUploadBytes) throw payloadTooLarge(`Uploads are limited to ${deps.maxUploadBytes} bytes.`);
+      if (Number.isFinite(declared) && declared > deps.maxUploadBytes)
+        throw payloadTooLarge(`Uploads are limited to ${deps.maxUploadBytes} bytes.`);
       const model = await deps.resolveModel(typeof req.query.model === 'string' ? req.query.model : undefined);
       const id = newRunId();
       const runDir = jobDir(await dataRoot(deps.dataDir), id);
@@ -102,7 +125,8 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
       const limit = new Transform({
         transform(chunk: Buffer, _enc, done) {
           bytes += chunk.length;
-          if (bytes > deps.maxUploadBytes) done(payloadTooLarge(`Uploads are limited to ${deps.maxUploadBytes} bytes.`));
+          if (bytes > deps.maxUploadBytes)
+            done(payloadTooLarge(`Uploads are limited to ${deps.maxUploadBytes} bytes.`));
           else done(null, chunk);
         },
       });
@@ -116,7 +140,13 @@ export function rescoreUploadRoute(deps: RescoreRoutesDeps): Route {
         await rm(runDir, { recursive: true, force: true });
         throw invalidRequest('The upload is empty.');
       }
-      await deps.submit(id, { input, output: path.join(runDir, 'accounts.jsonl'), model, lineLabels: req.query.relabel !== 'true', prescreen: req.query.prescreen !== 'false' });
+      await deps.submit(id, {
+        input,
+        output: path.join(runDir, 'accounts.jsonl'),
+        model,
+        lineLabels: req.query.relabel !== 'true',
+        prescreen: req.query.prescreen !== 'false',
+      });
       res.status(202).json(accepted(id));
     },
   };
@@ -156,8 +186,17 @@ export function jobOutputRoute(deps: RescoreRoutesDeps): Route {
       summary: 'The accounts JSONL a completed re-scoring job wrote (one account per line, highest likelihood first).',
       tags: ['rescore'],
       responses: {
-        200: { description: 'The output file.', name: 'RescoreOutput', schema: RescoreOutput, contentType: 'application/x-ndjson' },
-        404: { description: 'No such job, or no output inside the data directory.', name: 'ErrorResponse', schema: ErrorResponse },
+        200: {
+          description: 'The output file.',
+          name: 'RescoreOutput',
+          schema: RescoreOutput,
+          contentType: 'application/x-ndjson',
+        },
+        404: {
+          description: 'No such job, or no output inside the data directory.',
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
         409: { description: 'The job has not completed.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
@@ -166,7 +205,12 @@ export function jobOutputRoute(deps: RescoreRoutesDeps): Route {
       if (!RUN_ID.test(id)) throw notFound(`No job ${id}.`);
       const status = await deps.status(id);
       if (status === undefined) throw notFound(`No job ${id}.`);
-      if (status.state !== 'completed') throw new AppError(409, 'job_not_completed', `Job ${id} is ${status.state}; its output is ready once it has completed.`);
+      if (status.state !== 'completed')
+        throw new AppError(
+          409,
+          'job_not_completed',
+          `Job ${id} is ${status.state}; its output is ready once it has completed.`,
+        );
       const root = await dataRoot(deps.dataDir);
       let file: string;
       try {

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { ErrorResponse } from '../../contracts/error.js';
-import { createRelabelRequestSchema, Relabel, Verdict, VerdictHistory, VerdictRequest } from '../../contracts/verdicts.js';
+import {
+  createRelabelRequestSchema,
+  Relabel,
+  Verdict,
+  VerdictHistory,
+  VerdictRequest,
+} from '../../contracts/verdicts.js';
 import { invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
 import type { AccountStates } from '../../features/aggregate/account-state.js';
 import type { FeedbackStores } from '../../features/verdicts/feedback-stores.js';
@@ -14,13 +20,15 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const details = issuesToDetails(result.error.issues);
-  if (result.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'prompt')) throw payloadTooLarge('The prompt is over the length limit.', 'prompt_too_large', details);
+  if (result.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'prompt'))
+    throw payloadTooLarge('The prompt is over the length limit.', 'prompt_too_large', details);
   throw invalidRequest('Request body does not match the contract.', details);
 }
 
 function accountIdOf(raw: unknown): string {
   const id = String(raw ?? '');
-  if (id.length === 0 || id.length > 256) throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
+  if (id.length === 0 || id.length > 256)
+    throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
   return id;
 }
 
@@ -32,7 +40,8 @@ export function verdictRoute(deps: FeedbackDeps & { states: AccountStates }): Ro
       method: 'post',
       path: '/v1/accounts/:id/verdict',
       operationId: 'recordVerdict',
-      summary: 'Record a verdict on an account: confirmed_attacker or legitimate (analyst from the API key, else x-analyst-id or body.analyst).',
+      summary:
+        'Record a verdict on an account: confirmed_attacker or legitimate (analyst from the API key, else x-analyst-id or body.analyst).',
       tags: ['feedback'],
       request: { name: 'VerdictRequest', schema: VerdictRequest },
       responses: {
@@ -63,7 +72,11 @@ export function verdictHistoryRoute(deps: FeedbackDeps): Route {
       summary: 'Verdict history of an account (newest first) and the verdict in force.',
       tags: ['feedback'],
       responses: {
-        200: { description: 'The history (empty when no verdict was given).', name: 'VerdictHistory', schema: VerdictHistory },
+        200: {
+          description: 'The history (empty when no verdict was given).',
+          name: 'VerdictHistory',
+          schema: VerdictHistory,
+        },
         400: { description: 'Invalid account id.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
@@ -89,7 +102,11 @@ export function relabelRoute(deps: FeedbackDeps & { limits: { maxPromptChars: nu
         201: { description: 'The recorded relabel.', name: 'Relabel', schema: Relabel },
         400: { description: 'Invalid body.', name: 'ErrorResponse', schema: ErrorResponse },
         413: { description: 'The prompt is over MAX_PROMPT_CHARS.', name: 'ErrorResponse', schema: ErrorResponse },
-        404: { description: 'The request id is not among the account\'s sampled prompts.', name: 'ErrorResponse', schema: ErrorResponse },
+        404: {
+          description: "The request id is not among the account's sampled prompts.",
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
       },
     },
     handler: async (req, res) => {

@@ -1,7 +1,13 @@
 import type { FamilySpec } from './family.js';
 
 /** benign, English: ordinary requests (coding, writing, translation, knowledge, daily life, business). */
-const f = (name: string, templates: string[], weight = 1): FamilySpec => ({ name: `bn-en-${name}`, label: 'benign', lang: 'en', templates, weight });
+const f = (name: string, templates: string[], weight = 1): FamilySpec => ({
+  name: `bn-en-${name}`,
+  label: 'benign',
+  lang: 'en',
+  templates,
+  weight,
+});
 
 export const BENIGN_EN: FamilySpec[] = [
   f('coding', [
@@ -29,15 +35,19 @@ export const BENIGN_EN: FamilySpec[] = [
     'Translate this paragraph into {lang2}, keeping a formal tone: {a}',
     'What is the most natural {lang2} translation of "break a leg"?',
   ]),
-  f('knowledge', [
-    '{q}',
-    'Why is the sky blue?',
-    'Who painted the Sistine Chapel ceiling and how long did it take?',
-    'What are the main causes of the French Revolution?',
-    'What is the difference between weather and climate?',
-    'How many time zones does Russia have?',
-    'Tell me some interesting facts about {city}.',
-  ], 1.2),
+  f(
+    'knowledge',
+    [
+      '{q}',
+      'Why is the sky blue?',
+      'Who painted the Sistine Chapel ceiling and how long did it take?',
+      'What are the main causes of the French Revolution?',
+      'What is the difference between weather and climate?',
+      'How many time zones does Russia have?',
+      'Tell me some interesting facts about {city}.',
+    ],
+    1.2,
+  ),
   f('daily-life', [
     'Plan a {days}-day trip to {city} for a family with two kids.',
     'Give me a simple recipe for {dish}.',
@@ -61,9 +71,13 @@ export const BENIGN_EN: FamilySpec[] = [
     'Paraphrase this sentence in simpler words: {a}',
     'Fix the grammar in this text: "Me and him goes to the store yesterday and buyed apples."',
   ]),
-  f('summarise', [
-    'Summarize this in one sentence: {a}',
-    'Give me a TL;DR of the following text:\n{essay}',
-    'Extract the key points from this note as bullet points: {a}',
-  ], 0.8),
+  f(
+    'summarise',
+    [
+      'Summarize this in one sentence: {a}',
+      'Give me a TL;DR of the following text:\n{essay}',
+      'Extract the key points from this note as bullet points: {a}',
+    ],
+    0.8,
+  ),
 ];

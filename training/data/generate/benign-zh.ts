@@ -1,7 +1,13 @@
 import type { FamilySpec } from './family.js';
 
 /** benign, Chinese: 日常的编程、写作、翻译、知识、生活、商务请求。 */
-const f = (name: string, templates: string[], weight = 1): FamilySpec => ({ name: `bn-zh-${name}`, label: 'benign', lang: 'zh', templates, weight });
+const f = (name: string, templates: string[], weight = 1): FamilySpec => ({
+  name: `bn-zh-${name}`,
+  label: 'benign',
+  lang: 'zh',
+  templates,
+  weight,
+});
 
 export const BENIGN_ZH: FamilySpec[] = [
   f('coding', [
@@ -29,15 +35,19 @@ export const BENIGN_ZH: FamilySpec[] = [
     '把这段话翻译成{lang2}，语气正式一些：{a}',
     '“加油”翻译成{lang2}最自然的说法是什么？',
   ]),
-  f('knowledge', [
-    '{q}',
-    '天空为什么是蓝色的？',
-    '西斯廷教堂的天顶画是谁画的？画了多久？',
-    '法国大革命的主要原因有哪些？',
-    '天气和气候有什么区别？',
-    '俄罗斯一共有几个时区？',
-    '介绍一下{city}有哪些值得去的地方。',
-  ], 1.2),
+  f(
+    'knowledge',
+    [
+      '{q}',
+      '天空为什么是蓝色的？',
+      '西斯廷教堂的天顶画是谁画的？画了多久？',
+      '法国大革命的主要原因有哪些？',
+      '天气和气候有什么区别？',
+      '俄罗斯一共有几个时区？',
+      '介绍一下{city}有哪些值得去的地方。',
+    ],
+    1.2,
+  ),
   f('daily-life', [
     '帮我规划一个带两个孩子去{city}的{days}天旅行。',
     '{dish}怎么做？给个简单的菜谱。',
@@ -61,9 +71,5 @@ export const BENIGN_ZH: FamilySpec[] = [
     '用更简单的话改写这句话：{a}',
     '帮我改一下这段话里的语病：“通过这次活动，使我们明白了团结的重要性。”',
   ]),
-  f('summarise', [
-    '用一句话总结：{a}',
-    '给下面这段文字写个摘要：\n{essay}',
-    '把这段笔记整理成要点：{a}',
-  ], 0.8),
+  f('summarise', ['用一句话总结：{a}', '给下面这段文字写个摘要：\n{essay}', '把这段笔记整理成要点：{a}'], 0.8),
 ];

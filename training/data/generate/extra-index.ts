@@ -26,7 +26,11 @@ import { obfuscate } from './obfuscate.js';
  */
 export const EXTRA_VERSION = 'extra-v5';
 
-interface Group { module: string; families: FamilySpec[]; target: number }
+interface Group {
+  module: string;
+  families: FamilySpec[];
+  target: number;
+}
 
 export const EXTRA_GROUPS: readonly Group[] = [
   { module: 'extra-reasoning-en', families: X_REASONING_EN, target: 560 },
@@ -54,7 +58,15 @@ export function generateExtra(opts: { seed: number; scale: number }): Draft[] {
   for (const g of EXTRA_GROUPS) {
     for (const spec of g.families) {
       const r = new Rng(`${opts.seed}:extra/${spec.name}`);
-      out.push(...generateFamily(spec, `gen:${g.module}`, familyCount(g, spec, opts.scale), r, (r) => obfuscate(instantiateExtra(spec, r), r, spec.lang).text));
+      out.push(
+        ...generateFamily(
+          spec,
+          `gen:${g.module}`,
+          familyCount(g, spec, opts.scale),
+          r,
+          (r) => obfuscate(instantiateExtra(spec, r), r, spec.lang).text,
+        ),
+      );
     }
   }
   return out;

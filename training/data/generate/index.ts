@@ -18,7 +18,11 @@ import { RUBRIC_ZH } from './rubric-zh.js';
 /** Bump when templates, slot values or generation logic change (recorded in the manifest). */
 export const GENERATOR_VERSION = 'gen-v1';
 
-interface Group { module: string; families: FamilySpec[]; target: number }
+interface Group {
+  module: string;
+  families: FamilySpec[];
+  target: number;
+}
 
 /** Full-scale example targets per generator module (before exact-duplicate removal). */
 export const GROUPS: readonly Group[] = [
@@ -41,17 +45,35 @@ export function allFamilies(): FamilySpec[] {
 }
 
 function draft(source: string, spec: FamilySpec, k: number, text: string): Draft {
-  return { id: `${source}/${spec.name}/${k}`, text, label: spec.label, source, family: spec.name, lang: spec.lang, hardNegative: spec.hard ?? false };
+  return {
+    id: `${source}/${spec.name}/${k}`,
+    text,
+    label: spec.label,
+    source,
+    family: spec.name,
+    lang: spec.lang,
+    hardNegative: spec.hard ?? false,
+  };
 }
 
 /** Examples a family of a weighted group gets at `scale` (at least 2). */
-export function familyCount(group: { families: readonly FamilySpec[]; target: number }, spec: FamilySpec, scale: number): number {
+export function familyCount(
+  group: { families: readonly FamilySpec[]; target: number },
+  spec: FamilySpec,
+  scale: number,
+): number {
   const total = group.families.reduce((s, f) => s + (f.weight ?? 1), 0);
-  return Math.max(2, Math.round((group.target * (spec.weight ?? 1) / total) * scale));
+  return Math.max(2, Math.round(((group.target * (spec.weight ?? 1)) / total) * scale));
 }
 
 /** Generates `count` distinct texts for one family from its own stream `r` (gives up after 4x attempts: small families). */
-export function generateFamily(spec: FamilySpec, source: string, count: number, r: Rng, make: (r: Rng) => string): Draft[] {
+export function generateFamily(
+  spec: FamilySpec,
+  source: string,
+  count: number,
+  r: Rng,
+  make: (r: Rng) => string,
+): Draft[] {
   const seen = new Set<string>();
   const out: Draft[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 4; attempt++) {
@@ -72,13 +94,25 @@ export function generateAll(opts: { seed: number; scale: number; enParas: readon
   for (const g of GROUPS) {
     for (const spec of g.families) {
       const r = rngFor(opts.seed, `gen/${spec.name}`);
-      out.push(...generateFamily(spec, `gen:${g.module}`, familyCount(g, spec, opts.scale), r, (r) => obfuscate(instantiate(spec, r), r, spec.lang).text));
+      out.push(
+        ...generateFamily(
+          spec,
+          `gen:${g.module}`,
+          familyCount(g, spec, opts.scale),
+          r,
+          (r) => obfuscate(instantiate(spec, r), r, spec.lang).text,
+        ),
+      );
     }
   }
   for (const spec of BURIED) {
     const paras = (lang: Lang): readonly string[] => (lang === 'zh' ? PARAS_ZH : opts.enParas);
     const count = Math.max(2, Math.round(BURIED_PER_FAMILY * opts.scale));
-    out.push(...generateFamily(spec, 'gen:buried', count, rngFor(opts.seed, `gen/${spec.name}`), (r) => embed(paras(spec.lang), instantiate(spec, r), r, spec.lang)));
+    out.push(
+      ...generateFamily(spec, 'gen:buried', count, rngFor(opts.seed, `gen/${spec.name}`), (r) =>
+        embed(paras(spec.lang), instantiate(spec, r), r, spec.lang),
+      ),
+    );
   }
   return out;
 }

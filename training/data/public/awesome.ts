@@ -37,8 +37,14 @@ export function loadAwesome(ctx: LoadCtx): PublicDraft[] {
     const act = (r['act'] ?? '').trim();
     const text = (r['prompt'] ?? '').trim();
     if (!text) continue;
-    if (AMBIGUOUS_ACTS.some((a) => act.startsWith(a))) { exclude(ctx, 'awesome_chatgpt_prompts: ambiguous act (explicit list)'); continue; }
-    if (text.length > MAX_CHARS) { exclude(ctx, 'awesome_chatgpt_prompts: longer than 6000 chars'); continue; }
+    if (AMBIGUOUS_ACTS.some((a) => act.startsWith(a))) {
+      exclude(ctx, 'awesome_chatgpt_prompts: ambiguous act (explicit list)');
+      continue;
+    }
+    if (text.length > MAX_CHARS) {
+      exclude(ctx, 'awesome_chatgpt_prompts: longer than 6000 chars');
+      continue;
+    }
     const hard = GRADING_LIKE.test(text) || STEPS_LIKE.test(text);
     sink.add({ text, label: 'benign', family: `awesome-b${bucket(act, 10)}`, pool: 'train', hardNegative: hard });
   }

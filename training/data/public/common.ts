@@ -10,7 +10,9 @@ import type { Draft, Lang } from '../types.js';
  */
 export type Pool = 'train' | 'test' | 'hardneg';
 
-export interface PublicDraft extends Draft { pool: Pool }
+export interface PublicDraft extends Draft {
+  pool: Pool;
+}
 
 export interface LoadCtx {
   reader: DataReader;
@@ -37,9 +39,19 @@ export class Sink {
   readonly items: PublicDraft[] = [];
   private counters = new Map<string, number>();
 
-  constructor(private ctx: LoadCtx, private source: string) {}
+  constructor(
+    private ctx: LoadCtx,
+    private source: string,
+  ) {}
 
-  add(opts: { text: string; label: PromptClass; family: string; pool: Pool; hardNegative?: boolean; lang?: Lang }): void {
+  add(opts: {
+    text: string;
+    label: PromptClass;
+    family: string;
+    pool: Pool;
+    hardNegative?: boolean;
+    lang?: Lang;
+  }): void {
     const { text, capped } = capText(opts.text);
     if (capped) this.ctx.capped[this.source] = (this.ctx.capped[this.source] ?? 0) + 1;
     const k = this.counters.get(opts.family) ?? 0;

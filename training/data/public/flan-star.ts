@@ -13,7 +13,12 @@ import { fill } from '../text.js';
  *   rationalization requests: extraction. The plain STaR prompts are borderline and unused.
  */
 
-export interface CotRow { task: string; question: string; answer: string; rationale: string }
+export interface CotRow {
+  task: string;
+  question: string;
+  answer: string;
+  rationale: string;
+}
 
 const TASKS = ['aqua', 'creak', 'ecqa', 'gsm8k', 'qasc', 'sensemaking', 'strategyqa'];
 
@@ -37,13 +42,22 @@ export function loadFlan(ctx: LoadCtx, rows: CotRow[]): PublicDraft[] {
   const pats = ctx.reader.json<Patterns>('flan_v2_cot/templates.templates.json');
   const inv = (pats['cot_stream_general_input_inversion'] ?? [])
     .map(([input, target], i) => ({ input, target, i }))
-    .filter((p) => p.input.includes('{question}') && p.input.includes('{answer}') && p.target.includes('{chain_of_thought}'));
+    .filter(
+      (p) => p.input.includes('{question}') && p.input.includes('{answer}') && p.target.includes('{chain_of_thought}'),
+    );
   const rng = rngOf(ctx, 'flan');
   for (const row of rng.sample(rows, n(ctx, 850))) {
     const p = rng.pick(inv);
-    sink.add({ text: fill(p.input, { question: row.question, answer: row.answer }).trim(), label: 'reasoning_trace_extraction', family: `inversion-${p.i}`, pool: 'train' });
+    sink.add({
+      text: fill(p.input, { question: row.question, answer: row.answer }).trim(),
+      label: 'reasoning_trace_extraction',
+      family: `inversion-${p.i}`,
+      pool: 'train',
+    });
   }
-  const forward = Object.keys(pats).filter((k) => k.startsWith('cot_') && k !== 'cot_esnli' && !k.includes('inversion')).sort();
+  const forward = Object.keys(pats)
+    .filter((k) => k.startsWith('cot_') && k !== 'cot_esnli' && !k.includes('inversion'))
+    .sort();
   for (const key of forward) {
     const task = key.replace('cot_', '');
     const pool = rows.filter((r) => r.task === task);
@@ -51,7 +65,13 @@ export function loadFlan(ctx: LoadCtx, rows: CotRow[]): PublicDraft[] {
     const fr = rngOf(ctx, `flan-forward/${key}`);
     for (const row of fr.sample(pool, n(ctx, 60))) {
       const [input] = fr.pick(pats[key] ?? []);
-      sink.add({ text: fill(input, { question: row.question }).trim(), label: 'benign', family: `forward-${key}`, pool: 'train', hardNegative: true });
+      sink.add({
+        text: fill(input, { question: row.question }).trim(),
+        label: 'benign',
+        family: `forward-${key}`,
+        pool: 'train',
+        hardNegative: true,
+      });
     }
   }
   return sink.items;
@@ -64,16 +84,29 @@ export function loadStar(ctx: LoadCtx, rows: CotRow[]): PublicDraft[] {
   const rng = rngOf(ctx, 'star');
   const ecqa = rows.filter((r) => r.task === 'ecqa');
   for (const row of rng.sample(ecqa, n(ctx, 120))) {
-    const opts = row.question.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const opts = row.question
+      .split('\n')
+      .filter((l) => l.startsWith('- '))
+      .map((l) => l.slice(2));
     const stem = row.question.split('\n')[0] ?? row.question;
     if (opts.length === 0) continue;
     const letters = 'abcdefgh';
     const body = opts.map((o, i) => `(${letters[i]}) ${o}${o === row.answer ? ' (CORRECT)' : ''}`).join('\n');
-    sink.add({ text: `${cqa}\n\nQ: ${stem}\nAnswer Choices:\n${body}\nA:`, label: 'reasoning_trace_extraction', family: 'star-cqa-answer-key', pool: 'train' });
+    sink.add({
+      text: `${cqa}\n\nQ: ${stem}\nAnswer Choices:\n${body}\nA:`,
+      label: 'reasoning_trace_extraction',
+      family: 'star-cqa-answer-key',
+      pool: 'train',
+    });
   }
   const gsmRows = rows.filter((r) => r.task === 'gsm8k');
   for (const row of rng.sample(gsmRows, n(ctx, 120))) {
-    sink.add({ text: `${gsm}\n\nQ: ${row.question} (${row.answer})\nA:`, label: 'reasoning_trace_extraction', family: 'star-gsm-answer-key', pool: 'train' });
+    sink.add({
+      text: `${gsm}\n\nQ: ${row.question} (${row.answer})\nA:`,
+      label: 'reasoning_trace_extraction',
+      family: 'star-gsm-answer-key',
+      pool: 'train',
+    });
   }
   return sink.items;
 }

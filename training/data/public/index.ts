@@ -1,7 +1,15 @@
 import { csvObjects } from '../io.js';
 import type { LoadCtx, PublicDraft } from './common.js';
 import { loadAwesome } from './awesome.js';
-import { loadAlpacaEvalSet, loadDeccp, loadFastChatQuestions, loadGsm8k, loadHumanEval, loadPromptfoo, loadSelfInstruct } from './benign.js';
+import {
+  loadAlpacaEvalSet,
+  loadDeccp,
+  loadFastChatQuestions,
+  loadGsm8k,
+  loadHumanEval,
+  loadPromptfoo,
+  loadSelfInstruct,
+} from './benign.js';
 import { flanRows, loadFlan, loadStar } from './flan-star.js';
 import { loadAlpacaAnnotators, loadFastChatJudges, loadPrometheus } from './judges-train.js';
 import { loadGEval, loadJudgeLM, loadOpenAIEvals, loadUltraFeedback } from './judges-test.js';

@@ -33,7 +33,10 @@ export function loadSkyThought(ctx: LoadCtx): PublicDraft[] {
   }
   for (let i = 0; i < n(ctx, 40); i++) {
     const p = rng.pick(problems);
-    const text = fill(t['grading_prompt'] ?? '', { aops_criteria: clip((t['aops_criteria'] ?? '').trim(), 3000), problem: p.question });
+    const text = fill(t['grading_prompt'] ?? '', {
+      aops_criteria: clip((t['aops_criteria'] ?? '').trim(), 3000),
+      problem: p.question,
+    });
     sink.add({ text: text.trim(), label: 'rubric_grading', family: 'sky-aops-difficulty-grading', pool: 'test' });
   }
   return sink.items;

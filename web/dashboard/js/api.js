@@ -23,7 +23,12 @@ async function send(path, { method = 'GET', body, raw, accept = 'application/jso
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (raw !== undefined) headers['content-type'] = 'application/octet-stream';
   try {
-    return await fetch(path, { method, headers, cache: 'no-store', body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    return await fetch(path, {
+      method,
+      headers,
+      cache: 'no-store',
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
   } catch (err) {
     throw new ApiError(0, 'network_error', `The service did not answer (${err.message}).`);
   }

@@ -57,8 +57,26 @@ export function table(columns, rows, attrs = {}) {
   return h(
     'table',
     attrs,
-    h('thead', {}, h('tr', {}, columns.map(([title, , cls]) => h('th', { class: cls }, title)))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, cell, cls]) => h('td', { class: cls }, cell(row)))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map(([title, , cls]) => h('th', { class: cls }, title)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          columns.map(([, cell, cls]) => h('td', { class: cls }, cell(row))),
+        ),
+      ),
+    ),
   );
 }
 

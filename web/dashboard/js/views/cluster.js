@@ -15,8 +15,17 @@ function header(c) {
       'div',
       {},
       h('h1', { class: 'account-id', id: 'cluster-id' }, `Cluster ${c.cluster_id}`),
-      h('p', {}, levelBadge(c.level), ` · ${c.size} members · ${num(c.requests)} requests · coordination ${pct(c.coordination)} · attack evidence ${pct(c.attack)}`),
-      h('p', { class: 'muted' }, `active ${when(c.timeline.first_seen)} → ${when(c.timeline.last_seen)}, ${c.timeline.active_hours} active hours`),
+      h(
+        'p',
+        {},
+        levelBadge(c.level),
+        ` · ${c.size} members · ${num(c.requests)} requests · coordination ${pct(c.coordination)} · attack evidence ${pct(c.attack)}`,
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `active ${when(c.timeline.first_seen)} → ${when(c.timeline.last_seen)}, ${c.timeline.active_hours} active hours`,
+      ),
     ),
   );
 }
@@ -51,7 +60,11 @@ function evidence(c) {
 
 function graph(c, activity) {
   const byId = new Map(activity.accounts.map((x) => [x.account_id, x]));
-  const memberNodes = c.members.map((id) => ({ id, level: byId.get(id)?.updated_at ? byId.get(id).level : undefined, href: accountHref(id) }));
+  const memberNodes = c.members.map((id) => ({
+    id,
+    level: byId.get(id)?.updated_at ? byId.get(id).level : undefined,
+    href: accountHref(id),
+  }));
   // Identifiers of one kind shared by the same members are drawn as one node ("IP × 12").
   const groups = new Map();
   for (const e of c.evidence) {
@@ -72,7 +85,16 @@ function graph(c, activity) {
   const fig = clusterGraph({ members: memberNodes, identifiers });
   fig.id = 'cluster-graph';
   const partial = identifiers.filter((i) => i.members.length === 0).length;
-  return [fig, partial > 0 ? h('p', { class: 'muted' }, `${partial} identifier(s) are shared by only some members; the API does not say which, so they are drawn without edges.`) : null];
+  return [
+    fig,
+    partial > 0
+      ? h(
+          'p',
+          { class: 'muted' },
+          `${partial} identifier(s) are shared by only some members; the API does not say which, so they are drawn without edges.`,
+        )
+      : null,
+  ];
 }
 
 function bins(activity, from, to, step, pick) {
@@ -102,7 +124,10 @@ function heatmaps(activity) {
   if (withRecent.length > 0) {
     const end = Math.max(...withRecent.map((a) => a.recent[a.recent.length - 1])) + FINE;
     const capped = withRecent.filter((a) => a.recent.length >= 256).map((a) => a.recent[0]);
-    const start = Math.max(capped.length > 0 ? Math.max(...capped) : Math.min(...withRecent.map((a) => a.recent[0])), end - 12 * HOUR);
+    const start = Math.max(
+      capped.length > 0 ? Math.max(...capped) : Math.min(...withRecent.map((a) => a.recent[0])),
+      end - 12 * HOUR,
+    );
     const fineFrom = Math.floor(start / FINE) * FINE;
     const fine = bins(activity, fineFrom, end, FINE, (a) => a.recent.map((t) => [t, 1]));
     out.push(h('h3', {}, 'Recent requests, 5-minute bins'), heatmap({ ...fine, from: fineFrom, step: FINE }));
@@ -113,22 +138,51 @@ function heatmaps(activity) {
 
 function daily(c) {
   if (c.timeline.daily.length === 0) return null;
-  return h('details', {}, h('summary', {}, 'Daily activity'), table([['date', (d) => d.date], ['requests', (d) => num(d.requests), 'num'], ['active members', (d) => num(d.accounts), 'num']], c.timeline.daily));
+  return h(
+    'details',
+    {},
+    h('summary', {}, 'Daily activity'),
+    table(
+      [
+        ['date', (d) => d.date],
+        ['requests', (d) => num(d.requests), 'num'],
+        ['active members', (d) => num(d.accounts), 'num'],
+      ],
+      c.timeline.daily,
+    ),
+  );
 }
 
 export async function renderCluster(ctx, id) {
   const c = await apiOptional(`/v1/clusters/${enc(id)}`);
   if (c === null) {
-    return h('div', { class: 'page' }, h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Overview')), empty('This cluster is not known (or the clusters API is not available on this service).'));
+    return h(
+      'div',
+      { class: 'page' },
+      h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Overview')),
+      empty('This cluster is not known (or the clusters API is not available on this service).'),
+    );
   }
-  const activity = await api('/v1/dashboard/activity', { method: 'POST', body: { account_ids: c.members.slice(0, 200) } });
+  const activity = await api('/v1/dashboard/activity', {
+    method: 'POST',
+    body: { account_ids: c.members.slice(0, 200) },
+  });
   return h(
     'div',
     { class: 'page cluster' },
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← Overview')),
     header(c),
-    h('div', { class: 'grid2' }, section('Members', members(c, activity)), section('Members and shared identifiers', graph(c, activity))),
+    h(
+      'div',
+      { class: 'grid2' },
+      section('Members', members(c, activity)),
+      section('Members and shared identifiers', graph(c, activity)),
+    ),
     section('Evidence', evidence(c)),
-    section('Activity heat map (accounts × time): columns lit across many rows are lockstep', heatmaps(activity), daily(c)),
+    section(
+      'Activity heat map (accounts × time): columns lit across many rows are lockstep',
+      heatmaps(activity),
+      daily(c),
+    ),
   );
 }

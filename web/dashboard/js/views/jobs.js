@@ -4,11 +4,22 @@ import { empty, h, num, pct, section, table, when } from '../dom.js';
 // Ids of the jobs started from this tab (ids only; file names stay in request bodies).
 const JOBS_KEY = 'distill-guard.rescore-jobs';
 const jobIds = () => JSON.parse(sessionStorage.getItem(JOBS_KEY) ?? '[]');
-const remember = (id) => sessionStorage.setItem(JOBS_KEY, JSON.stringify([id, ...jobIds().filter((x) => x !== id)].slice(0, 20)));
+const remember = (id) =>
+  sessionStorage.setItem(JOBS_KEY, JSON.stringify([id, ...jobIds().filter((x) => x !== id)].slice(0, 20)));
 
 function startForm(ctx) {
-  const file = h('input', { id: 'rescore-file', name: 'history', type: 'file', accept: '.jsonl,.gz,.ndjson,application/x-ndjson,application/gzip' });
-  const input = h('input', { id: 'rescore-input', name: 'input_path', placeholder: 'or a file already in DATA_DIR, e.g. history.jsonl', spellcheck: 'false' });
+  const file = h('input', {
+    id: 'rescore-file',
+    name: 'history',
+    type: 'file',
+    accept: '.jsonl,.gz,.ndjson,application/x-ndjson,application/gzip',
+  });
+  const input = h('input', {
+    id: 'rescore-input',
+    name: 'input_path',
+    placeholder: 'or a file already in DATA_DIR, e.g. history.jsonl',
+    spellcheck: 'false',
+  });
   const status = h('p', { class: 'muted', id: 'rescore-status' });
   const form = h(
     'form',
@@ -28,7 +39,9 @@ function startForm(ctx) {
     }
     status.textContent = 'Starting…';
     try {
-      const accepted = chosen ? await upload('/v1/rescore/upload', chosen) : await api('/v1/rescore', { method: 'POST', body: { input_path: inDataDir } });
+      const accepted = chosen
+        ? await upload('/v1/rescore/upload', chosen)
+        : await api('/v1/rescore', { method: 'POST', body: { input_path: inDataDir } });
       remember(accepted.id);
       await ctx.rerender();
     } catch (err) {
@@ -61,8 +74,16 @@ function progress(j) {
   return h(
     'div',
     { class: 'job-progress' },
-    h('div', { class: 'progress' }, h('div', { class: `progress-bar state-${j.state}`, style: `width:${Math.round(p.fraction * 100)}%` })),
-    h('span', {}, `${pct(p.fraction)} · ${num(p.lines)} lines · ${num(p.events)} events · ${num(p.events_per_s)} events/s${p.eta_s !== null && j.state === 'running' ? ` · ETA ${Math.round(p.eta_s)} s` : ''}${p.malformed > 0 ? ` · ${p.malformed} malformed` : ''}`),
+    h(
+      'div',
+      { class: 'progress' },
+      h('div', { class: `progress-bar state-${j.state}`, style: `width:${Math.round(p.fraction * 100)}%` }),
+    ),
+    h(
+      'span',
+      {},
+      `${pct(p.fraction)} · ${num(p.lines)} lines · ${num(p.events)} events · ${num(p.events_per_s)} events/s${p.eta_s !== null && j.state === 'running' ? ` · ETA ${Math.round(p.eta_s)} s` : ''}${p.malformed > 0 ? ` · ${p.malformed} malformed` : ''}`,
+    ),
   );
 }
 
@@ -71,12 +92,44 @@ function jobCard(j) {
   return h(
     'div',
     { class: 'job card', 'data-job': j.id },
-    h('p', {}, h('strong', {}, `Job ${j.id}`), ' ', h('span', { class: `badge state-${j.state}` }, j.state), h('span', { class: 'muted' }, ` started ${when(j.created_at)}${j.finished_at ? `, finished ${when(j.finished_at)}` : ''}`)),
+    h(
+      'p',
+      {},
+      h('strong', {}, `Job ${j.id}`),
+      ' ',
+      h('span', { class: `badge state-${j.state}` }, j.state),
+      h(
+        'span',
+        { class: 'muted' },
+        ` started ${when(j.created_at)}${j.finished_at ? `, finished ${when(j.finished_at)}` : ''}`,
+      ),
+    ),
     progress(j),
     j.error ? h('p', { class: 'bad' }, `${j.error.message} (${j.error.code})`) : null,
-    j.errors.length > 0 ? h('details', {}, h('summary', {}, `Malformed lines (${j.errors.length} shown)`), table([['line', (e) => String(e.line), 'num'], ['reason', (e) => e.reason, 'wrap']], j.errors)) : null,
+    j.errors.length > 0
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `Malformed lines (${j.errors.length} shown)`),
+          table(
+            [
+              ['line', (e) => String(e.line), 'num'],
+              ['reason', (e) => e.reason, 'wrap'],
+            ],
+            j.errors,
+          ),
+        )
+      : null,
     j.summary
-      ? h('p', {}, `${num(j.summary.accounts)} accounts: ${Object.entries(j.summary.flagged_by_level).map(([l, n]) => `${l} ${num(n)}`).join(', ')}; ${num(j.summary.clusters)} clusters; ${num(j.summary.events_per_s)} events/s over ${num(j.summary.duration_s)} s.`)
+      ? h(
+          'p',
+          {},
+          `${num(j.summary.accounts)} accounts: ${Object.entries(j.summary.flagged_by_level)
+            .map(([l, n]) => `${l} ${num(n)}`)
+            .join(
+              ', ',
+            )}; ${num(j.summary.clusters)} clusters; ${num(j.summary.events_per_s)} events/s over ${num(j.summary.duration_s)} s.`,
+        )
       : null,
     j.state === 'completed' ? downloadButton(j) : null,
   );
@@ -84,13 +137,26 @@ function jobCard(j) {
 
 export async function renderJobs(ctx) {
   const ids = jobIds();
-  const jobs = await Promise.all(ids.map(async (id) => (await apiOptional(`/v1/jobs/${enc(id)}`)) ?? { id, missing: true }));
+  const jobs = await Promise.all(
+    ids.map(async (id) => (await apiOptional(`/v1/jobs/${enc(id)}`)) ?? { id, missing: true }),
+  );
   if (jobs.some((j) => j.state === 'queued' || j.state === 'running')) ctx.refreshIn(1000);
   return h(
     'div',
     { class: 'page jobs' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Rescore jobs')),
-    section('Start a rescore', startForm(ctx), h('p', { class: 'muted' }, 'Re-scores every account in a history with the current models. Upload the file, or name one already in the service\'s data directory.')),
-    section('Jobs started from this tab', jobs.length > 0 ? h('div', { id: 'jobs' }, jobs.map(jobCard)) : empty('None yet.')),
+    section(
+      'Start a rescore',
+      startForm(ctx),
+      h(
+        'p',
+        { class: 'muted' },
+        "Re-scores every account in a history with the current models. Upload the file, or name one already in the service's data directory.",
+      ),
+    ),
+    section(
+      'Jobs started from this tab',
+      jobs.length > 0 ? h('div', { id: 'jobs' }, jobs.map(jobCard)) : empty('None yet.'),
+    ),
   );
 }

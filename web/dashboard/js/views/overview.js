@@ -5,7 +5,13 @@ import { accountHref, clusterHref, empty, h, levelBadge, num, pct, section, tabl
 const LEVELS = ['low', 'elevated', 'high', 'critical'];
 
 function tiles(o) {
-  const tile = (label, value, cls = '') => h('div', { class: `tile ${cls}` }, h('div', { class: 'tile-value' }, value), h('div', { class: 'tile-label' }, label));
+  const tile = (label, value, cls = '') =>
+    h(
+      'div',
+      { class: `tile ${cls}` },
+      h('div', { class: 'tile-value' }, value),
+      h('div', { class: 'tile-label' }, label),
+    );
   return h(
     'div',
     { class: 'tiles' },
@@ -31,7 +37,16 @@ function throughput(o) {
   const bars = o.events.per_minute.map((m) => ({ t: m.t, parts: { completed: m.completed, failed: m.failed } }));
   const from = bars.length > 0 ? bars[0].t : Date.now() - 3_600_000;
   const to = bars.length > 0 ? bars[bars.length - 1].t + 60_000 : Date.now();
-  return stackedBars({ bars, keys: ['completed', 'failed'], colors: { completed: '#1c7ed6', failed: '#e03131' }, from, to, step: 60_000, yLabel: 'events / min', names: { completed: 'aggregated', failed: 'failed' } });
+  return stackedBars({
+    bars,
+    keys: ['completed', 'failed'],
+    colors: { completed: '#1c7ed6', failed: '#e03131' },
+    from,
+    to,
+    step: 60_000,
+    yLabel: 'events / min',
+    names: { completed: 'aggregated', failed: 'failed' },
+  });
 }
 
 function topAccounts(o) {
@@ -76,7 +91,11 @@ function queues(o) {
       ['delayed', (q) => num(q.delayed), 'num'],
       ['failed', (q) => (q.failed > 0 ? h('strong', { class: 'bad' }, num(q.failed)) : '0'), 'num'],
       // No worker is a problem only when jobs are waiting for one (the dead-letter queue never has workers).
-      ['workers', (q) => (q.workers === 0 && q.waiting > 0 ? h('strong', { class: 'bad' }, '0') : num(q.workers)), 'num'],
+      [
+        'workers',
+        (q) => (q.workers === 0 && q.waiting > 0 ? h('strong', { class: 'bad' }, '0') : num(q.workers)),
+        'num',
+      ],
       ['state', (q) => (q.paused ? h('strong', { class: 'bad' }, 'paused') : 'running')],
     ],
     o.queues,
@@ -85,15 +104,42 @@ function queues(o) {
 }
 
 export async function renderOverview(ctx) {
-  const [o, cl] = await Promise.all([api('/v1/dashboard/overview?top=10&history_hours=24'), apiOptional('/v1/clusters?min_score=0.5&limit=10')]);
+  const [o, cl] = await Promise.all([
+    api('/v1/dashboard/overview?top=10&history_hours=24'),
+    apiOptional('/v1/clusters?min_score=0.5&limit=10'),
+  ]);
   ctx.refreshIn(15_000);
   return h(
     'div',
     { class: 'page overview' },
-    h('div', { class: 'page-head' }, h('h1', {}, 'Overview'), h('span', { class: 'muted' }, `as of ${when(o.generated_at)} · refreshes every 15 s`)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', {}, 'Overview'),
+      h('span', { class: 'muted' }, `as of ${when(o.generated_at)} · refreshes every 15 s`),
+    ),
     tiles(o),
-    h('div', { class: 'grid2' }, section('Flagged accounts over time (24 h)', levelHistory(o)), section('Events aggregated per minute (1 h)', throughput(o))),
-    h('div', { class: 'grid2' }, section('Top flagged accounts', topAccounts(o)), section('Active clusters', clusters(cl))),
-    section('Queue health', queues(o), h('p', { class: 'muted' }, h('a', { href: '../admin/queues', target: '_blank', rel: 'noopener' }, 'Open the queue view'), ' (admin key).')),
+    h(
+      'div',
+      { class: 'grid2' },
+      section('Flagged accounts over time (24 h)', levelHistory(o)),
+      section('Events aggregated per minute (1 h)', throughput(o)),
+    ),
+    h(
+      'div',
+      { class: 'grid2' },
+      section('Top flagged accounts', topAccounts(o)),
+      section('Active clusters', clusters(cl)),
+    ),
+    section(
+      'Queue health',
+      queues(o),
+      h(
+        'p',
+        { class: 'muted' },
+        h('a', { href: '../admin/queues', target: '_blank', rel: 'noopener' }, 'Open the queue view'),
+        ' (admin key).',
+      ),
+    ),
   );
 }
