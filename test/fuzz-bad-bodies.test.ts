@@ -158,20 +158,16 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
     contentType: 'application/json',
   })),
   // Too many items.
-  fc
-    .integer({ min: LIMITS.EVENTS_MAX_BATCH + 1, max: 60 })
-    .map((n) => ({
-      path: '/v1/events' as const,
-      body: JSON.stringify({ events: Array.from({ length: n }, validEvent) }),
-      contentType: 'application/json',
-    })),
-  fc
-    .integer({ min: LIMITS.MAX_BATCH_ITEMS + 1, max: 40 })
-    .map((n) => ({
-      path: '/v1/classify' as const,
-      body: JSON.stringify({ input: Array.from({ length: n }, () => 'hi') }),
-      contentType: 'application/json',
-    })),
+  fc.integer({ min: LIMITS.EVENTS_MAX_BATCH + 1, max: 60 }).map((n) => ({
+    path: '/v1/events' as const,
+    body: JSON.stringify({ events: Array.from({ length: n }, validEvent) }),
+    contentType: 'application/json',
+  })),
+  fc.integer({ min: LIMITS.MAX_BATCH_ITEMS + 1, max: 40 }).map((n) => ({
+    path: '/v1/classify' as const,
+    body: JSON.stringify({ input: Array.from({ length: n }, () => 'hi') }),
+    contentType: 'application/json',
+  })),
   // Too deep, in the body or inside a field.
   nested.map((body) => ({ path: '/v1/events' as const, body, contentType: 'application/json' })),
   nested.map((deep) => ({
@@ -192,13 +188,11 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
     )
     .map((contentType) => ({ path: '/v1/events' as const, body: JSON.stringify(validEvent()), contentType })),
   // Over the body size limit.
-  fc
-    .integer({ min: LIMITS.MAX_BODY_BYTES + 1, max: LIMITS.MAX_BODY_BYTES * 2 })
-    .map((n) => ({
-      path: '/v1/classify' as const,
-      body: JSON.stringify({ input: 'a'.repeat(n) }),
-      contentType: 'application/json',
-    })),
+  fc.integer({ min: LIMITS.MAX_BODY_BYTES + 1, max: LIMITS.MAX_BODY_BYTES * 2 }).map((n) => ({
+    path: '/v1/classify' as const,
+    body: JSON.stringify({ input: 'a'.repeat(n) }),
+    contentType: 'application/json',
+  })),
 );
 
 describe('fuzzing the gateway routes with bad bodies', () => {

@@ -51,13 +51,11 @@ export async function startClusterWorker(opts: ClusterWorkerOptions): Promise<Cl
     recompute: async (hashes) => {
       for (let i = 0; i < hashes.length; i += 1000) {
         await scoreQueue.addBulk(
-          hashes
-            .slice(i, i + 1000)
-            .map((account) => ({
-              name: 'score',
-              data: { account },
-              opts: { removeOnComplete: true, removeOnFail: 1000 },
-            })),
+          hashes.slice(i, i + 1000).map((account) => ({
+            name: 'score',
+            data: { account },
+            opts: { removeOnComplete: true, removeOnFail: 1000 },
+          })),
         );
       }
     },

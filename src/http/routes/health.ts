@@ -92,12 +92,10 @@ export function readyRoute(deps: ReadyDeps): Route {
         };
       }
       const ready = model.ok && lifecycle.ok && (redis.ok || spool?.ok === true);
-      res
-        .status(ready ? 200 : 503)
-        .json({
-          status: ready ? 'ready' : 'not_ready',
-          checks: { model, redis, lifecycle, ...(spool !== undefined ? { spool } : {}) },
-        });
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'not_ready',
+        checks: { model, redis, lifecycle, ...(spool !== undefined ? { spool } : {}) },
+      });
     },
   };
 }
