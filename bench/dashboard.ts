@@ -15,8 +15,8 @@ import type { Browser } from 'playwright-core';
 import type { AccountEventJob } from '../src/contracts/events.js';
 import { DEFAULT_MODELS_DIR, loadEnv } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
-import { AccountStore } from '../src/features/aggregate/account-store.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
+import { AccountAggregates } from '../src/features/aggregate/account-aggregates.js';
 import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
 import { recomputeAccount } from '../src/features/aggregate/recompute.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
@@ -25,7 +25,7 @@ import { runClusterJob } from '../src/features/clusters/cluster-job.js';
 import { ClusterStore } from '../src/features/clusters/cluster-store.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
 import { createIdentifierCensus } from '../src/features/dashboard/identifier-census.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
@@ -119,8 +119,8 @@ async function seed(
 }> {
   const t0 = performance.now();
   const now = Date.now();
-  const store = new AccountStore({ redis, prefix, now: () => now, dedupTtlMs: 6 * HOUR, debounceMs: 60_000 });
-  const states = new AccountStates(redis, store.keys);
+  const store = new AccountAggregates({ redis, prefix, now: () => now, dedupTtlMs: 6 * HOUR, debounceMs: 60_000 });
+  const states = new AccountScores(redis, store.keys);
   // The account graph's day counters, as the worker records them for clusters and identifiers.
   const graph = new ClusterGraphStore({ redis, prefix, now: () => now });
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
@@ -168,7 +168,7 @@ async function serve(redis: Redis, prefix: string): Promise<RunningServer> {
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   const keys = await createKeyStore({ keys: `analyst:${analystKey}`, logger });
   const env = { ...loadEnv({ REDIS_URL: url }), ACCOUNT_PREFIX: prefix };
-  const states = new AccountStates(redis, keySpace(prefix));
+  const states = new AccountScores(redis, keySpace(prefix));
   const app = createApp({
     classifier: noClassifier,
     env,

@@ -8,11 +8,11 @@
  *   npx tsx bench/embedding-speed.ts [--train 1200] [--eval 300]
  */
 import { buildDataset } from '../training/data/build.js';
-import { HeadClassifier } from '../src/features/classify/head-classifier.js';
+import { HeadClassifier } from '../src/models/head-classifier.js';
 import { embedByChunks } from '../src/models/chunked-embedding.js';
 import type { Encoder } from '../src/models/encoder.js';
 import { EncoderPool } from '../src/models/encoder-pool.js';
-import { embedTextsOnPool } from '../src/models/embedding-pool.js';
+import { embedTextsOnPool } from '../src/models/embed-texts.js';
 import { loadHead } from '../src/models/registry.js';
 import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
 

@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadEnv } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createLogger } from '../src/logger.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
-import { createAccountPipeline, startAccountWorker } from '../src/queues/account-pipeline.js';
+import { createAccountPipeline, startAccountWorker } from '../src/queues/processes/api.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 import { startService } from '../src/service.js';
 

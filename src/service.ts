@@ -2,9 +2,9 @@ import type { RescoreRoutesDeps } from './http/routes/rescore.js';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.js';
 import type { AccountRoutesDeps } from './http/routes/events.js';
-import { createLiveClassifier } from './features/lifecycle/live-classifier.js';
+import { createLiveClassifier } from './features/classify/live-classifier.js';
 import { startModelReloader } from './features/lifecycle/model-reloader.js';
-import type { PromptClassifier } from './features/classify/types.js';
+import type { PromptClassifier } from './models/prompt-classifier.js';
 import { createApp } from './http/app.js';
 import { startServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -14,7 +14,7 @@ import { assertOpenModeAllowed, OPEN_MODE_WARNING } from './features/auth/open-m
 import { createServiceMetrics, type ServiceMetrics } from './features/metrics/service-metrics.js';
 import type { SpoolStats } from './features/spool/event-spool.js';
 import { createRateLimiter } from './http/middleware/rate-limit.js';
-import type { DeadLetters } from './queues/dead-letter.js';
+import type { DeadLetters } from './queues/producers/dead-letters.js';
 import type { Batching } from './models/chunked-embedding.js';
 
 /**

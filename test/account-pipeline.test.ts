@@ -14,8 +14,8 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { startAccountWorkers, type AccountWorkers } from '../src/queues/processes/worker.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
 

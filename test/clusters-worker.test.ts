@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { requestClusterPass } from '../src/queues/cluster-queue.js';
+import { startAccountWorkers, type AccountWorkers } from '../src/queues/processes/worker.js';
+import { requestClusterPass } from '../src/queues/producers/clusters.js';
 import { startClusterWorker, type ClusterWorker } from '../src/queues/cluster-worker.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { END, buildFixture } from './helpers/cluster-fixture.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 

@@ -16,8 +16,8 @@ import {
 } from '../src/contracts/dashboard.js';
 import { loadEnv } from '../src/env.js';
 import type { Thresholds } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
-import { AccountStore } from '../src/features/aggregate/account-store.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
+import { AccountAggregates } from '../src/features/aggregate/account-aggregates.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createKeyStore, type KeyStore } from '../src/features/auth/key-store.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
@@ -83,7 +83,7 @@ const basic = (user: string, password: string) => ({
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('dashapi');
-  const states = new AccountStates(redis, keySpace(prefix));
+  const states = new AccountScores(redis, keySpace(prefix));
   for (const [id, l, level] of FIXTURE) await states.save(accountHash(id), view(id, l, level));
   keyStore = await createKeyStore({
     keys: `gateway:${keys.gateway},analyst:${keys.analyst},admin:${keys.admin}`,
@@ -162,7 +162,7 @@ describe('level history', () => {
   it('takes at most one snapshot per interval and reads them back oldest first', async () => {
     const p = uniquePrefix('levels');
     let now = 1_000_000;
-    const states = new AccountStates(redis, keySpace(p));
+    const states = new AccountScores(redis, keySpace(p));
     const history = createLevelHistory({ redis, prefix: p, thresholds, now: () => now, intervalMs: 60_000 });
     try {
       await states.save(accountHash('x'), view('x', 0.95, 'critical'));
@@ -251,7 +251,7 @@ describe('account timeline and activity', () => {
   ];
 
   beforeAll(async () => {
-    const store = new AccountStore({ redis, prefix, now: () => now, dedupTtlMs: 60_000, debounceMs: 100 });
+    const store = new AccountAggregates({ redis, prefix, now: () => now, dedupTtlMs: 60_000, debounceMs: 100 });
     await store.apply(timelineJobs);
   });
 

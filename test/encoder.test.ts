@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Encoder } from '../src/models/encoder.js';
 import { runByLength } from '../src/models/chunked-embedding.js';
-import { embedTextsOnPool } from '../src/models/embedding-pool.js';
+import { embedTextsOnPool } from '../src/models/embed-texts.js';
 import { EncoderPool } from '../src/models/encoder-pool.js';
 import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
 import { defaultUseLiteDir, loadUseLiteEncoder, USE_LITE_MAX_TOKENS } from '../src/models/use-lite-encoder.js';

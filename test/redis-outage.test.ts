@@ -10,7 +10,7 @@ import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
+import { startAccountWorkers, type AccountWorkers } from '../src/queues/processes/worker.js';
 import { keywordClassifier, uniquePrefix } from './helpers/accounts.js';
 import {
   bearer,

@@ -9,7 +9,7 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { createRescoreApi, startRescoreWorkers } from '../src/queues/rescore-pipeline.js';
+import { createRescoreApi, startRescoreWorkers } from '../src/queues/processes/rescore-worker.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 
 const logger = createLogger('silent');

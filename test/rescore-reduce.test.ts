@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AREAS } from '../src/features/aggregate/prompt-signals.js';
+import { AREAS } from '../src/labels.js';
 import { HOUR_MS, summarizeEvents, type SummaryEvent } from '../src/features/aggregate/summary.js';
 import { AccountReducer } from '../src/features/rescore/account-reducer.js';
 import {
@@ -9,8 +9,8 @@ import {
   emptyStats,
   encodeChunkResult,
   type ChunkEvent,
-} from '../src/features/rescore/chunk-result.js';
-import { Lru } from '../src/features/rescore/lru.js';
+} from '../src/features/rescore/part-result.js';
+import { Lru } from '../src/util/lru.js';
 
 const T0 = Date.parse('2025-03-03T00:00:00Z');
 const WINDOW = 6 * HOUR_MS;

@@ -5,9 +5,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createLogger } from '../src/logger.js';
-import { createAccountPipeline, startAccountWorker } from '../src/queues/account-pipeline.js';
+import { createAccountPipeline, startAccountWorker } from '../src/queues/processes/api.js';
 import { startService } from '../src/service.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, tempDir } from './helpers/reliability.js';

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startService, waitForShutdownSignal } from '../service.js';
-import { createAccountPipeline, startAccountWorker } from '../queues/account-pipeline.js';
+import { createAccountPipeline, startAccountWorker } from '../queues/processes/api.js';
 import { releaseClassifier } from '../models/registry.js';
-import { combineWorkers, createRescoreApi, startRescoreWorker } from '../queues/rescore-pipeline.js';
+import { combineWorkers, createRescoreApi, startRescoreWorker } from '../queues/processes/rescore-worker.js';
 import { port, type CliContext } from './context.js';
 
 const HELP = `

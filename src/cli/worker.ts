@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { connectRedis } from '../redis/connect.js';
-import { startAccountWorkersFromEnv } from '../queues/account-pipeline.js';
+import { startAccountWorkersFromEnv } from '../queues/processes/api.js';
 import { waitForShutdownSignal } from '../service.js';
 import type { CliContext } from './context.js';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { AREAS, ATTACK_LABELS, CLASSES } from '../labels.js';
 import { invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
-import { AREAS } from '../features/aggregate/prompt-signals.js';
 
 export interface EventLimits {
   maxPromptChars: number;
@@ -13,7 +12,7 @@ const labelShape = <T extends z.ZodType>(schema: T) =>
     Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>,
   );
 
-export const LabelName = z.enum([...ATTACK_LABELS, 'benign']);
+export const LabelName = z.enum(CLASSES);
 
 /** Per-prompt labels carried by a pre-labelled history line or returned by the gateway call. */
 export const EventLabels = labelShape(z.number().min(0).max(1))

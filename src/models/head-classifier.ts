@@ -9,15 +9,15 @@
  * The score per label is the maximum over both views, so one instruction buried in a long
  * document keeps the score it would have alone.
  */
-import { ATTACK_LABELS, type AttackLabel, type LabelScores } from '../../labels.js';
-import type { Encoder } from '../../models/encoder.js';
-import type { PromptHead } from '../../models/heads/prompt-head.js';
-import { hanShare, lexicalFeatures } from '../../models/lexical-features.js';
-import type { SparseVector } from '../../models/feature-hashing.js';
-import { meanNormalized } from '../../models/vector-math.js';
-import { clearedByLexical, lexicalProbabilities } from '../../models/heads/prescreen.js';
-import { evenlyCapped } from '../../models/text-chunks.js';
-import type { PromptClassification, PromptClassifier } from './types.js';
+import { ATTACK_LABELS, type AttackLabel, type LabelScores } from '../labels.js';
+import type { Encoder } from './encoder.js';
+import type { PromptHead } from './heads/prompt-head.js';
+import { hanShare, lexicalFeatures } from './lexical-features.js';
+import type { SparseVector } from './feature-hashing.js';
+import { meanNormalized } from './vector-math.js';
+import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
+import { evenlyCapped } from './text-chunks.js';
+import type { PromptClassification, PromptClassifier } from './prompt-classifier.js';
 
 export interface PromptAnalysis {
   probs: number[];

@@ -3,7 +3,7 @@
  * answered at once, the rest go to `full` (the encoder path, possibly through a micro-batcher),
  * and results come back in input order. `screen` and `full` must be the same model version.
  */
-import type { PromptClassification, PromptClassifier } from './types.js';
+import type { PromptClassification, PromptClassifier } from './prompt-classifier.js';
 
 export async function classifyWithPrescreen(
   screen: PromptClassifier,

@@ -1,4 +1,4 @@
-import type { AttackLabel, LabelScores } from '../../labels.js';
+import type { AttackLabel, LabelScores } from '../labels.js';
 
 /** The verdict on one prompt. */
 export interface PromptClassification {

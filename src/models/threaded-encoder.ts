@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../util/module-worker.js';
+import { startModuleThread } from '../util/module-thread.js';
 import type { Encoder } from './encoder.js';
 import { embedByChunks } from './chunked-embedding.js';
 import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
@@ -90,8 +90,8 @@ class ThreadedEncoder implements Encoder {
 }
 
 /** Starts a worker loading `spec`; resolves with what it loaded once it is ready. */
-async function startEncoderWorker(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
-  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: spec });
+async function startEncoderThread(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
+  const worker = startModuleThread(import.meta.url, 'encoder-thread', { workerData: spec });
   const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
     worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
     worker.once('error', reject);
@@ -111,7 +111,7 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const actual = sha256(vocabBytes);
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const chunker = useLiteChunker(new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary));
-  const { worker, ready } = await startEncoderWorker({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
+  const { worker, ready } = await startEncoderThread({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
   return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
 }
 
@@ -123,6 +123,6 @@ export async function loadThreadedOnnxEncoder(opts: OnnxEncoderOptions): Promise
   const chunker = new OnnxChunker(await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
     throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
   }), opts);
-  const { worker, ready } = await startEncoderWorker({ kind: 'onnx', options: opts });
+  const { worker, ready } = await startEncoderThread({ kind: 'onnx', options: opts });
   return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
 }

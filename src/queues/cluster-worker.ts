@@ -6,9 +6,9 @@ import { runClusterJob } from '../features/clusters/cluster-job.js';
 import { ClusterStore } from '../features/clusters/cluster-store.js';
 import { ClusterGraphStore } from '../features/clusters/graph-store.js';
 import type { ClusterParams } from '../features/clusters/params.js';
-import { createClusterProcessor } from './cluster-processor.js';
-import { CLUSTER_QUEUE, createClusterQueue, scheduleClusterPasses } from './cluster-queue.js';
-import { SCORE_QUEUE } from './names.js';
+import { createClusterProcessor } from './handlers/cluster-pass.js';
+import { CLUSTER_QUEUE, createClusterQueue, scheduleClusterPasses } from './producers/clusters.js';
+import { SCORE_QUEUE } from './definitions.js';
 
 export interface ClusterWorkerOptions {
   connection: Redis;

@@ -5,8 +5,8 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { createChunkRunner, type ChunkRunnerDeps } from '../features/rescore/chunk-runner.js';
-import { createRescoreChunkProcessor } from './rescore-chunk-processor.js';
+import { createChunkRunner, type ChunkRunnerDeps } from '../features/rescore/part-runner.js';
+import { createRescoreChunkProcessor } from './handlers/rescore-part.js';
 import { RESCORE_CHUNK_QUEUE } from './rescore-names.js';
 
 export interface ChunkWorkerOptions extends Omit<ChunkRunnerDeps, 'redis'> {

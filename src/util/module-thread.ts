@@ -5,7 +5,7 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export function startModuleWorker(callerUrl: string, basename: string, options: WorkerOptions = {}): Worker {
+export function startModuleThread(callerUrl: string, basename: string, options: WorkerOptions = {}): Worker {
   if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${basename}.js`, callerUrl), options);
   const target = new URL(`./${basename}.ts`, callerUrl).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { loadEnv } from '../env.js';
-import { compareVersions, type ChangedPrediction, type Comparison } from '../features/lifecycle/compare.js';
-import { readMetrics } from '../features/lifecycle/metrics.js';
-import { readPredictions } from '../features/lifecycle/predictions.js';
-import { ATTACK_LABELS } from '../labels.js';
-import { resolveVersion, versionDir } from '../models/registry.js';
+import { loadEnv } from '../../src/env.js';
+import { compareVersions, type ChangedPrediction, type Comparison } from '../../src/features/lifecycle/compare.js';
+import { readMetrics } from '../../src/features/lifecycle/metrics.js';
+import { readPredictions } from '../../src/features/lifecycle/predictions.js';
+import { ATTACK_LABELS } from '../../src/labels.js';
+import { resolveVersion, versionDir } from '../../src/models/registry.js';
 import { evaluateAndDocument } from './evaluate-version.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../../src/cli/context.js';
 
 const HELP = `
 Puts two head versions side by side on the evaluation set: macro-F1 per language, precision /
@@ -114,7 +114,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       let texts: Map<string, string> | undefined;
       if (comparison.changed.length > 0) {
         try {
-          const { loadEvalSet } = await import('../../training/data/eval-set.js');
+          const { loadEvalSet } = await import('../data/eval-set.js');
           const wanted = new Set(comparison.changed.map((c) => c.id));
           texts = new Map(
             (await loadEvalSet({ datasetsDir: opts.datasetsDir }))

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { renderMarkdown } from '../../training/eval/report-markdown.js';
-import { loadEnv } from '../env.js';
-import { resolveVersion } from '../models/registry.js';
+import { renderMarkdown } from '../eval/report-markdown.js';
+import { loadEnv } from '../../src/env.js';
+import { resolveVersion } from '../../src/models/registry.js';
 import { evaluateAndDocument } from './evaluate-version.js';
-import type { CliContext } from './context.js';
+import type { CliContext } from '../../src/cli/context.js';
 
 const HELP = `
 Scores the fixed evaluation set (held-out test families + hard-negative sources, see

@@ -1,6 +1,6 @@
 /** Evaluation of a version followed by its derived documents (metrics.json, MODEL_CARD.md): shared by train, eval and compare. */
-import { evaluateModel, type EvalReport } from '../../training/eval/evaluate.js';
-import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
+import { evaluateModel, type EvalReport } from '../eval/evaluate.js';
+import { writeVersionDocs } from '../../src/features/lifecycle/version-docs.js';
 
 export async function evaluateAndDocument(opts: {
   modelsDir: string;

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { loadTrainConfig } from '../../training/train-config.js';
-import { trainHead } from '../../training/train.js';
-import { loadEnv } from '../env.js';
-import { positiveInt, type CliContext } from './context.js';
-import { DEFAULT_TOLERANCE } from '../features/lifecycle/promotion-gate.js';
-import { writeVersionDocs } from '../features/lifecycle/version-docs.js';
+import { loadTrainConfig } from '../train-config.js';
+import { trainHead } from '../train.js';
+import { loadEnv } from '../../src/env.js';
+import { positiveInt, type CliContext } from '../../src/cli/context.js';
+import { DEFAULT_TOLERANCE } from '../../src/features/lifecycle/promotion-gate.js';
+import { writeVersionDocs } from '../../src/features/lifecycle/version-docs.js';
 import { evaluateAndDocument } from './evaluate-version.js';
-import { runPromotion } from './promote.js';
-import { currentVersion } from '../models/registry.js';
+import { runPromotion } from '../../src/cli/promote.js';
+import { currentVersion } from '../../src/models/registry.js';
 
 const HELP = `
 Builds the training data (public sets under DISTILL_GUARD_DATASETS_DIR, default ../shared/datasets/public,

@@ -3,7 +3,7 @@
  * encoder behind the chunk-vector cache (chunk-cached-encoder.ts) unless `cacheDir` is null.
  */
 import path from 'node:path';
-import { HeadClassifier, type PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import { HeadClassifier, type PromptAnalysis } from '../../src/models/head-classifier.js';
 import { loadClassifier, loadEncoder } from '../../src/models/registry.js';
 import type { Example } from '../data/types.js';
 import { ChunkCachedEncoder } from './chunk-cached-encoder.js';

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
-import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import type { PromptAnalysis } from '../../src/models/head-classifier.js';
 import { encoderSpecFrom } from '../../src/env.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
 import { resolveVersion } from '../../src/models/registry.js';

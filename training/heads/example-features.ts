@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ATTACK_LABELS } from '../../src/labels.js';
-import { embedTextsOnPool } from '../../src/models/embedding-pool.js';
+import { embedTextsOnPool } from '../../src/models/embed-texts.js';
 import type { Encoder } from '../../src/models/encoder.js';
 import type { SparseVector } from '../../src/models/feature-hashing.js';
 import { hanShare, lexicalFeatures } from '../../src/models/lexical-features.js';

@@ -6,7 +6,8 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { ATTACK_LABELS } from '../../labels.js';
 import { APPLY_EVENT_LUA } from './apply-event.lua.js';
-import { AREAS, isAutomationUserAgent } from './prompt-signals.js';
+import { AREAS } from '../../labels.js';
+import { isAutomationUserAgent } from './prompt-signals.js';
 import { accountHash, keySpace, requestHash, valueHash, type KeySpace } from './redis-keys.js';
 import {
   DAY_MS,
@@ -19,7 +20,7 @@ import {
   type HourBucket,
 } from './summary.js';
 
-export interface AccountStoreOptions {
+export interface AccountAggregatesOptions {
   redis: Redis;
   /** Key prefix; tests use a unique one each. */
   prefix: string;
@@ -44,10 +45,10 @@ type Scripted = { dgApplyEvent(...args: (string | number)[]): Promise<number> };
 const META_TTL_MS = 30 * DAY_MS;
 const SCRIPT = 'dgApplyEvent';
 
-export class AccountStore {
+export class AccountAggregates {
   readonly keys: KeySpace;
 
-  constructor(readonly opts: AccountStoreOptions) {
+  constructor(readonly opts: AccountAggregatesOptions) {
     this.keys = keySpace(opts.prefix);
     const redis = opts.redis as Redis & Partial<Scripted>;
     if (typeof redis.dgApplyEvent !== 'function')

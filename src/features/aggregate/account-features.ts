@@ -3,7 +3,8 @@
  * and the offline rescore both call `computeFeatures`, so an account scores the same either way.
  */
 import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
-import { AREAS, type Area, hamming } from './prompt-signals.js';
+import { AREAS, type Area } from '../../labels.js';
+import { hamming } from './prompt-signals.js';
 import { HOUR_MS, WINDOW_HOURS, emptyBucket, type AccountSummary, type HourBucket } from './summary.js';
 
 export const FEATURE_NAMES = [

@@ -8,7 +8,7 @@ import type { AccountView } from '../../contracts/accounts.js';
 import { EventLabels, createGatewayEventSchema, type AccountEventJob } from '../../contracts/events.js';
 import { toJob } from './event-job.js';
 import { invalidRequest } from '../../errors.js';
-import type { PromptClassifier } from '../classify/types.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import type { AccountModel } from './account-model.js';
 import { hashId, isAutomationUserAgent, normalizePrompt } from './prompt-signals.js';
 import { requestHash } from './redis-keys.js';

@@ -8,9 +8,9 @@
  * waiting for a batch; only the rest are queued for the encoder.
  */
 import type { Logger } from '../../logger.js';
-import { createMicroBatcher, type MicroBatcher, type MicroBatcherOptions } from '../classify/micro-batcher.js';
-import type { PromptClassification, PromptClassifier } from '../classify/types.js';
-import { classifyWithPrescreen } from '../classify/prescreened.js';
+import { createMicroBatcher, type MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';
+import type { PromptClassification, PromptClassifier } from '../../models/prompt-classifier.js';
+import { classifyWithPrescreen } from '../../models/prescreened.js';
 
 export interface LiveClassifierOptions {
   /** Loads a version (a name, or `current`). */

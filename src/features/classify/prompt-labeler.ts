@@ -12,11 +12,11 @@
  * them (encoder vectors are bit-identical across processes), so outputs do not either.
  */
 import type { Redis } from 'ioredis';
-import type { PromptClassification, PromptClassifier } from '../classify/types.js';
-import { classifyWithPrescreen } from '../classify/prescreened.js';
+import type { PromptClassification, PromptClassifier } from '../../models/prompt-classifier.js';
+import { classifyWithPrescreen } from '../../models/prescreened.js';
 import { hashId } from '../aggregate/prompt-signals.js';
-import { LABELS, type Label } from './chunk-result.js';
-import { Lru } from './lru.js';
+import { CLASSES, type PromptClass } from '../../labels.js';
+import { Lru } from '../../util/lru.js';
 
 export interface LabelLookupStats {
   lookups: number;
@@ -30,7 +30,7 @@ export interface LabelLookupStats {
 }
 
 export interface PromptLabeler {
-  label(prompts: readonly string[]): Promise<{ labels: Label[]; stats: LabelLookupStats }>;
+  label(prompts: readonly string[]): Promise<{ labels: PromptClass[]; stats: LabelLookupStats }>;
 }
 
 export interface PromptLabelerOptions {
@@ -58,12 +58,12 @@ export const CLAIM_TTL_S = 120;
 export const LABEL_CACHE_TTL_S = 30 * 86_400;
 
 export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
-  const lru = new Lru<string, Label>(opts.cache === false ? 0 : (opts.lruSize ?? 100_000));
+  const lru = new Lru<string, PromptClass>(opts.cache === false ? 0 : (opts.lruSize ?? 100_000));
   const batchSize = opts.batchSize ?? 256;
   const useRedis = opts.cache !== false && opts.redis !== undefined && opts.redisKey !== undefined;
 
   /** Labels in input order; `stats.prescreened` counts the prompts the pre-screen cleared. */
-  const classify = async (prompts: readonly string[], stats: LabelLookupStats): Promise<Label[]> => {
+  const classify = async (prompts: readonly string[], stats: LabelLookupStats): Promise<PromptClass[]> => {
     const classifier = await opts.classifier();
     const batched = async (todo: readonly string[]): Promise<PromptClassification[]> => {
       const out: PromptClassification[] = [];
@@ -78,15 +78,15 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   };
 
   /** Prompts being classified by another call in this process: waited for, not classified twice. */
-  const inflight = new Map<string, Promise<Label>>();
+  const inflight = new Map<string, Promise<PromptClass>>();
   const claimKey = (k: string): string => `${opts.redisKey!}:claim:${k}`;
   const pollMs = opts.claimPollMs ?? 50;
   /** Looks prompts up in the shared hash: labels found go to `found` and the LRU; returns the misses. */
-  const fromShared = async (list: [string, string][], found: Map<string, Label>): Promise<[string, string][]> => {
+  const fromShared = async (list: [string, string][], found: Map<string, PromptClass>): Promise<[string, string][]> => {
     const values = await opts.redis!.hmget(opts.redisKey!, ...list.map(([k]) => k));
     const misses: [string, string][] = [];
     list.forEach(([k, p], j) => {
-      const label = LABELS[Number(values[j] ?? -1)];
+      const label = CLASSES[Number(values[j] ?? -1)];
       if (values[j] !== null && label !== undefined) {
         found.set(k, label);
         lru.set(k, label);
@@ -118,8 +118,8 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         return { labels, stats };
       }
       const keys = prompts.map((p) => hashId(p));
-      const found = new Map<string, Label>();
-      const waiting = new Map<string, Promise<Label>>();
+      const found = new Map<string, PromptClass>();
+      const waiting = new Map<string, Promise<PromptClass>>();
       const missing = new Map<string, string>();
       keys.forEach((k, i) => {
         if (found.has(k) || waiting.has(k) || missing.has(k)) {
@@ -157,9 +157,9 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         stats.claimWaits += theirs.length;
       }
       const classifyOwn = async (own: [string, string][]): Promise<void> => {
-        const settle = new Map<string, { resolve(l: Label): void; reject(e: unknown): void }>();
+        const settle = new Map<string, { resolve(l: PromptClass): void; reject(e: unknown): void }>();
         for (const [k] of own) {
-          const p = new Promise<Label>((resolve, reject) => settle.set(k, { resolve, reject }));
+          const p = new Promise<PromptClass>((resolve, reject) => settle.set(k, { resolve, reject }));
           p.catch(() => undefined);
           inflight.set(k, p);
         }
@@ -174,7 +174,7 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
             part.forEach(([k], j) => {
               found.set(k, labels[j]!);
               lru.set(k, labels[j]!);
-              fields.push(k, String(LABELS.indexOf(labels[j]!)));
+              fields.push(k, String(CLASSES.indexOf(labels[j]!)));
               settle.get(k)!.resolve(labels[j]!);
               inflight.delete(k);
             });

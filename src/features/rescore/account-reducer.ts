@@ -19,7 +19,7 @@ import {
   type AccountSummary,
   type HourBucket,
 } from '../aggregate/summary.js';
-import type { ChunkEvent } from './chunk-result.js';
+import type { ChunkEvent } from './part-result.js';
 
 interface Recent {
   ts: number;

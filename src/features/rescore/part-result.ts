@@ -4,12 +4,9 @@
  * The same chunk always yields the same bytes, so a retried chunk overwrites its own result.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { ATTACK_LABELS } from '../../labels.js';
-import { AREAS } from '../aggregate/prompt-signals.js';
+import { AREAS, CLASSES } from '../../labels.js';
 import type { SummaryEvent } from '../aggregate/summary.js';
 
-export const LABELS = [...ATTACK_LABELS, 'benign'] as const;
-export type Label = (typeof LABELS)[number];
 
 /** A summary event with its account; `requestHash` is kept short as `rh`. */
 export interface ChunkEvent extends Omit<SummaryEvent, 'requestHash'> {
@@ -124,7 +121,7 @@ export function encodeChunkResult(result: ChunkResult): Buffer {
     cols.t.push(e.ts - prevTs);
     prevTs = e.ts;
     cols.n.push(e.length);
-    l.push(String(LABELS.indexOf(e.label)), String(AREAS.indexOf(e.area)), e.automation ? '1' : '0');
+    l.push(String(CLASSES.indexOf(e.label)), String(AREAS.indexOf(e.area)), e.automation ? '1' : '0');
     cols.r += e.rh;
     cols.s += e.signature;
   }
@@ -142,7 +139,7 @@ export function decodeChunkResult(buf: Buffer): ChunkResult {
       account: cols.dict[cols.a[k]!]!,
       rh: cols.r.slice(k * 16, k * 16 + 16),
       ts,
-      label: LABELS[Number(cols.l[k * 3])]!,
+      label: CLASSES[Number(cols.l[k * 3])]!,
       area: AREAS[Number(cols.l[k * 3 + 1])]!,
       signature: cols.s.slice(k * 16, k * 16 + 16),
       length: cols.n[k]!,

@@ -6,10 +6,10 @@
  */
 import type { Redis } from 'ioredis';
 import type { RescoreChunkJob } from '../../contracts/rescore.js';
-import type { PromptClassifier } from '../classify/types.js';
-import { encodeChunkResult } from './chunk-result.js';
-import { createChunkProcessor } from './process-chunk.js';
-import { createPromptLabeler } from './prompt-labeler.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
+import { encodeChunkResult } from './part-result.js';
+import { createChunkProcessor } from './score-part.js';
+import { createPromptLabeler } from '../classify/prompt-labeler.js';
 import { RUN_TTL_S, labelCacheKey, runKeys } from './run-keys.js';
 
 export interface ChunkRunnerDeps {

@@ -15,7 +15,7 @@ import type { AccountView, RescoreLine } from '../../contracts/accounts.js';
 import type { AccountModel } from '../aggregate/account-model.js';
 import { scoreSummary, toRescoreLine } from '../aggregate/score-account.js';
 import { AccountReducer } from './account-reducer.js';
-import { addStats, decodeChunkResult, emptyStats, type LineError } from './chunk-result.js';
+import { addStats, decodeChunkResult, emptyStats, type LineError } from './part-result.js';
 import { clusterFor, readClusterMembership } from './cluster-membership.js';
 import { openInput, readChunks } from './input.js';
 import { RUN_TTL_S, runKeys } from './run-keys.js';

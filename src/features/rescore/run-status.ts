@@ -1,7 +1,7 @@
 /** A run's status as `GET /v1/jobs/:id` reports it, read from the run's meta hash. */
 import type { Redis } from 'ioredis';
 import { RESCORE_STATES, RescoreSummary, type RescoreJobStatus, type RescoreState } from '../../contracts/rescore.js';
-import type { LineError } from './chunk-result.js';
+import type { LineError } from './part-result.js';
 import { runKeys } from './run-keys.js';
 
 const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));

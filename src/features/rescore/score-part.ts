@@ -2,14 +2,15 @@
  * The map step of a re-scoring run: one chunk of history lines → the aggregation fields of its
  * events, its malformed lines (with line numbers) and counters. Pure apart from labelling.
  */
+import type { PromptClass } from '../../labels.js';
 import { z } from 'zod';
 import { EventLabels, createGatewayEventSchema } from '../../contracts/events.js';
 import { isAutomationUserAgent, promptSignals, type PromptSignals } from '../aggregate/prompt-signals.js';
 import { requestHash } from '../aggregate/redis-keys.js';
-import { emptyStats, type ChunkEvent, type ChunkResult, type Label, type LineError } from './chunk-result.js';
+import { emptyStats, type ChunkEvent, type ChunkResult, type LineError } from './part-result.js';
 import type { InputChunk } from './input.js';
-import { Lru } from './lru.js';
-import type { PromptLabeler } from './prompt-labeler.js';
+import { Lru } from '../../util/lru.js';
+import type { PromptLabeler } from '../classify/prompt-labeler.js';
 
 export interface ChunkProcessorOptions {
   labeler: PromptLabeler;
@@ -84,7 +85,7 @@ export function createChunkProcessor(
     });
 
     const needModel = parsed.filter((e) => !lineLabels || e.labels === undefined);
-    const modelLabels: Label[] = [];
+    const modelLabels: PromptClass[] = [];
     if (needModel.length > 0) {
       const { labels, stats: s } = await opts.labeler.label(needModel.map((e) => e.prompt));
       modelLabels.push(...labels);
@@ -96,7 +97,7 @@ export function createChunkProcessor(
     }
     let m = 0;
     const events: ChunkEvent[] = parsed.map((e) => {
-      let label: Label;
+      let label: PromptClass;
       if (lineLabels && e.labels !== undefined) {
         label = e.labels.label;
         stats.lineLabels += 1;

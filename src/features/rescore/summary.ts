@@ -1,7 +1,7 @@
 /** The end-of-run summary: accounts, flagged by level, clusters, duration, rate, cache hit rate. */
 import { LEVELS, type AccountView } from '../../contracts/accounts.js';
 import type { RescoreSummary } from '../../contracts/rescore.js';
-import type { ChunkStats } from './chunk-result.js';
+import type { ChunkStats } from './part-result.js';
 
 export function buildSummary(input: {
   views: readonly AccountView[];

@@ -17,7 +17,7 @@ import type { AccountBrief } from '../../contracts/accounts.js';
 import type { AccountEventJob } from '../../contracts/events.js';
 import type { Logger } from '../../logger.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
-import { UNKNOWN_ACCOUNT } from '../aggregate/account-state.js';
+import { UNKNOWN_ACCOUNT } from '../aggregate/account-scores.js';
 import type { EventSpool } from './event-spool.js';
 import { withDeadline } from './with-deadline.js';
 

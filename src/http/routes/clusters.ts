@@ -4,7 +4,7 @@ import { Cluster, ClusterList, ClusterListQuery } from '../../contracts/clusters
 import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import { ClusterStore } from '../../features/clusters/cluster-store.js';
-import { createClusterQueue, requestClusterPass } from '../../queues/cluster-queue.js';
+import { createClusterQueue, requestClusterPass } from '../../queues/producers/clusters.js';
 import type { Route } from './route.js';
 
 export interface ClusterRoutesDeps {

@@ -14,9 +14,9 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.js';
 import type { KeyStore } from '../../features/auth/key-store.js';
 import { presentedKey, roleAllows } from '../middleware/auth.js';
-import { DEAD_LETTER_QUEUE } from '../../queues/dead-letter.js';
-import { CLUSTER_QUEUE } from '../../queues/cluster-queue.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from '../../queues/names.js';
+import { DEAD_LETTER_QUEUE } from '../../queues/producers/dead-letters.js';
+import { CLUSTER_QUEUE } from '../../queues/producers/clusters.js';
+import { EVENTS_QUEUE, SCORE_QUEUE } from '../../queues/definitions.js';
 import { RESCORE_CHUNK_QUEUE, RESCORE_RUN_QUEUE } from '../../queues/rescore-names.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';

@@ -16,8 +16,8 @@ import {
 } from '../../contracts/events.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import type { Thresholds } from '../../features/aggregate/account-model.js';
-import type { AccountStates } from '../../features/aggregate/account-state.js';
-import type { PromptClassifier } from '../../features/classify/types.js';
+import type { AccountScores } from '../../features/aggregate/account-scores.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import { toJob } from '../../features/aggregate/event-job.js';
 import type { FeedbackDeps } from './verdicts.js';
 import type { Route } from './route.js';
@@ -25,9 +25,9 @@ import type { Route } from './route.js';
 /** What the account routes need: the queue producer and the stored verdicts. */
 export interface AccountRoutesDeps {
   enqueue(jobs: readonly AccountEventJob[]): Promise<void>;
-  states: AccountStates;
+  scores: AccountScores;
   thresholds: Thresholds;
-  /** Stored verdicts for the events answer; defaults to `states.briefs` (the service passes a deadline-bound, stale-tolerant reader). */
+  /** Stored verdicts for the events answer; defaults to `scores.briefs` (the service passes a deadline-bound, stale-tolerant reader). */
   briefs?: (accountIds: readonly string[]) => Promise<AccountBrief[]>;
   /** Analyst feedback: the verdict in force and the prompt samples are shown on `GET /v1/accounts/:id`. */
   feedback?: FeedbackDeps;
@@ -71,7 +71,7 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       const accountIds = events.map((e) => e.account_id);
       const [, briefs] = await Promise.all([
         deps.enqueue(jobs),
-        deps.briefs !== undefined ? deps.briefs(accountIds) : deps.states.briefs(accountIds),
+        deps.briefs !== undefined ? deps.briefs(accountIds) : deps.scores.briefs(accountIds),
       ]);
       const results: EventResult[] = events.map((e, i) => {
         const c = classifications[i]!;
@@ -107,7 +107,7 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
       const id = String(req.params.id ?? '');
       if (id.length === 0 || id.length > 256)
         throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
-      const view = await deps.states.get(id);
+      const view = await deps.scores.get(id);
       if (view === undefined) throw notFound('No state for this account.');
       if (deps.feedback === undefined) {
         res.json(view);
@@ -137,7 +137,7 @@ export function accountsRoute(deps: AccountRoutesDeps): Route {
     handler: async (req, res) => {
       const parsed = AccountListQuery.safeParse(req.query);
       if (!parsed.success) throw invalidRequest('Invalid query.', issuesToDetails(parsed.error.issues));
-      res.json(await deps.states.list(parsed.data, deps.thresholds));
+      res.json(await deps.scores.list(parsed.data, deps.thresholds));
     },
   };
 }

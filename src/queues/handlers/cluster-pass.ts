@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import type { ClusterJobResult } from '../features/clusters/cluster-job.js';
-import type { ClusterStore } from '../features/clusters/cluster-store.js';
+import type { ClusterJobResult } from '../../features/clusters/cluster-job.js';
+import type { ClusterStore } from '../../features/clusters/cluster-store.js';
 
 /**
  * One cluster pass under the store's lock (a pass already running elsewhere makes this one a

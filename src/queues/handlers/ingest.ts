@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
-import { AccountEventJob } from '../contracts/events.js';
-import { invalidRequest, issuesToDetails } from '../errors.js';
-import type { ApplyOutcome } from '../features/aggregate/account-store.js';
+import { AccountEventJob } from '../../contracts/events.js';
+import { invalidRequest, issuesToDetails } from '../../errors.js';
+import type { ApplyOutcome } from '../../features/aggregate/account-aggregates.js';
 
 /**
  * Applies one labelled event to its account and, when the update opens a debounce window,

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
-import { RescoreChunkJob } from '../contracts/rescore.js';
-import { invalidRequest, issuesToDetails } from '../errors.js';
+import { RescoreChunkJob } from '../../contracts/rescore.js';
+import { invalidRequest, issuesToDetails } from '../../errors.js';
 
 /** Validates a chunk job and hands it to the chunk runner. */
 export function createRescoreChunkProcessor(

@@ -5,14 +5,14 @@
  */
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RescoreRunJob } from '../contracts/rescore.js';
-import { isAppError } from '../errors.js';
-import type { AccountModel } from '../features/aggregate/account-model.js';
-import { writeRescoreLines } from '../features/rescore/output-file.js';
-import { RUN_TTL_S, runKeys } from '../features/rescore/run-keys.js';
-import { runRescore, type ChunkQueue } from '../features/rescore/run-rescore.js';
-import type { Logger } from '../logger.js';
-import { RESCORE_RUN_QUEUE } from './rescore-names.js';
+import { RescoreRunJob } from '../../contracts/rescore.js';
+import { isAppError } from '../../errors.js';
+import type { AccountModel } from '../../features/aggregate/account-model.js';
+import { writeRescoreLines } from '../../features/rescore/output-file.js';
+import { RUN_TTL_S, runKeys } from '../../features/rescore/run-keys.js';
+import { runRescore, type ChunkQueue } from '../../features/rescore/run-rescore.js';
+import type { Logger } from '../../logger.js';
+import { RESCORE_RUN_QUEUE } from '../rescore-names.js';
 
 export interface RunQueue {
   /** Records the run as queued (visible to `GET /v1/jobs/:id` at once) and queues it. */

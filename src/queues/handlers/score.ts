@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
-import { AccountScoreJob } from '../contracts/events.js';
-import { invalidRequest, issuesToDetails } from '../errors.js';
+import { AccountScoreJob } from '../../contracts/events.js';
+import { invalidRequest, issuesToDetails } from '../../errors.js';
 
 /** Recomputes one account's likelihood from its stored aggregates. */
 export function createScoreProcessor(

@@ -1,25 +1,25 @@
 /** Wires the account pipeline into the service: the API's producer side and the in-process worker. */
 import type { Redis } from 'ioredis';
-import type { Env } from '../env.js';
-import type { AccountRoutesDeps } from '../http/routes/events.js';
-import type { Logger } from '../logger.js';
-import type { StartWorker } from '../service.js';
-import { loadAccountModel, type AccountModel } from '../features/aggregate/account-model.js';
-import { AccountStates } from '../features/aggregate/account-state.js';
-import { createFeedbackStores } from '../features/verdicts/feedback-stores.js';
-import { keySpace } from '../features/aggregate/redis-keys.js';
+import type { Env } from '../../env.js';
+import type { AccountRoutesDeps } from '../../http/routes/events.js';
+import type { Logger } from '../../logger.js';
+import type { StartWorker } from '../../service.js';
+import { loadAccountModel, type AccountModel } from '../../features/aggregate/account-model.js';
+import { AccountScores } from '../../features/aggregate/account-scores.js';
+import { createFeedbackStores } from '../../features/verdicts/feedback-stores.js';
+import { keySpace } from '../../features/aggregate/redis-keys.js';
 import { Queue } from 'bullmq';
-import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
-import type { SpoolStats } from '../features/spool/event-spool.js';
-import { openEventSpool } from '../features/spool/event-spool.js';
-import { createResilientIngest } from '../features/spool/resilient-ingest.js';
-import { withDeadline } from '../features/spool/with-deadline.js';
-import { connectRequestRedis } from '../redis/request-connection.js';
-import { startAccountWorkers } from './account-workers.js';
-import { createDeadLetters, DEAD_LETTER_QUEUE, type DeadLetters } from './dead-letter.js';
-import { createEventsProducer } from './events-queue.js';
-import { startClusterWorker } from './cluster-worker.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from './names.js';
+import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
+import type { SpoolStats } from '../../features/spool/event-spool.js';
+import { openEventSpool } from '../../features/spool/event-spool.js';
+import { createResilientIngest } from '../../features/spool/resilient-ingest.js';
+import { withDeadline } from '../../features/spool/with-deadline.js';
+import { connectRequestRedis } from '../../redis/request-connection.js';
+import { startAccountWorkers } from './worker.js';
+import { createDeadLetters, DEAD_LETTER_QUEUE, type DeadLetters } from '../producers/dead-letters.js';
+import { createEventsProducer } from '../producers/events.js';
+import { startClusterWorker } from '../cluster-worker.js';
+import { EVENTS_QUEUE, SCORE_QUEUE } from '../definitions.js';
 
 export function thresholdOverrides(env: Env) {
   return {
@@ -69,7 +69,7 @@ export async function createAccountPipeline(ctx: {
   const bullPrefix = `${env.ACCOUNT_PREFIX}:bull`;
   const scoreQueue = new Queue(SCORE_QUEUE, { connection: fast, prefix: bullPrefix });
   const deadLetters = createDeadLetters({ connection: fast, prefix: env.ACCOUNT_PREFIX });
-  const states = new AccountStates(fast, keySpace(env.ACCOUNT_PREFIX));
+  const states = new AccountScores(fast, keySpace(env.ACCOUNT_PREFIX));
   const spool = await openEventSpool({
     dir: env.SPOOL_DIR,
     maxBytes: env.SPOOL_MAX_BYTES,

@@ -2,19 +2,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
-import type { Env } from '../env.js';
-import { AppError } from '../errors.js';
-import type { PromptClassifier } from '../features/classify/types.js';
-import { readRunStatus } from '../features/rescore/run-status.js';
-import type { RescoreRoutesDeps } from '../http/routes/rescore.js';
-import type { Logger } from '../logger.js';
-import { loadClassifier, ModelNotFoundError, resolveVersion } from '../models/registry.js';
-import type { StartWorker } from '../service.js';
-import { loadAccountModelFromEnv } from './account-pipeline.js';
-import { createChunkQueue } from './rescore-chunk-queue.js';
-import { createRunQueue } from './rescore-runs.js';
-import { startChunkWorker } from './rescore-workers.js';
-import { startRunWorker } from './rescore-runs.js';
+import type { Env } from '../../env.js';
+import { AppError } from '../../errors.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
+import { readRunStatus } from '../../features/rescore/run-status.js';
+import type { RescoreRoutesDeps } from '../../http/routes/rescore.js';
+import type { Logger } from '../../logger.js';
+import { loadClassifier, ModelNotFoundError, resolveVersion } from '../../models/registry.js';
+import type { StartWorker } from '../../service.js';
+import { loadAccountModelFromEnv } from './api.js';
+import { createChunkQueue } from '../producers/rescore-parts.js';
+import { createRunQueue } from '../handlers/rescore-run.js';
+import { startChunkWorker } from '../rescore-workers.js';
+import { startRunWorker } from '../handlers/rescore-run.js';
 
 export async function createRescoreApi(ctx: {
   env: Env;

@@ -4,21 +4,21 @@
  */
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
-import type { AccountModel } from '../features/aggregate/account-model.js';
-import { AccountStates } from '../features/aggregate/account-state.js';
-import { AccountStore } from '../features/aggregate/account-store.js';
-import { createBatchedApplier } from '../features/aggregate/batched-applier.js';
-import { recomputeAccount, type ClusterScore } from '../features/aggregate/recompute.js';
-import { ClusterStore } from '../features/clusters/cluster-store.js';
-import { ClusterGraphStore, withGraphRecording } from '../features/clusters/graph-store.js';
-import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter, type DeadLetters } from './dead-letter.js';
-import { createBatchedSampler, PromptSamples } from '../features/verdicts/prompt-samples.js';
-import { createIngestProcessor } from './ingest-processor.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from './names.js';
-import { startDashboardSamplers } from '../features/dashboard/background.js';
-import { createScoreProcessor } from './score-processor.js';
-import { createScoreScheduler } from './score-scheduler.js';
+import type { Logger } from '../../logger.js';
+import type { AccountModel } from '../../features/aggregate/account-model.js';
+import { AccountScores } from '../../features/aggregate/account-scores.js';
+import { AccountAggregates } from '../../features/aggregate/account-aggregates.js';
+import { createBatchedApplier } from '../../features/aggregate/batched-applier.js';
+import { recomputeAccount, type ClusterScore } from '../../features/aggregate/recompute.js';
+import { ClusterStore } from '../../features/clusters/cluster-store.js';
+import { ClusterGraphStore, withGraphRecording } from '../../features/clusters/graph-store.js';
+import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter, type DeadLetters } from '../producers/dead-letters.js';
+import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
+import { createIngestProcessor } from '../handlers/ingest.js';
+import { EVENTS_QUEUE, SCORE_QUEUE } from '../definitions.js';
+import { startDashboardSamplers } from '../../features/dashboard/background.js';
+import { createScoreProcessor } from '../handlers/score.js';
+import { createScoreScheduler } from '../producers/score.js';
 
 export interface AccountWorkerOptions {
   /** Connection with `maxRetriesPerRequest: null` (BullMQ duplicates it for blocking calls). */
@@ -38,8 +38,8 @@ export interface AccountWorkerOptions {
 }
 
 export interface AccountWorkers {
-  store: AccountStore;
-  states: AccountStates;
+  store: AccountAggregates;
+  states: AccountScores;
   events: Worker;
   score: Worker;
   deadLetters: DeadLetters;
@@ -51,14 +51,14 @@ const EVENTS_METRICS_MINUTES = 24 * 60;
 export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<AccountWorkers> {
   const now = opts.now ?? Date.now;
   const debounceMs = opts.debounceMs ?? 900;
-  const store = new AccountStore({
+  const store = new AccountAggregates({
     redis: opts.connection,
     prefix: opts.prefix,
     now,
     debounceMs,
     dedupTtlMs: opts.dedupTtlMs ?? 6 * 3_600_000,
   });
-  const states = new AccountStates(opts.connection, store.keys);
+  const states = new AccountScores(opts.connection, store.keys);
   const bullPrefix = `${opts.prefix}:bull`;
   const scoreQueue = new Queue(SCORE_QUEUE, { connection: opts.connection, prefix: bullPrefix });
   // Each newly counted request also feeds the account graph the cluster job reads.

@@ -6,9 +6,9 @@
  */
 import { Queue, UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isAppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { DeadLetter, DeadLetterList } from '../contracts/dead-letters.js';
+import { isAppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { DeadLetter, DeadLetterList } from '../../contracts/dead-letters.js';
 
 export const DEAD_LETTER_QUEUE = 'dead-letters';
 

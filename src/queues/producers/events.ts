@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AccountEventJob } from '../contracts/events.js';
-import { requestHash } from '../features/aggregate/redis-keys.js';
-import { EVENT_JOB_OPTIONS, EVENTS_QUEUE } from './names.js';
+import type { AccountEventJob } from '../../contracts/events.js';
+import { requestHash } from '../../features/aggregate/redis-keys.js';
+import { EVENT_JOB_OPTIONS, EVENTS_QUEUE } from '../definitions.js';
 
 export interface EventsProducer {
   /** Enqueues labelled events; the job id is the request hash, so a repeated request adds nothing while its job is pending. */

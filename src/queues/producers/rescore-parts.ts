@@ -1,10 +1,10 @@
 /** The chunk queue as the run coordinator sees it: add a chunk (idempotent), ask whether it failed for good. */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { RescoreChunkJob } from '../contracts/rescore.js';
-import type { ChunkQueue } from '../features/rescore/run-rescore.js';
-import { chunkJobId } from '../features/rescore/run-keys.js';
-import { CHUNK_JOB_OPTIONS, RESCORE_CHUNK_QUEUE } from './rescore-names.js';
+import type { RescoreChunkJob } from '../../contracts/rescore.js';
+import type { ChunkQueue } from '../../features/rescore/run-rescore.js';
+import { chunkJobId } from '../../features/rescore/run-keys.js';
+import { CHUNK_JOB_OPTIONS, RESCORE_CHUNK_QUEUE } from '../rescore-names.js';
 
 export function createChunkQueue(opts: {
   connection: Redis;

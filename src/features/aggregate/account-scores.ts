@@ -1,4 +1,4 @@
-/** Stored account verdicts: write after a recompute, read for the API, rank by likelihood. */
+/** Stored account scores (likelihood, level, action, factors): written after a recompute, read for the API, ranked by likelihood. */
 import type { Redis } from 'ioredis';
 import { AccountView, type AccountBrief, type AccountList, type AccountListQuery } from '../../contracts/accounts.js';
 import { invalidRequest } from '../../errors.js';
@@ -7,7 +7,7 @@ import { accountHash, type KeySpace } from './redis-keys.js';
 
 export const UNKNOWN_ACCOUNT: AccountBrief = { likelihood: 0, level: 'low', action: 'allow', updated_at: null };
 
-export class AccountStates {
+export class AccountScores {
   constructor(
     private readonly redis: Redis,
     private readonly keys: KeySpace,
