@@ -30,7 +30,8 @@ import {
 } from './routes/rescore.js';
 import { relabelRoute, verdictHistoryRoute, verdictRoute } from './routes/verdicts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { ADMIN_QUEUES_PATH, SERVICE_QUEUES, adminQueuesRouter } from './routes/dashboard-queues.js';
+import { ADMIN_QUEUES_PATH, adminQueuesRouter } from './routes/dashboard-queues.js';
+import { SERVICE_QUEUES } from '../queues/definitions.js';
 import { DASHBOARD_PATH, dashboardStatic } from './routes/dashboard-static.js';
 
 export interface AppDeps {

@@ -67,11 +67,16 @@ export function versionDir(modelsDir: string, version: string): string {
   return path.join(path.resolve(modelsDir), version);
 }
 
-/** Points `current.json` at a version (write to a temporary file, then rename: readers see the old or the new pointer). */
-export async function setCurrentVersion(modelsDir: string, version: string): Promise<void> {
+/** Throws ModelNotFoundError unless the version exists: its head.json can be read (no weights are read). */
+export async function requireVersion(modelsDir: string, version: string): Promise<void> {
   await readFile(path.join(versionDir(modelsDir, version), 'head.json')).catch(() => {
     throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
   });
+}
+
+/** Points `current.json` at a version (write to a temporary file, then rename: readers see the old or the new pointer). */
+export async function setCurrentVersion(modelsDir: string, version: string): Promise<void> {
+  await requireVersion(modelsDir, version);
   const target = path.join(path.resolve(modelsDir), 'current.json');
   const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, `${JSON.stringify({ version })}\n`);
@@ -94,7 +99,7 @@ export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<stri
   for (const e of entries) {
     if (!e.isDirectory()) continue;
     try {
-      await readFile(path.join(modelsDir, e.name, 'head.json'));
+      await requireVersion(modelsDir, e.name);
       out.push(e.name);
     } catch {
       // not a head directory

@@ -114,7 +114,7 @@ export function registerCompare(program: Command, ctx: CliContext): void {
       let texts: Map<string, string> | undefined;
       if (comparison.changed.length > 0) {
         try {
-          const { loadEvalSet } = await import('../data/eval-set.js');
+          const { loadEvalSet } = await import('../data/load-eval-set.js');
           const wanted = new Set(comparison.changed.map((c) => c.id));
           texts = new Map(
             (await loadEvalSet({ datasetsDir: opts.datasetsDir }))

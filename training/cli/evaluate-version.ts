@@ -1,5 +1,6 @@
 /** Evaluation of a version followed by its derived documents (metrics.json, MODEL_CARD.md): shared by train, eval and compare. */
-import { evaluateModel, type EvalReport } from '../eval/evaluate.js';
+import type { EvalReport } from '../eval/evaluate.js';
+import { evaluateModel } from '../eval/evaluate-model.js';
 import { writeVersionDocs } from '../../src/features/lifecycle/version-docs.js';
 
 export async function evaluateAndDocument(opts: {

@@ -1,7 +1,7 @@
 /**
- * What one processed chunk commits: its events reduced to the fields aggregation reads (no
+ * What one processed part commits: its events reduced to the fields aggregation reads (no
  * prompt text), its malformed lines and its counters, stored compactly (columns, deflated).
- * The same chunk always yields the same bytes, so a retried chunk overwrites its own result.
+ * The same part always yields the same bytes, so a retried part overwrites its own result.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AREAS, CLASSES } from '../../labels.js';
@@ -9,7 +9,7 @@ import type { SummaryEvent } from '../aggregate/summary.js';
 
 
 /** A summary event with its account; `requestHash` is kept short as `rh`. */
-export interface ChunkEvent extends Omit<SummaryEvent, 'requestHash'> {
+export interface PartEvent extends Omit<SummaryEvent, 'requestHash'> {
   account: string;
   /** 16 hex characters of the request-id hash: duplicate detection and the recent-list tie-break. */
   rh: string;
@@ -20,7 +20,7 @@ export interface LineError {
   reason: string;
 }
 
-export interface ChunkStats {
+export interface PartStats {
   lines: number;
   events: number;
   malformed: number;
@@ -36,18 +36,18 @@ export interface ChunkStats {
   prescreened: number;
 }
 
-export interface ChunkResult {
+export interface PartResult {
   index: number;
   firstLine: number;
-  /** Input bytes consumed up to the end of this chunk. */
+  /** Input bytes consumed up to the end of this part. */
   bytes: number;
-  events: ChunkEvent[];
+  events: PartEvent[];
   /** The first malformed lines (capped); `stats.malformed` counts all. */
   errors: LineError[];
-  stats: ChunkStats;
+  stats: PartStats;
 }
 
-export const emptyStats = (): ChunkStats => ({
+export const emptyStats = (): PartStats => ({
   lines: 0,
   events: 0,
   malformed: 0,
@@ -59,8 +59,8 @@ export const emptyStats = (): ChunkStats => ({
   prescreened: 0,
 });
 
-export function addStats(into: ChunkStats, s: ChunkStats): void {
-  for (const k of Object.keys(into) as (keyof ChunkStats)[]) into[k] += s[k];
+export function addStats(into: PartStats, s: PartStats): void {
+  for (const k of Object.keys(into) as (keyof PartStats)[]) into[k] += s[k];
 }
 
 interface Columns {
@@ -68,7 +68,7 @@ interface Columns {
   index: number;
   firstLine: number;
   bytes: number;
-  stats: ChunkStats;
+  stats: PartStats;
   errors: LineError[];
   dict: string[];
   /** Per event: dictionary indices of account, ip, card. */
@@ -83,7 +83,7 @@ interface Columns {
   s: string;
 }
 
-export function encodeChunkResult(result: ChunkResult): Buffer {
+export function encodePartResult(result: PartResult): Buffer {
   const dict: string[] = [];
   const at = new Map<string, number>();
   const ref = (s: string) => {
@@ -129,9 +129,9 @@ export function encodeChunkResult(result: ChunkResult): Buffer {
   return deflateRawSync(Buffer.from(JSON.stringify(cols)), { level: 1 });
 }
 
-export function decodeChunkResult(buf: Buffer): ChunkResult {
+export function decodePartResult(buf: Buffer): PartResult {
   const cols = JSON.parse(inflateRawSync(buf).toString('utf8')) as Columns;
-  const events: ChunkEvent[] = new Array<ChunkEvent>(cols.a.length);
+  const events: PartEvent[] = new Array<PartEvent>(cols.a.length);
   let ts = 0;
   for (let k = 0; k < cols.a.length; k++) {
     ts += cols.t[k]!;

@@ -1,18 +1,18 @@
 /**
- * Runs one chunk job: reads the chunk's lines from Redis, processes them and commits the result,
- * the done mark and the removal of the input in one MULTI. A retried chunk (its worker died, or
+ * Runs one part job: reads the part's lines from Redis, processes them and commits the result,
+ * the done mark and the removal of the input in one MULTI. A retried part (its worker died, or
  * the job ran twice) either finds its result already committed or writes the identical bytes
- * again; the merge reads each chunk once, so nothing is counted twice.
+ * again; the merge reads each part once, so nothing is counted twice.
  */
 import type { Redis } from 'ioredis';
-import type { RescoreChunkJob } from '../../contracts/rescore.js';
+import type { RescorePartJob } from '../../contracts/rescore.js';
 import type { PromptClassifier } from '../../models/prompt-classifier.js';
-import { encodeChunkResult } from './part-result.js';
-import { createChunkProcessor } from './score-part.js';
+import { encodePartResult } from './part-result.js';
+import { createPartScorer } from './score-part.js';
 import { createPromptLabeler } from '../classify/prompt-labeler.js';
 import { RUN_TTL_S, labelCacheKey, runKeys } from './run-keys.js';
 
-export interface ChunkRunnerDeps {
+export interface PartRunnerDeps {
   redis: Redis;
   prefix: string;
   /** The classifier of a head version (loaded on first use; never called when every line carries labels). */
@@ -22,11 +22,11 @@ export interface ChunkRunnerDeps {
   lruSize?: number;
 }
 
-export function createChunkRunner(
-  deps: ChunkRunnerDeps,
-): (job: RescoreChunkJob) => Promise<'committed' | 'already_committed'> {
-  const processors = new Map<string, ReturnType<typeof createChunkProcessor>>();
-  const processorFor = (job: RescoreChunkJob) => {
+export function createPartRunner(
+  deps: PartRunnerDeps,
+): (job: RescorePartJob) => Promise<'committed' | 'already_committed'> {
+  const processors = new Map<string, ReturnType<typeof createPartScorer>>();
+  const processorFor = (job: RescorePartJob) => {
     const key = `${job.model}|${job.lineLabels}|${job.cache}|${job.prescreen}`;
     let p = processors.get(key);
     if (p === undefined) {
@@ -40,7 +40,7 @@ export function createChunkRunner(
         ...(deps.batchSize !== undefined ? { batchSize: deps.batchSize } : {}),
         ...(deps.lruSize !== undefined ? { lruSize: deps.lruSize } : {}),
       });
-      p = createChunkProcessor({ labeler, maxPromptChars: deps.maxPromptChars, lineLabels: job.lineLabels });
+      p = createPartScorer({ labeler, maxPromptChars: deps.maxPromptChars, lineLabels: job.lineLabels });
       processors.set(key, p);
     }
     return p;
@@ -61,7 +61,7 @@ export function createChunkRunner(
     });
     await deps.redis
       .multi()
-      .set(keys.output(job.index), encodeChunkResult(result), 'EX', RUN_TTL_S)
+      .set(keys.output(job.index), encodePartResult(result), 'EX', RUN_TTL_S)
       .sadd(keys.done, job.index)
       .expire(keys.done, RUN_TTL_S)
       .del(keys.input(job.index))

@@ -1,5 +1,5 @@
 /**
- * The map step of a re-scoring run: one chunk of history lines → the aggregation fields of its
+ * The map step of a re-scoring run: one part of history lines → the aggregation fields of its
  * events, its malformed lines (with line numbers) and counters. Pure apart from labelling.
  */
 import type { PromptClass } from '../../labels.js';
@@ -7,17 +7,17 @@ import { z } from 'zod';
 import { EventLabels, createGatewayEventSchema } from '../../contracts/events.js';
 import { isAutomationUserAgent, promptSignals, type PromptSignals } from '../aggregate/prompt-signals.js';
 import { requestHash } from '../aggregate/redis-keys.js';
-import { emptyStats, type ChunkEvent, type ChunkResult, type LineError } from './part-result.js';
-import type { InputChunk } from './input.js';
+import { emptyStats, type PartEvent, type PartResult, type LineError } from './part-result.js';
+import type { InputPart } from './input.js';
 import { Lru } from '../../util/lru.js';
 import type { PromptLabeler } from '../classify/prompt-labeler.js';
 
-export interface ChunkProcessorOptions {
+export interface PartScorerOptions {
   labeler: PromptLabeler;
   maxPromptChars: number;
   /** Use the `labels` a line carries (default); false: classify every prompt with the model. */
   lineLabels?: boolean;
-  /** Malformed lines listed per chunk (all are counted). */
+  /** Malformed lines listed per part (all are counted). */
   maxErrors?: number;
   /** Prompt signals kept for repeated prompts (they depend on the text only). */
   signalCacheSize?: number;
@@ -26,9 +26,9 @@ export interface ChunkProcessorOptions {
 /** Prompts longer than this are not kept in the signal cache (they are rarely repeated). */
 const SIGNAL_CACHE_MAX_CHARS = 2000;
 
-export function createChunkProcessor(
-  opts: ChunkProcessorOptions,
-): (chunk: Pick<InputChunk, 'index' | 'firstLine' | 'lines' | 'bytes'>) => Promise<ChunkResult> {
+export function createPartScorer(
+  opts: PartScorerOptions,
+): (part: Pick<InputPart, 'index' | 'firstLine' | 'lines' | 'bytes'>) => Promise<PartResult> {
   const schema = createGatewayEventSchema({ maxPromptChars: opts.maxPromptChars }).extend({
     labels: EventLabels.optional(),
   });
@@ -44,7 +44,7 @@ export function createChunkProcessor(
     return s;
   };
 
-  return async (chunk) => {
+  return async (part) => {
     const stats = emptyStats();
     const errors: LineError[] = [];
     const parsed: z.infer<typeof schema>[] = [];
@@ -52,8 +52,8 @@ export function createChunkProcessor(
       stats.malformed += 1;
       if (errors.length < maxErrors) errors.push({ line, reason });
     };
-    chunk.lines.forEach((raw, k) => {
-      const line = chunk.firstLine + k;
+    part.lines.forEach((raw, k) => {
+      const line = part.firstLine + k;
       stats.lines += 1;
       if (raw.trim() === '') return;
       let value: unknown;
@@ -96,7 +96,7 @@ export function createChunkProcessor(
       stats.prescreened += s.prescreened;
     }
     let m = 0;
-    const events: ChunkEvent[] = parsed.map((e) => {
+    const events: PartEvent[] = parsed.map((e) => {
       let label: PromptClass;
       if (lineLabels && e.labels !== undefined) {
         label = e.labels.label;
@@ -117,6 +117,6 @@ export function createChunkProcessor(
       };
     });
     stats.events = events.length;
-    return { index: chunk.index, firstLine: chunk.firstLine, bytes: chunk.bytes, events, errors, stats };
+    return { index: part.index, firstLine: part.firstLine, bytes: part.bytes, events, errors, stats };
   };
 }

@@ -14,22 +14,9 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.js';
 import type { KeyStore } from '../../features/auth/key-store.js';
 import { presentedKey, roleAllows } from '../middleware/auth.js';
-import { DEAD_LETTER_QUEUE } from '../../queues/producers/dead-letters.js';
-import { CLUSTER_QUEUE } from '../../queues/producers/clusters.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from '../../queues/definitions.js';
-import { RESCORE_CHUNK_QUEUE, RESCORE_RUN_QUEUE } from '../../queues/rescore-names.js';
+import { bullPrefix } from '../../redis/bull-prefix.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
-
-/** The service's BullMQ queues, shown in the queue view and the overview's queue health (events first). */
-export const SERVICE_QUEUES: readonly string[] = [
-  EVENTS_QUEUE,
-  SCORE_QUEUE,
-  CLUSTER_QUEUE,
-  RESCORE_RUN_QUEUE,
-  RESCORE_CHUNK_QUEUE,
-  DEAD_LETTER_QUEUE,
-];
 
 /** The key in `Authorization: Basic base64(user:password)`: the password, or the user when the password is empty. */
 export function basicAuthKey(authorization: string | undefined): string | undefined {
@@ -92,7 +79,7 @@ export function adminQueuesRouter(deps: AdminQueuesDeps): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
   const queues = deps.queues.map((name) => {
-    const queue = new Queue(name, { connection: deps.connection, prefix: `${deps.prefix}:bull` });
+    const queue = new Queue(name, { connection: deps.connection, prefix: bullPrefix(deps.prefix) });
     // Connection errors reach the viewer through the request that fails; the emitter must not throw.
     queue.on('error', () => undefined);
     return new BullMQAdapter(queue);

@@ -19,19 +19,11 @@ import type { Thresholds } from '../../features/aggregate/account-model.js';
 import type { AccountScores } from '../../features/aggregate/account-scores.js';
 import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import { toJob } from '../../features/aggregate/event-job.js';
-import type { FeedbackDeps } from './verdicts.js';
+import type { AccountApi } from '../../queues/processes/types.js';
 import type { Route } from './route.js';
 
-/** What the account routes need: the queue producer and the stored verdicts. */
-export interface AccountRoutesDeps {
-  enqueue(jobs: readonly AccountEventJob[]): Promise<void>;
-  scores: AccountScores;
-  thresholds: Thresholds;
-  /** Stored verdicts for the events answer; defaults to `scores.briefs` (the service passes a deadline-bound, stale-tolerant reader). */
-  briefs?: (accountIds: readonly string[]) => Promise<AccountBrief[]>;
-  /** Analyst feedback: the verdict in force and the prompt samples are shown on `GET /v1/accounts/:id`. */
-  feedback?: FeedbackDeps;
-}
+/** What the account routes need: the queue layer's account API. */
+export type AccountRoutesDeps = AccountApi;
 
 /**
  * `POST /v1/events`: validates every event, labels the prompts, enqueues the labelled events for

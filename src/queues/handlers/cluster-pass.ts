@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Job } from 'bullmq';
 import type { ClusterJobResult } from '../../features/clusters/cluster-job.js';
 import type { ClusterStore } from '../../features/clusters/cluster-store.js';
 
+export type ClusterPassResult = Omit<ClusterJobResult, 'changed'> & { changed: number; skipped?: boolean };
+
 /**
- * One cluster pass under the store's lock (a pass already running elsewhere makes this one a
- * no-op), then recomputes of the accounts whose cluster changed.
+ * The cluster queue's handler: one cluster pass under the store's lock (a pass already running
+ * elsewhere makes this one a no-op), then recomputes of the accounts whose cluster changed.
  */
-export function createClusterProcessor(deps: {
+export function createClusterPassHandler(deps: {
   clusters: ClusterStore;
   run: () => Promise<ClusterJobResult>;
   recompute: (accountHashes: readonly string[]) => Promise<void>;
   lockMs: number;
-}): (job: Job) => Promise<Omit<ClusterJobResult, 'changed'> & { changed: number; skipped?: boolean }> {
+}): () => Promise<ClusterPassResult> {
   return async () => {
     const token = randomBytes(8).toString('hex');
     if (!(await deps.clusters.lock(token, deps.lockMs))) {

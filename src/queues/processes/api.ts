@@ -1,40 +1,35 @@
-/** Wires the account pipeline into the service: the API's producer side and the in-process worker. */
+/**
+ * The API process's side of the queues: producers only, on a fail-fast request-path connection.
+ * `POST /v1/events` enqueues within REDIS_REQUEST_TIMEOUT_MS or spools to SPOOL_DIR, and reads
+ * account scores within the same deadline or answers the last known ones marked stale. Account
+ * reads for analysts use the same connection (no waiting on a dead Redis). Re-scoring submits runs
+ * to the runs queue.
+ */
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Env } from '../../env.js';
-import type { AccountRoutesDeps } from '../../http/routes/events.js';
-import type { Logger } from '../../logger.js';
-import type { StartWorker } from '../../service.js';
-import { loadAccountModel, type AccountModel } from '../../features/aggregate/account-model.js';
+import { AppError } from '../../errors.js';
+import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-env.js';
 import { AccountScores } from '../../features/aggregate/account-scores.js';
-import { createFeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import { keySpace } from '../../features/aggregate/redis-keys.js';
-import { Queue } from 'bullmq';
 import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
-import type { SpoolStats } from '../../features/spool/event-spool.js';
-import { openEventSpool } from '../../features/spool/event-spool.js';
+import { readRunStatus } from '../../features/rescore/run-status.js';
+import { openEventSpool, type SpoolStats } from '../../features/spool/event-spool.js';
 import { createResilientIngest } from '../../features/spool/resilient-ingest.js';
 import { withDeadline } from '../../features/spool/with-deadline.js';
+import { createFeedbackStores } from '../../features/verdicts/feedback-stores.js';
+import type { Logger } from '../../logger.js';
+import { ModelNotFoundError, requireVersion, resolveVersion } from '../../models/registry.js';
 import { connectRequestRedis } from '../../redis/request-connection.js';
-import { startAccountWorkers } from './worker.js';
-import { createDeadLetters, DEAD_LETTER_QUEUE, type DeadLetters } from '../producers/dead-letters.js';
+import { openQueue, QueueName } from '../definitions.js';
+import { createDeadLetters, type DeadLetters } from '../producers/dead-letters.js';
 import { createEventsProducer } from '../producers/events.js';
-import { startClusterWorker } from '../cluster-worker.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from '../definitions.js';
+import { createRunProducer } from '../producers/rescore-runs.js';
+import type { AccountApi, RescoreApi } from './types.js';
 
-export function thresholdOverrides(env: Env) {
-  return {
-    ...(env.ACCOUNT_THRESHOLD_ELEVATED !== undefined ? { elevated: env.ACCOUNT_THRESHOLD_ELEVATED } : {}),
-    ...(env.ACCOUNT_THRESHOLD_HIGH !== undefined ? { high: env.ACCOUNT_THRESHOLD_HIGH } : {}),
-    ...(env.ACCOUNT_THRESHOLD_CRITICAL !== undefined ? { critical: env.ACCOUNT_THRESHOLD_CRITICAL } : {}),
-  };
-}
-
-export const loadAccountModelFromEnv = (env: Env): Promise<AccountModel> =>
-  loadAccountModel(env.DISTILL_GUARD_MODELS_DIR, thresholdOverrides(env));
-
-/** The API side of the pipeline, with what the service needs to run it through Redis outages. */
+/** The account pipeline's API side, with what the service needs to run it through Redis outages. */
 export interface AccountPipeline {
-  routes: AccountRoutesDeps;
+  routes: AccountApi;
   /** The dead-letter queue, for `GET /v1/dead-letters`. */
   deadLetters: DeadLetters;
   /** The event spool's state (readyz, metrics). */
@@ -45,12 +40,6 @@ export interface AccountPipeline {
   close(): Promise<void>;
 }
 
-/**
- * The producer side on a fail-fast request-path connection: `POST /v1/events` enqueues within
- * REDIS_REQUEST_TIMEOUT_MS or spools to SPOOL_DIR, and reads account verdicts within the same
- * deadline or answers the last known ones marked stale. Account reads for analysts use the same
- * connection (no waiting on a dead Redis).
- */
 export async function createAccountPipeline(ctx: {
   env: Env;
   redis: Redis;
@@ -66,10 +55,10 @@ export async function createAccountPipeline(ctx: {
   });
   const producer = createEventsProducer({ connection: fast, prefix: env.ACCOUNT_PREFIX });
   await producer.queue.waitUntilReady();
-  const bullPrefix = `${env.ACCOUNT_PREFIX}:bull`;
-  const scoreQueue = new Queue(SCORE_QUEUE, { connection: fast, prefix: bullPrefix });
+  // Read only, for its job counts.
+  const scoreQueue = openQueue(QueueName.Score, fast, env.ACCOUNT_PREFIX);
   const deadLetters = createDeadLetters({ connection: fast, prefix: env.ACCOUNT_PREFIX });
-  const states = new AccountScores(fast, keySpace(env.ACCOUNT_PREFIX));
+  const scores = new AccountScores(fast, keySpace(env.ACCOUNT_PREFIX));
   const spool = await openEventSpool({
     dir: env.SPOOL_DIR,
     maxBytes: env.SPOOL_MAX_BYTES,
@@ -84,7 +73,7 @@ export async function createAccountPipeline(ctx: {
   });
   const ingest = createResilientIngest({
     enqueue: (jobs) => producer.enqueue(jobs),
-    readBriefs: (ids) => states.briefs(ids),
+    readBriefs: (ids) => scores.briefs(ids),
     spool,
     timeoutMs: env.REDIS_REQUEST_TIMEOUT_MS,
     cacheSize: env.ACCOUNT_CACHE_SIZE,
@@ -101,7 +90,7 @@ export async function createAccountPipeline(ctx: {
     routes: {
       enqueue: (jobs) => ingest.enqueue(jobs),
       briefs: (ids) => ingest.briefs(ids),
-      states,
+      scores,
       thresholds: model.thresholds,
       feedback: createFeedbackStores(fast, env.ACCOUNT_PREFIX),
     },
@@ -113,7 +102,7 @@ export async function createAccountPipeline(ctx: {
         counts(scoreQueue),
         counts(deadLetters.queue),
       ]);
-      return { [EVENTS_QUEUE]: events, [SCORE_QUEUE]: score, [DEAD_LETTER_QUEUE]: dead };
+      return { [QueueName.Events]: events, [QueueName.Score]: score, [QueueName.DeadLetters]: dead };
     },
     async close() {
       await ingest.stop();
@@ -124,47 +113,30 @@ export async function createAccountPipeline(ctx: {
   };
 }
 
-/** The account workers configured from the environment (used by `serve` and `worker`). */
-export async function startAccountWorkersFromEnv(
-  env: Env,
-  redis: Redis,
-  logger: Logger,
-  metrics?: ServiceMetrics,
-): Promise<{ stop(): Promise<void> }> {
-  const workers = await startAccountWorkersOnly(env, redis, logger, metrics);
-  const clusters = await startClusterWorker({
-    connection: redis,
-    prefix: env.ACCOUNT_PREFIX,
-    logger,
-    everyMs: env.CLUSTER_INTERVAL_S * 1000,
-    windowHours: env.CLUSTER_WINDOW_H,
-  });
-  return {
-    async stop() {
-      await clusters.stop();
-      await workers.stop();
+/** Re-scoring's API side: submits runs to the runs queue and reads their status. */
+export function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise<{ routes: RescoreApi; close(): Promise<void> }> {
+  const { env, redis } = ctx;
+  const runs = createRunProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });
+  return Promise.resolve({
+    routes: {
+      submit: (id, data) => runs.submit(id, data),
+      status: (id) => readRunStatus(redis, env.ACCOUNT_PREFIX, id),
+      resolveModel: async (version) => {
+        try {
+          const resolved = await resolveVersion({
+            modelsDir: env.DISTILL_GUARD_MODELS_DIR,
+            version: version ?? env.DISTILL_GUARD_MODEL,
+          });
+          await requireVersion(env.DISTILL_GUARD_MODELS_DIR, resolved.version);
+          return resolved.version;
+        } catch (err) {
+          if (err instanceof ModelNotFoundError) throw new AppError(400, 'model_not_found', err.message);
+          throw err;
+        }
+      },
+      dataDir: env.DATA_DIR,
+      maxUploadBytes: env.RESCORE_MAX_UPLOAD_BYTES,
     },
-  };
-}
-
-async function startAccountWorkersOnly(
-  env: Env,
-  redis: Redis,
-  logger: Logger,
-  metrics?: ServiceMetrics,
-): Promise<{ stop(): Promise<void> }> {
-  return startAccountWorkers({
-    connection: redis,
-    prefix: env.ACCOUNT_PREFIX,
-    model: await loadAccountModelFromEnv(env),
-    logger,
-    concurrency: env.WORKER_CONCURRENCY,
-    debounceMs: env.ACCOUNT_DEBOUNCE_MS,
-    dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
-    lockDurationMs: env.WORKER_LOCK_MS,
-    ...(metrics !== undefined ? { onDeadLetter: (queue: string) => metrics.deadLettered.inc({ queue }) } : {}),
+    close: () => runs.close(),
   });
 }
-
-export const startAccountWorker: StartWorker = ({ env, redis, logger, metrics }) =>
-  startAccountWorkersFromEnv(env, redis, logger, metrics);

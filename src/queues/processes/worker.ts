@@ -1,32 +1,40 @@
 /**
- * The aggregation workers: one BullMQ worker applies labelled events to account aggregates, a
- * second recomputes debounced account scores. Any number of processes may run them on one Redis.
+ * The `worker` process (also run inside `serve`): the account pipeline's workers. Three queue
+ * workers (events → aggregates and account graph, score → stored account scores, clusters →
+ * cluster passes) and the dashboard's samplers. Any number of processes may run them on one Redis.
  */
-import { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../../logger.js';
+import { AccountAggregates } from '../../features/aggregate/account-aggregates.js';
+import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-env.js';
 import type { AccountModel } from '../../features/aggregate/account-model.js';
 import { AccountScores } from '../../features/aggregate/account-scores.js';
-import { AccountAggregates } from '../../features/aggregate/account-aggregates.js';
 import { createBatchedApplier } from '../../features/aggregate/batched-applier.js';
 import { recomputeAccount, type ClusterScore } from '../../features/aggregate/recompute.js';
+import { runClusterJob } from '../../features/clusters/cluster-job.js';
 import { ClusterStore } from '../../features/clusters/cluster-store.js';
-import { ClusterGraphStore, withGraphRecording } from '../../features/clusters/graph-store.js';
-import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter, type DeadLetters } from '../producers/dead-letters.js';
-import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
-import { createIngestProcessor } from '../handlers/ingest.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from '../definitions.js';
+import { ClusterGraphStore, createGraphRecorder } from '../../features/clusters/graph-store.js';
+import type { ClusterParams } from '../../features/clusters/params.js';
 import { startDashboardSamplers } from '../../features/dashboard/background.js';
-import { createScoreProcessor } from '../handlers/score.js';
-import { createScoreScheduler } from '../producers/score.js';
+import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
+import type { Logger } from '../../logger.js';
+import { QueueName } from '../definitions.js';
+import { createClusterPassHandler } from '../handlers/cluster-pass.js';
+import { createIngestHandler } from '../handlers/ingest.js';
+import { createClusterProducer, type ClusterProducer } from '../producers/clusters.js';
+import { createDeadLetters, type DeadLetters } from '../producers/dead-letters.js';
+import { createScoreProducer } from '../producers/score.js';
+import { startQueueWorker, type QueueWorker } from '../start-worker.js';
+import type { StartWorker } from './types.js';
 
-export interface AccountWorkerOptions {
+export interface WorkerProcessOptions {
   /** Connection with `maxRetriesPerRequest: null` (BullMQ duplicates it for blocking calls). */
   connection: Redis;
   prefix: string;
   model: AccountModel;
   logger: Logger;
   now?: () => number;
+  /** Events applied at once per process (WORKER_CONCURRENCY). */
   concurrency?: number;
   debounceMs?: number;
   dedupTtlMs?: number;
@@ -35,107 +43,137 @@ export interface AccountWorkerOptions {
   lockDurationMs?: number;
   /** Called when a job is moved to the dead-letter queue. */
   onDeadLetter?: (queue: string) => void;
+  /** The cluster pass worker and its schedule; absent: no cluster worker in this process. */
+  clusters?: { everyMs: number; windowHours: number; params?: Partial<ClusterParams> };
 }
 
-export interface AccountWorkers {
-  store: AccountAggregates;
-  states: AccountScores;
+export interface WorkerProcess {
+  aggregates: AccountAggregates;
+  scores: AccountScores;
   events: Worker;
   score: Worker;
   deadLetters: DeadLetters;
+  /** The cluster queue's producer (schedule, on-demand passes), when this process runs cluster passes. */
+  clusters?: ClusterProducer;
   stop(): Promise<void>;
 }
 
-const EVENTS_METRICS_MINUTES = 24 * 60;
-
-export async function startAccountWorkers(opts: AccountWorkerOptions): Promise<AccountWorkers> {
+export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<WorkerProcess> {
+  const { connection, prefix, logger } = opts;
   const now = opts.now ?? Date.now;
   const debounceMs = opts.debounceMs ?? 900;
-  const store = new AccountAggregates({
-    redis: opts.connection,
-    prefix: opts.prefix,
+  const aggregates = new AccountAggregates({
+    redis: connection,
+    prefix,
     now,
     debounceMs,
     dedupTtlMs: opts.dedupTtlMs ?? 6 * 3_600_000,
   });
-  const states = new AccountScores(opts.connection, store.keys);
-  const bullPrefix = `${opts.prefix}:bull`;
-  const scoreQueue = new Queue(SCORE_QUEUE, { connection: opts.connection, prefix: bullPrefix });
-  // Each newly counted request also feeds the account graph the cluster job reads.
-  const apply = withGraphRecording(
-    createBatchedApplier(store),
-    new ClusterGraphStore({ redis: opts.connection, prefix: opts.prefix, now }),
-  );
-  const clusterStore = new ClusterStore(opts.connection, opts.prefix);
+  const scores = new AccountScores(connection, aggregates.keys);
+  const graph = new ClusterGraphStore({ redis: connection, prefix, now });
+  const clusterStore = new ClusterStore(connection, prefix);
+  const deadLetters = createDeadLetters({
+    connection,
+    prefix,
+    ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}),
+  });
+  // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
+  const scoreProducer = createScoreProducer({ connection, prefix, scheduleDelayMs: debounceMs + 50 });
+  const context = { connection, prefix, logger, deadLetters, lockMs: opts.lockDurationMs ?? 30_000 };
   const recompute = (h: string) =>
     recomputeAccount(
       {
-        store,
-        states,
+        aggregates,
+        scores,
         model: opts.model,
         clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)),
       },
       h,
     );
-  const lockDuration = opts.lockDurationMs ?? 30_000;
-  // A killed worker's jobs are taken over after the lock expires; a job may stall a few times
-  // (several workers dying) before it counts as failed and goes to the dead-letter queue.
-  const common = {
-    connection: opts.connection,
-    prefix: bullPrefix,
-    lockDuration,
-    stalledInterval: lockDuration,
-    maxStalledCount: 10,
+
+  const workers: QueueWorker[] = [];
+  const stopWorkers = async () => {
+    for (const w of workers.splice(0).reverse()) await w.stop();
   };
-  const deadLetters = createDeadLetters({
-    connection: opts.connection,
-    prefix: opts.prefix,
-    ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}),
-  });
-  // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
-  const ingest = createIngestProcessor({
-    apply,
-    schedule: createScoreScheduler(scoreQueue, debounceMs + 50),
-    sample: createBatchedSampler(new PromptSamples(opts.connection, opts.prefix)),
-  });
-  const events = new Worker(EVENTS_QUEUE, withDeadLetter(EVENTS_QUEUE, ingest, deadLetters), {
-    ...common,
-    concurrency: opts.concurrency ?? 200,
-    // Per-minute completed/failed counts (one day), read by the dashboard as events/s.
-    metrics: { maxDataPoints: EVENTS_METRICS_MINUTES },
-  });
-  const score = new Worker(SCORE_QUEUE, withDeadLetter(SCORE_QUEUE, createScoreProcessor(recompute), deadLetters), {
-    ...common,
-    concurrency: 16,
-  });
-  for (const w of [events, score]) {
-    deadLetterOnFinalFailure(w, deadLetters, opts.logger);
-    w.on('failed', (job, err) => opts.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
-    w.on('error', (err) => opts.logger.error({ queue: w.name, err: err.message }, 'worker error'));
+  let clusters: ClusterProducer | undefined;
+  try {
+    const ingest = createIngestHandler({
+      apply: createBatchedApplier(aggregates),
+      recordGraph: createGraphRecorder(graph),
+      schedule: scoreProducer.schedule,
+      sample: createBatchedSampler(new PromptSamples(connection, prefix)),
+    });
+    workers.push(
+      await startQueueWorker(QueueName.Events, ingest, {
+        ...context,
+        ...(opts.concurrency !== undefined ? { options: { concurrency: opts.concurrency } } : {}),
+      }),
+      await startQueueWorker(QueueName.Score, ({ account }) => recompute(account), context),
+    );
+    if (opts.clusters !== undefined) {
+      const { everyMs, windowHours, params } = opts.clusters;
+      const pass = createClusterPassHandler({
+        clusters: clusterStore,
+        lockMs: 10 * 60_000,
+        run: () =>
+          runClusterJob({
+            redis: connection,
+            prefix,
+            graph,
+            clusters: clusterStore,
+            now,
+            windowHours,
+            ...(params ? { params } : {}),
+          }),
+        recompute: (hashes) => scoreProducer.request(hashes),
+      });
+      workers.push(await startQueueWorker(QueueName.Clusters, pass, context));
+      clusters = createClusterProducer({ connection, prefix });
+      await clusters.schedule(everyMs);
+    }
+  } catch (err) {
+    await stopWorkers();
+    await Promise.allSettled([scoreProducer.close(), deadLetters.close(), clusters?.close()]);
+    throw err;
   }
-  await Promise.all([events.waitUntilReady(), score.waitUntilReady()]);
   // Dashboard: accounts per level each minute, identifier counts after each cluster pass.
-  const dashboardSamplers = startDashboardSamplers({
-    redis: opts.connection,
-    prefix: opts.prefix,
+  const samplers = startDashboardSamplers({
+    redis: connection,
+    prefix,
     thresholds: opts.model.thresholds,
     now,
-    onError: (what, err) =>
-      opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
+    onError: (what, err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
   });
-  opts.logger.info({ prefix: opts.prefix, model: opts.model.version }, 'account workers started');
+  logger.info({ prefix, model: opts.model.version }, 'account workers started');
+  const [events, score] = workers as [QueueWorker, QueueWorker];
   return {
-    store,
-    states,
-    events,
-    score,
+    aggregates,
+    scores,
+    events: events.worker,
+    score: score.worker,
     deadLetters,
+    ...(clusters !== undefined ? { clusters } : {}),
     async stop() {
-      dashboardSamplers.stop();
-      await events.close();
-      await score.close();
-      await scoreQueue.close();
+      samplers.stop();
+      await stopWorkers();
+      await clusters?.close();
+      await scoreProducer.close();
       await deadLetters.close();
     },
   };
 }
+
+/** The `worker` process as the environment configures it (and as `serve` runs it beside the API). */
+export const startWorker: StartWorker = async ({ env, redis, logger, metrics }) =>
+  startWorkerProcess({
+    connection: redis,
+    prefix: env.ACCOUNT_PREFIX,
+    model: await loadAccountModelFromEnv(env),
+    logger,
+    concurrency: env.WORKER_CONCURRENCY,
+    debounceMs: env.ACCOUNT_DEBOUNCE_MS,
+    dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
+    lockDurationMs: env.WORKER_LOCK_MS,
+    ...(metrics !== undefined ? { onDeadLetter: (queue: string) => metrics.deadLettered.inc({ queue }) } : {}),
+    clusters: { everyMs: env.CLUSTER_INTERVAL_S * 1000, windowHours: env.CLUSTER_WINDOW_H },
+  });

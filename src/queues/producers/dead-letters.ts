@@ -1,16 +1,15 @@
 /**
  * The dead-letter queue: jobs that failed for good (every attempt used, or an error that retrying
  * cannot fix, such as a malformed job) are copied here with their error, so nothing disappears
- * silently. It is a BullMQ queue without a worker: entries wait to be read (`GET /v1/dead-letters`)
+ * silently (queues/start-worker.ts records them). It is a BullMQ queue without a worker: entries wait to be read (`GET /v1/dead-letters`)
  * and, after a fix, retried.
  */
-import { Queue, UnrecoverableError, type Job, type Worker } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isAppError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import type { DeadLetter, DeadLetterList } from '../../contracts/dead-letters.js';
+import { openQueue, QUEUES, QueueName } from '../definitions.js';
 
-export const DEAD_LETTER_QUEUE = 'dead-letters';
+const { jobName, jobOptions } = QUEUES[QueueName.DeadLetters];
 
 export interface DeadLetters {
   queue: Queue;
@@ -27,7 +26,7 @@ export function createDeadLetters(opts: {
   prefix: string;
   onRecorded?: (queue: string) => void;
 }): DeadLetters {
-  const queue = new Queue(DEAD_LETTER_QUEUE, { connection: opts.connection, prefix: `${opts.prefix}:bull` });
+  const queue = openQueue(QueueName.DeadLetters, opts.connection, opts.prefix);
   return {
     queue,
     async record(source, job, error) {
@@ -44,7 +43,7 @@ export function createDeadLetters(opts: {
       };
       const existing = await queue.getJob(entry.id);
       if (existing !== undefined) return;
-      await queue.add('dead-letter', entry, { jobId: entry.id, removeOnComplete: true });
+      await queue.add(jobName, entry, { ...jobOptions, jobId: entry.id });
       opts.onRecorded?.(source);
     },
     async list({ limit, offset }) {
@@ -56,51 +55,4 @@ export function createDeadLetters(opts: {
     },
     close: () => queue.close(),
   };
-}
-
-/** True when retrying cannot help: the job itself is invalid (a 4xx AppError). */
-const isPermanent = (err: unknown): boolean =>
-  err instanceof UnrecoverableError || (isAppError(err) && err.status < 500);
-
-const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
-
-/**
- * Wraps a processor: a permanent error, or any error on the last allowed attempt, records the job
- * in the dead-letter queue before the job fails (a permanent error fails it without retries).
- */
-export function withDeadLetter(
-  source: string,
-  processor: (job: Job) => Promise<void>,
-  deadLetters: DeadLetters,
-): (job: Job) => Promise<void> {
-  return async (job) => {
-    try {
-      await processor(job);
-    } catch (err) {
-      const permanent = isPermanent(err);
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (permanent || lastAttempt) await deadLetters.record(source, job, message(err));
-      if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(message(err));
-      throw err;
-    }
-  };
-}
-
-/**
- * Also catches failures that never reach the processor's catch, e.g. a job that stalled more
- * often than allowed because its workers kept dying: on the worker's `failed` event, a job that
- * will not be retried is recorded.
- */
-export function deadLetterOnFinalFailure(worker: Worker, deadLetters: DeadLetters, logger: Logger): void {
-  worker.on('failed', (job, err) => {
-    if (job === undefined) return;
-    const willRetry =
-      job.attemptsMade < (job.opts.attempts ?? 1) &&
-      !(err instanceof UnrecoverableError) &&
-      !/stalled more than/i.test(err.message);
-    if (willRetry) return;
-    deadLetters.record(worker.name, job, message(err)).catch((e: unknown) => {
-      logger.error({ queue: worker.name, jobId: job.id, err: message(e) }, 'could not record a dead letter');
-    });
-  });
 }

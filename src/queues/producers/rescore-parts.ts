@@ -1,20 +1,17 @@
-/** The chunk queue as the run coordinator sees it: add a chunk (idempotent), ask whether it failed for good. */
-import { Queue } from 'bullmq';
+/** The producer of the rescore parts queue, as the run coordinator sees it: add a part (idempotent), ask whether it failed for good. */
 import type { Redis } from 'ioredis';
-import type { RescoreChunkJob } from '../../contracts/rescore.js';
-import type { ChunkQueue } from '../../features/rescore/run-rescore.js';
-import { chunkJobId } from '../../features/rescore/run-keys.js';
-import { CHUNK_JOB_OPTIONS, RESCORE_CHUNK_QUEUE } from '../rescore-names.js';
+import type { RescorePartJob } from '../../contracts/rescore.js';
+import type { PartQueue } from '../../features/rescore/run-rescore.js';
+import { partJobId } from '../../features/rescore/run-keys.js';
+import { openQueue, QUEUES, QueueName } from '../definitions.js';
 
-export function createChunkQueue(opts: {
-  connection: Redis;
-  prefix: string;
-}): ChunkQueue & { queue: Queue; close(): Promise<void> } {
-  const queue = new Queue(RESCORE_CHUNK_QUEUE, { connection: opts.connection, prefix: `${opts.prefix}:bull` });
+const { jobName, jobOptions } = QUEUES[QueueName.RescoreParts];
+
+export function createPartProducer(opts: { connection: Redis; prefix: string }): PartQueue & { close(): Promise<void> } {
+  const queue = openQueue(QueueName.RescoreParts, opts.connection, opts.prefix);
   return {
-    queue,
-    async add(data: RescoreChunkJob) {
-      const jobId = chunkJobId(data.run, data.index);
+    async add(data: RescorePartJob) {
+      const jobId = partJobId(data.run, data.index);
       const existing = await queue.getJob(jobId);
       if (existing !== undefined) {
         const state = await existing.getState();
@@ -25,10 +22,10 @@ export function createChunkQueue(opts: {
         if (state !== 'completed' && state !== 'unknown') return;
         await existing.remove();
       }
-      await queue.add('chunk', data, { ...CHUNK_JOB_OPTIONS, jobId });
+      await queue.add(jobName, data, { ...jobOptions, jobId });
     },
     async failure(run, index) {
-      const job = await queue.getJob(chunkJobId(run, index));
+      const job = await queue.getJob(partJobId(run, index));
       if (job === undefined) return undefined;
       return (await job.getState()) === 'failed' ? (job.failedReason ?? 'failed') : undefined;
     },
