@@ -56,7 +56,7 @@ const app = createApp({
   logger,
   accounts: {
     enqueue: (j) => producer.enqueue(j),
-    states: new AccountScores(redis, keySpace(prefix)),
+    scores: new AccountScores(redis, keySpace(prefix)),
     thresholds: model.thresholds,
   },
 });

@@ -1,7 +1,5 @@
-import type { RescoreRoutesDeps } from './http/routes/rescore.js';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.js';
-import type { AccountRoutesDeps } from './http/routes/events.js';
 import { createLiveClassifier } from './features/classify/live-classifier.js';
 import { startModelReloader } from './features/lifecycle/model-reloader.js';
 import type { PromptClassifier } from './models/prompt-classifier.js';

@@ -14,7 +14,7 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/processes/worker.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
@@ -23,7 +23,7 @@ const logger = createLogger('silent');
 let redis: Redis;
 let prefix: string;
 let producer: EventsProducer;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 let server: RunningServer;
 
 const event = (over: Record<string, unknown> = {}) => ({
@@ -50,13 +50,13 @@ beforeAll(async () => {
   const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   producer = createEventsProducer({ connection: redis, prefix });
-  workers = await startAccountWorkers({ connection: redis, prefix, model, logger, debounceMs: 200 });
+  workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 200 });
   const app = createApp({
     classifier: keywordClassifier,
     env,
     redis,
     logger,
-    accounts: { enqueue: (jobs) => producer.enqueue(jobs), states: workers.states, thresholds: model.thresholds },
+    accounts: { enqueue: (jobs) => producer.enqueue(jobs), scores: workers.scores, thresholds: model.thresholds },
   });
   server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 });
@@ -128,9 +128,9 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
     await post({ events: ids.map((account_id) => event({ account_id })) });
     await waitFor(
       async () =>
-        ((await workers.states.get('rank-c')) &&
-          (await workers.states.get('rank-a')) &&
-          (await workers.states.get('rank-b'))) ||
+        ((await workers.scores.get('rank-c')) &&
+          (await workers.scores.get('rank-a')) &&
+          (await workers.scores.get('rank-b'))) ||
         undefined,
       5000,
     );

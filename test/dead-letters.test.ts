@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/processes/worker.js';
-import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter } from '../src/queues/producers/dead-letters.js';
-import { EVENTS_QUEUE } from '../src/queues/definitions.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { createDeadLetters } from '../src/queues/producers/dead-letters.js';
+import { deadLetterOnFinalFailure, withDeadLetter } from '../src/queues/start-worker.js';
+import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
@@ -15,7 +16,7 @@ const logger = createLogger('silent');
 const keys = makeKeys();
 let redis: Redis;
 let service: TestService;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 const prefix = uniquePrefix('dlq');
 
 beforeAll(async () => {
@@ -28,7 +29,7 @@ beforeAll(async () => {
     logger,
     env: { DISTILL_GUARD_API_KEYS: keys.list },
   });
-  workers = await startAccountWorkers({
+  workers = await startWorkerProcess({
     connection: redis,
     prefix,
     model: await loadAccountModel(DEFAULT_MODELS_DIR),
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe('dead-letter queue', () => {
   it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
-    const queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    const queue = new Queue(QueueName.Events, { connection: redis, prefix: `${prefix}:bull` });
     // A malformed job (e.g. written by an older producer): retrying cannot fix it.
     await queue.add(
       'event',

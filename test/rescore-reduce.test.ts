@@ -3,12 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AREAS, CLASSES } from '../src/labels.js';
 import { HOUR_MS, summarizeEvents, type SummaryEvent } from '../src/features/aggregate/summary.js';
 import { AccountReducer } from '../src/features/rescore/account-reducer.js';
-import {
-  decodePartResult,
-  emptyStats,
-  encodePartResult,
-  type PartEvent,
-} from '../src/features/rescore/part-result.js';
+import { decodePartResult, emptyStats, encodePartResult, type PartEvent } from '../src/features/rescore/part-result.js';
 import { Lru } from '../src/util/lru.js';
 
 const T0 = Date.parse('2025-03-03T00:00:00Z');

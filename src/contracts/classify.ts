@@ -37,9 +37,7 @@ const labelShape = <T extends z.ZodType>(schema: T) =>
 export const ClassifyResult = z
   .object({
     flagged: z.boolean().describe('True when any attack label passes its threshold.'),
-    label: z
-      .enum(CLASSES)
-      .describe('Highest-scoring attack label that passes its threshold, or benign.'),
+    label: z.enum(CLASSES).describe('Highest-scoring attack label that passes its threshold, or benign.'),
     categories: labelShape(z.boolean()).describe('Per-label decision.'),
     category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
     model_version: z

@@ -138,7 +138,6 @@ export const QUEUES = {
 /** A queue's job payload type. */
 export type Payload<Q extends QueueName> = z.infer<(typeof QUEUES)[Q]['payload']>;
 
-
 /** The one way to open a queue: its name under the service's BullMQ prefix, on a connection the caller owns. */
 export function openQueue<Q extends QueueName>(name: Q, connection: Redis, prefix: string): Queue<Payload<Q>> {
   return new Queue<Payload<Q>>(name, { connection, prefix: bullPrefix(prefix) });

@@ -41,8 +41,7 @@ export async function startQueueWorker<Q extends QueueName>(
   const { logger } = ctx;
   const parse = async (job: Job) => {
     const parsed = definition.payload.safeParse(job.data);
-    if (!parsed.success)
-      throw invalidRequest(`Malformed ${definition.job} job.`, issuesToDetails(parsed.error.issues));
+    if (!parsed.success) throw invalidRequest(`Malformed ${definition.job} job.`, issuesToDetails(parsed.error.issues));
     return handler(parsed.data as Payload<Q>, job);
   };
   const worker = new Worker(queue, withDeadLetter(queue, parse, ctx.deadLetters), {

@@ -7,7 +7,6 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AREAS, CLASSES } from '../../labels.js';
 import type { SummaryEvent } from '../aggregate/summary.js';
 
-
 /** A summary event with its account; `requestHash` is kept short as `rh`. */
 export interface PartEvent extends Omit<SummaryEvent, 'requestHash'> {
   account: string;

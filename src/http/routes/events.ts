@@ -3,7 +3,6 @@ import {
   AccountListQuery,
   AccountView,
   EventsResponse,
-  type AccountBrief,
   type EventResult,
 } from '../../contracts/accounts.js';
 import { ErrorResponse } from '../../contracts/error.js';
@@ -15,8 +14,6 @@ import {
   type GatewayEvent,
 } from '../../contracts/events.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
-import type { Thresholds } from '../../features/aggregate/account-model.js';
-import type { AccountScores } from '../../features/aggregate/account-scores.js';
 import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import { toJob } from '../../features/aggregate/event-job.js';
 import type { AccountApi } from '../../queues/processes/types.js';

@@ -12,13 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ErrorResponse } from '../../contracts/error.js';
-import {
-  RescoreAccepted,
-  RescoreJobStatus,
-  RescoreOutput,
-  RescoreRequest,
-  type RescoreRunJob,
-} from '../../contracts/rescore.js';
+import { RescoreAccepted, RescoreJobStatus, RescoreOutput, RescoreRequest } from '../../contracts/rescore.js';
 import { AppError, invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
 import { dataInput, dataOutput, dataRoot } from '../../features/rescore/data-paths.js';
 import { RUN_ID } from '../../features/rescore/run-keys.js';

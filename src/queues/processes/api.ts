@@ -114,7 +114,10 @@ export async function createAccountPipeline(ctx: {
 }
 
 /** Re-scoring's API side: submits runs to the runs queue and reads their status. */
-export function createRescoreApi(ctx: { env: Env; redis: Redis }): Promise<{ routes: RescoreApi; close(): Promise<void> }> {
+export function createRescoreApi(ctx: {
+  env: Env;
+  redis: Redis;
+}): Promise<{ routes: RescoreApi; close(): Promise<void> }> {
   const { env, redis } = ctx;
   const runs = createRunProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });
   return Promise.resolve({

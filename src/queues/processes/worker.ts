@@ -53,8 +53,10 @@ export interface WorkerProcess {
   events: Worker;
   score: Worker;
   deadLetters: DeadLetters;
+  /** The latest cluster pass's clusters and memberships. */
+  clusterStore: ClusterStore;
   /** The cluster queue's producer (schedule, on-demand passes), when this process runs cluster passes. */
-  clusters?: ClusterProducer;
+  clusterPasses?: ClusterProducer;
   stop(): Promise<void>;
 }
 
@@ -152,7 +154,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
     events: events.worker,
     score: score.worker,
     deadLetters,
-    ...(clusters !== undefined ? { clusters } : {}),
+    clusterStore,
+    ...(clusters !== undefined ? { clusterPasses: clusters } : {}),
     async stop() {
       samplers.stop();
       await stopWorkers();

@@ -7,7 +7,10 @@ import { openQueue, QUEUES, QueueName } from '../definitions.js';
 
 const { jobName, jobOptions } = QUEUES[QueueName.RescoreParts];
 
-export function createPartProducer(opts: { connection: Redis; prefix: string }): PartQueue & { close(): Promise<void> } {
+export function createPartProducer(opts: {
+  connection: Redis;
+  prefix: string;
+}): PartQueue & { close(): Promise<void> } {
   const queue = openQueue(QueueName.RescoreParts, opts.connection, opts.prefix);
   return {
     async add(data: RescorePartJob) {
