@@ -1,6 +1,6 @@
 /**
  * Added latency of `POST /v1/events` beyond the classifier: the app with an instant stand-in
- * classifier (so the time measured is validation, prompt signals, enqueue and the account-state
+ * classifier (so the time measured is validation, prompt signals, enqueue and the account-score
  * read) on loopback at a fixed rate for a bounded duration. Prints JSON.
  *
  *   npx tsx bench/events-latency.ts [--rate 100] [--seconds 20]

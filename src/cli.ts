@@ -79,7 +79,8 @@ export async function main(
   }
 }
 
-// Run directly (tsx src/cli.ts) it has the service commands; bin/distill-guard.js adds the training ones.
+// Run directly (tsx src/cli.ts) it has the service commands; bin/distill-guard.js and
+// training/cli/main.ts add the training ones.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   void main(process.argv).then((code) => {
