@@ -4,7 +4,7 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
-import { embedByChunks, lengthGroups, runLength, type Batching } from './chunked-embedding.js';
+import { lengthGroups, runLength, type Batching } from './chunked-embedding.js';
 
 export class EncoderPool implements Encoder {
   private next = 0;
@@ -12,7 +12,6 @@ export class EncoderPool implements Encoder {
   constructor(
     private readonly encoders: readonly Encoder[],
     private readonly sliceSize = 32,
-    private readonly maxChunksPerText = 8,
     /** Must match the encoders' own batching: with `exact-length` a slice never mixes lengths. */
     private readonly batching: Batching = 'exact-length',
   ) {
@@ -79,9 +78,6 @@ export class EncoderPool implements Encoder {
     return index.map((i) => vectors[i] as Float32Array);
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunksPerText);
-  }
 
   async dispose(): Promise<void> {
     await Promise.all(this.encoders.map((e) => e.dispose()));

@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
+import { runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
 import { loadLocalTokenizer, type LocalTokenizer } from './onnx-tokenizer.js';
 import { l2Normalize } from './vector-math.js';
 import { sha256 } from './weights-integrity.js';
@@ -36,8 +36,6 @@ export interface OnnxEncoderOptions {
   maxTokens?: number;
   /** onnxruntime intra-op threads (default 1: a server keeps its other core for requests). */
   threads?: number;
-  /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
-  maxChunksPerText?: number;
   /** Which chunks share a graph execution (default `exact-length`: reproducible vectors). */
   batching?: Batching;
 }
@@ -127,7 +125,6 @@ class OnnxEncoder implements Encoder {
   private readonly inputTypes = new Map<string, ort.Tensor.Type>();
   private readonly output: string;
   private readonly batchSize: number;
-  private readonly maxChunks: number;
   private readonly chunker: OnnxChunker;
   private readonly batching: Batching;
   private disposed = false;
@@ -141,7 +138,6 @@ class OnnxEncoder implements Encoder {
   ) {
     this.name = onnxEncoderName(weightsHash, tokenizerHash);
     this.batchSize = opts.batchSize ?? 16;
-    this.maxChunks = opts.maxChunksPerText ?? 64;
     this.batching = opts.batching ?? 'exact-length';
     this.chunker = new OnnxChunker(tokenizer, opts);
     this.maxTokens = this.chunker.maxTokens;
@@ -168,9 +164,6 @@ class OnnxEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');

@@ -150,7 +150,7 @@ export async function openEncoder(name: string, threads = 1, batching: Batching 
     await Promise.all(ready.map((e) => e.dispose()));
     throw failed.reason;
   }
-  return new EncoderPool(ready, 32, 8, batching);
+  return new EncoderPool(ready, 32, batching);
 }
 
 export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startModuleThread } from '../util/module-thread.js';
 import type { Encoder } from './encoder.js';
-import { embedByChunks } from './chunked-embedding.js';
 import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
 import { loadLocalTokenizer } from './onnx-tokenizer.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
@@ -41,7 +40,6 @@ class ThreadedEncoder implements Encoder {
     readonly runtime: string,
     readonly weightsHash: string,
     readonly dim: number,
-    private readonly maxChunks: number,
   ) {
     this.maxTokens = chunker.maxTokens;
     worker.on('message', (reply: WorkerReply) => {
@@ -79,9 +77,6 @@ class ThreadedEncoder implements Encoder {
     });
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
 
   async dispose(): Promise<void> {
     this.failure ??= new Error('encoder has been disposed');
@@ -112,7 +107,7 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const chunker = useLiteChunker(new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary));
   const { worker, ready } = await startEncoderThread({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
-  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
 }
 
 /**
@@ -124,5 +119,5 @@ export async function loadThreadedOnnxEncoder(opts: OnnxEncoderOptions): Promise
     throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
   }), opts);
   const { worker, ready } = await startEncoderThread({ kind: 'onnx', options: opts });
-  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
 }

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, splitForWindow, type Batching } from './chunked-embedding.js';
+import { splitForWindow, type Batching } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { readVerified } from './weights-integrity.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
@@ -31,8 +31,6 @@ export interface UseLiteOptions {
   threads?: number;
   /** tfjs: texts per graph execution. */
   batchSize?: number;
-  /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
-  maxChunksPerText?: number;
   /** tfjs: which chunks share a graph execution (default `exact-length`: reproducible vectors). */
   batching?: Batching;
 }
@@ -71,7 +69,6 @@ class UseLiteEncoder implements Encoder {
   readonly name: string;
   readonly runtime: string;
   private readonly chunker: ReturnType<typeof useLiteChunker>;
-  private readonly maxChunks: number;
   private disposed = false;
 
   constructor(
@@ -83,7 +80,6 @@ class UseLiteEncoder implements Encoder {
     this.name = `use-lite@${weightsHash.slice(0, 12)}`;
     this.runtime = runner.runtime;
     this.chunker = useLiteChunker(tokenizer);
-    this.maxChunks = opts.maxChunksPerText ?? 64;
   }
 
   countTokens(text: string): number {
@@ -94,9 +90,6 @@ class UseLiteEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');

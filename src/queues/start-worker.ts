@@ -69,17 +69,17 @@ const isPermanent = (err: unknown): boolean =>
 const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
 /**
- * Wraps a processor: a permanent error, or any error on the last allowed attempt, records the job
+ * Wraps a BullMQ processor (a job handler): a permanent error, or any error on the last allowed attempt, records the job
  * in the dead-letter queue before the job fails (a permanent error fails it without retries).
  */
 export function withDeadLetter<R>(
   source: string,
-  processor: (job: Job) => Promise<R>,
+  handler: (job: Job) => Promise<R>,
   deadLetters: DeadLetters,
 ): (job: Job) => Promise<R> {
   return async (job) => {
     try {
-      return await processor(job);
+      return await handler(job);
     } catch (err) {
       const permanent = isPermanent(err);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -91,7 +91,7 @@ export function withDeadLetter<R>(
 }
 
 /**
- * Also catches failures that never reach the processor's catch, e.g. a job that stalled more
+ * Also catches failures that never reach the handler's catch, e.g. a job that stalled more
  * often than allowed because its workers kept dying: on the worker's `failed` event, a job that
  * will not be retried is recorded.
  */

@@ -33,7 +33,6 @@ export async function openCachedClassifier(
   const cache = await ChunkCachedEncoder.open(
     await loadEncoder(opts.encoder, opts.threads),
     path.resolve(opts.cacheDir),
-    loaded.head.meta.inference.maxChunksPerPrompt,
   );
   return { classifier: new HeadClassifier(cache, loaded.head), cache };
 }

@@ -25,10 +25,10 @@ export interface PartRunnerDeps {
 export function createPartRunner(
   deps: PartRunnerDeps,
 ): (job: RescorePartJob) => Promise<'committed' | 'already_committed'> {
-  const processors = new Map<string, ReturnType<typeof createPartScorer>>();
-  const processorFor = (job: RescorePartJob) => {
+  const scorers = new Map<string, ReturnType<typeof createPartScorer>>();
+  const scorerFor = (job: RescorePartJob) => {
     const key = `${job.model}|${job.lineLabels}|${job.cache}|${job.prescreen}`;
-    let p = processors.get(key);
+    let p = scorers.get(key);
     if (p === undefined) {
       const labeler = createPromptLabeler({
         classifier: () => deps.classifierFor(job.model),
@@ -41,7 +41,7 @@ export function createPartRunner(
         ...(deps.lruSize !== undefined ? { lruSize: deps.lruSize } : {}),
       });
       p = createPartScorer({ labeler, maxPromptChars: deps.maxPromptChars, lineLabels: job.lineLabels });
-      processors.set(key, p);
+      scorers.set(key, p);
     }
     return p;
   };
@@ -53,7 +53,7 @@ export function createPartRunner(
       if ((await deps.redis.exists(keys.output(job.index))) === 1) return 'already_committed';
       throw new Error(`input of chunk ${job.index} of run ${job.run} is gone (expired or the run was deleted)`);
     }
-    const result = await processorFor(job)({
+    const result = await scorerFor(job)({
       index: job.index,
       firstLine: job.firstLine,
       lines: text.split('\n'),
