@@ -50,7 +50,7 @@ export async function loadUseLiteEncoder(opts: UseLiteOptions = {}): Promise<Enc
       ? await createOnnxRunner(modelJson.weightsManifest.flatMap((g) => g.weights), weightData, opts.threads)
       : await createTfjsRunner(modelJson, weightData, opts.batchSize ?? DEFAULT_BATCH, opts.batching ?? 'exact-length');
   const vocabulary = JSON.parse((files.get('vocab.json') as Buffer).toString('utf8')) as Vocabulary;
-  return new UseLiteEncoder(runner, new SentencePieceTokenizer(vocabulary), combinedHash, opts);
+  return new UseLiteEncoder(runner, new SentencePieceTokenizer(vocabulary), combinedHash);
 }
 
 /** USE-lite's tokenising and chunking: shared by the in-thread encoder and the threaded one's calling thread. */
@@ -75,7 +75,6 @@ class UseLiteEncoder implements Encoder {
     private readonly runner: UseLiteRunner,
     private readonly tokenizer: SentencePieceTokenizer,
     readonly weightsHash: string,
-    opts: UseLiteOptions,
   ) {
     this.name = `use-lite@${weightsHash.slice(0, 12)}`;
     this.runtime = runner.runtime;
