@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Registry } from './lib/accounts.js';
 import { loadDatasets } from './lib/datasets.js';
 import { createKit } from './lib/kit.js';
@@ -25,7 +25,8 @@ export interface GenerateOptions {
   extraFamilies?: string[];
 }
 
-export const DEFAULT_DATASETS = '../shared/datasets/public';
+/** Default public-data folder, relative to the repository root (not to the working directory). */
+export const DEFAULT_DATASETS = resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared/datasets/public');
 
 /** The window: 7 days ending at a midnight UTC derived from the seed (never the wall clock). */
 export function windowFor(seed: number): Window {

@@ -26,6 +26,7 @@ export const spec: FamilySpec = {
       capabilities: { agentic: 1 },
       agent_kinds: st.kinds,
       tool_format: st.toolFormat,
+      zh_share: st.zhShare,
     });
   },
 };

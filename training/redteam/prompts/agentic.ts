@@ -67,7 +67,14 @@ export interface AgentStyle {
   kinds: AgentKind[];
   toolFormat: 'json' | 'xml' | 'ts';
   system: string;
+  /** Share of requests phrased in Chinese (zh system prompt, zh coding tasks). */
+  zhShare: number;
 }
+
+const SYSTEMS_ZH = [
+  '你是一个可以调用工具的助手。需要时请只输出JSON：{"name": ..., "arguments": {...}}。',
+  '你可以使用下面的函数来完成用户的任务。请先判断需要调用哪个函数，再给出调用。',
+];
 
 const SYSTEMS = [
   'You are a helpful assistant with access to the following functions. Use them if required.',
@@ -81,6 +88,7 @@ export function drawAgentStyle(rng: Rng, narrow: boolean): AgentStyle {
     kinds: rng.sample(AGENT_KINDS, narrow ? rng.int(2, 4) : rng.int(5, 9)),
     toolFormat: rng.pick(['json', 'xml', 'ts'] as const),
     system: rng.pick(SYSTEMS),
+    zhShare: rng.chance(0.5) ? Number(rng.float(0.1, 0.4).toFixed(2)) : 0,
   };
 }
 
@@ -119,6 +127,9 @@ export function agentPrompt(rng: Rng, data: Datasets, st: AgentStyle): string {
   switch (kind) {
     case 'fc_single': {
       const tools = rng.sample(TOOLS, rng.int(2, 6));
+      if (rng.chance(st.zhShare)) {
+        return `${rng.pick(SYSTEMS_ZH)}\n\n${renderTools(rng, tools, st.toolFormat)}\n\n用户：${toolTask(rng, rng.pick(tools), true)}`;
+      }
       return `${st.system}\n\n${renderTools(rng, tools, st.toolFormat)}\n\nUser: ${toolTask(rng, rng.pick(tools))}`;
     }
     case 'fc_transcript': {
@@ -138,8 +149,12 @@ export function agentPrompt(rng: Rng, data: Datasets, st: AgentStyle): string {
       return `This function has a bug and the test \`check(${h.entry})\` fails. Find and fix it. Return only the corrected function.\n\n\`\`\`python\n${h.prompt}${mutate(rng, h.solution)}\`\`\``;
     }
     case 'code_impl': {
-      const spec = rng.pick(data.pools.code_en);
       const lang = rng.pick(LANGS);
+      if (rng.chance(st.zhShare)) {
+        const zhSpec = truncate(rng.pick(data.pools.code_zh), 2500);
+        return `${zhSpec}\n\n${rng.pick([`请用${lang}实现，并附上单元测试。`, `用${lang}写出解法，并简要说明时间复杂度。`, `请给出${lang}代码。`])}`;
+      }
+      const spec = rng.pick(data.pools.code_en);
       return `${truncate(spec, 2500)}\n\n${rng.pick([`Implement this in ${lang}.`, `Write an idiomatic ${lang} solution with unit tests.`, `Solve in ${lang}; explain the time complexity briefly.`, `${lang} please, production quality.`])}`;
     }
     case 'agent_step': {

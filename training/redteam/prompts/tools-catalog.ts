@@ -17,6 +17,20 @@ export interface Tool {
   tasks: string[];
 }
 
+/** Chinese task phrasings per tool name (slots as in the English tasks). */
+const TASKS_ZH: Record<string, string[]> = {
+  get_weather: ['{city}{day}会下雨吗？', '帮我查一下{city}{date}的天气。'],
+  search_flights: ['帮我找{date}从{city}飞{city2}的航班，要{cabin}。', '{city}到{city2}往返最便宜的机票是多少？'],
+  book_hotel: ['帮我订{city}的酒店，{date}入住，住{n}晚，每晚不超过{price}。'],
+  create_calendar_event: ['帮我约{person}在{date}{hour}点开个会，讨论{project}。'],
+  send_email: ['给{person}发邮件，说{project}的上线时间改到{date}。'],
+  query_database: ['统计一下{month}每个国家的新注册用户数。', '上个季度各品类的销售额是多少？'],
+  lookup_order: ['我的订单{order}到哪了？'],
+  issue_refund: ['订单{order}重复扣款了，请退款{price}元。'],
+  search_products: ['找一款{price}元以内、评价好的{product}。'],
+  get_directions: ['从{place}坐公共交通到{place2}怎么走？'],
+};
+
 const p = (name: string, type: ToolParam['type'], description: string, extra: Partial<ToolParam> = {}): ToolParam => ({
   name,
   type,
@@ -231,9 +245,10 @@ const V: Record<string, string[]> = {
   place: ['the central station', 'the airport', 'City Hall', 'the university campus', 'Pier 39'],
 };
 
-export function toolTask(rng: Rng, tool: Tool): string {
+export function toolTask(rng: Rng, tool: Tool, zh = false): string {
   const pick = (k: string) => rng.pick(V[k] ?? ['x']);
-  return fillSlots(rng.pick(tool.tasks), {
+  const zhTasks = zh ? TASKS_ZH[tool.name] : undefined;
+  return fillSlots(rng.pick(zhTasks ?? tool.tasks), {
     city: pick('city'),
     city2: pick('city'),
     date: pick('date'),
