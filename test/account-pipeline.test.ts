@@ -14,6 +14,7 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
+import { createAccountPipeline, type AccountPipeline } from '../src/queues/processes/api.js';
 import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
@@ -22,7 +23,10 @@ import { waitFor } from './helpers/wait.js';
 const logger = createLogger('silent');
 let redis: Redis;
 let prefix: string;
+/** The events queue's producer, here only to read the queue's job counts. */
 let producer: EventsProducer;
+let pipeline: AccountPipeline;
+let spoolDir: string;
 let workers: WorkerProcess;
 let server: RunningServer;
 
@@ -47,27 +51,26 @@ async function post(body: unknown) {
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('pipeline');
-  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
+  spoolDir = await mkdtemp(path.join(os.tmpdir(), 'dg-pipeline-spool-'));
+  const env = { ...loadEnv({ REDIS_URL, SPOOL_DIR: spoolDir }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   producer = createEventsProducer({ connection: redis, prefix });
   workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 200 });
-  const app = createApp({
-    classifier: keywordClassifier,
-    env,
-    redis,
-    logger,
-    accounts: { enqueue: (jobs) => producer.enqueue(jobs), scores: workers.scores, thresholds: model.thresholds },
-  });
+  // The API side as the service wires it: resilient ingest in front of the events producer.
+  pipeline = await createAccountPipeline({ env, redis, logger });
+  const app = createApp({ classifier: keywordClassifier, env, redis, logger, accounts: pipeline.routes });
   server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 });
 
 afterAll(async () => {
   await server.close();
+  await pipeline.close();
   await workers.stop();
   await producer.queue.obliterate({ force: true });
   await producer.close();
   await cleanup(redis, prefix);
   await redis.quit();
+  await rm(spoolDir, { recursive: true, force: true });
 });
 
 describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
