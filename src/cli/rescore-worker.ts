@@ -20,7 +20,7 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
   program
     .command('rescore-worker')
     .description('Process re-scoring chunk jobs from the queue (any number of processes and machines).')
-    .option('--encoder-threads <n>', 'encoder worker threads in this process', positiveInt, 1)
+    .option('--encoder-threads <n>', 'encoder threads in this process', positiveInt, 1)
     .option('--concurrency <n>', 'chunks processed at once', positiveInt, 2)
     .addHelpText('after', HELP)
     .action(async (opts: { encoderThreads: number; concurrency: number }) => {

@@ -32,7 +32,7 @@ export interface LoadOptions {
   /** A version directory name, or `current` (default). */
   version?: string;
   /**
-   * Encoder worker threads. 1 (default) suits a server, whose main thread handles requests;
+   * Encoder threads. 1 (default) suits a server, whose main thread handles requests;
    * bulk jobs (evaluation, re-scoring) pass the number of cores.
    */
   encoderThreads?: number;
@@ -121,7 +121,7 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
 
 /**
  * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, `use-lite:tfjs`, or
- * `onnx:<dir>`), loaded once per process. Every encoder runs on `threads` worker threads
+ * `onnx:<dir>`), loaded once per process. Every encoder runs on `threads` threads
  * (USE-lite on onnxruntime or TensorFlow.js, a local ONNX model on onnxruntime), so request
  * handling on the main thread continues while a batch is embedded.
  */

@@ -56,7 +56,7 @@ class ThreadedEncoder implements Encoder {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`encoder worker exited with code ${code}`)));
+    worker.on('exit', (code) => fail(new Error(`encoder thread exited with code ${code}`)));
   }
 
   countTokens(text: string): number {
@@ -88,9 +88,9 @@ class ThreadedEncoder implements Encoder {
 async function startEncoderThread(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
   const worker = startModuleThread(import.meta.url, 'encoder-thread', { workerData: spec });
   const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
-    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
+    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder thread failed to start'))));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`encoder worker exited with code ${code} before it was ready`)));
+    worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
   }).catch(async (err: Error) => {
     await worker.terminate();
     if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);
