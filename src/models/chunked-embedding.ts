@@ -5,9 +5,19 @@ import { splitIntoChunks } from './text-chunks.js';
  * Chunks for a window of `maxTokens` (capped at the encoder's own window); the character cap
  * scales with the token budget so chunks stay local for text the vocabulary cannot see (CJK).
  */
-export function splitForWindow(text: string, maxTokens: number, window: number, charsPerWindow: number, countTokens: (t: string) => number): string[] {
+export function splitForWindow(
+  text: string,
+  maxTokens: number,
+  window: number,
+  charsPerWindow: number,
+  countTokens: (t: string) => number,
+): string[] {
   const tokens = Math.min(maxTokens, window);
-  return splitIntoChunks(text, { maxTokens: tokens, maxChars: Math.round((charsPerWindow * tokens) / window), countTokens });
+  return splitIntoChunks(text, {
+    maxTokens: tokens,
+    maxChars: Math.round((charsPerWindow * tokens) / window),
+    countTokens,
+  });
 }
 
 /**
@@ -32,7 +42,7 @@ export const runLength = (tokens: number, maxTokens: number): number => Math.max
 export function lengthGroups(lengths: readonly number[], size: number, batching: Batching): number[][] {
   const order = lengths.map((_, i) => i).sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
   const groups: number[][] = [];
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = Math.min(order.length, start + size);
     if (batching === 'exact-length') {
       const first = lengths[order[start] as number];
@@ -57,7 +67,11 @@ export async function runByLength(
   batching: Batching = 'similar-length',
 ): Promise<Float32Array[]> {
   const out = new Array<Float32Array>(ids.length);
-  for (const batch of lengthGroups(ids.map((seq) => Math.max(1, seq.length)), batchSize, batching)) {
+  for (const batch of lengthGroups(
+    ids.map((seq) => Math.max(1, seq.length)),
+    batchSize,
+    batching,
+  )) {
     const vectors = await run(batch.map((i) => ids[i] as number[]));
     batch.forEach((i, k) => {
       out[i] = vectors[k] as Float32Array;

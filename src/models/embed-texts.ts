@@ -21,14 +21,20 @@ export interface EmbedTextsOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function embedTexts(encoder: Encoder, texts: readonly string[], opts: EmbedTextsOptions = {}): Promise<Float32Array[]> {
+export async function embedTexts(
+  encoder: Encoder,
+  texts: readonly string[],
+  opts: EmbedTextsOptions = {},
+): Promise<Float32Array[]> {
   const batchSize = opts.batchSize ?? 512;
   const maxChunks = opts.maxChunksPerText ?? 8;
   const perText = texts.map((t) => evenlyCapped(encoder.splitIntoChunks(t), maxChunks));
   // In token-length order, so each call holds few distinct lengths (whole same-length batches).
   const distinctChunks = [...new Set(perText.flat())];
   const tokens = new Map(distinctChunks.map((c) => [c, encoder.countTokens(c)]));
-  const distinct = distinctChunks.sort((a, b) => (tokens.get(a) as number) - (tokens.get(b) as number) || a.length - b.length);
+  const distinct = distinctChunks.sort(
+    (a, b) => (tokens.get(a) as number) - (tokens.get(b) as number) || a.length - b.length,
+  );
   const vectors = new Map<string, Float32Array>();
   for (let start = 0; start < distinct.length; start += batchSize) {
     const batch = distinct.slice(start, start + batchSize);

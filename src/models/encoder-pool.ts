@@ -62,7 +62,9 @@ export class EncoderPool implements Encoder {
       return at;
     });
     const lengths =
-      this.batching === 'exact-length' ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens)) : distinct.map((c) => c.length);
+      this.batching === 'exact-length'
+        ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens))
+        : distinct.map((c) => c.length);
     const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
     const groups = lengthGroups(lengths, size, this.batching);
     const order = groups.flat();
@@ -77,7 +79,6 @@ export class EncoderPool implements Encoder {
     });
     return index.map((i) => vectors[i] as Float32Array);
   }
-
 
   async dispose(): Promise<void> {
     await Promise.all(this.encoders.map((e) => e.dispose()));

@@ -15,7 +15,13 @@ const post = (m: WorkerReply) => parentPort?.postMessage(m);
         (err: unknown) => post({ id: msg.id, error: (err as Error).message }),
       );
     });
-    post({ ready: true, name: encoder.name, runtime: encoder.runtime, weightsHash: encoder.weightsHash, dim: encoder.dim });
+    post({
+      ready: true,
+      name: encoder.name,
+      runtime: encoder.runtime,
+      weightsHash: encoder.weightsHash,
+      dim: encoder.dim,
+    });
   },
   (err: unknown) => post({ ready: false, error: (err as Error).message }),
 );

@@ -59,7 +59,10 @@ async function readRequired(dir: string, file: string): Promise<Buffer> {
 
 export async function loadOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder> {
   const dir = path.resolve(opts.dir);
-  const [modelBytes, tokenizerBytes] = await Promise.all([readRequired(dir, 'model.onnx'), readRequired(dir, 'tokenizer.json')]);
+  const [modelBytes, tokenizerBytes] = await Promise.all([
+    readRequired(dir, 'model.onnx'),
+    readRequired(dir, 'tokenizer.json'),
+  ]);
   const tokenizer = await loadLocalTokenizer(dir);
   let session: ort.InferenceSession;
   try {
@@ -93,10 +96,12 @@ export class OnnxChunker {
     private readonly tokenizer: LocalTokenizer,
     opts: Pick<OnnxEncoderOptions, 'maxTokens'>,
   ) {
-    const window = opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
+    const window =
+      opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
     this.specials = tokenizer.encodeWithSpecials('').length;
     this.maxTokens = window - this.specials;
-    if (this.maxTokens < 1) throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
+    if (this.maxTokens < 1)
+      throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
   }
 
   countTokens(text: string): number {
@@ -104,7 +109,9 @@ export class OnnxChunker {
   }
 
   splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
-    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) => this.countTokens(t));
+    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) =>
+      this.countTokens(t),
+    );
   }
 
   /** Token ids with special tokens, cut to the window (keeping the closing special token). */
@@ -142,12 +149,14 @@ class OnnxEncoder implements Encoder {
     this.chunker = new OnnxChunker(tokenizer, opts);
     this.maxTokens = this.chunker.maxTokens;
     for (const meta of session.inputMetadata) {
-      if (!FED_INPUTS.has(meta.name)) throw new OnnxEncoderError(`model input ${meta.name} is not one of ${[...FED_INPUTS].join(', ')}`);
+      if (!FED_INPUTS.has(meta.name))
+        throw new OnnxEncoderError(`model input ${meta.name} is not one of ${[...FED_INPUTS].join(', ')}`);
       this.inputTypes.set(meta.name, meta.isTensor ? meta.type : 'int64');
     }
     if (!this.inputTypes.has('input_ids')) throw new OnnxEncoderError('the model has no input_ids input');
     const outputs = session.outputNames;
-    this.output = ['sentence_embedding', 'last_hidden_state'].find((n) => outputs.includes(n)) ?? (outputs[0] as string);
+    this.output =
+      ['sentence_embedding', 'last_hidden_state'].find((n) => outputs.includes(n)) ?? (outputs[0] as string);
   }
 
   /** Learns the output dimension from one run (exports often leave it symbolic). */
@@ -164,7 +173,6 @@ class OnnxEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.chunker.ids(c));
@@ -174,7 +182,11 @@ class OnnxEncoder implements Encoder {
   private tensor(name: string, values: number[], dims: [number, number]): ort.Tensor {
     const type = this.inputTypes.get(name);
     if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
-    return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+    return new ort.Tensor(
+      'int64',
+      BigInt64Array.from(values, (v) => BigInt(v)),
+      dims,
+    );
   }
 
   private async run(batch: number[][]): Promise<Float32Array[]> {
@@ -189,11 +201,14 @@ class OnnxEncoder implements Encoder {
       });
     });
     const feeds: Record<string, ort.Tensor> = { input_ids: this.tensor('input_ids', idValues, [rows, width]) };
-    if (this.inputTypes.has('attention_mask')) feeds.attention_mask = this.tensor('attention_mask', mask, [rows, width]);
-    if (this.inputTypes.has('token_type_ids')) feeds.token_type_ids = this.tensor('token_type_ids', new Array<number>(rows * width).fill(0), [rows, width]);
+    if (this.inputTypes.has('attention_mask'))
+      feeds.attention_mask = this.tensor('attention_mask', mask, [rows, width]);
+    if (this.inputTypes.has('token_type_ids'))
+      feeds.token_type_ids = this.tensor('token_type_ids', new Array<number>(rows * width).fill(0), [rows, width]);
     const result = await this.session.run(feeds, [this.output]);
     const tensor = result[this.output];
-    if (!tensor || tensor.type !== 'float32') throw new OnnxEncoderError(`output ${this.output} is not a float32 tensor`);
+    if (!tensor || tensor.type !== 'float32')
+      throw new OnnxEncoderError(`output ${this.output} is not a float32 tensor`);
     const data = tensor.data as Float32Array;
     try {
       if (tensor.dims.length === 2 && tensor.dims[0] === rows) {
@@ -203,7 +218,9 @@ class OnnxEncoder implements Encoder {
       if (tensor.dims.length === 3 && tensor.dims[0] === rows && tensor.dims[1] === width) {
         return batch.map((_, r) => l2Normalize(maskedMean(data, mask, r, width, tensor.dims[2] as number)));
       }
-      throw new OnnxEncoderError(`output ${this.output} has shape [${tensor.dims.join(', ')}], expected [batch, dim] or [batch, tokens, dim]`);
+      throw new OnnxEncoderError(
+        `output ${this.output} has shape [${tensor.dims.join(', ')}], expected [batch, dim] or [batch, tokens, dim]`,
+      );
     } finally {
       tensor.dispose();
     }
@@ -217,7 +234,13 @@ class OnnxEncoder implements Encoder {
 }
 
 /** Mean of row `r`'s token vectors where the mask is 1. */
-export function maskedMean(data: Float32Array, mask: readonly number[], r: number, tokens: number, dim: number): Float32Array {
+export function maskedMean(
+  data: Float32Array,
+  mask: readonly number[],
+  r: number,
+  tokens: number,
+  dim: number,
+): Float32Array {
   const out = new Float32Array(dim);
   let count = 0;
   for (let t = 0; t < tokens; t++) {

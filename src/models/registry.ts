@@ -125,7 +125,11 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
  * (USE-lite on onnxruntime or TensorFlow.js, a local ONNX model on onnxruntime), so request
  * handling on the main thread continues while a batch is embedded.
  */
-export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
+export function loadEncoder(
+  name = encoderSpecFrom(),
+  threads = 1,
+  batching: Batching = 'exact-length',
+): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
   return singleFlight(encoders, `${name}x${count}:${batching}`, () => openEncoder(name, count, batching));
 }
@@ -140,7 +144,8 @@ export async function openEncoder(name: string, threads = 1, batching: Batching 
   let start: () => Promise<Encoder>;
   // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
   if (name.startsWith('onnx:')) start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching });
-  else if (name === 'use-lite' || name === 'use-lite:tfjs') start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
+  else if (name === 'use-lite' || name === 'use-lite:tfjs')
+    start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
   else throw new ModelNotFoundError(`unknown encoder ${name}`);
   if (count === 1) return start();
   const started = await Promise.allSettled(Array.from({ length: count }, start));
@@ -166,7 +171,8 @@ export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
     const artifact = await readHeadArtifact(dir);
     return new PromptHead(artifact.meta, artifact);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
     throw err;
   }
 }
@@ -188,7 +194,8 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
-const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) => `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
+const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) =>
+  `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
 
 /**
  * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
@@ -196,7 +203,15 @@ const classifierKey = (modelsDir: string, version: string, threads: number, batc
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
-  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length', opts.encoder ?? encoderSpecFrom()));
+  classifiers.delete(
+    classifierKey(
+      modelsDir,
+      version,
+      opts.encoderThreads ?? 1,
+      opts.batching ?? 'exact-length',
+      opts.encoder ?? encoderSpecFrom(),
+    ),
+  );
 }
 
 /** Releases every loaded model (tests, shutdown). */

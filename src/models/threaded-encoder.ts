@@ -77,7 +77,6 @@ class ThreadedEncoder implements Encoder {
     });
   }
 
-
   async dispose(): Promise<void> {
     this.failure ??= new Error('encoder has been disposed');
     await this.worker.terminate();
@@ -85,16 +84,26 @@ class ThreadedEncoder implements Encoder {
 }
 
 /** Starts a worker loading `spec`; resolves with what it loaded once it is ready. */
-async function startEncoderThread(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
+async function startEncoderThread(
+  spec: WorkerSpec,
+): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
   const worker = startModuleThread(import.meta.url, 'encoder-thread', { workerData: spec });
-  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
-    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder thread failed to start'))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
-  }).catch(async (err: Error) => {
+  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>(
+    (resolve, reject) => {
+      worker.once('message', (m: WorkerReply) =>
+        'ready' in m && m.ready
+          ? resolve(m)
+          : reject(new Error('error' in m ? m.error : 'encoder thread failed to start')),
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
+    },
+  ).catch(async (err: Error) => {
     await worker.terminate();
     if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);
-    throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
+    throw err.message.includes('SHA-256')
+      ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message })
+      : err;
   });
   return { worker, ready };
 }
@@ -104,7 +113,8 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const dir = opts.modelDir ?? defaultUseLiteDir();
   const vocabBytes = await readFile(path.join(dir, 'vocab.json'));
   const actual = sha256(vocabBytes);
-  if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
+  if (actual !== USE_LITE_PINS['vocab.json'])
+    throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const chunker = useLiteChunker(new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary));
   const { worker, ready } = await startEncoderThread({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
   return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
@@ -115,9 +125,12 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
  * that calls it, so the session lives on the worker and the caller's event loop stays free.
  */
 export async function loadThreadedOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder> {
-  const chunker = new OnnxChunker(await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
-    throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
-  }), opts);
+  const chunker = new OnnxChunker(
+    await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
+      throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
+    }),
+    opts,
+  );
   const { worker, ready } = await startEncoderThread({ kind: 'onnx', options: opts });
   return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
 }
