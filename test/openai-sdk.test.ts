@@ -5,6 +5,7 @@
  * reading every OpenAI category key), attacks flagged with their label, benign prompts not, and the
  * refusals (image parts, unknown models, wrong keys) arrive as the SDK's typed errors.
  */
+import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import type { Moderation, ModerationCreateResponse } from 'openai/resources/moderations';
@@ -209,6 +210,47 @@ describe('openai SDK: client.moderations.create against POST /v1/moderations', (
       .catch((e: unknown) => e);
     expect(parts).toBeInstanceOf(OpenAI.BadRequestError);
     expect((parts as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('invalid_request');
+  });
+
+  it('generated bodies: every one answers 200 or a 4xx with a code, never a 5xx', async () => {
+    const part = fc.oneof(
+      fc.record({ type: fc.constant('text'), text: fc.string({ maxLength: 40 }) }),
+      fc.record({ type: fc.constantFrom('image_url', 'text', 'audio'), image_url: fc.jsonValue() }),
+      fc.jsonValue(),
+    );
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          input: fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.array(fc.string({ maxLength: 20 })),
+            fc.array(part),
+            fc.jsonValue(),
+          ),
+          model: fc.oneof(fc.constantFrom('omni-moderation-latest', 'current', classifier.version), fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => {
+        const res = await fetch(`${service.server.url}/v1/moderations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.gateway}` },
+          body: JSON.stringify(value),
+        });
+        const json = (await res.json()) as { error?: { code?: unknown }; results?: unknown };
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status === 200) return ModerationResponse.safeParse(json).success;
+        return res.status >= 400 && res.status < 500 && typeof json.error?.code === 'string';
+      }),
+      { numRuns: 400, seed: 22 },
+    );
+    // Both sides were exercised.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(10);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(10);
   });
 
   it('the gateway role, as for /v1/classify: no key 401, an analyst key 403, as the SDK error classes', async () => {
