@@ -97,6 +97,7 @@ describe('auth matrix', () => {
     // The role split the product promises, spelled out for the routes that exist today.
     const accessOf = (path: string) => routesOf(service.app).find((r) => r.spec.path === path)?.access;
     expect(accessOf('/v1/classify')).toBe('gateway');
+    expect(accessOf('/v1/moderations')).toBe('gateway');
     expect(accessOf('/v1/events')).toBe('gateway');
     expect(accessOf('/v1/accounts')).toBe('analyst');
     expect(accessOf('/v1/accounts/:id')).toBe('analyst');

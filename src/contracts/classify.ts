@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ATTACK_LABELS, CLASSES } from '../labels.js';
 import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
@@ -71,10 +72,11 @@ export type ClassifyResponse = z.infer<typeof ClassifyResponse>;
  * Validates a request body. Oversized prompts and too many items are 413s
  * (`prompt_too_large`, `too_many_items`); every other problem is a 400 `invalid_request`.
  */
-export function parseClassifyRequest(
-  schema: ReturnType<typeof createClassifyRequestSchema>,
+export function parseClassifyRequest<T = ClassifyRequest>(
+  schema: z.ZodType<T>,
   body: unknown,
-): ClassifyRequest {
+  contract = 'classify',
+): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   // Failures inside the string-or-array union are reported from the branch that matched the input's type.
@@ -87,7 +89,7 @@ export function parseClassifyRequest(
   if (tooBig.some((issue) => issue.origin === 'string')) {
     return throwError(payloadTooLarge('A prompt is too long.', 'prompt_too_large', details));
   }
-  return throwError(invalidRequest('Request body does not match the classify contract.', details));
+  return throwError(invalidRequest(`Request body does not match the ${contract} contract.`, details));
 }
 
 type Issue = z.core.$ZodIssue;
@@ -107,15 +109,34 @@ function throwError(err: AppError): never {
   throw err;
 }
 
-/** One OpenAI-moderation-style result from a classification (shared by HTTP and jobs). */
-export function toClassifyResult(c: {
+/** A classification as the classifier returns it. */
+export interface Classification {
   flagged: boolean;
   label: z.infer<typeof ClassifyResult>['label'];
   categories: z.infer<typeof ClassifyResult>['categories'];
   scores: z.infer<typeof ClassifyResult>['category_scores'];
   model: string;
   prescreened?: boolean;
-}): z.infer<typeof ClassifyResult> {
+}
+
+/**
+ * The one place classifications become an answer (`POST /v1/classify`, and `POST /v1/moderations`
+ * on top of it): a fresh `modr-…` id, the version that produced the results (`servingVersion`
+ * when there are none), one result per prompt in input order.
+ */
+export function toClassifyResponse(
+  classifications: readonly Classification[],
+  servingVersion: string,
+): ClassifyResponse {
+  return {
+    id: `modr-${randomUUID().replaceAll('-', '')}`,
+    model: classifications[0]?.model ?? servingVersion,
+    results: classifications.map(toClassifyResult),
+  };
+}
+
+/** One OpenAI-moderation-style result from a classification (shared by HTTP and jobs). */
+export function toClassifyResult(c: Classification): z.infer<typeof ClassifyResult> {
   const result = {
     flagged: c.flagged,
     label: c.label,

@@ -16,6 +16,7 @@ import { modelsRoute } from './routes/models.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { classifyRoute } from './routes/classify.js';
+import { moderationsRoute } from './routes/moderations.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { accountRoute, accountsRoute, eventsRoute, type AccountRoutesDeps } from './routes/events.js';
 import { healthRoute, readyRoute } from './routes/health.js';
@@ -66,6 +67,10 @@ export function createApp(deps: AppDeps): Express {
   const state = deps.state ?? { draining: false };
   const routes: Route[] = [
     classifyRoute({
+      classifier: deps.classifier,
+      limits: { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxBatchItems: deps.env.MAX_BATCH_ITEMS },
+    }),
+    moderationsRoute({
       classifier: deps.classifier,
       limits: { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxBatchItems: deps.env.MAX_BATCH_ITEMS },
     }),

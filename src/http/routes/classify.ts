@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import {
   ClassifyResponse,
   createClassifyRequestSchema,
   parseClassifyRequest,
-  toClassifyResult,
+  toClassifyResponse,
   type ClassifyLimits,
 } from '../../contracts/classify.js';
 import { ErrorResponse } from '../../contracts/error.js';
@@ -41,13 +40,7 @@ export function classifyRoute(deps: { classifier: PromptClassifier; limits: Clas
       const { input } = parseClassifyRequest(requestSchema, req.body);
       const prompts = typeof input === 'string' ? [input] : input;
       res.locals.items = prompts.length;
-      const classifications = await deps.classifier.classify(prompts);
-      const body: ClassifyResponse = {
-        id: `modr-${randomUUID().replaceAll('-', '')}`,
-        model: classifications[0]?.model ?? deps.classifier.version,
-        results: classifications.map(toClassifyResult),
-      };
-      res.json(body);
+      res.json(toClassifyResponse(await deps.classifier.classify(prompts), deps.classifier.version));
     },
   };
 }
