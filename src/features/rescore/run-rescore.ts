@@ -46,6 +46,8 @@ export interface RescoreRunOptions {
   /** Describes the output in the run's meta (a path). */
   outputName: string;
   clusters?: string;
+  /** Every file of the run must lie in this directory when opened (runs submitted over HTTP: DATA_DIR). */
+  root?: string;
   /** Resolved prompt head version. */
   model: string;
   lineLabels?: boolean;
@@ -120,9 +122,9 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
     .expire(keys.meta, RUN_TTL_S)
     .exec();
 
-  const opened = await openInput(opts.input);
+  const opened = await openInput(opts.input, opts.root);
   if (opened.totalBytes !== undefined) await redis.hset(keys.meta, 'total_bytes', opened.totalBytes);
-  const membership = opts.clusters !== undefined ? await readClusterMembership(opts.clusters) : undefined;
+  const membership = opts.clusters !== undefined ? await readClusterMembership(opts.clusters, opts.root) : undefined;
   const reducer = new AccountReducer(opts.dedupWindowMs);
   const stats = emptyStats();
   const errors: LineError[] = [];

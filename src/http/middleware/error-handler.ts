@@ -22,6 +22,18 @@ function fromBodyParser(err: unknown): AppError | undefined {
   }
 }
 
+/**
+ * Client errors raised by Express or its router carry a 4xx `status` (`http-errors`): answered
+ * with that status and a fixed message, since theirs may quote the raw request.
+ */
+function fromHttpError(err: unknown): AppError | undefined {
+  if (err instanceof AppError || typeof err !== 'object' || err === null) return undefined;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
+  if (code === undefined || code < 400 || code > 499) return undefined;
+  return new AppError(code, code === 400 ? 'invalid_request' : `http_${code}`, 'The request could not be processed.');
+}
+
 /** Unknown routes: JSON 404. */
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => {
@@ -36,7 +48,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    const appError = fromBodyParser(err) ?? toAppError(err);
+    const appError = fromBodyParser(err) ?? fromHttpError(err) ?? toAppError(err);
     res.locals.errorCode = appError.code;
     if (appError.status >= 500) {
       logger.error({ err, requestId: res.locals.requestId as string | undefined }, 'unhandled error');
