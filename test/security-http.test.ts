@@ -4,7 +4,7 @@
  * model names at the rescore API and the queue view's cross-origin defences. Each probe is the
  * request an attacker sent; each expectation is the answer the service must give.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -35,6 +35,7 @@ beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('sec');
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'dg-sec-data-'));
+  await writeFile(path.join(dataDir, 'history.jsonl'), '{}\n');
   service = await startTestService({
     redisUrl: REDIS_URL,
     redis,

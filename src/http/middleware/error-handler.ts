@@ -34,6 +34,17 @@ function fromHttpError(err: unknown): AppError | undefined {
   return new AppError(code, code === 400 ? 'invalid_request' : `http_${code}`, 'The request could not be processed.');
 }
 
+/** ioredis failures that mean Redis did not answer (not a fault of the request): 503, retry later. */
+const REDIS_UNAVAILABLE =
+  /^(Command timed out|Connection is closed\.|Stream isn't writeable|Reached the max retries per request limit)/;
+
+function fromRedisUnavailable(err: unknown): AppError | undefined {
+  if (!(err instanceof Error) || err instanceof AppError || !REDIS_UNAVAILABLE.test(err.message)) return undefined;
+  return new AppError(503, 'redis_unavailable', 'Redis did not answer in time; retry shortly.', undefined, {
+    cause: err,
+  });
+}
+
 /** Unknown routes: JSON 404. */
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => {
@@ -48,9 +59,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(err);
       return;
     }
-    const appError = fromBodyParser(err) ?? fromHttpError(err) ?? toAppError(err);
+    const appError = fromBodyParser(err) ?? fromHttpError(err) ?? fromRedisUnavailable(err) ?? toAppError(err);
     res.locals.errorCode = appError.code;
-    if (appError.status >= 500) {
+    if (appError.code === 'redis_unavailable') {
+      res.setHeader('retry-after', '1');
+      logger.warn(
+        { err: (err as Error).message, requestId: res.locals.requestId as string | undefined },
+        'redis unavailable',
+      );
+    } else if (appError.status >= 500) {
       logger.error({ err, requestId: res.locals.requestId as string | undefined }, 'unhandled error');
     }
     res.status(appError.status).json(appError.toJSON());
