@@ -128,6 +128,17 @@ describe('promoted heads are pinned outside their own directory', () => {
     });
   });
 
+  it('refuses to promote a head whose weights do not match its own head.json', async () => {
+    await writeVariant(registry.dir, path.join(registry.dir, registry.live), 'head-test-corrupt', () => {});
+    await writeFile(path.join(registry.dir, 'head-test-corrupt', 'weights.bin'), Buffer.alloc(16));
+    await expect(
+      promote({ modelsDir: registry.dir, version: 'head-test-corrupt', force: true, reason: 'test', by: 'test' }),
+    ).rejects.toThrow(/refusing to load changed weights/);
+    expect(JSON.parse(await readFile(path.join(registry.dir, 'current.json'), 'utf8'))).toMatchObject({
+      version: registry.live,
+    });
+  });
+
   it('a version never promoted (a candidate being evaluated) has no pin and loads', async () => {
     await writeVariant(registry.dir, path.join(registry.dir, registry.live), CANDIDATE, () => {});
     await tamper(CANDIDATE);

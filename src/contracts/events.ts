@@ -30,16 +30,19 @@ const isoTimestamp = () => z.iso.datetime({ offset: true, error: 'expected an IS
 /** An ISO timestamp that, when a clock is given, lies within its window. */
 function timestampField(clock: EventClock | undefined) {
   if (clock === undefined) return isoTimestamp();
-  return isoTimestamp().superRefine((value, ctx) => {
-    const ts = Date.parse(value);
-    const now = clock.now();
-    if (Number.isFinite(ts) && ts >= now - clock.maxAgeMs && ts <= now + clock.maxSkewMs) return;
-    ctx.addIssue({
-      code: 'custom',
-      message: `timestamp must lie between ${Math.round(clock.maxAgeMs / 1000)} s before and ${Math.round(clock.maxSkewMs / 1000)} s after the server clock`,
-      params: { reason: TIMESTAMP_OUT_OF_RANGE },
-    });
-  });
+  // Checked only once the format is valid (a malformed time gets one issue, not two).
+  return isoTimestamp().pipe(
+    z.string().superRefine((value, ctx) => {
+      const ts = Date.parse(value);
+      const now = clock.now();
+      if (Number.isFinite(ts) && ts >= now - clock.maxAgeMs && ts <= now + clock.maxSkewMs) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `timestamp must lie between ${Math.round(clock.maxAgeMs / 1000)} s before and ${Math.round(clock.maxSkewMs / 1000)} s after the server clock`,
+        params: { reason: TIMESTAMP_OUT_OF_RANGE },
+      });
+    }),
+  );
 }
 
 const labelShape = <T extends z.ZodType>(schema: T) =>
