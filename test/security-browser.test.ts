@@ -3,16 +3,20 @@
  * DNS rebinding and cross-site requests against the service running without keys (open mode),
  * and guessing keys against the service with keys (failed authentications limited per address).
  */
-import { request } from 'node:http';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { CLUSTER_QUEUE } from '../src/queues/cluster-queue.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { CHROMIUM, waitForView } from './helpers/dashboard.js';
 import { bearer, makeKeys, randomKey, startTestService, type TestService } from './helpers/reliability.js';
 
 const logger = createLogger('silent');
@@ -209,6 +213,77 @@ describe('open mode (no keys): DNS rebinding and cross-site requests', () => {
       '{"account_ids":["a1"]}',
     );
     expect(curl.status).toBe(200);
+  });
+
+  it('in Chromium: the dashboard uploads from its own origin; a page of another origin, or one reached by DNS rebinding, gets nothing done', async () => {
+    const port = new URL(service.server.url).port;
+    // A second site on this machine: the attacker's page, on another port (another origin).
+    const attack = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><body><form id="f" method="POST" action="${service.server.url}/v1/clusters/run"></form>
+<script>
+window.results = [];
+const hit = (url, init) => fetch(url, init).then(() => 'sent', (e) => 'blocked ' + e.message);
+Promise.all([
+  hit('${service.server.url}/v1/rescore/upload', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"a":1}\\n' }),
+  hit('http://rebound.example:${port}/v1/rescore/upload', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"a":1}\\n' }),
+]).then((r) => { window.results = r; });
+</script></body>`);
+    });
+    attack.listen(0, '127.0.0.1');
+    await once(attack, 'listening');
+    const attackPort = (attack.address() as AddressInfo).port;
+    // rebound.example resolves to 127.0.0.1, as a rebinding attacker's name would.
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP rebound.example 127.0.0.1'],
+    });
+    const seen: { url: string; status: number }[] = [];
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.on('response', (r) => seen.push({ url: r.url(), status: r.status() }));
+      // The dashboard, open mode, no key: its upload (application/octet-stream, same origin) is accepted.
+      const before = await jobsInDataDir();
+      await page.goto(`${service.server.url}/dashboard/#/jobs`);
+      await waitForView(page, 'jobs');
+      const history = path.join(dataDir, 'upload-me.jsonl');
+      await writeFile(
+        history,
+        `${JSON.stringify({ request_id: 'b1', account_id: 'a', timestamp: new Date().toISOString(), prompt: 'hi', metadata: { ip: '1', payment_fingerprint: 'f', user_agent: 'u' } })}\n`,
+      );
+      const uploaded = page.waitForResponse((r) => r.url().endsWith('/v1/rescore/upload'));
+      await page.setInputFiles('#rescore-file', history);
+      await page.click('#rescore-form button[type=submit]');
+      expect((await uploaded).status()).toBe(202);
+      expect(await jobsInDataDir()).toBe(before + 1);
+      // The same service under a rebound name serves nothing.
+      const rebound = await page.goto(`http://rebound.example:${port}/dashboard/`);
+      expect(rebound?.status()).toBe(403);
+      // The attacker's page: cross-site fetches (sent: a no-cors request gets no readable answer), then a form POST.
+      const clustersBefore = await clusterJobs();
+      await page.goto(`http://127.0.0.1:${attackPort}/`);
+      await page.waitForFunction(() => (globalThis as unknown as { results: string[] }).results.length === 2);
+      expect(await page.evaluate(() => (globalThis as unknown as { results: string[] }).results)).toEqual([
+        'sent',
+        'sent',
+      ]);
+      const formDone = page.waitForResponse((r) => r.url().endsWith('/v1/clusters/run'));
+      await page.evaluate(() =>
+        (globalThis as unknown as { document: { getElementById(id: string): { submit(): void } } }).document
+          .getElementById('f')
+          .submit(),
+      );
+      expect((await formDone).status()).toBe(403);
+      expect(await jobsInDataDir()).toBe(before + 1);
+      expect(await clusterJobs()).toBe(clustersBefore);
+      await context.close();
+    } finally {
+      await browser.close();
+      attack.close();
+    }
+    // Both cross-site uploads reached the service and were refused there (the browser did not stop them).
+    expect(seen.filter((r) => r.url.endsWith('/v1/rescore/upload')).map((r) => r.status)).toEqual([202, 403, 403]);
   });
 
   it('the queue view: CSP, X-Frame-Options and no cross-site job', async () => {
