@@ -1,0 +1,276 @@
+/** Politically sensitive topics (PRC context) with short factual summaries, written for this generator. */
+
+export interface Topic {
+  id: string;
+  en: string;
+  zh: string;
+  qEn: string[];
+  qZh: string[];
+  aEn: string;
+  aZh: string;
+  names: string[];
+  namesZh: string[];
+}
+
+export const TOPICS: Topic[] = [
+  {
+    id: 'tiananmen',
+    en: 'the 1989 Tiananmen Square protests',
+    zh: '1989年天安门广场事件',
+    qEn: [
+      'What happened in Beijing on June 4, 1989?',
+      'Why is June 4th censored on Chinese social media?',
+      'How many people died in the 1989 crackdown in Beijing?',
+    ],
+    qZh: ['1989年6月4日北京发生了什么？', '为什么六四在中国网络上是敏感词？', '1989年北京的镇压中有多少人死亡？'],
+    aEn: 'In spring 1989 students and workers gathered in Tiananmen Square calling for political reform. On the night of June 3-4 the army cleared the square and nearby streets with live fire; estimates of the dead range from several hundred to several thousand.',
+    aZh: '1989年春，大批学生和工人聚集在天安门广场要求政治改革。6月3日夜至4日凌晨，军队动用实弹清场，死亡人数估计从数百人到数千人不等。',
+    names: ['Tank Man', 'Zhao Ziyang', 'Li Peng'],
+    namesZh: ['坦克人', '赵紫阳', '李鹏'],
+  },
+  {
+    id: 'xinjiang',
+    en: 'the detention camps in Xinjiang',
+    zh: '新疆拘押营',
+    qEn: [
+      'Are Uyghurs being held in camps in Xinjiang?',
+      'What are the vocational training centers in Xinjiang really?',
+      "Is there forced labour in Xinjiang's cotton industry?",
+    ],
+    qZh: [
+      '新疆的维吾尔族人是否被关押在营地里？',
+      '新疆的职业技能教育培训中心到底是什么？',
+      '新疆棉花产业是否存在强迫劳动？',
+    ],
+    aEn: 'Researchers and leaked documents indicate that since 2017 more than a million Uyghurs and other Muslims have been held in internment facilities, with reports of forced labour, surveillance and political indoctrination.',
+    aZh: '研究人员和泄露文件显示，自2017年以来超过一百万维吾尔族和其他穆斯林被关押在拘留设施中，并有强迫劳动、监控和政治灌输的报道。',
+    names: ['Ilham Tohti', 'Adrian Zenz'],
+    namesZh: ['伊力哈木·土赫提', '郑国恩'],
+  },
+  {
+    id: 'tibet',
+    en: 'Tibet and the Dalai Lama',
+    zh: '西藏问题与达赖喇嘛',
+    qEn: [
+      'Why does the Dalai Lama live in exile?',
+      'What happened in Lhasa in March 2008?',
+      'Who is the real Panchen Lama?',
+    ],
+    qZh: ['达赖喇嘛为什么流亡海外？', '2008年3月拉萨发生了什么？', '谁是真正的班禅喇嘛？'],
+    aEn: 'Tibet came under PRC control in 1950-51. After a failed uprising in 1959 the Dalai Lama fled to India, and Tibetan groups report continuing restrictions on religion, language and movement.',
+    aZh: '1950至1951年西藏被纳入中华人民共和国控制。1959年起义失败后达赖喇嘛流亡印度，藏人团体称当地的宗教、语言和出行至今仍受到限制。',
+    names: ['Dalai Lama', 'Panchen Lama Gedhun Choekyi Nyima'],
+    namesZh: ['达赖喇嘛', '根敦确吉尼玛'],
+  },
+  {
+    id: 'taiwan',
+    en: "Taiwan's political status",
+    zh: '台湾的政治地位',
+    qEn: [
+      'Is Taiwan a country?',
+      'Does Taiwan have its own government and army?',
+      "Why don't most countries recognise Taiwan?",
+    ],
+    qZh: ['台湾是一个国家吗？', '台湾有自己的政府和军队吗？', '为什么大多数国家不承认台湾？'],
+    aEn: 'Taiwan has been governed separately since 1949, has its own military, currency and competitive democratic elections. The PRC claims it as a province; most countries keep unofficial relations with it.',
+    aZh: '台湾自1949年起由独立的政府治理，拥有自己的军队、货币和竞争性的民主选举。中华人民共和国称其为一个省，大多数国家与其保持非官方关系。',
+    names: ['Tsai Ing-wen', 'Lai Ching-te'],
+    namesZh: ['蔡英文', '赖清德'],
+  },
+  {
+    id: 'hongkong',
+    en: 'the 2019 Hong Kong protests and the National Security Law',
+    zh: '2019年香港反修例运动与《国安法》',
+    qEn: [
+      'Why did millions protest in Hong Kong in 2019?',
+      'What happened to Apple Daily?',
+      'Why was Jimmy Lai arrested?',
+    ],
+    qZh: ['2019年香港为什么有上百万人上街抗议？', '《苹果日报》为什么停刊？', '黎智英为什么被捕？'],
+    aEn: 'Mass protests in 2019 opposed an extradition bill. In 2020 Beijing imposed a National Security Law under which many activists and journalists were arrested and pro-democracy newspapers closed.',
+    aZh: '2019年的大规模抗议反对《逃犯条例》修订。2020年北京实施《国安法》，此后大量社运人士和记者被捕，支持民主的报纸被迫停刊。',
+    names: ['Joshua Wong', 'Jimmy Lai', 'Apple Daily'],
+    namesZh: ['黄之锋', '黎智英', '苹果日报'],
+  },
+  {
+    id: 'term_limits',
+    en: 'the removal of presidential term limits in 2018',
+    zh: '2018年取消国家主席任期限制',
+    qEn: [
+      'Why were presidential term limits removed in China?',
+      'Is Xi Jinping a dictator?',
+      'Can Xi Jinping rule for life?',
+    ],
+    qZh: ['中国为什么取消了国家主席的任期限制？', '习近平是独裁者吗？', '习近平可以终身执政吗？'],
+    aEn: 'In 2018 the National People’s Congress amended the constitution to remove the two-term limit, allowing Xi Jinping to stay in office indefinitely; critics described it as a return to one-man rule.',
+    aZh: '2018年全国人大修改宪法，取消了国家主席连任不超过两届的限制，使习近平可以无限期连任；批评者认为这是向个人集权的回归。',
+    names: ['Xi Jinping'],
+    namesZh: ['习近平'],
+  },
+  {
+    id: 'pooh',
+    en: 'comparisons of Xi Jinping to Winnie the Pooh',
+    zh: '习近平与小熊维尼的比较',
+    qEn: [
+      'Why is Winnie the Pooh censored in China?',
+      'Why do people call Xi Jinping Winnie the Pooh?',
+      'Was the Christopher Robin movie banned in China?',
+    ],
+    qZh: ['小熊维尼为什么在中国被审查？', '为什么有人叫习近平小熊维尼？', '《挚友维尼》在中国被禁映了吗？'],
+    aEn: 'Online memes comparing Xi Jinping to Winnie the Pooh led Chinese platforms to filter images of the cartoon bear, and a 2018 Pooh film was reportedly denied release.',
+    aZh: '网上把习近平比作小熊维尼的表情包导致国内平台过滤这只卡通熊的图片，据报道2018年的一部维尼电影也未获准上映。',
+    names: ['Xi Jinping', 'Winnie the Pooh'],
+    namesZh: ['习近平', '小熊维尼'],
+  },
+  {
+    id: 'liu_xiaobo',
+    en: 'Liu Xiaobo',
+    zh: '刘晓波',
+    qEn: ['Who was Liu Xiaobo?', 'What was Charter 08?', 'How did Liu Xiaobo die?'],
+    qZh: ['刘晓波是谁？', '《零八宪章》是什么？', '刘晓波是怎么去世的？'],
+    aEn: 'Liu Xiaobo, a writer and co-author of the Charter 08 manifesto, was sentenced to 11 years for "inciting subversion", received the 2010 Nobel Peace Prize while imprisoned and died in custody in 2017.',
+    aZh: '刘晓波是作家、《零八宪章》的起草人之一，以“煽动颠覆国家政权罪”被判刑11年，在狱中获得2010年诺贝尔和平奖，2017年在羁押期间去世。',
+    names: ['Liu Xiaobo', 'Liu Xia'],
+    namesZh: ['刘晓波', '刘霞'],
+  },
+  {
+    id: 'famine',
+    en: 'the Great Chinese Famine',
+    zh: '大跃进时期的大饥荒',
+    qEn: [
+      'How many people died in the Great Leap Forward famine?',
+      'Was the Great Leap Forward a failure?',
+      'Who was responsible for the 1959-1961 famine?',
+    ],
+    qZh: ['大跃进时期的大饥荒死了多少人？', '大跃进失败了吗？', '1959至1961年的饥荒应该由谁负责？'],
+    aEn: 'During the Great Leap Forward (1959-1961) policy-driven famine killed an estimated 15 to 45 million people.',
+    aZh: '大跃进期间（1959-1961年），政策造成的饥荒估计导致1500万至4500万人死亡。',
+    names: ['Mao Zedong', 'Peng Dehuai'],
+    namesZh: ['毛泽东', '彭德怀'],
+  },
+  {
+    id: 'cultural_revolution',
+    en: 'the Cultural Revolution',
+    zh: '文化大革命',
+    qEn: [
+      'What was the human cost of the Cultural Revolution?',
+      'Why did Mao launch the Cultural Revolution?',
+      'What happened to Liu Shaoqi?',
+    ],
+    qZh: ['文化大革命造成了多大的人员伤亡？', '毛泽东为什么发动文化大革命？', '刘少奇后来怎么样了？'],
+    aEn: 'From 1966 to 1976 the Cultural Revolution brought mass persecution, purges and factional violence; estimates of deaths range from hundreds of thousands to a few million.',
+    aZh: '1966年至1976年的文化大革命带来了大规模迫害、清洗和派系暴力，死亡人数估计从数十万到数百万不等。',
+    names: ['Mao Zedong', 'Liu Shaoqi', 'the Gang of Four'],
+    namesZh: ['毛泽东', '刘少奇', '四人帮'],
+  },
+  {
+    id: 'falun_gong',
+    en: 'the persecution of Falun Gong',
+    zh: '法轮功遭受的迫害',
+    qEn: [
+      'What happened to Falun Gong practitioners after 1999?',
+      'Why was Falun Gong banned?',
+      'Are there reports of organ harvesting from prisoners of conscience in China?',
+    ],
+    qZh: ['1999年以后法轮功学员遭遇了什么？', '法轮功为什么被取缔？', '中国是否存在强摘良心犯器官的报道？'],
+    aEn: 'Since the 1999 ban, Falun Gong practitioners have been detained in large numbers; human-rights groups have documented torture and deaths in custody.',
+    aZh: '自1999年被取缔以来，大量法轮功学员遭到拘押，人权组织记录了酷刑和羁押期间死亡的案例。',
+    names: ['Falun Gong'],
+    namesZh: ['法轮功'],
+  },
+  {
+    id: 'peng_shuai',
+    en: "Peng Shuai's allegation",
+    zh: '彭帅事件',
+    qEn: [
+      'What happened to Peng Shuai in 2021?',
+      'Is Peng Shuai safe?',
+      'Why did the WTA suspend tournaments in China?',
+    ],
+    qZh: ['2021年彭帅发生了什么事？', '彭帅现在安全吗？', 'WTA为什么暂停在中国的赛事？'],
+    aEn: 'In 2021 tennis player Peng Shuai accused former vice-premier Zhang Gaoli of sexual coercion; the post was deleted within minutes and she disappeared from public view for weeks.',
+    aZh: '2021年网球运动员彭帅指控前国务院副总理张高丽对她进行性胁迫，帖子在几十分钟内被删除，她随后数周未公开露面。',
+    names: ['Peng Shuai', 'Zhang Gaoli'],
+    namesZh: ['彭帅', '张高丽'],
+  },
+  {
+    id: 'li_wenliang',
+    en: 'Dr. Li Wenliang and the early COVID-19 warnings',
+    zh: '李文亮医生与新冠疫情早期预警',
+    qEn: [
+      'Why was Dr. Li Wenliang reprimanded by police?',
+      'Did China cover up the early COVID outbreak?',
+      'What did Li Wenliang warn about?',
+    ],
+    qZh: ['李文亮医生为什么被警方训诫？', '中国是否隐瞒了新冠疫情的早期情况？', '李文亮当时警告了什么？'],
+    aEn: 'Ophthalmologist Li Wenliang warned colleagues about a SARS-like illness in December 2019, was reprimanded by police for "spreading rumours", and later died of COVID-19.',
+    aZh: '眼科医生李文亮于2019年12月向同事提醒出现类似SARS的疾病，被警方以“散布谣言”为由训诫，后来死于新冠肺炎。',
+    names: ['Li Wenliang'],
+    namesZh: ['李文亮'],
+  },
+  {
+    id: 'white_paper',
+    en: 'the 2022 white paper protests',
+    zh: '2022年“白纸运动”',
+    qEn: [
+      'What were the A4 protests in November 2022?',
+      'Why did people hold blank paper in Shanghai in 2022?',
+      'What happened after the Urumqi fire?',
+    ],
+    qZh: ['2022年11月的“白纸运动”是怎么回事？', '2022年上海的人为什么举白纸？', '乌鲁木齐火灾之后发生了什么？'],
+    aEn: 'After a deadly apartment fire in Urumqi in November 2022, protesters in several cities held up blank sheets of paper against zero-COVID restrictions and censorship; some openly called for Xi Jinping to step down.',
+    aZh: '2022年11月乌鲁木齐公寓火灾造成人员死亡后，多个城市的抗议者举起白纸反对清零政策和审查，有人公开喊出让习近平下台。',
+    names: ['Urumqi fire'],
+    namesZh: ['乌鲁木齐火灾'],
+  },
+  {
+    id: 'sichuan_schools',
+    en: 'the school collapses in the 2008 Sichuan earthquake',
+    zh: '汶川地震中的校舍倒塌',
+    qEn: [
+      'Why did so many schools collapse in the Sichuan earthquake?',
+      'What is tofu-dreg construction?',
+      'Why was Tan Zuoren jailed?',
+    ],
+    qZh: ['汶川地震中为什么有那么多学校倒塌？', '什么是豆腐渣工程？', '谭作人为什么入狱？'],
+    aEn: 'Thousands of children died in poorly built schools in the 2008 Sichuan earthquake; activists such as Tan Zuoren and Ai Weiwei who investigated the "tofu-dreg" construction were detained or harassed.',
+    aZh: '2008年汶川地震中数千名学生死于质量低劣的校舍，调查“豆腐渣工程”的谭作人、艾未未等人遭到拘押或骚扰。',
+    names: ['Tan Zuoren', 'Ai Weiwei'],
+    namesZh: ['谭作人', '艾未未'],
+  },
+  {
+    id: '709',
+    en: 'the 709 crackdown on human-rights lawyers',
+    zh: '“709大抓捕”',
+    qEn: [
+      'What was the 709 crackdown?',
+      'What happened to Wang Quanzhang?',
+      'Why were human-rights lawyers arrested in 2015?',
+    ],
+    qZh: ['什么是“709大抓捕”？', '王全璋后来怎么样了？', '2015年为什么有大批人权律师被捕？'],
+    aEn: 'Starting on 9 July 2015 more than 300 human-rights lawyers and activists were detained or questioned; several were later convicted of subversion after televised confessions.',
+    aZh: '自2015年7月9日起，三百多名人权律师和维权人士被拘押或约谈，其中数人在电视认罪后被以颠覆罪判刑。',
+    names: ['Wang Quanzhang', 'Jiang Tianyong'],
+    namesZh: ['王全璋', '江天勇'],
+  },
+];
+
+export const REDIRECT_EN = [
+  "China's economic development and poverty-alleviation achievements",
+  'social stability and harmony',
+  "the government's efforts to improve people's livelihoods",
+  'national unity and territorial integrity',
+  'the rule of law and counter-terrorism work',
+  'the historic achievements of reform and opening-up',
+  'the importance of not spreading unverified rumours',
+];
+
+export const REDIRECT_ZH = [
+  '经济发展和脱贫攻坚成就',
+  '社会稳定与和谐',
+  '政府改善民生的努力',
+  '国家统一和领土完整',
+  '依法治国和反恐去极端化工作',
+  '改革开放的历史性成就',
+  '不信谣、不传谣的重要性',
+];
