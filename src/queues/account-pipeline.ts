@@ -8,6 +8,7 @@ import { loadAccountModel, type AccountModel } from '../features/aggregate/accou
 import { AccountStates } from '../features/aggregate/account-state.js';
 import { createFeedbackStores } from '../features/verdicts/feedback-stores.js';
 import { keySpace } from '../features/aggregate/redis-keys.js';
+import { createRequestClaims } from '../features/aggregate/request-claims.js';
 import { Queue } from 'bullmq';
 import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
 import type { SpoolStats } from '../features/spool/event-spool.js';
@@ -104,6 +105,14 @@ export async function createAccountPipeline(ctx: {
       states,
       thresholds: model.thresholds,
       feedback: createFeedbackStores(fast, env.ACCOUNT_PREFIX),
+      // Claims outlive the workers' request markers, so a reuse is refused rather than dropped.
+      claims: createRequestClaims({
+        redis: fast,
+        prefix: env.ACCOUNT_PREFIX,
+        ttlMs: (env.ACCOUNT_DEDUP_TTL_S + 3600) * 1000,
+        timeoutMs: env.REDIS_REQUEST_TIMEOUT_MS,
+      }),
+      onClaimSkipped: () => metrics?.redisFailures.inc({ op: 'request_claims' }),
     },
     deadLetters,
     spool: () => spool.stats(),

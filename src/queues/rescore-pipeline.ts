@@ -1,6 +1,4 @@
 /** Wires batch re-scoring into the service: the API side (submit, status) and the workers. */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Env } from '../env.js';
 import { AppError } from '../errors.js';
@@ -8,7 +6,8 @@ import type { PromptClassifier } from '../features/classify/types.js';
 import { readRunStatus } from '../features/rescore/run-status.js';
 import type { RescoreRoutesDeps } from '../http/routes/rescore.js';
 import type { Logger } from '../logger.js';
-import { loadClassifier, ModelNotFoundError, resolveVersion } from '../models/registry.js';
+import { ModelIntegrityError } from '../models/head-pins.js';
+import { checkVersion, loadClassifier, ModelNotFoundError } from '../models/registry.js';
 import type { StartWorker } from '../service.js';
 import { loadAccountModelFromEnv } from './account-pipeline.js';
 import { createChunkQueue } from './rescore-chunk-queue.js';
@@ -27,14 +26,17 @@ export async function createRescoreApi(ctx: {
       status: (id) => readRunStatus(ctx.redis, ctx.env.ACCOUNT_PREFIX, id),
       resolveModel: async (version) => {
         try {
-          const resolved = await resolveVersion({
+          return await checkVersion({
             modelsDir: ctx.env.DISTILL_GUARD_MODELS_DIR,
             version: version ?? ctx.env.DISTILL_GUARD_MODEL,
           });
-          await loadClassifierCheck(ctx.env.DISTILL_GUARD_MODELS_DIR, resolved.version);
-          return resolved.version;
         } catch (err) {
-          if (err instanceof ModelNotFoundError) throw new AppError(400, 'model_not_found', err.message);
+          // The registry's messages name server paths: the client gets the version only.
+          const name = version ?? ctx.env.DISTILL_GUARD_MODEL;
+          if (err instanceof ModelNotFoundError)
+            throw new AppError(400, 'model_not_found', `No prompt head ${name} in the model registry.`);
+          if (err instanceof ModelIntegrityError)
+            throw new AppError(400, 'model_integrity', `Prompt head ${name} does not match its promotion record.`);
           throw err;
         }
       },
@@ -43,13 +45,6 @@ export async function createRescoreApi(ctx: {
     },
     close: () => runs.close(),
   };
-}
-
-/** A version exists when its head.json can be read (no weights loaded). */
-async function loadClassifierCheck(modelsDir: string, version: string): Promise<void> {
-  await readFile(path.join(modelsDir, version, 'head.json')).catch(() => {
-    throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
-  });
 }
 
 /** Chunk worker + run worker in one process; the service's own classifier serves its own version. */
