@@ -85,6 +85,10 @@ export const EnvSchema = z.object({
       .default('dg'),
   ),
   EVENTS_MAX_BATCH: int(1, 10_000, 100),
+  /** Oldest event time `POST /v1/events` accepts, in seconds before the server clock (older: 400 `timestamp_out_of_range`). */
+  EVENTS_MAX_AGE_S: int(1, 365 * 86_400, 30 * 86_400),
+  /** Furthest event time `POST /v1/events` accepts, in seconds after the server clock. */
+  EVENTS_MAX_SKEW_S: int(0, 86_400, 300),
   ACCOUNT_DEBOUNCE_MS: int(10, 60_000, 900),
   ACCOUNT_DEDUP_TTL_S: int(60, 30 * 86_400, 6 * 3600),
   WORKER_CONCURRENCY: int(1, 10_000, 200),
@@ -100,6 +104,8 @@ export const EnvSchema = z.object({
   RATE_LIMIT_GATEWAY_RPS: int(0, 1_000_000, 5000),
   RATE_LIMIT_ANALYST_RPS: int(0, 1_000_000, 50),
   RATE_LIMIT_ADMIN_RPS: int(0, 1_000_000, 50),
+  /** Failed authentications (a key that is not valid) allowed per source address and minute; beyond: 429. 0 = unlimited. */
+  AUTH_FAILURES_PER_MIN: int(0, 1_000_000, 60),
   /** Deepest JSON nesting a request body may have (400 `json_too_deep` above). */
   MAX_JSON_DEPTH: int(2, 1000, 16),
   /** Deadline of each Redis call on the `POST /v1/events` path; late → spool + last known state. */

@@ -64,7 +64,7 @@ afterAll(async () => {
 const validEvent = () => ({
   request_id: 'req-1',
   account_id: 'acct-1',
-  timestamp: '2025-03-03T10:15:00Z',
+  timestamp: new Date().toISOString(),
   prompt: 'What is the boiling point of water?',
   metadata: { ip: '203.0.113.9', payment_fingerprint: 'fp_1', user_agent: 'curl/8' },
 });
@@ -72,6 +72,7 @@ const validEvent = () => ({
 const eventsSchema = createEventsRequestSchema({
   maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
   maxEvents: LIMITS.EVENTS_MAX_BATCH,
+  clock: { now: Date.now, maxAgeMs: 30 * 86_400_000, maxSkewMs: 300_000 },
 });
 const classifySchema = createClassifyRequestSchema({
   maxPromptChars: LIMITS.MAX_PROMPT_CHARS,

@@ -6,7 +6,6 @@
  * GET /v1/models reports the new version as live. A version that cannot load leaves the old one live.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,8 +155,10 @@ describe('hot reload', () => {
   }, 120_000);
 
   it('keeps serving the live version when the promoted one cannot load', async () => {
-    await writeVariant(registry.dir, path.join(registry.dir, NEXT), BROKEN, () => {});
-    await writeFile(path.join(registry.dir, BROKEN, 'weights.bin'), Buffer.alloc(16));
+    // A well-formed head (promotion pins it) that this server cannot load: trained on another encoder.
+    await writeVariant(registry.dir, path.join(registry.dir, NEXT), BROKEN, (_tensors, meta) => {
+      meta.encoder = { name: 'other-encoder@000000000000', weightsHash: '0'.repeat(64) };
+    });
     let stop = false;
     const running = load(3, () => stop);
     const promoted = await promote(BROKEN, '--force', '--reason', 'hot reload test: unloadable');

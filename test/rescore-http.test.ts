@@ -114,9 +114,12 @@ describe('POST /v1/rescore + GET /v1/jobs/:id', () => {
     }
     const fractions = seen.map((s) => s.progress.fraction);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
-    const output = await readFile(last.output, 'utf8');
+    // The status names files relative to the data directory, never by the server's own paths.
+    expect(path.isAbsolute(last.output)).toBe(false);
+    expect(last.input).toBe('history.jsonl');
+    expect(JSON.stringify(last)).not.toContain(dataDir);
+    const output = await readFile(path.join(dataDir, last.output), 'utf8');
     expect(output.trim().split('\n')).toHaveLength(last.summary!.accounts);
-    expect(path.relative(dataDir, last.output).startsWith('..')).toBe(false);
     const downloaded = await fetch(`${server.url}/v1/jobs/${id}/output`);
     expect(downloaded.status).toBe(200);
     expect(downloaded.headers.get('content-type')).toMatch(/^application\/x-ndjson/);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ATTACK_LABELS, CLASSES } from '../labels.js';
 import { ACTIONS, LEVELS } from './accounts.js';
 import { IDENTIFIER_KINDS } from './clusters.js';
+import { AccountId } from './identifiers.js';
 
 const levelCounts = () =>
   z.object(
@@ -113,7 +114,7 @@ export const ACTIVITY_MAX_ACCOUNTS = 200;
 export const ActivityRequest = z
   .object({
     account_ids: z
-      .array(z.string().min(1).max(256))
+      .array(AccountId)
       .min(1)
       .max(ACTIVITY_MAX_ACCOUNTS)
       .describe('Accounts to read, e.g. the members of a cluster.'),

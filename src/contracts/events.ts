@@ -1,10 +1,47 @@
 import { z } from 'zod';
 import { AREAS, ATTACK_LABELS, CLASSES } from '../labels.js';
-import { invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
+import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
+import { AccountId, RequestId } from './identifiers.js';
+
+/**
+ * The window of event times the live API accepts, around its own clock: at most `maxAgeMs` in
+ * the past and `maxSkewMs` in the future. A history being re-scored has no such clock and
+ * bounds its times by its own range instead (features/rescore/score-part.ts).
+ */
+export interface EventClock {
+  now(): number;
+  maxAgeMs: number;
+  maxSkewMs: number;
+}
 
 export interface EventLimits {
   maxPromptChars: number;
   maxEvents: number;
+  /** Absent: no window (re-scoring). */
+  clock?: EventClock;
+}
+
+/** The zod issue param that marks an event time outside the window. */
+export const TIMESTAMP_OUT_OF_RANGE = 'timestamp_out_of_range';
+
+const isoTimestamp = () => z.iso.datetime({ offset: true, error: 'expected an ISO 8601 timestamp' });
+
+/** An ISO timestamp that, when a clock is given, lies within its window. */
+function timestampField(clock: EventClock | undefined) {
+  if (clock === undefined) return isoTimestamp();
+  // Checked only once the format is valid (a malformed time gets one issue, not two).
+  return isoTimestamp().pipe(
+    z.string().superRefine((value, ctx) => {
+      const ts = Date.parse(value);
+      const now = clock.now();
+      if (Number.isFinite(ts) && ts >= now - clock.maxAgeMs && ts <= now + clock.maxSkewMs) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `timestamp must lie between ${Math.round(clock.maxAgeMs / 1000)} s before and ${Math.round(clock.maxSkewMs / 1000)} s after the server clock`,
+        params: { reason: TIMESTAMP_OUT_OF_RANGE },
+      });
+    }),
+  );
 }
 
 const labelShape = <T extends z.ZodType>(schema: T) =>
@@ -28,12 +65,12 @@ export const EventMetadata = z.object({
 });
 
 /** One gateway event: a single request made to the LLM API. */
-export function createGatewayEventSchema(limits: Pick<EventLimits, 'maxPromptChars'>) {
+export function createGatewayEventSchema(limits: Pick<EventLimits, 'maxPromptChars' | 'clock'>) {
   return z
     .object({
-      request_id: z.string().min(1).max(256),
-      account_id: z.string().min(1).max(256),
-      timestamp: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 timestamp' }),
+      request_id: RequestId,
+      account_id: AccountId,
+      timestamp: timestampField(limits.clock),
       prompt: z
         .string()
         .min(1, { error: 'prompt must not be empty' })
@@ -73,6 +110,10 @@ export function parseEventsRequest(
   if (result.error.issues.some((i) => i.code === 'too_big' && i.origin === 'array')) {
     throw payloadTooLarge('Too many events in one call.', 'too_many_items', details);
   }
+  const outOfRange = (i: z.core.$ZodIssue) =>
+    i.code === 'custom' && (i.params as { reason?: unknown } | undefined)?.reason === TIMESTAMP_OUT_OF_RANGE;
+  if (result.error.issues.every(outOfRange))
+    throw new AppError(400, TIMESTAMP_OUT_OF_RANGE, 'An event time is outside the accepted window.', details);
   throw invalidRequest('Request body does not match the events contract.', details);
 }
 

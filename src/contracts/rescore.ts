@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { LEVELS } from './accounts.js';
+import { ModelName } from './identifiers.js';
 
 export const RESCORE_STATES = ['queued', 'running', 'completed', 'failed', 'interrupted'] as const;
 export type RescoreState = (typeof RESCORE_STATES)[number];
@@ -96,7 +97,7 @@ export const RescoreRequest = z
         'Where to write accounts JSONL, inside the data directory (default: DATA_DIR/rescore/<job id>/accounts.jsonl; download it from /v1/jobs/:id/output).',
       ),
     clusters_path: z.string().min(1).max(4096).optional().describe('Clusters JSONL inside the data directory.'),
-    model: z.string().min(1).max(128).optional().describe('Prompt head version (default: current).'),
+    model: ModelName.optional().describe('Prompt head version (default: current).'),
     relabel: z.boolean().optional().describe('Classify every prompt even when the line carries labels.'),
     prescreen: z
       .boolean()
@@ -133,6 +134,8 @@ export const RescoreRunJob = z.object({
   input: z.string().min(1),
   output: z.string().min(1),
   clusters: z.string().min(1).optional(),
+  /** The directory every file of the run must lie in when the worker opens it (runs submitted over HTTP). */
+  root: z.string().min(1).optional(),
   model: z.string().min(1),
   lineLabels: z.boolean(),
   prescreen: z.boolean().default(true),

@@ -1,6 +1,7 @@
 /** Analyst feedback: account verdicts, prompt relabels, and the per-account prompt samples they are given on. */
 import { z } from 'zod';
 import { CLASSES } from '../labels.js';
+import { AccountId, RequestId } from './identifiers.js';
 
 const LabelName = z.enum(CLASSES);
 
@@ -77,8 +78,8 @@ export function createRelabelRequestSchema(limits: { maxPromptChars: number }) {
         .max(limits.maxPromptChars)
         .optional()
         .describe('The prompt text; or give request_id with account_id to use a sampled prompt.'),
-      request_id: z.string().min(1).max(256).optional(),
-      account_id: z.string().min(1).max(256).optional(),
+      request_id: RequestId.optional(),
+      account_id: AccountId.optional(),
       note: Note.optional(),
       analyst: AnalystId.optional(),
     })

@@ -15,6 +15,9 @@ import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
+import { loopbackHostOnly } from './middleware/loopback-host.js';
+import { neutralizePathEncoding } from './middleware/path-encoding.js';
+import { createAuthFailureLimiter } from '../features/auth/failure-limiter.js';
 import { classifyRoute } from './routes/classify.js';
 import { moderationsRoute } from './routes/moderations.js';
 import { clusterRoutes } from './routes/clusters.js';
@@ -60,6 +63,8 @@ export interface AppDeps {
   spool?: () => { events: number; bytes: number; maxBytes: number; full: boolean };
   /** The model registry directory (`GET /v1/models`); absent: not mounted. */
   modelsDir?: string;
+  /** The clock event times are checked against (default `Date.now`). */
+  now?: () => number;
 }
 
 /** The HTTP API: routes are mounted from the same registry that produces `/openapi.json`. */
@@ -84,7 +89,15 @@ export function createApp(deps: AppDeps): Express {
     }),
   ];
   if (deps.accounts !== undefined) {
-    const limits = { maxPromptChars: deps.env.MAX_PROMPT_CHARS, maxEvents: deps.env.EVENTS_MAX_BATCH };
+    const limits = {
+      maxPromptChars: deps.env.MAX_PROMPT_CHARS,
+      maxEvents: deps.env.EVENTS_MAX_BATCH,
+      clock: {
+        now: deps.now ?? Date.now,
+        maxAgeMs: deps.env.EVENTS_MAX_AGE_S * 1000,
+        maxSkewMs: deps.env.EVENTS_MAX_SKEW_S * 1000,
+      },
+    };
     routes.push(
       eventsRoute({ ...deps.accounts, classifier: deps.classifier, limits }),
       accountsRoute(deps.accounts),
@@ -143,11 +156,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestId());
   app.use(accessLog(deps.logger));
   if (deps.metrics !== undefined) app.use(httpMetrics(deps.metrics));
+  app.use(loopbackHostOnly(deps.keys));
+  app.use(neutralizePathEncoding());
+  const authFailures = createAuthFailureLimiter({ perMinute: deps.env.AUTH_FAILURES_PER_MIN });
   mountRoutes(app, routes, {
     keys: deps.keys,
     rateLimiter: deps.rateLimiter,
     metrics: deps.metrics,
     body: { maxBytes: deps.env.MAX_BODY_BYTES, maxDepth: deps.env.MAX_JSON_DEPTH },
+    authFailures,
   });
   // The analyst dashboard (static pages; their API calls carry the analyst key) and the admin queue view.
   app.use(DASHBOARD_PATH, dashboardStatic());
@@ -159,6 +176,7 @@ export function createApp(deps: AppDeps): Express {
         prefix: deps.env.ACCOUNT_PREFIX,
         queues: SERVICE_QUEUES,
         keys: deps.keys,
+        authFailures,
       }),
     );
   }

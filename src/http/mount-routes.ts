@@ -1,14 +1,20 @@
 /**
  * Mounts the route registry on the app, each route behind the same guards, in this order:
- * auth (from the route's `access`) → per-key rate limit → JSON body (routes that take one) → handler.
- * A route added to the registry gets all of them; the registry is kept on `app.locals.routes`.
+ * auth (from the route's `access`) → per-key rate limit → path encoding (400 for a malformed
+ * one) → same-origin check (every method but GET) → JSON body (routes that take one) → handler.
+ * A route added to the registry gets all of them. A registered path called with another method
+ * answers 405 with `Allow`. The registry is kept on `app.locals.routes`.
  */
 import type { Express, RequestHandler } from 'express';
+import { AppError } from '../errors.js';
+import type { AuthFailureLimiter } from '../features/auth/failure-limiter.js';
 import type { KeyStore } from '../features/auth/key-store.js';
 import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
 import { authorize } from './middleware/auth.js';
 import { jsonBody, type JsonBodyLimits } from './middleware/json-body.js';
+import { rejectBadPathEncoding } from './middleware/path-encoding.js';
 import { rateLimit, type RateLimiter } from './middleware/rate-limit.js';
+import { sameOriginWrites } from './middleware/same-origin.js';
 import type { Route } from './routes/route.js';
 
 export interface RouteGuards {
@@ -16,6 +22,17 @@ export interface RouteGuards {
   rateLimiter: RateLimiter | undefined;
   body: JsonBodyLimits;
   metrics: ServiceMetrics | undefined;
+  /** Failed authentications per source address; absent: not limited. */
+  authFailures?: AuthFailureLimiter | undefined;
+}
+
+/** 405 for a registered path called with a method it does not serve. */
+function methodNotAllowed(methods: readonly string[]): RequestHandler {
+  const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].join(', ');
+  return (req, res, next) => {
+    res.setHeader('allow', allow);
+    next(new AppError(405, 'method_not_allowed', `${req.method} is not allowed here; allowed: ${allow}.`));
+  };
 }
 
 export function mountRoutes(app: Express, routes: readonly Route[], guards: RouteGuards): void {
@@ -30,14 +47,19 @@ export function mountRoutes(app: Express, routes: readonly Route[], guards: Rout
       }
       h(req, res, next);
     });
+  const methods = new Map<string, string[]>();
   for (const route of routes) {
-    const handlers: RequestHandler[] = [authorize(route.access, guards.keys, guards.metrics)];
+    const handlers: RequestHandler[] = [authorize(route.access, guards.keys, guards.metrics, guards.authFailures)];
     if (guards.rateLimiter !== undefined) handlers.push(rateLimit(guards.rateLimiter, guards.metrics));
+    handlers.push(rejectBadPathEncoding());
+    if (route.spec.method !== 'get') handlers.push(sameOriginWrites());
     if (route.spec.method !== 'get' && route.spec.method !== 'delete' && route.rawBody !== true) {
       handlers.push(...(route.spec.request !== undefined ? body : skipEmpty(body)));
     }
     app[route.spec.method](route.spec.path, ...handlers, route.handler);
+    methods.set(route.spec.path, [...(methods.get(route.spec.path) ?? []), route.spec.method.toUpperCase()]);
   }
+  for (const [path, allowed] of methods) app.all(path, methodNotAllowed(allowed));
   app.locals.routes = routes;
 }
 

@@ -50,6 +50,8 @@ export type HeadMetadata = z.infer<typeof HeadMetadataSchema>;
 export interface HeadArtifact {
   meta: HeadMetadata;
   tensor(name: string): Float32Array;
+  /** SHA-256 of the bytes read: `head.json` and `weights.bin` (what promotion records pin). */
+  digests: { headSha256: string; weightsSha256: string };
 }
 
 export class HeadFormatError extends Error {
@@ -57,7 +59,8 @@ export class HeadFormatError extends Error {
 }
 
 export async function readHeadArtifact(dir: string): Promise<HeadArtifact> {
-  const raw = JSON.parse(await readFile(path.join(dir, 'head.json'), 'utf8')) as unknown;
+  const headBytes = await readFile(path.join(dir, 'head.json'));
+  const raw = JSON.parse(headBytes.toString('utf8')) as unknown;
   const parsed = HeadMetadataSchema.safeParse(raw);
   if (!parsed.success) throw new HeadFormatError(`${dir}/head.json is not a valid head: ${parsed.error.message}`);
   const meta = parsed.data;
@@ -68,6 +71,7 @@ export async function readHeadArtifact(dir: string): Promise<HeadArtifact> {
   const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return {
     meta,
+    digests: { headSha256: sha256(headBytes), weightsSha256: actual },
     tensor(name) {
       const ref = meta.tensors[name];
       if (!ref) throw new HeadFormatError(`head ${meta.version} has no tensor ${name}`);

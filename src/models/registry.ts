@@ -8,6 +8,8 @@
  * and hash, thresholds, stacker = calibration, training config and seed), `data-manifest.json`,
  * `training-record.json`, and once evaluated `eval.json`, `EVAL.md`, `predictions.jsonl`,
  * `metrics.json` and `MODEL_CARD.md`. `<modelsDir>/promotions.jsonl` logs every promotion.
+ * `current.json` and each promotion record pin the SHA-256 of the promoted head's files; a head
+ * whose files no longer match its pins is refused (see head-pins.ts).
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +17,8 @@ import { HeadClassifier } from './head-classifier.js';
 import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
-import { HeadMetadataSchema, readHeadArtifact, type HeadMetadata } from './head-artifact.js';
+import { HeadMetadataSchema, readHeadArtifact, type HeadArtifact, type HeadMetadata } from './head-artifact.js';
+import { CURRENT_FILE, verifyPins, type HeadDigests } from './head-pins.js';
 import { PromptHead } from './heads/prompt-head.js';
 import { loadThreadedOnnxEncoder, loadThreadedUseLiteEncoder } from './threaded-encoder.js';
 import { encoderSpecFrom } from '../env.js';
@@ -67,20 +70,39 @@ export function versionDir(modelsDir: string, version: string): string {
   return path.join(path.resolve(modelsDir), version);
 }
 
-/** Throws ModelNotFoundError unless the version exists: its head.json can be read (no weights are read). */
-export async function requireVersion(modelsDir: string, version: string): Promise<void> {
-  await readFile(path.join(versionDir(modelsDir, version), 'head.json')).catch(() => {
-    throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
-  });
+/**
+ * Points `current.json` at a version, pinning the SHA-256 of its head.json and weights.bin (write
+ * to a temporary file, then rename: readers see the old or the new pointer). A version whose
+ * files no longer match an earlier pin is refused. Returns the pinned digests.
+ */
+export async function setCurrentVersion(modelsDir: string, version: string): Promise<HeadDigests> {
+  const artifact = await readPinnedArtifact(path.resolve(modelsDir), version);
+  const target = path.join(path.resolve(modelsDir), CURRENT_FILE);
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, `${JSON.stringify({ version, ...artifact.digests })}\n`);
+  await rename(tmp, target);
+  return artifact.digests;
 }
 
-/** Points `current.json` at a version (write to a temporary file, then rename: readers see the old or the new pointer). */
-export async function setCurrentVersion(modelsDir: string, version: string): Promise<void> {
-  await requireVersion(modelsDir, version);
-  const target = path.join(path.resolve(modelsDir), 'current.json');
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, `${JSON.stringify({ version })}\n`);
-  await rename(tmp, target);
+/** A version's head, checked against its own weights digest and against every pin recorded for it. */
+async function readPinnedArtifact(modelsDir: string, version: string): Promise<HeadArtifact> {
+  let artifact: HeadArtifact;
+  try {
+    artifact = await readHeadArtifact(versionDir(modelsDir, version));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
+    throw err;
+  }
+  await verifyPins(modelsDir, version, artifact.digests);
+  return artifact;
+}
+
+/** Resolves a version (or `current`) that exists and matches its pins, without loading an encoder. */
+export async function checkVersion(opts: LoadOptions = {}): Promise<string> {
+  const { modelsDir, version } = await resolveVersion(opts);
+  await readPinnedArtifact(modelsDir, version);
+  return version;
 }
 
 export async function currentVersion(modelsDir = DEFAULT_MODELS_DIR): Promise<string> {
@@ -99,7 +121,7 @@ export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<stri
   for (const e of entries) {
     if (!e.isDirectory()) continue;
     try {
-      await requireVersion(modelsDir, e.name);
+      await readFile(path.join(modelsDir, e.name, 'head.json'));
       out.push(e.name);
     } catch {
       // not a head directory
@@ -166,15 +188,8 @@ export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDi
 
 export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
   const { modelsDir, version } = await resolveVersion(opts);
-  const dir = versionDir(modelsDir, version);
-  try {
-    const artifact = await readHeadArtifact(dir);
-    return new PromptHead(artifact.meta, artifact);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
-    throw err;
-  }
+  const artifact = await readPinnedArtifact(modelsDir, version);
+  return new PromptHead(artifact.meta, artifact);
 }
 
 /** The classifier for a head version (default: current), with its encoder. */

@@ -17,7 +17,7 @@ import { createApp } from '../../src/http/app.js';
 import { createRateLimiter } from '../../src/http/middleware/rate-limit.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import type { Logger } from '../../src/logger.js';
-import { createAccountPipeline, type AccountPipeline } from '../../src/queues/processes/api.js';
+import { createAccountPipeline, createRescoreApi, type AccountPipeline } from '../../src/queues/processes/api.js';
 
 export const randomKey = () => randomBytes(24).toString('base64url');
 
@@ -125,6 +125,10 @@ export async function startTestService(opts: {
   classifier: PromptClassifier;
   logger: Logger;
   env?: Record<string, string>;
+  /** Mount the rescore routes (`DATA_DIR` from env; no rescore workers run). */
+  rescore?: boolean;
+  /** Mount `GET /v1/models` over this registry. */
+  modelsDir?: string;
 }): Promise<TestService> {
   const spool = await tempDir('spool');
   const env = loadEnv({ REDIS_URL: opts.redisUrl, ACCOUNT_PREFIX: opts.prefix, SPOOL_DIR: spool.dir, ...opts.env });
@@ -141,6 +145,7 @@ export async function startTestService(opts: {
     metrics,
     redisUrl: opts.redisUrl,
   });
+  const rescore = opts.rescore === true ? await createRescoreApi({ env, redis: opts.redis }) : undefined;
   metrics.setSource({
     modelVersion: () => opts.classifier.version,
     queueDepths: pipeline.queueDepths,
@@ -162,6 +167,8 @@ export async function startTestService(opts: {
     deadLetters: pipeline.deadLetters,
     spool: pipeline.spool,
     readyTimeoutMs: 300,
+    ...(rescore !== undefined ? { rescore: rescore.routes } : {}),
+    ...(opts.modelsDir !== undefined ? { modelsDir: opts.modelsDir } : {}),
   });
   const server = await startServer(app, { host: '127.0.0.1', port: 0, logger: opts.logger });
   return {
@@ -174,6 +181,7 @@ export async function startTestService(opts: {
     spoolDir: spool.dir,
     async close() {
       await server.close(2000);
+      await rescore?.close();
       await pipeline.close();
       keys.close();
       await spool.remove();

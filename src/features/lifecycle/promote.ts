@@ -1,7 +1,9 @@
 /**
  * Promotion: moves `current.json` to a candidate version if the promotion gate passes (or when
  * forced with a reason), records the promotion in `<modelsDir>/promotions.jsonl` and in the
- * version's own `promotions.jsonl`, and announces it so running services swap models.
+ * version's own `promotions.jsonl`, and announces it so running services swap models. The
+ * record and `current.json` pin the SHA-256 of the version's head.json and weights.bin: the
+ * registry refuses that version from then on if its files change (models/head-pins.ts).
  */
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +32,9 @@ export interface PromotionRecord {
   regressions: GateCheck[];
   /** Why the gate could not run (forced promotions only). */
   gateSkipped: string | null;
+  /** SHA-256 of the promoted head.json and weights.bin. */
+  headSha256: string;
+  weightsSha256: string;
 }
 
 export interface PromoteOptions {
@@ -89,7 +94,7 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     }
   }
 
-  await setCurrentVersion(modelsDir, version);
+  const digests = await setCurrentVersion(modelsDir, version);
   const record: PromotionRecord = {
     at: (opts.now ?? (() => new Date()))().toISOString(),
     version,
@@ -100,6 +105,7 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     tolerance,
     regressions: gate?.regressions ?? [],
     gateSkipped,
+    ...digests,
   };
   const line = `${JSON.stringify(record)}\n`;
   await appendFile(path.join(path.resolve(modelsDir), PROMOTIONS_LOG), line);

@@ -4,24 +4,31 @@
  * the smaller id), so the result does not depend on line order.
  */
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Cluster, ClusterLineRef, type ClusterMembership as Membership } from '../../contracts/clusters.js';
 import { AppError } from '../../errors.js';
+import { openConfined } from './data-paths.js';
 import { readJsonlLines } from '../../util/jsonl-reader.js';
 import { membershipSummary } from '../clusters/cluster-store.js';
 
 /** Account id → its cluster, as the worker's scoring takes it (so rescore output matches the live verdict). */
 export type ClusterMembership = Map<string, Membership>;
 
-export async function readClusterMembership(file: string): Promise<ClusterMembership> {
+/** With `root` (runs submitted over HTTP) the file opened must be the regular file inside `root` the path names. */
+export async function readClusterMembership(file: string, root?: string): Promise<ClusterMembership> {
   const out: ClusterMembership = new Map();
-  const input = createReadStream(file);
-  const opened = new Promise<void>((resolve, reject) => {
-    input.once('open', () => resolve());
-    input.once('error', (err) =>
-      reject(new AppError(400, 'input_not_found', `cannot read clusters file ${file}: ${err.message}`)),
-    );
-  });
-  await opened;
+  let input: Readable;
+  if (root !== undefined) input = (await openConfined(root, file)).createReadStream();
+  else {
+    const stream = createReadStream(file);
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (err) =>
+        reject(new AppError(400, 'input_not_found', `cannot read clusters file ${file}: ${err.message}`)),
+      );
+    });
+    input = stream;
+  }
   const fail = (message: string) => new AppError(400, 'invalid_clusters', `clusters file ${file} ${message}`);
   for await (const { data, value } of readJsonlLines(input, ClusterLineRef, fail)) {
     const { cluster_id, score, members } = data;

@@ -4,12 +4,12 @@
  * the input is checked: an input none of whose first lines is a JSON object is not JSONL, and
  * fails at once instead of producing a run in which every line is malformed.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AppError } from '../../errors.js';
+import { openConfined } from './data-paths.js';
 
 export interface InputPart {
   index: number;
@@ -32,25 +32,35 @@ export interface OpenedInput {
 
 export const notJsonl = (message: string): AppError => new AppError(400, 'not_jsonl', message);
 
-/** Opens a file (gzip detected by its magic bytes) for line reading. */
-export async function openInput(file: string): Promise<OpenedInput> {
-  let totalBytes: number;
-  try {
-    totalBytes = (await stat(file)).size;
-  } catch (err) {
-    throw new AppError(400, 'input_not_found', `cannot read ${file}: ${(err as Error).message}`);
+/**
+ * Opens a file (gzip detected by its magic bytes) for line reading. With `root` (runs submitted
+ * over HTTP) the file opened must be the regular file inside `root` that the path names.
+ */
+export async function openInput(file: string, root?: string): Promise<OpenedInput> {
+  let fh: FileHandle;
+  if (root !== undefined) fh = await openConfined(root, file);
+  else {
+    try {
+      fh = await open(file, 'r');
+    } catch (err) {
+      throw new AppError(400, 'input_not_found', `cannot read ${file}: ${(err as Error).message}`);
+    }
   }
+  let totalBytes: number;
   const head = Buffer.alloc(2);
-  const fh = await open(file, 'r');
   try {
+    totalBytes = (await fh.stat()).size;
     await fh.read(head, 0, 2, 0);
-  } finally {
+  } catch (err) {
     await fh.close();
+    throw err;
   }
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const raw = fh.createReadStream({ start: 0, highWaterMark: 1 << 20 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (err) => stream.destroy(err));
+  // Closing the line stream early (an error, an interrupted run) must release the file too.
+  if (gzip) stream.once('close', () => raw.destroy());
   return { stream, totalBytes, bytesRead: () => raw.bytesRead, gzip };
 }
 

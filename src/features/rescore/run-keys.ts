@@ -35,5 +35,3 @@ export const labelCacheKey = (prefix: string, version: string): string => `${pre
 
 /** BullMQ job id of a run's part (`:` is not allowed in custom ids). */
 export const partJobId = (runId: string, index: number): string => `${runId}-c${index}`;
-
-export const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;

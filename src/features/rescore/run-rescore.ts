@@ -16,8 +16,8 @@ import type { AccountModel } from '../aggregate/account-model.js';
 import { scoreSummary, toRescoreLine } from '../aggregate/score-account.js';
 import { AccountReducer } from './account-reducer.js';
 import { addStats, decodePartResult, emptyStats, type LineError } from './part-result.js';
-import { clusterFor, readClusterMembership } from './cluster-membership.js';
-import { openInput, readParts } from './input.js';
+import { clusterFor, readClusterMembership, type ClusterMembership } from './cluster-membership.js';
+import { openInput, readParts, type OpenedInput } from './input.js';
 import { RUN_TTL_S, runKeys } from './run-keys.js';
 import { buildSummary } from './summary.js';
 
@@ -46,6 +46,8 @@ export interface RescoreRunOptions {
   /** Describes the output in the run's meta (a path). */
   outputName: string;
   clusters?: string;
+  /** Every file of the run must lie in this directory when opened (runs submitted over HTTP: DATA_DIR). */
+  root?: string;
   /** Resolved prompt head version. */
   model: string;
   lineLabels?: boolean;
@@ -120,9 +122,29 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
     .expire(keys.meta, RUN_TTL_S)
     .exec();
 
-  const opened = await openInput(opts.input);
-  if (opened.totalBytes !== undefined) await redis.hset(keys.meta, 'total_bytes', opened.totalBytes);
-  const membership = opts.clusters !== undefined ? await readClusterMembership(opts.clusters) : undefined;
+  /** Records why the run stopped in its meta (the status `GET /v1/jobs/:id` reports). */
+  const recordFailure = async (err: unknown) => {
+    const e = err instanceof AppError ? err : new AppError(500, 'internal_error', (err as Error).message);
+    await redis
+      .hset(keys.meta, {
+        state: e.code === 'interrupted' ? 'interrupted' : 'failed',
+        error: JSON.stringify({ code: e.code, message: e.message }),
+        finished_at: new Date(now()).toISOString(),
+      })
+      .catch(() => undefined);
+  };
+  let opened: OpenedInput | undefined;
+  let membership: ClusterMembership | undefined;
+  try {
+    opened = await openInput(opts.input, opts.root);
+    if (opened.totalBytes !== undefined) await redis.hset(keys.meta, 'total_bytes', opened.totalBytes);
+    if (opts.clusters !== undefined) membership = await readClusterMembership(opts.clusters, opts.root);
+  } catch (err) {
+    opened?.stream.destroy();
+    await recordFailure(err);
+    throw err;
+  }
+  const input = opened;
   const reducer = new AccountReducer(opts.dedupWindowMs);
   const stats = emptyStats();
   const errors: LineError[] = [];
@@ -133,7 +155,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
 
   const progress = (): RescoreProgress => ({
     bytes: mergedBytes,
-    totalBytes: opened.totalBytes,
+    totalBytes: input.totalBytes,
     lines: stats.lines,
     events: stats.events,
     malformed: stats.malformed,
@@ -183,7 +205,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
 
   try {
     let count = 0;
-    for await (const part of readParts(opened, partLines)) {
+    for await (const part of readParts(input, partLines)) {
       if (opts.signal?.aborted === true) throw interrupted();
       count = part.index + 1;
       if (!committed.has(part.index)) {
@@ -232,16 +254,9 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
     await cleanup.exec();
     return { summary, errors };
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError(500, 'internal_error', (err as Error).message);
-    await redis
-      .hset(keys.meta, {
-        state: e.code === 'interrupted' ? 'interrupted' : 'failed',
-        error: JSON.stringify({ code: e.code, message: e.message }),
-        finished_at: new Date(now()).toISOString(),
-      })
-      .catch(() => undefined);
+    await recordFailure(err);
     throw err;
   } finally {
-    opened.stream.destroy();
+    input.stream.destroy();
   }
 }

@@ -21,6 +21,21 @@ export interface PartScorerOptions {
   maxErrors?: number;
   /** Prompt signals kept for repeated prompts (they depend on the text only). */
   signalCacheSize?: number;
+  /** Furthest a line's time may lie from the median time of its part (default 30 days). */
+  maxSpreadMs?: number;
+}
+
+/**
+ * A history has no server clock to check event times against, so they are bounded by the
+ * history's own range: a line whose time lies more than `maxSpreadMs` from the median time of
+ * its part (the lines around it) is malformed. One line dated 1970 or 9999 can then neither
+ * move the time accounts are scored at nor push every other event out of the scoring windows.
+ */
+export const HISTORY_SPREAD_MS = 30 * 86_400_000;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** Prompts longer than this are not kept in the signal cache (they are rarely repeated). */
@@ -35,6 +50,7 @@ export function createPartScorer(
   const signalCache = new Lru<string, PromptSignals>(opts.signalCacheSize ?? 50_000);
   const maxErrors = opts.maxErrors ?? 20;
   const lineLabels = opts.lineLabels ?? true;
+  const maxSpreadMs = opts.maxSpreadMs ?? HISTORY_SPREAD_MS;
 
   const signalsOf = (prompt: string): PromptSignals => {
     const cached = signalCache.get(prompt);
@@ -46,11 +62,11 @@ export function createPartScorer(
 
   return async (part) => {
     const stats = emptyStats();
-    const errors: LineError[] = [];
-    const parsed: z.infer<typeof schema>[] = [];
+    const failures: LineError[] = [];
+    const rows: { line: number; event: z.infer<typeof schema>; ts: number }[] = [];
     const fail = (line: number, reason: string) => {
       stats.malformed += 1;
-      if (errors.length < maxErrors) errors.push({ line, reason });
+      failures.push({ line, reason });
     };
     part.lines.forEach((raw, k) => {
       const line = part.firstLine + k;
@@ -81,8 +97,15 @@ export function createPartScorer(
         fail(line, 'timestamp: out of range');
         return;
       }
-      parsed.push(result.data);
+      rows.push({ line, event: result.data, ts });
     });
+    const middle = rows.length > 0 ? median(rows.map((r) => r.ts)) : 0;
+    const parsed: z.infer<typeof schema>[] = [];
+    for (const r of rows) {
+      if (Math.abs(r.ts - middle) > maxSpreadMs) fail(r.line, "timestamp: outside the history's time range");
+      else parsed.push(r.event);
+    }
+    const errors = failures.sort((a, b) => a.line - b.line).slice(0, maxErrors);
 
     const needModel = parsed.filter((e) => !lineLabels || e.labels === undefined);
     const modelLabels: PromptClass[] = [];

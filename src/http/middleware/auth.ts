@@ -9,10 +9,13 @@
  * - roles: `admin` may call every route; `analyst` the analyst routes; `gateway` the gateway routes.
  * - with no keys configured (loopback only; see `assertOpenModeAllowed`) every caller is
  *   `{ keyId: 'anonymous', role: 'admin' }`.
+ * - failed authentications are limited per source address (`AuthFailureLimiter`): past the limit
+ *   a presented key is not checked and the answer is 429 `too_many_auth_failures` with `Retry-After`.
  */
 import type { RequestHandler } from 'express';
 import { AppError } from '../../errors.js';
 import type { Caller, Role } from '../../features/auth/api-keys.js';
+import type { AuthFailureLimiter } from '../../features/auth/failure-limiter.js';
 import type { KeyStore } from '../../features/auth/key-store.js';
 import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
 import type { RouteAccess } from '../routes/route.js';
@@ -37,7 +40,40 @@ export function presentedKey(authorization: string | undefined, apiKeyHeader: st
 
 const CHALLENGE = 'Bearer realm="distill-guard"';
 
-export function authorize(access: RouteAccess, keys: KeyStore | undefined, metrics?: ServiceMetrics): RequestHandler {
+/** The address a request came from (the socket's peer; no proxy headers are trusted). */
+export const sourceAddress = (req: { socket: { remoteAddress?: string | undefined } }): string =>
+  req.socket.remoteAddress ?? 'unknown';
+
+/**
+ * Checks a presented key, counting failures per source address. Undefined: the address is over
+ * its failure limit (the key was not checked; `retryAfter` is set).
+ */
+export function checkKey(
+  keys: KeyStore,
+  presented: string,
+  address: string,
+  failures: AuthFailureLimiter | undefined,
+): { caller: Caller | undefined } | { retryAfter: number } {
+  const wait = failures?.retryAfter(address) ?? 0;
+  if (wait > 0) return { retryAfter: wait };
+  const caller = keys.authenticate(presented);
+  if (caller === undefined) failures?.fail(address);
+  return { caller };
+}
+
+export const tooManyFailures = (retryAfter: number): AppError =>
+  new AppError(
+    429,
+    'too_many_auth_failures',
+    `Too many failed authentications from this address; retry in ${retryAfter} s.`,
+  );
+
+export function authorize(
+  access: RouteAccess,
+  keys: KeyStore | undefined,
+  metrics?: ServiceMetrics,
+  failures?: AuthFailureLimiter,
+): RequestHandler {
   return (req, res, next) => {
     if (access === 'public') {
       next();
@@ -58,7 +94,14 @@ export function authorize(access: RouteAccess, keys: KeyStore | undefined, metri
       fail(401, 'missing_api_key', 'This route needs an API key: send "Authorization: Bearer <key>".');
       return;
     }
-    const caller = keys.authenticate(presented);
+    const checked = checkKey(keys, presented, sourceAddress(req), failures);
+    if ('retryAfter' in checked) {
+      metrics?.authFailures.inc({ reason: 'too_many_auth_failures' });
+      res.setHeader('retry-after', String(checked.retryAfter));
+      next(tooManyFailures(checked.retryAfter));
+      return;
+    }
+    const { caller } = checked;
     if (caller === undefined) {
       fail(401, 'invalid_api_key', 'The API key is not valid.');
       return;

@@ -3,9 +3,11 @@
  * so an unauthenticated caller never gets a body read. Rejects before any parsing work:
  * a content type other than JSON (415 `unsupported_media_type`), a charset other than UTF-8
  * (415), a body over the size limit (413 `payload_too_large`), nesting deeper than the depth
- * limit (400 `json_too_deep`, checked on the raw bytes before `JSON.parse`); invalid JSON is
- * 400 `invalid_json`. Field types and lengths are the route's zod contract's job.
+ * limit (400 `json_too_deep`, checked on the raw bytes before `JSON.parse`), bytes that are not
+ * valid UTF-8 (400 `invalid_utf8`, never replaced silently); invalid JSON is 400 `invalid_json`.
+ * Field types and lengths are the route's zod contract's job.
  */
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { AppError } from '../../errors.js';
 
@@ -70,6 +72,7 @@ export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
       if (encoding !== 'utf-8' && encoding !== 'utf8') {
         throw new AppError(415, 'unsupported_media_type', 'JSON bodies must be UTF-8.');
       }
+      if (!isUtf8(buf)) throw new AppError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
       const depth = jsonDepth(buf, limits.maxDepth);
       if (depth > limits.maxDepth) {
         throw new AppError(400, 'json_too_deep', `JSON nesting is deeper than ${limits.maxDepth} levels.`);

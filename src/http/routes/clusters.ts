@@ -5,6 +5,8 @@ import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import { ClusterStore } from '../../features/clusters/cluster-store.js';
 import { createClusterProducer } from '../../queues/producers/clusters.js';
+import { ClusterPath } from '../../contracts/identifiers.js';
+import { parseParams } from '../params.js';
 import type { Route } from './route.js';
 
 export interface ClusterRoutesDeps {
@@ -14,7 +16,6 @@ export interface ClusterRoutesDeps {
 }
 
 const ClusterPassRequested = z.object({ job_id: z.string() }).meta({ title: 'ClusterPassRequested' });
-const CLUSTER_ID = /^cl_[0-9a-f]{16}$/;
 
 /** `GET /v1/clusters`, `GET /v1/clusters/:id` (analysts) and `POST /v1/clusters/run` (admins). */
 export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
@@ -55,11 +56,7 @@ export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
         },
       },
       handler: async (req, res) => {
-        const id = String(req.params.id ?? '');
-        if (!CLUSTER_ID.test(id))
-          throw invalidRequest('Invalid cluster id.', [
-            { path: 'id', message: 'expected cl_ followed by 16 hex characters' },
-          ]);
+        const { id } = parseParams(ClusterPath, req.params);
         const cluster = await store.get(id);
         if (cluster === undefined) throw notFound('No such cluster in the latest cluster pass.');
         res.json(cluster);

@@ -4,6 +4,14 @@
  * credentials whose password (or, with an empty password, user name) is an admin key; a 401
  * carries a Basic challenge so the browser asks for it. With no keys configured the service runs
  * open (loopback only) and the view is open too, like every other route.
+ *
+ * A browser replays remembered Basic credentials on any request to the view, so:
+ * - a request from a page of another origin is refused (403 `cross_origin_request`), whatever
+ *   its method or credentials;
+ * - a state-changing request (every method but GET/HEAD) must not carry a body a page can send
+ *   cross-site without a preflight (415);
+ * - every answer carries a Content-Security-Policy (own scripts only, no framing) and
+ *   `X-Frame-Options: DENY`.
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -13,7 +21,9 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Redis } from 'ioredis';
 import { AppError } from '../../errors.js';
 import type { KeyStore } from '../../features/auth/key-store.js';
-import { presentedKey, roleAllows } from '../middleware/auth.js';
+import type { AuthFailureLimiter } from '../../features/auth/failure-limiter.js';
+import { checkKey, presentedKey, roleAllows, sourceAddress, tooManyFailures } from '../middleware/auth.js';
+import { crossOriginRefused, isCrossOrigin } from '../middleware/same-origin.js';
 import { bullPrefix } from '../../redis/bull-prefix.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -29,7 +39,43 @@ export function basicAuthKey(authorization: string | undefined): string | undefi
   return password !== '' ? password : decoded.slice(0, colon);
 }
 
-export function requireAdmin(keys: KeyStore | undefined): RequestHandler {
+/** bull-board's page: its own scripts and styles (it sets inline styles), no framing, no plugins. */
+export const QUEUES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** Security headers, then the same-origin checks (see the header comment). */
+export function queuesGuard(): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('content-security-policy', QUEUES_CSP);
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (isCrossOrigin(req)) {
+      next(crossOriginRefused());
+      return;
+    }
+    const type = req.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (req.method !== 'GET' && req.method !== 'HEAD' && type !== undefined && SIMPLE_TYPES.has(type)) {
+      next(new AppError(415, 'unsupported_media_type', 'The queue view takes JSON request bodies only.'));
+      return;
+    }
+    next();
+  };
+}
+
+export function requireAdmin(keys: KeyStore | undefined, failures?: AuthFailureLimiter): RequestHandler {
   return (req, res, next) => {
     if (keys === undefined || !keys.configured) {
       next();
@@ -51,7 +97,13 @@ export function requireAdmin(keys: KeyStore | undefined): RequestHandler {
       );
       return;
     }
-    const caller = keys.authenticate(presented);
+    const checked = checkKey(keys, presented, sourceAddress(req), failures);
+    if ('retryAfter' in checked) {
+      res.setHeader('retry-after', String(checked.retryAfter));
+      next(tooManyFailures(checked.retryAfter));
+      return;
+    }
+    const { caller } = checked;
     if (caller === undefined) {
       challenge();
       next(new AppError(401, 'invalid_api_key', 'The API key is not valid.'));
@@ -72,6 +124,8 @@ export interface AdminQueuesDeps {
   prefix: string;
   queues: readonly string[];
   keys?: KeyStore | undefined;
+  /** Failed authentications per source address (shared with the API routes). */
+  authFailures?: AuthFailureLimiter | undefined;
 }
 
 /** A router to mount at `/admin/queues`: admin check, then bull-board over the service's queues. */
@@ -88,6 +142,6 @@ export function adminQueuesRouter(deps: AdminQueuesDeps): Router {
   const board = serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
   createBullBoard({ queues, serverAdapter: board, options: { uiConfig: { boardTitle: 'distill-guard queues' } } });
   const router = express.Router();
-  router.use(requireAdmin(deps.keys), serverAdapter.getRouter() as Router);
+  router.use(queuesGuard(), requireAdmin(deps.keys, deps.authFailures), serverAdapter.getRouter() as Router);
   return router;
 }

@@ -25,6 +25,8 @@ import { createIdentifierCensus } from '../../features/dashboard/identifier-cens
 import { createLevelHistory } from '../../features/dashboard/level-history.js';
 import { readOverview } from '../../features/dashboard/overview.js';
 import { createQueueMonitor } from '../../features/dashboard/queue-health.js';
+import { AccountPath } from '../../contracts/identifiers.js';
+import { parseParams } from '../params.js';
 import type { Route } from './route.js';
 
 export interface DashboardRoutesDeps {
@@ -96,11 +98,12 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       tags: ['dashboard'],
       responses: {
         200: { description: 'Hourly requests by label.', name: 'AccountTimeline', schema: AccountTimeline },
+        400: { description: 'Invalid account id.', name: 'ErrorResponse', schema: ErrorResponse },
         404: { description: 'No traffic seen for this account.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
     handler: async (req, res) => {
-      const id = String(req.params.id ?? '');
+      const { id } = parseParams(AccountPath, req.params);
       const [view, body] = await Promise.all([
         deps.scores.get(id),
         readAccountTimeline({ redis: deps.redis, prefix: deps.prefix, now }, id),
@@ -161,9 +164,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       },
     },
     handler: async (req, res) => {
-      const id = String(req.params.id ?? '');
-      if (id.length === 0 || id.length > 256)
-        throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
+      const { id } = parseParams(AccountPath, req.params);
       res.setHeader('cache-control', 'no-store');
       res.json(await readAccountIdentifiers({ redis: deps.redis, prefix: deps.prefix, census, now }, id));
     },

@@ -13,10 +13,12 @@ import {
   type EventLimits,
   type GatewayEvent,
 } from '../../contracts/events.js';
-import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
+import { AppError, invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import { toJob } from '../../features/aggregate/event-job.js';
 import type { AccountApi } from '../../queues/processes/types.js';
+import { AccountPath } from '../../contracts/identifiers.js';
+import { parseParams } from '../params.js';
 import type { Route } from './route.js';
 
 /** What the account routes need: the queue layer's account API. */
@@ -45,7 +47,14 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
           schema: EventsResponse,
         },
         400: {
-          description: 'An event is invalid; nothing was enqueued.',
+          description:
+            'An event is invalid (`invalid_request`), or its time is outside the accepted window (`timestamp_out_of_range`); nothing was enqueued.',
+          name: 'ErrorResponse',
+          schema: ErrorResponse,
+        },
+        409: {
+          description:
+            'A request id was already used with different content (`request_id_conflict`); nothing was enqueued.',
           name: 'ErrorResponse',
           schema: ErrorResponse,
         },
@@ -55,7 +64,22 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
     handler: async (req, res) => {
       const events: GatewayEvent[] = parseEventsRequest(schema, req.body);
       res.locals.items = events.length;
-      const classifications = await deps.classifier.classify(events.map((e) => e.prompt));
+      // The request id check runs while the prompts are labelled; a conflict refuses the whole call.
+      const [classifications, claim] = await Promise.all([
+        deps.classifier.classify(events.map((e) => e.prompt)),
+        deps.claims?.claim(events),
+      ]);
+      if (claim?.status === 'conflict')
+        throw new AppError(
+          409,
+          'request_id_conflict',
+          'A request id was already used for an event with different content; nothing was accepted.',
+          claim.conflicts.map((i) => ({
+            path: Array.isArray((req.body as { events?: unknown }).events) ? `events.${i}.request_id` : 'request_id',
+            message: 'already used with different content',
+          })),
+        );
+      if (claim?.status === 'unchecked') deps.onClaimSkipped?.(claim.error);
       const jobs: AccountEventJob[] = events.map((e, i) => toJob(e, classifications[i]!.label));
       const accountIds = events.map((e) => e.account_id);
       const [, briefs] = await Promise.all([
@@ -89,13 +113,12 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
       tags: ['accounts'],
       responses: {
         200: { description: 'The account.', name: 'AccountView', schema: AccountView },
+        400: { description: 'Invalid account id.', name: 'ErrorResponse', schema: ErrorResponse },
         404: { description: 'No traffic seen for this account.', name: 'ErrorResponse', schema: ErrorResponse },
       },
     },
     handler: async (req, res) => {
-      const id = String(req.params.id ?? '');
-      if (id.length === 0 || id.length > 256)
-        throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
+      const { id } = parseParams(AccountPath, req.params);
       const view = await deps.scores.get(id);
       if (view === undefined) throw notFound('No state for this account.');
       if (deps.feedback === undefined) {

@@ -11,6 +11,8 @@ import { invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../.
 import type { AccountScores } from '../../features/aggregate/account-scores.js';
 import type { FeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import { analystOf } from '../analyst.js';
+import { AccountPath } from '../../contracts/identifiers.js';
+import { parseParams } from '../params.js';
 import type { Route } from './route.js';
 
 /** The analyst-feedback stores the account routes use. */
@@ -25,12 +27,7 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   throw invalidRequest('Request body does not match the contract.', details);
 }
 
-function accountIdOf(raw: unknown): string {
-  const id = String(raw ?? '');
-  if (id.length === 0 || id.length > 256)
-    throw invalidRequest('Invalid account id.', [{ path: 'id', message: 'expected 1 to 256 characters' }]);
-  return id;
-}
+const accountIdOf = (params: unknown): string => parseParams(AccountPath, params).id;
 
 /** `POST /v1/accounts/:id/verdict`: records an analyst's verdict on a known account (history kept, latest wins). */
 export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Route {
@@ -51,7 +48,7 @@ export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Ro
       },
     },
     handler: async (req, res) => {
-      const id = accountIdOf(req.params.id);
+      const id = accountIdOf(req.params);
       const body = parseBody(VerdictRequest, req.body);
       const analyst = analystOf(req, body.analyst);
       if ((await deps.scores.get(id)) === undefined) throw notFound('No state for this account.');
@@ -81,7 +78,7 @@ export function verdictHistoryRoute(deps: FeedbackDeps): Route {
       },
     },
     handler: async (req, res) => {
-      res.json(await deps.verdicts.history(accountIdOf(req.params.id)));
+      res.json(await deps.verdicts.history(accountIdOf(req.params)));
     },
   };
 }

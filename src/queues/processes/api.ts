@@ -12,6 +12,7 @@ import { AppError } from '../../errors.js';
 import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-env.js';
 import { AccountScores } from '../../features/aggregate/account-scores.js';
 import { keySpace } from '../../features/aggregate/redis-keys.js';
+import { createRequestClaims } from '../../features/aggregate/request-claims.js';
 import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
 import { readRunStatus } from '../../features/rescore/run-status.js';
 import { openEventSpool, type SpoolStats } from '../../features/spool/event-spool.js';
@@ -19,7 +20,8 @@ import { createResilientIngest } from '../../features/spool/resilient-ingest.js'
 import { withDeadline } from '../../features/spool/with-deadline.js';
 import { createFeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import type { Logger } from '../../logger.js';
-import { ModelNotFoundError, requireVersion, resolveVersion } from '../../models/registry.js';
+import { ModelIntegrityError } from '../../models/head-pins.js';
+import { checkVersion, ModelNotFoundError } from '../../models/registry.js';
 import { connectRequestRedis } from '../../redis/request-connection.js';
 import { openQueue, QueueName } from '../definitions.js';
 import { createDeadLetters, type DeadLetters } from '../producers/dead-letters.js';
@@ -93,6 +95,14 @@ export async function createAccountPipeline(ctx: {
       scores,
       thresholds: model.thresholds,
       feedback: createFeedbackStores(fast, env.ACCOUNT_PREFIX),
+      // Claims outlive the workers' request markers, so a reuse is refused rather than dropped.
+      claims: createRequestClaims({
+        redis: fast,
+        prefix: env.ACCOUNT_PREFIX,
+        ttlMs: (env.ACCOUNT_DEDUP_TTL_S + 3600) * 1000,
+        timeoutMs: env.REDIS_REQUEST_TIMEOUT_MS,
+      }),
+      onClaimSkipped: () => metrics?.redisFailures.inc({ op: 'request_claims' }),
     },
     deadLetters,
     spool: () => spool.stats(),
@@ -126,14 +136,17 @@ export function createRescoreApi(ctx: {
       status: (id) => readRunStatus(redis, env.ACCOUNT_PREFIX, id),
       resolveModel: async (version) => {
         try {
-          const resolved = await resolveVersion({
+          return await checkVersion({
             modelsDir: env.DISTILL_GUARD_MODELS_DIR,
             version: version ?? env.DISTILL_GUARD_MODEL,
           });
-          await requireVersion(env.DISTILL_GUARD_MODELS_DIR, resolved.version);
-          return resolved.version;
         } catch (err) {
-          if (err instanceof ModelNotFoundError) throw new AppError(400, 'model_not_found', err.message);
+          // The registry's messages name server paths: the client gets the version only.
+          const name = version ?? env.DISTILL_GUARD_MODEL;
+          if (err instanceof ModelNotFoundError)
+            throw new AppError(400, 'model_not_found', `No prompt head ${name} in the model registry.`);
+          if (err instanceof ModelIntegrityError)
+            throw new AppError(400, 'model_integrity', `Prompt head ${name} does not match its promotion record.`);
           throw err;
         }
       },

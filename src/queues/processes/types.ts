@@ -9,6 +9,7 @@ import type { RescoreJobStatus, RescoreRunJob } from '../../contracts/rescore.js
 import type { Env } from '../../env.js';
 import type { Thresholds } from '../../features/aggregate/account-model.js';
 import type { AccountScores } from '../../features/aggregate/account-scores.js';
+import type { RequestClaims } from '../../features/aggregate/request-claims.js';
 import type { ServiceMetrics } from '../../features/metrics/service-metrics.js';
 import type { FeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import type { Logger } from '../../logger.js';
@@ -59,6 +60,10 @@ export interface AccountApi {
   briefs?: (accountIds: readonly string[]) => Promise<AccountBrief[]>;
   /** Analyst feedback: the verdict in force and the prompt samples are shown on `GET /v1/accounts/:id`. */
   feedback?: FeedbackStores;
+  /** Request ids claimed with their content (409 `request_id_conflict` on reuse with other content); absent: not checked. */
+  claims?: RequestClaims;
+  /** Counts request id checks skipped because Redis did not answer in time. */
+  onClaimSkipped?: (err: unknown) => void;
 }
 
 /** Re-scoring's API side: what `POST /v1/rescore` and `GET /v1/jobs/:id` use. */
