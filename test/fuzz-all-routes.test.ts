@@ -16,6 +16,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createClassifyRequestSchema } from '../src/contracts/classify.js';
+import { createModerationRequestSchema } from '../src/contracts/moderations.js';
 import { ActivityRequest } from '../src/contracts/dashboard.js';
 import { createEventsRequestSchema } from '../src/contracts/events.js';
 import { RescoreRequest } from '../src/contracts/rescore.js';
@@ -100,6 +101,10 @@ const schemas: Record<string, z.ZodType> = {
     maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
     maxBatchItems: LIMITS.MAX_BATCH_ITEMS,
   }),
+  '/v1/moderations': createModerationRequestSchema({
+    maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
+    maxBatchItems: LIMITS.MAX_BATCH_ITEMS,
+  }),
   '/v1/accounts/:id/verdict': VerdictRequest,
   '/v1/prompts/relabel': createRelabelRequestSchema({ maxPromptChars: LIMITS.MAX_PROMPT_CHARS }),
   '/v1/dashboard/activity': ActivityRequest,
@@ -131,6 +136,10 @@ const bases: Record<string, { body: () => Record<string, unknown>; fields: strin
     ],
   },
   '/v1/classify': { body: () => ({ input: 'hello there' }), fields: ['input'] },
+  '/v1/moderations': {
+    body: () => ({ input: 'hello there', model: 'omni-moderation-latest' }),
+    fields: ['input', 'model'],
+  },
   '/v1/accounts/:id/verdict': {
     body: () => ({ verdict: 'legitimate', note: 'n' }),
     fields: ['verdict', 'note', 'analyst'],
