@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import { createClassifyRequestSchema } from '../src/contracts/classify.js';
 import { ActivityRequest } from '../src/contracts/dashboard.js';
 import { createEventsRequestSchema } from '../src/contracts/events.js';
+import { createModerationRequestSchema } from '../src/contracts/moderations.js';
 import { RescoreRequest } from '../src/contracts/rescore.js';
 import { createRelabelRequestSchema, VerdictRequest } from '../src/contracts/verdicts.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
@@ -98,6 +99,10 @@ const schemas: Record<string, z.ZodType> = {
     maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
     maxBatchItems: LIMITS.MAX_BATCH_ITEMS,
   }),
+  '/v1/moderations': createModerationRequestSchema({
+    maxPromptChars: LIMITS.MAX_PROMPT_CHARS,
+    maxBatchItems: LIMITS.MAX_BATCH_ITEMS,
+  }),
   '/v1/accounts/:id/verdict': VerdictRequest,
   '/v1/prompts/relabel': createRelabelRequestSchema({ maxPromptChars: LIMITS.MAX_PROMPT_CHARS }),
   '/v1/dashboard/activity': ActivityRequest,
@@ -129,6 +134,10 @@ const bases: Record<string, { body: () => Record<string, unknown>; fields: strin
     ],
   },
   '/v1/classify': { body: () => ({ input: 'hello there' }), fields: ['input'] },
+  '/v1/moderations': {
+    body: () => ({ input: [{ type: 'text', text: 'hello there' }], model: 'omni-moderation-latest' }),
+    fields: ['input', 'input.0', 'input.0.type', 'input.0.text', 'model'],
+  },
   '/v1/accounts/:id/verdict': {
     body: () => ({ verdict: 'legitimate', note: 'n' }),
     fields: ['verdict', 'note', 'analyst'],
