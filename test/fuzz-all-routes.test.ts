@@ -16,9 +16,9 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createClassifyRequestSchema } from '../src/contracts/classify.js';
-import { createModerationRequestSchema } from '../src/contracts/moderations.js';
 import { ActivityRequest } from '../src/contracts/dashboard.js';
 import { createEventsRequestSchema } from '../src/contracts/events.js';
+import { createModerationRequestSchema } from '../src/contracts/moderations.js';
 import { RescoreRequest } from '../src/contracts/rescore.js';
 import { createRelabelRequestSchema, VerdictRequest } from '../src/contracts/verdicts.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
@@ -137,8 +137,8 @@ const bases: Record<string, { body: () => Record<string, unknown>; fields: strin
   },
   '/v1/classify': { body: () => ({ input: 'hello there' }), fields: ['input'] },
   '/v1/moderations': {
-    body: () => ({ input: 'hello there', model: 'omni-moderation-latest' }),
-    fields: ['input', 'model'],
+    body: () => ({ input: [{ type: 'text', text: 'hello there' }], model: 'omni-moderation-latest' }),
+    fields: ['input', 'input.0', 'input.0.type', 'input.0.text', 'model'],
   },
   '/v1/accounts/:id/verdict': {
     body: () => ({ verdict: 'legitimate', note: 'n' }),
