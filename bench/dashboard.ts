@@ -1,5 +1,5 @@
 /**
- * Dashboard page load with many accounts in Redis: seeds N accounts through the account store
+ * Dashboard page load with many accounts in Redis: seeds N accounts through the account aggregates
  * (the same Lua updates the worker runs) and the account graph's day counters, scores them with the shipped account model, then
  * loads the overview and the top account's page in headless Chromium, from navigation start to
  * the page's "rendered" mark (all API calls answered and drawn). The same pages against an empty
@@ -15,8 +15,8 @@ import type { Browser } from 'playwright-core';
 import type { AccountEventJob } from '../src/contracts/events.js';
 import { DEFAULT_MODELS_DIR, loadEnv } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
-import { AccountStore } from '../src/features/aggregate/account-store.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
+import { AccountAggregates } from '../src/features/aggregate/account-aggregates.js';
 import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
 import { recomputeAccount } from '../src/features/aggregate/recompute.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
@@ -25,7 +25,7 @@ import { runClusterJob } from '../src/features/clusters/cluster-job.js';
 import { ClusterStore } from '../src/features/clusters/cluster-store.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
 import { createIdentifierCensus } from '../src/features/dashboard/identifier-census.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
@@ -119,8 +119,8 @@ async function seed(
 }> {
   const t0 = performance.now();
   const now = Date.now();
-  const store = new AccountStore({ redis, prefix, now: () => now, dedupTtlMs: 6 * HOUR, debounceMs: 60_000 });
-  const states = new AccountStates(redis, store.keys);
+  const aggregates = new AccountAggregates({ redis, prefix, now: () => now, dedupTtlMs: 6 * HOUR, debounceMs: 60_000 });
+  const scores = new AccountScores(redis, aggregates.keys);
   // The account graph's day counters, as the worker records them for clusters and identifiers.
   const graph = new ClusterGraphStore({ redis, prefix, now: () => now });
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
@@ -130,16 +130,16 @@ async function seed(
     batch.push(j);
     events++;
     if (batch.length === 2000) {
-      await Promise.all([store.apply(batch), graph.record(batch)]);
+      await Promise.all([aggregates.apply(batch), graph.record(batch)]);
       batch = [];
     }
   }
-  await Promise.all([store.apply(batch), graph.record(batch)]);
+  await Promise.all([aggregates.apply(batch), graph.record(batch)]);
   const hashes = Array.from({ length: ACCOUNTS }, (_, a) => accountHash(`acct-${String(a).padStart(5, '0')}`));
   let next = 0;
   await Promise.all(
     Array.from({ length: 32 }, async () => {
-      while (next < hashes.length) await recomputeAccount({ store, states, model }, hashes[next++]!);
+      while (next < hashes.length) await recomputeAccount({ aggregates, scores, model }, hashes[next++]!);
     }),
   );
   const seconds = round((performance.now() - t0) / 1000);
@@ -168,14 +168,14 @@ async function serve(redis: Redis, prefix: string): Promise<RunningServer> {
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   const keys = await createKeyStore({ keys: `analyst:${analystKey}`, logger });
   const env = { ...loadEnv({ REDIS_URL: url }), ACCOUNT_PREFIX: prefix };
-  const states = new AccountStates(redis, keySpace(prefix));
+  const scores = new AccountScores(redis, keySpace(prefix));
   const app = createApp({
     classifier: noClassifier,
     env,
     redis,
     logger,
     keys,
-    accounts: { enqueue: () => Promise.resolve(), states, thresholds: model.thresholds },
+    accounts: { enqueue: () => Promise.resolve(), scores, thresholds: model.thresholds },
   });
   return startServer(app, { host: '127.0.0.1', port: 0, logger });
 }

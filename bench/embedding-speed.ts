@@ -8,13 +8,14 @@
  *   npx tsx bench/embedding-speed.ts [--train 1200] [--eval 300]
  */
 import { buildDataset } from '../training/data/build.js';
-import { HeadClassifier } from '../src/features/classify/head-classifier.js';
-import { embedByChunks } from '../src/models/chunked-embedding.js';
+import { HeadClassifier } from '../src/models/head-classifier.js';
 import type { Encoder } from '../src/models/encoder.js';
 import { EncoderPool } from '../src/models/encoder-pool.js';
-import { embedTextsOnPool } from '../src/models/embedding-pool.js';
+import { embedTexts } from '../src/models/embed-texts.js';
 import { loadHead } from '../src/models/registry.js';
 import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
+import { evenlyCapped } from '../src/models/text-chunks.js';
+import { meanNormalized } from '../src/models/vector-math.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -59,10 +60,22 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t) / 1000;
 }
 
+/** The per-batch path measured as "before": each text's chunks embedded in its batch, no de-duplication. */
+async function embedByChunks(encoder: Encoder, texts: readonly string[], maxChunks: number): Promise<Float32Array[]> {
+  const perText = texts.map((t) => evenlyCapped(encoder.splitIntoChunks(t), maxChunks));
+  const flat = await encoder.embedChunks(perText.flat());
+  let at = 0;
+  return perText.map((chunks) => {
+    const v = meanNormalized(flat.slice(at, at + chunks.length));
+    at += chunks.length;
+    return v;
+  });
+}
+
 const trainBefore = async () => {
   for (let i = 0; i < trainTexts.length; i += 64) await embedByChunks(before, trainTexts.slice(i, i + 64), 8);
 };
-const trainAfter = () => embedTextsOnPool(after, trainTexts, { maxChunksPerText: 8 });
+const trainAfter = () => embedTexts(after, trainTexts, { maxChunksPerText: 8 });
 const evalBefore = async () => {
   const c = new HeadClassifier(before, head);
   for (let i = 0; i < evalTexts.length; i += 64) await c.analyze(evalTexts.slice(i, i + 64));

@@ -1,6 +1,6 @@
 /**
  * Added latency of `POST /v1/events` beyond the classifier: the app with an instant stand-in
- * classifier (so the time measured is validation, prompt signals, enqueue and the account-state
+ * classifier (so the time measured is validation, prompt signals, enqueue and the account-score
  * read) on loopback at a fixed rate for a bounded duration. Prints JSON.
  *
  *   npx tsx bench/events-latency.ts [--rate 100] [--seconds 20]
@@ -13,13 +13,13 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { DEFAULT_MODELS_DIR, loadEnv } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
 import { keySpace } from '../src/features/aggregate/redis-keys.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createApp } from '../src/http/app.js';
 import { startServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { createEventsProducer } from '../src/queues/events-queue.js';
+import { createEventsProducer } from '../src/queues/producers/events.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const { values } = parseArgs({
@@ -56,7 +56,7 @@ const app = createApp({
   logger,
   accounts: {
     enqueue: (j) => producer.enqueue(j),
-    states: new AccountStates(redis, keySpace(prefix)),
+    scores: new AccountScores(redis, keySpace(prefix)),
     thresholds: model.thresholds,
   },
 });

@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadEnv } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createLogger } from '../src/logger.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
-import { createAccountPipeline, startAccountWorker } from '../src/queues/account-pipeline.js';
+import { createAccountPipeline } from '../src/queues/processes/api.js';
+import { startWorker } from '../src/queues/processes/worker.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 import { startService } from '../src/service.js';
 
@@ -74,7 +75,7 @@ const service = await startService({
   loadClassifier: values.classifier === 'instant' ? () => Promise.resolve(instant) : loadClassifier,
   disposeModels,
   accountPipeline: createAccountPipeline,
-  startWorker: startAccountWorker,
+  startWorker,
 });
 
 const client = fileURLToPath(new URL('./autocannon-client.ts', import.meta.url));

@@ -14,8 +14,8 @@ import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers } from '../src/queues/account-workers.js';
-import { createEventsProducer } from '../src/queues/events-queue.js';
+import { startWorkerProcess } from '../src/queues/processes/worker.js';
+import { createEventsProducer } from '../src/queues/producers/events.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
 
 const { values } = parseArgs({
@@ -88,7 +88,7 @@ async function pipeline(redis: Redis) {
     ...signals[i % signals.length]!,
   }));
   const producer = createEventsProducer({ connection: redis, prefix });
-  const workers = await startAccountWorkers({
+  const workers = await startWorkerProcess({
     connection: redis,
     prefix,
     model,

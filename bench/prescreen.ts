@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
-import { loadEvalSet } from '../training/data/eval-set.js';
+import { loadEvalSet } from '../training/data/load-eval-set.js';
 
 const { values } = parseArgs({ options: { sample: { type: 'string', default: '64' } } });
 const texts = (await loadEvalSet({})).map((e) => e.text);

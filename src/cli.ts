@@ -9,14 +9,14 @@ import { registerRescore } from './cli/rescore.js';
 import { registerSimulate } from './cli/simulate.js';
 import { registerClusters } from './cli/clusters.js';
 import { registerWorker } from './cli/worker.js';
-import { registerTrain } from './cli/train.js';
-import { registerEval } from './cli/eval.js';
-import { registerCompare } from './cli/compare.js';
 import { registerPromote } from './cli/promote.js';
 import { registerModelCard } from './cli/model-card.js';
 import { registerFeedback } from './cli/feedback.js';
 
 export type { CliContext };
+
+/** Adds one command (or a group) to the program. */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 const HELP = `
 Examples:
@@ -27,7 +27,7 @@ Examples:
   $ distill-guard help classify
 `;
 
-function createProgram(ctx: CliContext): Command {
+function createProgram(ctx: CliContext, extra: readonly RegisterCommand[]): Command {
   const program = new Command('distill-guard')
     .description('Detects distillation attacks on an LLM API by labelling the prompts it receives.')
     .version('0.1.0')
@@ -43,9 +43,8 @@ function createProgram(ctx: CliContext): Command {
   registerRescore(program, ctx);
   registerSimulate(program, ctx);
   registerClusters(program, ctx);
-  registerTrain(program, ctx);
-  registerEval(program, ctx);
-  registerCompare(program, ctx);
+  // The training commands (train, eval, compare) live in the training tree; bin/distill-guard.js adds them.
+  for (const register of extra) register(program, ctx);
   registerPromote(program, ctx);
   registerModelCard(program, ctx);
   registerFeedback(program, ctx);
@@ -53,8 +52,12 @@ function createProgram(ctx: CliContext): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (as in `process.argv`) and returns the exit code. */
-export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
+/** Runs the CLI with `argv` (as in `process.argv`) and returns the exit code; `extra` adds commands. */
+export async function main(
+  argv: readonly string[],
+  overrides: Partial<CliContext> = {},
+  extra: readonly RegisterCommand[] = [],
+): Promise<number> {
   const ctx: CliContext = {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -65,7 +68,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
     exitCode: 0,
     ...overrides,
   };
-  const program = createProgram(ctx);
+  const program = createProgram(ctx, extra);
   try {
     await program.parseAsync([...argv]);
     return ctx.exitCode;
@@ -76,6 +79,8 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
   }
 }
 
+// Run directly (tsx src/cli.ts) it has the service commands; bin/distill-guard.js and
+// training/cli/main.ts add the training ones.
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   void main(process.argv).then((code) => {

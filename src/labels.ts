@@ -5,6 +5,10 @@ export type AttackLabel = (typeof ATTACK_LABELS)[number];
 export const CLASSES = [...ATTACK_LABELS, 'benign'] as const;
 export type PromptClass = (typeof CLASSES)[number];
 
+/** Capability areas a prompt is tagged with at the gateway (features/aggregate/prompt-signals.ts). */
+export const AREAS = ['coding', 'agentic_tool_use', 'math', 'reasoning', 'grading', 'politics', 'general'] as const;
+export type Area = (typeof AREAS)[number];
+
 export type LabelScores = Record<AttackLabel, number>;
 
 export function isAttackLabel(value: string): value is AttackLabel {

@@ -1,10 +1,8 @@
-import type { RescoreRoutesDeps } from './http/routes/rescore.js';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.js';
-import type { AccountRoutesDeps } from './http/routes/events.js';
-import { createLiveClassifier } from './features/lifecycle/live-classifier.js';
+import { createLiveClassifier } from './features/classify/live-classifier.js';
 import { startModelReloader } from './features/lifecycle/model-reloader.js';
-import type { PromptClassifier } from './features/classify/types.js';
+import type { PromptClassifier } from './models/prompt-classifier.js';
 import { createApp } from './http/app.js';
 import { startServer } from './http/server.js';
 import type { Logger } from './logger.js';
@@ -14,7 +12,8 @@ import { assertOpenModeAllowed, OPEN_MODE_WARNING } from './features/auth/open-m
 import { createServiceMetrics, type ServiceMetrics } from './features/metrics/service-metrics.js';
 import type { SpoolStats } from './features/spool/event-spool.js';
 import { createRateLimiter } from './http/middleware/rate-limit.js';
-import type { DeadLetters } from './queues/dead-letter.js';
+import type { DeadLetters } from './queues/producers/dead-letters.js';
+import type { AccountApi, RescoreApi, StartWorker } from './queues/processes/types.js';
 import type { Batching } from './models/chunked-embedding.js';
 
 /**
@@ -23,18 +22,9 @@ import type { Batching } from './models/chunked-embedding.js';
  */
 const REQUEST_PATH_BATCHING: Batching = 'similar-length';
 
-/** A background worker sharing the service's Redis and classifier (the account pipeline plugs in here). */
-export type StartWorker = (ctx: {
-  env: Env;
-  redis: Redis;
-  classifier: PromptClassifier;
-  logger: Logger;
-  metrics?: ServiceMetrics;
-}) => Promise<{ stop(): Promise<void> }>;
-
 /** What the account pipeline gives the service besides its routes (all optional). */
 export interface AccountPipelineParts {
-  routes: AccountRoutesDeps;
+  routes: AccountApi;
   close(): Promise<void>;
   deadLetters?: Pick<DeadLetters, 'list'>;
   spool?: () => SpoolStats;
@@ -50,7 +40,7 @@ export interface ServiceDeps {
   /** Frees one model version after a hot swap has moved every request off it. */
   releaseClassifier?: (opts: { modelsDir: string; version: string; batching?: Batching }) => Promise<void>;
   ensureRedis?: typeof ensureRedis;
-  /** Started unless `worker` is false; absent until the account pipeline exists. */
+  /** Background workers sharing the service's Redis and classifier; started unless `worker` is false. */
   startWorker?: StartWorker;
   /** The account routes' producer side (`POST /v1/events`, `GET /v1/accounts`); absent: not mounted. */
   accountPipeline?: (ctx: {
@@ -61,7 +51,7 @@ export interface ServiceDeps {
     redisUrl?: string;
   }) => Promise<AccountPipelineParts>;
   /** Batch re-scoring routes (`POST /v1/rescore`, `GET /v1/jobs/:id`); absent: not mounted. */
-  rescoreApi?: (ctx: { env: Env; redis: Redis }) => Promise<{ routes: RescoreRoutesDeps; close(): Promise<void> }>;
+  rescoreApi?: (ctx: { env: Env; redis: Redis }) => Promise<{ routes: RescoreApi; close(): Promise<void> }>;
   worker?: boolean;
   port?: number;
   /** Upper bound on the whole shutdown. */
@@ -74,7 +64,7 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The all-in-one process: Redis, model, micro-batched classifier, HTTP API and (later) the worker. */
+/** The all-in-one process: Redis, model, micro-batched classifier, HTTP API and the background workers. */
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { env, logger } = deps;
   const keys = await createKeyStore({
@@ -169,7 +159,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   let worker: { stop(): Promise<void> } | undefined;
   if (deps.worker === false) logger.info('worker disabled (--no-worker); serving the API only');
-  else if (deps.startWorker === undefined) logger.info('no account worker in this build; serving the API only');
+  else if (deps.startWorker === undefined) logger.info('no background worker given; serving the API only');
   else worker = await deps.startWorker({ env, redis: redis.redis, classifier: batcher, logger, metrics });
 
   const shutdownMs = deps.shutdownMs ?? env.SHUTDOWN_TIMEOUT_MS;

@@ -14,16 +14,20 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { createAccountPipeline, type AccountPipeline } from '../src/queues/processes/api.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
 let redis: Redis;
 let prefix: string;
+/** The events queue's producer, here only to read the queue's job counts. */
 let producer: EventsProducer;
-let workers: AccountWorkers;
+let pipeline: AccountPipeline;
+let spoolDir: string;
+let workers: WorkerProcess;
 let server: RunningServer;
 
 const event = (over: Record<string, unknown> = {}) => ({
@@ -47,27 +51,26 @@ async function post(body: unknown) {
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('pipeline');
-  const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
+  spoolDir = await mkdtemp(path.join(os.tmpdir(), 'dg-pipeline-spool-'));
+  const env = { ...loadEnv({ REDIS_URL, SPOOL_DIR: spoolDir }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   producer = createEventsProducer({ connection: redis, prefix });
-  workers = await startAccountWorkers({ connection: redis, prefix, model, logger, debounceMs: 200 });
-  const app = createApp({
-    classifier: keywordClassifier,
-    env,
-    redis,
-    logger,
-    accounts: { enqueue: (jobs) => producer.enqueue(jobs), states: workers.states, thresholds: model.thresholds },
-  });
+  workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 200 });
+  // The API side as the service wires it: resilient ingest in front of the events producer.
+  pipeline = await createAccountPipeline({ env, redis, logger });
+  const app = createApp({ classifier: keywordClassifier, env, redis, logger, accounts: pipeline.routes });
   server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 });
 
 afterAll(async () => {
   await server.close();
+  await pipeline.close();
   await workers.stop();
   await producer.queue.obliterate({ force: true });
   await producer.close();
   await cleanup(redis, prefix);
   await redis.quit();
+  await rm(spoolDir, { recursive: true, force: true });
 });
 
 describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
@@ -128,9 +131,9 @@ describe('POST /v1/events → queue → worker → GET /v1/accounts', () => {
     await post({ events: ids.map((account_id) => event({ account_id })) });
     await waitFor(
       async () =>
-        ((await workers.states.get('rank-c')) &&
-          (await workers.states.get('rank-a')) &&
-          (await workers.states.get('rank-b'))) ||
+        ((await workers.scores.get('rank-c')) &&
+          (await workers.scores.get('rank-a')) &&
+          (await workers.scores.get('rank-b'))) ||
         undefined,
       5000,
     );

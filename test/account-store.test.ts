@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccountModel, type AccountModel } from '../src/features/aggregate/account-model.js';
-import { AccountStore } from '../src/features/aggregate/account-store.js';
-import { computeFeatures } from '../src/features/aggregate/features.js';
+import { AccountAggregates } from '../src/features/aggregate/account-aggregates.js';
+import { computeFeatures } from '../src/features/aggregate/account-features.js';
 import { toSummaryEvent } from '../src/features/aggregate/offline.js';
 import { accountHash } from '../src/features/aggregate/redis-keys.js';
 import { scoreSummary } from '../src/features/aggregate/score-account.js';
@@ -16,10 +16,10 @@ let redis: Redis;
 let model: AccountModel;
 const prefixes: string[] = [];
 
-function store(now: () => number, name = 'store'): AccountStore {
+function store(now: () => number, name = 'store'): AccountAggregates {
   const prefix = uniquePrefix(name);
   prefixes.push(prefix);
-  return new AccountStore({ redis, prefix, now, dedupTtlMs: 3_600_000, debounceMs: 500 });
+  return new AccountAggregates({ redis, prefix, now, dedupTtlMs: 3_600_000, debounceMs: 500 });
 }
 
 beforeAll(async () => {
@@ -49,7 +49,7 @@ function traffic(n: number, account = 'acct-mixed'): AccountEventJob[] {
   );
 }
 
-describe('AccountStore', () => {
+describe('AccountAggregates', () => {
   it('counts a request id once, however often it is applied', async () => {
     const s = store(() => T0);
     const e = job({ ts: T0, label: 'rubric_grading' });
@@ -69,7 +69,7 @@ describe('AccountStore', () => {
     const single = store(() => T0, 'single');
     for (let i = 0; i < events.length; i += 50) await single.apply(events.slice(i, i + 50));
     const a = store(() => T0, 'pair');
-    const b = new AccountStore({ ...a.opts });
+    const b = new AccountAggregates({ ...a.opts });
     const reversed = [...events].reverse();
     // Each writer sees every event (as with retried jobs), in different orders and chunkings.
     await Promise.all([

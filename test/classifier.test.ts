@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeadClassifier } from '../src/features/classify/head-classifier.js';
+import type { HeadClassifier } from '../src/models/head-classifier.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
 
 // Clear, hand-written examples (not from the training generator) that the shipped model must get right.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { runClassify } from '../src/cli/run-classify.js';
 import { loadEnv } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { ATTACK_LABELS } from '../src/labels.js';
 import { loadClassifier } from '../src/models/registry.js';
 

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { requestClusterPass } from '../src/queues/cluster-queue.js';
-import { startClusterWorker, type ClusterWorker } from '../src/queues/cluster-worker.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { END, buildFixture } from './helpers/cluster-fixture.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 
@@ -24,29 +22,27 @@ describe('cluster job on BullMQ, end to end', () => {
   let redis: Redis;
   const prefix = uniquePrefix('cluster-worker');
   const fx = buildFixture(11);
-  let workers: AccountWorkers;
-  let clusterWorker: ClusterWorker;
+  let workers: WorkerProcess;
   let producer: EventsProducer;
 
   beforeAll(async () => {
     redis = await connect();
     const logger = createLogger('silent');
     const now = () => END;
-    workers = await startAccountWorkers({
+    workers = await startWorkerProcess({
       connection: redis,
       prefix,
       model: await loadAccountModel(DEFAULT_MODELS_DIR),
       logger,
       now,
       debounceMs: 100,
+      clusters: { everyMs: 0, windowHours: 48 },
     });
-    clusterWorker = await startClusterWorker({ connection: redis, prefix, logger, now, everyMs: 0, windowHours: 48 });
     producer = createEventsProducer({ connection: redis, prefix });
   });
 
   afterAll(async () => {
     await producer.close();
-    await clusterWorker.stop();
     await workers.stop();
     await cleanup(redis, prefix);
     await redis.quit();
@@ -56,15 +52,15 @@ describe('cluster job on BullMQ, end to end', () => {
     await producer.enqueue(fx.jobs);
     // Every account scored on its own first (the pass reads own likelihoods).
     await until(async () => {
-      const briefs = await workers.states.briefs([...fx.risk.keys()]);
+      const briefs = await workers.scores.briefs([...fx.risk.keys()]);
       return briefs.every((b) => b.updated_at !== null) ? true : undefined;
     }, 30_000);
-    await requestClusterPass(clusterWorker.queue);
+    await workers.clusterPasses!.request();
     const view = await until(async () => {
-      const v = await workers.states.get('lockstep_5');
+      const v = await workers.scores.get('lockstep_5');
       return v?.cluster_id ? v : undefined;
     }, 30_000);
-    const cluster = await clusterWorker.clusters.get(view.cluster_id!);
+    const cluster = await workers.clusterStore.get(view.cluster_id!);
     expect(cluster?.members).toEqual([...fx.groups.lockstep].sort());
     expect(cluster!.score).toBeGreaterThanOrEqual(0.6);
     expect(view.own_likelihood).toBeTypeOf('number');
@@ -73,15 +69,15 @@ describe('cluster job on BullMQ, end to end', () => {
     if (view.own_likelihood! < 0.9) expect(view.top_factors.map((f) => f.factor)).toContain('cluster_score');
 
     const shared = await until(async () => {
-      const v = await workers.states.get('shared_0');
+      const v = await workers.scores.get('shared_0');
       return v?.cluster_id ? v : undefined;
     }, 30_000);
-    expect((await clusterWorker.clusters.get(shared.cluster_id!))?.members).toEqual([...fx.groups.shared].sort());
+    expect((await workers.clusterStore.get(shared.cluster_id!))?.members).toEqual([...fx.groups.shared].sort());
 
     for (const id of [...fx.groups.company, ...fx.groups.cgnat]) {
-      const v = await workers.states.get(id);
+      const v = await workers.scores.get(id);
       expect(v?.action, id).not.toBe('block');
-      if (v?.cluster_id) expect((await clusterWorker.clusters.get(v.cluster_id))!.score).toBeLessThan(0.6);
+      if (v?.cluster_id) expect((await workers.clusterStore.get(v.cluster_id))!.score).toBeLessThan(0.6);
     }
   }, 90_000);
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../src/contracts/accounts.js';
 import { Cluster, ClusterLineRef, type ClusterMembership } from '../src/contracts/clusters.js';
 import { actionOf as actionOfModel, levelOf as levelOfModel } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { emptyLabelCounts } from '../src/features/aggregate/summary.js';
 import { createNodeBuilder } from '../src/features/clusters/account-node.js';
@@ -61,7 +61,7 @@ describe('cluster pass on Redis graph state', () => {
     redis = await connect();
     const graph = new ClusterGraphStore({ redis, prefix, now: () => END });
     for (let i = 0; i < fx.jobs.length; i += 2000) await graph.record(fx.jobs.slice(i, i + 2000));
-    const states = new AccountStates(redis, keySpace(prefix));
+    const states = new AccountScores(redis, keySpace(prefix));
     for (const [id, risk] of fx.risk) await states.save(accountHash(id), view(id, risk));
     const store = new ClusterStore(redis, prefix);
     const result = await runClusterJob({ redis, prefix, graph, clusters: store, now: () => END, windowHours: 48 });

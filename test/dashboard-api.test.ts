@@ -16,8 +16,8 @@ import {
 } from '../src/contracts/dashboard.js';
 import { loadEnv } from '../src/env.js';
 import type { Thresholds } from '../src/features/aggregate/account-model.js';
-import { AccountStates } from '../src/features/aggregate/account-state.js';
-import { AccountStore } from '../src/features/aggregate/account-store.js';
+import { AccountScores } from '../src/features/aggregate/account-scores.js';
+import { AccountAggregates } from '../src/features/aggregate/account-aggregates.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createKeyStore, type KeyStore } from '../src/features/auth/key-store.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
@@ -83,8 +83,8 @@ const basic = (user: string, password: string) => ({
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('dashapi');
-  const states = new AccountStates(redis, keySpace(prefix));
-  for (const [id, l, level] of FIXTURE) await states.save(accountHash(id), view(id, l, level));
+  const scores = new AccountScores(redis, keySpace(prefix));
+  for (const [id, l, level] of FIXTURE) await scores.save(accountHash(id), view(id, l, level));
   keyStore = await createKeyStore({
     keys: `gateway:${keys.gateway},analyst:${keys.analyst},admin:${keys.admin}`,
     logger,
@@ -96,7 +96,7 @@ beforeAll(async () => {
     redis,
     logger,
     keys: keyStore,
-    accounts: { enqueue: () => Promise.resolve(), states, thresholds },
+    accounts: { enqueue: () => Promise.resolve(), scores, thresholds },
   });
   server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 });
@@ -162,13 +162,13 @@ describe('level history', () => {
   it('takes at most one snapshot per interval and reads them back oldest first', async () => {
     const p = uniquePrefix('levels');
     let now = 1_000_000;
-    const states = new AccountStates(redis, keySpace(p));
+    const scores = new AccountScores(redis, keySpace(p));
     const history = createLevelHistory({ redis, prefix: p, thresholds, now: () => now, intervalMs: 60_000 });
     try {
-      await states.save(accountHash('x'), view('x', 0.95, 'critical'));
+      await scores.save(accountHash('x'), view('x', 0.95, 'critical'));
       expect(await history.sample()).toBe(true);
       expect(await history.sample()).toBe(false);
-      await states.save(accountHash('y'), view('y', 0.4, 'elevated'));
+      await scores.save(accountHash('y'), view('y', 0.4, 'elevated'));
       now += 61_000;
       // The lock is a Redis TTL on wall time: clear it to stand in for the minute passing.
       await redis.del(`${p}:dash:levels:lock`);
@@ -251,7 +251,7 @@ describe('account timeline and activity', () => {
   ];
 
   beforeAll(async () => {
-    const store = new AccountStore({ redis, prefix, now: () => now, dedupTtlMs: 60_000, debounceMs: 100 });
+    const store = new AccountAggregates({ redis, prefix, now: () => now, dedupTtlMs: 60_000, debounceMs: 100 });
     await store.apply(timelineJobs);
   });
 

@@ -16,8 +16,10 @@ import { loadEnv } from '../src/env.js';
 import { simulate, type SimEvent } from '../src/features/simulate/simulate.js';
 import { createLogger } from '../src/logger.js';
 import { disposeModels, loadClassifier, releaseClassifier } from '../src/models/registry.js';
-import { createAccountPipeline, startAccountWorker } from '../src/queues/account-pipeline.js';
-import { combineWorkers, createRescoreApi, startRescoreWorker } from '../src/queues/rescore-pipeline.js';
+import { createAccountPipeline, createRescoreApi } from '../src/queues/processes/api.js';
+import { startRescoreWorker } from '../src/queues/processes/rescore-worker.js';
+import { combineWorkers } from '../src/queues/processes/types.js';
+import { startWorker } from '../src/queues/processes/worker.js';
 import { startService, type RunningService } from '../src/service.js';
 import { packageRoot } from '../src/util/package-root.js';
 import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
@@ -97,7 +99,7 @@ beforeAll(async () => {
     releaseClassifier,
     accountPipeline: createAccountPipeline,
     rescoreApi: createRescoreApi,
-    startWorker: combineWorkers(startAccountWorker, startRescoreWorker),
+    startWorker: combineWorkers(startWorker, startRescoreWorker),
     port: 0,
   });
 

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { createDeadLetters, deadLetterOnFinalFailure, withDeadLetter } from '../src/queues/dead-letter.js';
-import { EVENTS_QUEUE } from '../src/queues/names.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { createDeadLetters } from '../src/queues/producers/dead-letters.js';
+import { deadLetterOnFinalFailure, startQueueWorker, withDeadLetter } from '../src/queues/start-worker.js';
+import { openQueue, QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
@@ -15,7 +16,7 @@ const logger = createLogger('silent');
 const keys = makeKeys();
 let redis: Redis;
 let service: TestService;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 const prefix = uniquePrefix('dlq');
 
 beforeAll(async () => {
@@ -28,7 +29,7 @@ beforeAll(async () => {
     logger,
     env: { DISTILL_GUARD_API_KEYS: keys.list },
   });
-  workers = await startAccountWorkers({
+  workers = await startWorkerProcess({
     connection: redis,
     prefix,
     model: await loadAccountModel(DEFAULT_MODELS_DIR),
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe('dead-letter queue', () => {
   it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
-    const queue = new Queue(EVENTS_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    const queue = new Queue(QueueName.Events, { connection: redis, prefix: `${prefix}:bull` });
     // A malformed job (e.g. written by an older producer): retrying cannot fix it.
     await queue.add(
       'event',
@@ -119,5 +120,49 @@ describe('dead-letter queue', () => {
     await dlq.queue.obliterate({ force: true });
     await dlq.close();
     await cleanup(redis, `${prefix}-own`);
+  });
+
+  it('every queue dead-letters through startQueueWorker: a malformed rescore part at once, a failing cluster pass after its attempts', async () => {
+    const own = `${prefix}-any`;
+    const dlq = createDeadLetters({ connection: redis, prefix: own });
+    const ctx = { connection: redis, prefix: own, logger, deadLetters: dlq };
+    let passes = 0;
+    const parts = await startQueueWorker(QueueName.RescoreParts, () => Promise.resolve(), ctx);
+    const clusters = await startQueueWorker(
+      QueueName.Clusters,
+      () => {
+        passes++;
+        return Promise.reject(new Error('graph unavailable'));
+      },
+      ctx,
+    );
+    // Untyped, like a queue written by an older producer.
+    const partsQueue = new Queue(QueueName.RescoreParts, { connection: redis, prefix: `${own}:bull` });
+    const clusterQueue = openQueue(QueueName.Clusters, redis, own);
+    try {
+      await partsQueue.add('chunk', { run: 'r1', index: 'zero' }, { jobId: 'bad-part', attempts: 3 });
+      await clusterQueue.add(
+        'pass',
+        { reason: 'test' },
+        { jobId: 'failing-pass', attempts: 2, backoff: { type: 'fixed', delay: 10 } },
+      );
+      const list = await waitFor(async () => {
+        const l = await dlq.list({ limit: 10, offset: 0 });
+        return l.total >= 2 ? l : undefined;
+      }, 15_000);
+      const byQueue = new Map(list.dead_letters.map((d) => [d.queue, d]));
+      expect(byQueue.get(QueueName.RescoreParts)).toMatchObject({ job_id: 'bad-part', attempts: 0 });
+      expect(byQueue.get(QueueName.RescoreParts)!.error).toContain('Malformed rescore chunk job');
+      expect(byQueue.get(QueueName.Clusters)).toMatchObject({ job_id: 'failing-pass', attempts: 1 });
+      expect(byQueue.get(QueueName.Clusters)!.error).toBe('Error: graph unavailable');
+      expect(passes).toBe(2);
+    } finally {
+      await parts.stop();
+      await clusters.stop();
+      await partsQueue.close();
+      await clusterQueue.close();
+      await dlq.close();
+      await cleanup(redis, own);
+    }
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Encoder } from '../src/models/encoder.js';
 import { runByLength } from '../src/models/chunked-embedding.js';
-import { embedTextsOnPool } from '../src/models/embedding-pool.js';
+import { embedTexts } from '../src/models/embed-texts.js';
 import { EncoderPool } from '../src/models/encoder-pool.js';
 import { loadThreadedUseLiteEncoder } from '../src/models/threaded-encoder.js';
 import { defaultUseLiteDir, loadUseLiteEncoder, USE_LITE_MAX_TOKENS } from '../src/models/use-lite-encoder.js';
@@ -30,13 +30,13 @@ describe('USE-lite encoder', () => {
   });
 
   it('embeds to unit vectors of the advertised dimension', async () => {
-    const [v] = await encoder.embed(['How do I bake sourdough bread?']);
+    const [v] = await embedTexts(encoder, ['How do I bake sourdough bread?']);
     expect(v).toHaveLength(encoder.dim);
     expect(dot(v!, v!)).toBeCloseTo(1, 4);
   });
 
   it('puts a paraphrase pair close and unrelated texts apart', async () => {
-    const [a, b, c] = await encoder.embed([
+    const [a, b, c] = await embedTexts(encoder, [
       'How do I bake sourdough bread at home?',
       'What is the recipe for making sourdough bread in my kitchen?',
       'Rate the following response on a scale of 1 to 10 for helpfulness.',
@@ -49,8 +49,8 @@ describe('USE-lite encoder', () => {
 
   it('gives the same vector for a text alone and inside a batch', async () => {
     const text = 'Explain the water cycle to a ten year old.';
-    const [alone] = await encoder.embed([text]);
-    const batch = await encoder.embed([
+    const [alone] = await embedTexts(encoder, [text]);
+    const batch = await embedTexts(encoder, [
       'short',
       text,
       'a much longer sentence about quarterly revenue projections for the board meeting',
@@ -72,11 +72,10 @@ describe('USE-lite encoder', () => {
     const pool = new EncoderPool(
       [await loadThreadedUseLiteEncoder(), await loadThreadedUseLiteEncoder()],
       2,
-      8,
       'exact-length',
     );
     try {
-      const [pooled] = await embedTextsOnPool(pool, [text, ...others, ...others.map((o) => `${o} again`)]);
+      const [pooled] = await embedTexts(pool, [text, ...others, ...others.map((o) => `${o} again`)]);
       expect(Array.from(pooled!)).toEqual(Array.from(alone!));
     } finally {
       await pool.dispose();
@@ -185,7 +184,7 @@ describe('USE-lite encoder', () => {
     for (const c of chunks) expect(encoder.countTokens(c)).toBeLessThanOrEqual(USE_LITE_MAX_TOKENS);
     expect(chunks.join('')).toContain('rate the following answer');
     // The whole-text vector is the mean of the chunks, so it differs from the first window alone.
-    const [whole] = await encoder.embed([long]);
+    const [whole] = await embedTexts(encoder, [long]);
     const [firstWindow] = await encoder.embedChunks([chunks[0]!]);
     expect(dot(whole!, firstWindow!)).toBeLessThan(0.999);
   });

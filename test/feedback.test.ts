@@ -15,8 +15,8 @@ import { promptSample } from '../src/features/verdicts/prompt-samples.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { buildDataset } from '../training/data/build.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
@@ -25,7 +25,7 @@ const logger = createLogger('silent');
 let redis: Redis;
 let prefix: string;
 let producer: EventsProducer;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 let server: RunningServer;
 let stores: FeedbackStores;
 let dir: string;
@@ -71,7 +71,7 @@ beforeAll(async () => {
   const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, MAX_PROMPT_CHARS: 2000 };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   producer = createEventsProducer({ connection: redis, prefix });
-  workers = await startAccountWorkers({ connection: redis, prefix, model, logger, debounceMs: 100 });
+  workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 100 });
   stores = createFeedbackStores(redis, prefix);
   const app = createApp({
     classifier: keywordClassifier,
@@ -80,7 +80,7 @@ beforeAll(async () => {
     logger,
     accounts: {
       enqueue: (jobs) => producer.enqueue(jobs),
-      states: workers.states,
+      scores: workers.scores,
       thresholds: model.thresholds,
       feedback: stores,
     },

@@ -22,12 +22,14 @@ import { createModerationRequestSchema } from '../src/contracts/moderations.js';
 import { RescoreRequest } from '../src/contracts/rescore.js';
 import { createRelabelRequestSchema, VerdictRequest } from '../src/contracts/verdicts.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { routesOf } from '../src/http/mount-routes.js';
 import { createLogger } from '../src/logger.js';
-import { CLUSTER_QUEUE } from '../src/queues/cluster-queue.js';
+import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { makeKeys, startTestService, type TestService } from './helpers/reliability.js';
+
+const CLUSTER_QUEUE = QueueName.Clusters;
 
 const logger = createLogger('silent');
 const keys = makeKeys();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventsRequestSchema } from '../src/contracts/events.js';
 import { createClassifyRequestSchema } from '../src/contracts/classify.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createLogger } from '../src/logger.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
 import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClassifyResponse } from '../src/contracts/classify.js';
 import { loadEnv, type Env } from '../src/env.js';
 import { createMicroBatcher, type MicroBatcher } from '../src/features/classify/micro-batcher.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { ATTACK_LABELS } from '../src/labels.js';

@@ -4,8 +4,8 @@
  * batches; the old version is released only after its last batch; a failed load keeps the old one.
  */
 import { describe, expect, it } from 'vitest';
-import type { PromptClassifier } from '../src/features/classify/types.js';
-import { createLiveClassifier } from '../src/features/lifecycle/live-classifier.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
+import { createLiveClassifier } from '../src/features/classify/live-classifier.js';
 import { keywordClassifier } from './helpers/accounts.js';
 
 function versioned(version: string, ms: number, log: string[]): PromptClassifier {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMicroBatcher } from '../src/features/classify/micro-batcher.js';
-import type { PromptClassification, PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassification, PromptClassifier } from '../src/models/prompt-classifier.js';
 
 /** A deterministic classifier that records the size of every call and can be held or made to fail. */
 function recordingClassifier(opts: { failOn?: (prompts: readonly string[]) => boolean; hold?: boolean } = {}) {

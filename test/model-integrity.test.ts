@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import { readHeadArtifact } from '../src/models/head-artifact.js';
 import { DEFAULT_MODELS_DIR, loadHead } from '../src/models/registry.js';
-import { createRescoreApi } from '../src/queues/rescore-pipeline.js';
+import { createRescoreApi } from '../src/queues/processes/api.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { tempRegistry, writeVariant } from './helpers/lifecycle.js';
 import { tempDir } from './helpers/reliability.js';

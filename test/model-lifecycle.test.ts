@@ -20,7 +20,7 @@ import { promotionGate } from '../src/features/lifecycle/promotion-gate.js';
 import { writeVersionDocs } from '../src/features/lifecycle/version-docs.js';
 import { CLASSES } from '../src/labels.js';
 import { currentVersion, disposeModels } from '../src/models/registry.js';
-import { evaluateModel } from '../training/eval/evaluate.js';
+import { evaluateModel } from '../training/eval/evaluate-model.js';
 import type { WrittenReport } from '../training/eval/written-report.js';
 import { writtenProbe } from '../training/data/written.js';
 import type { Example } from '../training/data/types.js';

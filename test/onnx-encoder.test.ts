@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { embedTexts } from '../src/models/embed-texts.js';
 import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,7 @@ describe.each(['token-vectors', 'pooled'] as const)('ONNX encoder over a test-bu
 
   it('embeds texts to the hand-computed unit vectors', async () => {
     const texts = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
-    const vectors = await encoder.embed(texts);
+    const vectors = await embedTexts(encoder, texts);
     texts.forEach((t, i) => expectVector(vectors[i], EXPECTED[t]));
   });
 
@@ -88,14 +89,14 @@ describe.each(['token-vectors', 'pooled'] as const)('ONNX encoder over a test-bu
     const text = 'the cat sat. the dog sat.';
     expect(encoder.splitIntoChunks(text)).toEqual(['the cat sat.', ' the dog sat.']);
     // chunks: (2,3,2)/√17 and (3,2,2)/√17 → mean ∝ (5,5,4)
-    const [v] = await encoder.embed([text]);
+    const [v] = await embedTexts(encoder, [text]);
     expectVector(v, unit([5, 5, 4]));
   });
 
   it('refuses work once disposed', async () => {
     const extra = await loadOnnxEncoder({ dir });
     await extra.dispose();
-    await expect(extra.embed(['dog'])).rejects.toThrow(/disposed/);
+    await expect(embedTexts(extra, ['dog'])).rejects.toThrow(/disposed/);
   });
 });
 
@@ -104,7 +105,7 @@ describe('ONNX encoder loading', () => {
     const dir = await writeTinyEncoder(path.join(root, 'with-types'), 'token-vectors', { withTokenTypes: true });
     const encoder = await loadOnnxEncoder({ dir });
     try {
-      expectVector((await encoder.embed(['the cat']))[0], EXPECTED['the cat']);
+      expectVector((await embedTexts(encoder, ['the cat']))[0], EXPECTED['the cat']);
     } finally {
       await encoder.dispose();
     }
@@ -138,7 +139,7 @@ describe('ONNX encoder loading', () => {
       expect(encoder.maxTokens).toBe(6);
       expect(encoder.splitIntoChunks('the cat sat. the dog sat.')).toEqual(['the cat sat.', ' the dog sat.']);
       const texts = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
-      const vectors = await encoder.embed(texts);
+      const vectors = await embedTexts(encoder, texts);
       texts.forEach((t, i) => expectVector(vectors[i], EXPECTED[t]));
     } finally {
       await encoder.dispose();
@@ -156,7 +157,7 @@ describe('ONNX encoder loading', () => {
     const spec = encoderSpecFrom({ DISTILL_GUARD_ENCODER: `onnx:${dir}` });
     const encoder = await loadEncoder(spec);
     expect(encoder.name).toMatch(/^onnx@/);
-    expectVector((await encoder.embed(['dog']))[0], EXPECTED.dog);
+    expectVector((await embedTexts(encoder, ['dog']))[0], EXPECTED.dog);
     const saved = process.env.DISTILL_GUARD_ENCODER;
     process.env.DISTILL_GUARD_ENCODER = spec;
     try {

@@ -12,7 +12,7 @@ import type { Moderation, ModerationCreateResponse } from 'openai/resources/mode
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_CATEGORIES, ModerationResponse } from '../src/contracts/moderations.js';
 import { createMicroBatcher, type MicroBatcher } from '../src/features/classify/micro-batcher.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { ATTACK_LABELS, type AttackLabel } from '../src/labels.js';
 import { createLogger } from '../src/logger.js';
 import { DEFAULT_MODELS_DIR, loadClassifier } from '../src/models/registry.js';

@@ -5,9 +5,9 @@
  * does not clear.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeadClassifier } from '../src/features/classify/head-classifier.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
-import { createLiveClassifier } from '../src/features/lifecycle/live-classifier.js';
+import type { HeadClassifier } from '../src/models/head-classifier.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
+import { createLiveClassifier } from '../src/features/classify/live-classifier.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
 import { choosePrescreenThreshold, clearedShare } from '../training/heads/prescreen-thresholds.js';
 

@@ -5,8 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PromptClassifier } from '../src/features/classify/types.js';
-import { createPromptLabeler } from '../src/features/rescore/prompt-labeler.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
+import { createPromptLabeler } from '../src/features/classify/prompt-labeler.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 

@@ -10,7 +10,7 @@ import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { keywordClassifier, uniquePrefix } from './helpers/accounts.js';
 import {
   bearer,
@@ -30,7 +30,7 @@ let kr: KillableRedis;
 let redis: Redis;
 let workerRedis: Redis;
 let service: TestService;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 const prefix = uniquePrefix('outage');
 
 beforeAll(async () => {
@@ -46,7 +46,7 @@ beforeAll(async () => {
     logger,
     env: { DISTILL_GUARD_API_KEYS: keys.list, REDIS_REQUEST_TIMEOUT_MS: '100' },
   });
-  workers = await startAccountWorkers({
+  workers = await startWorkerProcess({
     connection: workerRedis,
     prefix,
     model: await loadAccountModel(DEFAULT_MODELS_DIR),

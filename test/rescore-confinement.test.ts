@@ -15,8 +15,9 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { createRescoreApi, startRescoreWorkers } from '../src/queues/rescore-pipeline.js';
-import { createRunQueue, type RunQueue } from '../src/queues/rescore-runs.js';
+import { createRescoreApi } from '../src/queues/processes/api.js';
+import { startRescoreWorker } from '../src/queues/processes/rescore-worker.js';
+import { createRunProducer, type RunProducer } from '../src/queues/producers/rescore-runs.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 
 const logger = createLogger('silent');
@@ -29,7 +30,7 @@ let historyLines: string[];
 let server: RunningServer;
 let api: { close(): Promise<void> };
 let workers: { stop(): Promise<void> };
-let runs: RunQueue;
+let runs: RunProducer;
 
 beforeAll(async () => {
   redis = await connect();
@@ -46,8 +47,8 @@ beforeAll(async () => {
   const env = { ...loadEnv({ REDIS_URL }), ACCOUNT_PREFIX: prefix, DATA_DIR: dataDir };
   const rescore = await createRescoreApi({ env, redis });
   api = rescore;
-  workers = await startRescoreWorkers({ env, redis, logger });
-  runs = createRunQueue({ connection: redis, prefix });
+  workers = await startRescoreWorker({ env, redis, logger });
+  runs = createRunProducer({ connection: redis, prefix });
   server = await startServer(createApp({ classifier: keywordClassifier, env, logger, rescore: rescore.routes }), {
     host: '127.0.0.1',
     port: 0,

@@ -9,7 +9,8 @@ import { simulate } from '../src/features/simulate/simulate.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { createRescoreApi, startRescoreWorkers } from '../src/queues/rescore-pipeline.js';
+import { createRescoreApi } from '../src/queues/processes/api.js';
+import { startRescoreWorker } from '../src/queues/processes/rescore-worker.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 
 const logger = createLogger('silent');
@@ -41,7 +42,7 @@ beforeAll(async () => {
   };
   const rescore = await createRescoreApi({ env, redis });
   api = rescore;
-  workers = await startRescoreWorkers({ env, redis, logger });
+  workers = await startRescoreWorker({ env, redis, logger });
   server = await startServer(createApp({ classifier: keywordClassifier, env, logger, rescore: rescore.routes }), {
     host: '127.0.0.1',
     port: 0,

@@ -1,16 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AREAS } from '../src/features/aggregate/prompt-signals.js';
+import { AREAS, CLASSES } from '../src/labels.js';
 import { HOUR_MS, summarizeEvents, type SummaryEvent } from '../src/features/aggregate/summary.js';
 import { AccountReducer } from '../src/features/rescore/account-reducer.js';
-import {
-  LABELS,
-  decodeChunkResult,
-  emptyStats,
-  encodeChunkResult,
-  type ChunkEvent,
-} from '../src/features/rescore/chunk-result.js';
-import { Lru } from '../src/features/rescore/lru.js';
+import { decodePartResult, emptyStats, encodePartResult, type PartEvent } from '../src/features/rescore/part-result.js';
+import { Lru } from '../src/util/lru.js';
 
 const T0 = Date.parse('2025-03-03T00:00:00Z');
 const WINDOW = 6 * HOUR_MS;
@@ -19,16 +13,16 @@ const eventArb = fc.record({
   account: fc.constantFrom('a', 'b', 'c'),
   rh: fc.integer({ min: 0, max: 400 }).map((n) => n.toString(16).padStart(16, '0')),
   ts: fc.integer({ min: 0, max: 20 * 24 * HOUR_MS }).map((d) => T0 + d),
-  label: fc.constantFrom(...LABELS),
+  label: fc.constantFrom(...CLASSES),
   area: fc.constantFrom(...AREAS),
   signature: fc.integer({ min: 0, max: 50 }).map((n) => n.toString(16).padStart(16, '0')),
   length: fc.integer({ min: 1, max: 5000 }),
   automation: fc.boolean(),
   ip: fc.constantFrom('1.1.1.1', '2.2.2.2', '3.3.3.3', '4.4.4.4'),
   card: fc.constantFrom('c1', 'c2', 'c3'),
-}) satisfies fc.Arbitrary<ChunkEvent>;
+}) satisfies fc.Arbitrary<PartEvent>;
 
-const toSummaryEvent = (e: ChunkEvent): SummaryEvent => ({
+const toSummaryEvent = (e: PartEvent): SummaryEvent => ({
   requestHash: e.rh,
   ts: e.ts,
   label: e.label,
@@ -41,7 +35,7 @@ const toSummaryEvent = (e: ChunkEvent): SummaryEvent => ({
 });
 
 /** Drops later repeats of a request id, as both paths must (duplicates here are same-time retries). */
-function expected(events: ChunkEvent[]) {
+function expected(events: PartEvent[]) {
   const now = Math.max(...events.map((e) => e.ts));
   const byAccount = new Map<string, SummaryEvent[]>();
   for (const e of events) {
@@ -57,7 +51,7 @@ describe('account reducer', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 1500 }), (raw) => {
         // A repeated request id is a retry of the same request: same account and time.
-        const first = new Map<string, ChunkEvent>();
+        const first = new Map<string, PartEvent>();
         const events = raw.map((e) => {
           const f = first.get(e.rh);
           if (f === undefined) {
@@ -125,7 +119,7 @@ describe('chunk result codec', () => {
           errors: [{ line: 602, reason: 'not valid JSON' }],
           stats,
         };
-        expect(decodeChunkResult(encodeChunkResult(result))).toEqual(result);
+        expect(decodePartResult(encodePartResult(result))).toEqual(result);
       }),
       { numRuns: 40 },
     );

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { readHistory, scoreAccounts } from '../src/features/aggregate/offline.js';
+import { readHistory, scoreAccounts } from './helpers/offline-reference.js';
 import { toRescoreLine } from '../src/features/aggregate/score-account.js';
 import { runKeys } from '../src/features/rescore/run-keys.js';
 import { simulate } from '../src/features/simulate/simulate.js';

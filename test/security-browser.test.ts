@@ -14,10 +14,12 @@ import type { Redis } from 'ioredis';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { CLUSTER_QUEUE } from '../src/queues/cluster-queue.js';
+import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { CHROMIUM, waitForView } from './helpers/dashboard.js';
 import { bearer, makeKeys, randomKey, startTestService, type TestService } from './helpers/reliability.js';
+
+const CLUSTER_QUEUE = QueueName.Clusters;
 
 const logger = createLogger('silent');
 let redis: Redis;

@@ -14,11 +14,13 @@ import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
-import { startAccountWorkers, type AccountWorkers } from '../src/queues/account-workers.js';
-import { CLUSTER_QUEUE } from '../src/queues/cluster-queue.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
+import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
+
+const CLUSTER_QUEUE = QueueName.Clusters;
 
 const logLines: string[] = [];
 const logger = createLogger('info', { write: (line: string) => void logLines.push(line) });
@@ -28,7 +30,7 @@ const MAX_SKEW_S = 60;
 let redis: Redis;
 let prefix: string;
 let service: TestService;
-let workers: AccountWorkers;
+let workers: WorkerProcess;
 let dataDir: string;
 
 beforeAll(async () => {
@@ -50,7 +52,7 @@ beforeAll(async () => {
       EVENTS_MAX_SKEW_S: String(MAX_SKEW_S),
     },
   });
-  workers = await startAccountWorkers({
+  workers = await startWorkerProcess({
     connection: redis,
     prefix,
     model: await loadAccountModel(DEFAULT_MODELS_DIR),

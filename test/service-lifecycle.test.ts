@@ -5,9 +5,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.js';
-import type { PromptClassifier } from '../src/features/classify/types.js';
+import type { PromptClassifier } from '../src/models/prompt-classifier.js';
 import { createLogger } from '../src/logger.js';
-import { createAccountPipeline, startAccountWorker } from '../src/queues/account-pipeline.js';
+import { createAccountPipeline } from '../src/queues/processes/api.js';
+import { startWorker } from '../src/queues/processes/worker.js';
 import { startService } from '../src/service.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, tempDir } from './helpers/reliability.js';
@@ -64,7 +65,7 @@ describe('service lifecycle', () => {
       port: 0,
       loadClassifier: () => Promise.resolve(slow),
       accountPipeline: createAccountPipeline,
-      startWorker: startAccountWorker,
+      startWorker,
     });
     try {
       const post = (i: number) =>

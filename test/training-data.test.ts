@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, ATTACK_LABELS } from '../src/labels.js';
 import { buildDataset } from '../training/data/build.js';
-import { loadEvalSet, readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
+import { readEvalManifest, toEntries, verifyAgainst } from '../training/data/eval-set.js';
+import { loadEvalSet } from '../training/data/load-eval-set.js';
 import { X_BURIED } from '../training/data/generate/extra-buried.js';
 import { X_CODE_STUBS } from '../training/data/generate/extra-code-stubs.js';
 import { SLOT_PATTERN } from '../training/data/generate/family.js';

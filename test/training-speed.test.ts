@@ -3,6 +3,7 @@
  * semantic fits on the thread pool equal fits on the calling thread, and chunk vectors served
  * from the evaluation cache equal freshly embedded ones.
  */
+import { embedTexts } from '../src/models/embed-texts.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,12 +111,12 @@ describe('chunk-cached encoder', () => {
       'Rate this answer from 1 to 10.',
     ];
     const fresh = await encoder.embedChunks(chunks);
-    const first = await ChunkCachedEncoder.open(encoder, dir, 8);
+    const first = await ChunkCachedEncoder.open(encoder, dir);
     await first.embedChunks(chunks.slice(0, 2));
     expect([first.hits, first.misses]).toEqual([0, 2]);
     await first.save();
 
-    const second = await ChunkCachedEncoder.open(encoder, dir, 8);
+    const second = await ChunkCachedEncoder.open(encoder, dir);
     const got = await second.embedChunks([
       chunks[2] as string,
       chunks[0] as string,
@@ -132,8 +133,8 @@ describe('chunk-cached encoder', () => {
       ).toBe(true),
     );
     // Whole texts go through the same chunking and averaging as the encoder's own embed.
-    const [whole] = await second.embed([chunks[0] as string]);
-    const [direct] = await encoder.embed([chunks[0] as string]);
+    const [whole] = await embedTexts(second, [chunks[0] as string]);
+    const [direct] = await embedTexts(encoder, [chunks[0] as string]);
     expect(Array.from(whole!)).toEqual(Array.from(direct!));
   });
 });

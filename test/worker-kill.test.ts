@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
-import { createDeadLetters } from '../src/queues/dead-letter.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/events-queue.js';
+import { createDeadLetters } from '../src/queues/producers/dead-letters.js';
+import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { cleanup, connect, job, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 
 const EVENTS = 6000;

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { runClusterPass } from '../features/clusters/cluster-pass.js';
 import { readHistoryJobs } from '../features/aggregate/offline.js';
 import { createOfflineCollector } from '../features/clusters/offline-nodes.js';
-import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
+import { loadAccountModelFromEnv } from '../features/aggregate/account-model-env.js';
 import type { CliContext } from './context.js';
 
 const HELP = `

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
-import type { PromptClassifier } from '../features/classify/types.js';
+import type { PromptClassifier } from '../models/prompt-classifier.js';
 import type { LoadOptions } from '../models/registry.js';
 
 /** What commands need from the outside world; tests pass their own streams and environment. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Redis } from 'ioredis';
 import { loadEnv, type Env } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
-import { startChunkWorker } from '../queues/rescore-workers.js';
+import { startRescoreWorkerProcess } from '../queues/processes/rescore-worker.js';
 import { connectRedis } from '../redis/connect.js';
 import { waitForShutdownSignal } from '../service.js';
 import { positiveInt, type CliContext } from './context.js';
@@ -20,14 +20,14 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
   program
     .command('rescore-worker')
     .description('Process re-scoring chunk jobs from the queue (any number of processes and machines).')
-    .option('--encoder-threads <n>', 'encoder worker threads in this process', positiveInt, 1)
+    .option('--encoder-threads <n>', 'encoder threads in this process', positiveInt, 1)
     .option('--concurrency <n>', 'chunks processed at once', positiveInt, 2)
     .addHelpText('after', HELP)
     .action(async (opts: { encoderThreads: number; concurrency: number }) => {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
       const redis = await connectRedis(env.REDIS_URL);
-      const worker = await startCliChunkWorker(ctx, env, {
+      const worker = await startCliRescoreWorker(ctx, env, {
         redis,
         logger,
         modelsDir: env.DISTILL_GUARD_MODELS_DIR,
@@ -43,20 +43,20 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
     });
 }
 
-/** Starts this process's chunk worker; `loaded()` tells whether it loaded a prompt model (first unlabelled prompt). */
-export async function startCliChunkWorker(
+/** Starts this process's parts worker; `loaded()` tells whether it loaded a prompt model (first unlabelled prompt). */
+export async function startCliRescoreWorker(
   ctx: CliContext,
   env: Env,
   o: { redis: Redis; logger: Logger; modelsDir: string; encoderThreads: number; concurrency?: number },
 ): Promise<{ stop(): Promise<void>; loaded(): boolean }> {
   let loaded = false;
-  const worker = await startChunkWorker({
+  const worker = await startRescoreWorkerProcess({
     connection: o.redis,
     prefix: env.ACCOUNT_PREFIX,
     logger: o.logger,
     maxPromptChars: env.MAX_PROMPT_CHARS,
     lockMs: env.WORKER_LOCK_MS,
-    concurrency: o.concurrency,
+    ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
     classifierFor: (version) => {
       loaded = true;
       const load = { modelsDir: o.modelsDir, version, encoderThreads: o.encoderThreads };

@@ -9,15 +9,15 @@ import { loadEnv } from '../env.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { resolveVersion } from '../models/registry.js';
-import { loadAccountModelFromEnv } from '../queues/account-pipeline.js';
-import { createChunkQueue } from '../queues/rescore-chunk-queue.js';
+import { loadAccountModelFromEnv } from '../features/aggregate/account-model-env.js';
+import { createPartProducer } from '../queues/producers/rescore-parts.js';
 import { connectRedis } from '../redis/connect.js';
 import { runRescore } from '../features/rescore/run-rescore.js';
 import { formatSummary } from '../features/rescore/summary.js';
 import { writeRescoreLines } from '../features/rescore/output-file.js';
 import { positiveInt, type CliContext } from './context.js';
 import { createProgress } from './progress.js';
-import { registerRescoreWorker, startCliChunkWorker } from './rescore-worker.js';
+import { registerRescoreWorker, startCliRescoreWorker } from './rescore-worker.js';
 
 const HELP = `
 Re-scores every account in a gateway history (JSONL, or gzip JSONL) with the same feature and
@@ -102,8 +102,8 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
   const threads = Math.max(1, Math.floor(os.availableParallelism() / opts.workers));
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const redis = await connectRedis(env.REDIS_URL);
-  const queue = createChunkQueue({ connection: redis, prefix: env.ACCOUNT_PREFIX });
-  const worker = await startCliChunkWorker(ctx, env, { redis, logger, modelsDir, encoderThreads: threads });
+  const queue = createPartProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });
+  const worker = await startCliRescoreWorker(ctx, env, { redis, logger, modelsDir, encoderThreads: threads });
   const children = spawnWorkers(opts.workers - 1, threads, ctx);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -123,7 +123,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
         lineLabels: opts.relabel !== true,
         cache: opts.cache,
         prescreen: opts.prescreen,
-        chunkLines: opts.chunkLines,
+        partLines: opts.chunkLines,
         maxAhead: 4 * opts.workers + 4,
         dedupWindowMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
         resume: opts.resume === true,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createJsonlInputSchema, parseJsonlLine, type JsonlInput, type JsonlOutput } from '../contracts/jsonl.js';
-import type { PromptClassifier } from '../features/classify/types.js';
+import type { PromptClassifier } from '../models/prompt-classifier.js';
 import { createProgress } from './progress.js';
 
 export interface RunClassifyOptions {

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startService, waitForShutdownSignal } from '../service.js';
-import { createAccountPipeline, startAccountWorker } from '../queues/account-pipeline.js';
 import { releaseClassifier } from '../models/registry.js';
-import { combineWorkers, createRescoreApi, startRescoreWorker } from '../queues/rescore-pipeline.js';
+import { createAccountPipeline, createRescoreApi } from '../queues/processes/api.js';
+import { startRescoreWorker } from '../queues/processes/rescore-worker.js';
+import { combineWorkers } from '../queues/processes/types.js';
+import { startWorker } from '../queues/processes/worker.js';
 import { port, type CliContext } from './context.js';
 
 const HELP = `
@@ -46,7 +48,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         worker: opts.worker,
         accountPipeline: createAccountPipeline,
         rescoreApi: createRescoreApi,
-        startWorker: combineWorkers(startAccountWorker, startRescoreWorker),
+        startWorker: combineWorkers(startWorker, startRescoreWorker),
         ...(opts.port !== undefined ? { port: opts.port } : {}),
       });
       const signal = await waitForShutdownSignal();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { connectRedis } from '../redis/connect.js';
-import { startAccountWorkersFromEnv } from '../queues/account-pipeline.js';
+import { startWorker } from '../queues/processes/worker.js';
 import { waitForShutdownSignal } from '../service.js';
 import type { CliContext } from './context.js';
 
@@ -25,7 +25,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
       const redis = await connectRedis(env.REDIS_URL);
-      const workers = await startAccountWorkersFromEnv(env, redis, logger);
+      const workers = await startWorker({ env, redis, logger });
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
       // Drain in-flight jobs, bounded: a job cut off here is retried by another worker once its lock expires.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { ATTACK_LABELS, CLASSES } from '../labels.js';
 import { EventLabels } from './events.js';
 import { AccountSamples, Verdict } from './verdicts.js';
 
@@ -18,7 +18,7 @@ export const TopFactor = z
 export type TopFactor = z.infer<typeof TopFactor>;
 
 export const LabelCounts = z.object(
-  Object.fromEntries([...ATTACK_LABELS, 'benign'].map((l) => [l, z.number().int().nonnegative()])) as Record<
+  Object.fromEntries(CLASSES.map((l) => [l, z.number().int().nonnegative()])) as Record<
     (typeof ATTACK_LABELS)[number] | 'benign',
     z.ZodNumber
   >,

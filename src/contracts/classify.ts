@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { ATTACK_LABELS, CLASSES } from '../labels.js';
 import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
 
 export interface ClassifyLimits {
@@ -38,9 +38,7 @@ const labelShape = <T extends z.ZodType>(schema: T) =>
 export const ClassifyResult = z
   .object({
     flagged: z.boolean().describe('True when any attack label passes its threshold.'),
-    label: z
-      .enum([...ATTACK_LABELS, 'benign'])
-      .describe('Highest-scoring attack label that passes its threshold, or benign.'),
+    label: z.enum(CLASSES).describe('Highest-scoring attack label that passes its threshold, or benign.'),
     categories: labelShape(z.boolean()).describe('Per-label decision.'),
     category_scores: labelShape(z.number().min(0).max(1)).describe('Calibrated probability per attack label.'),
     model_version: z

@@ -1,6 +1,6 @@
 /** Read-only aggregates behind the analyst dashboard (`/dashboard`): overview and per-account timeline. */
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { ATTACK_LABELS, CLASSES } from '../labels.js';
 import { ACTIONS, LEVELS } from './accounts.js';
 import { IDENTIFIER_KINDS } from './clusters.js';
 import { AccountId } from './identifiers.js';
@@ -83,7 +83,7 @@ export const DashboardOverviewQuery = z.object({
 });
 
 const labelCounts = () =>
-  Object.fromEntries([...ATTACK_LABELS, 'benign'].map((l) => [l, z.number().int().nonnegative()])) as Record<
+  Object.fromEntries(CLASSES.map((l) => [l, z.number().int().nonnegative()])) as Record<
     (typeof ATTACK_LABELS)[number] | 'benign',
     z.ZodNumber
   >;

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { AREAS, ATTACK_LABELS, CLASSES } from '../labels.js';
 import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
-import { AREAS } from '../features/aggregate/prompt-signals.js';
 import { AccountId, RequestId } from './identifiers.js';
 
 /**
  * The window of event times the live API accepts, around its own clock: at most `maxAgeMs` in
  * the past and `maxSkewMs` in the future. A history being re-scored has no such clock and
- * bounds its times by its own range instead (features/rescore/process-chunk.ts).
+ * bounds its times by its own range instead (features/rescore/score-part.ts).
  */
 export interface EventClock {
   now(): number;
@@ -50,7 +49,7 @@ const labelShape = <T extends z.ZodType>(schema: T) =>
     Object.fromEntries(ATTACK_LABELS.map((label) => [label, schema])) as Record<(typeof ATTACK_LABELS)[number], T>,
   );
 
-export const LabelName = z.enum([...ATTACK_LABELS, 'benign']);
+export const LabelName = z.enum(CLASSES);
 
 /** Per-prompt labels carried by a pre-labelled history line or returned by the gateway call. */
 export const EventLabels = labelShape(z.number().min(0).max(1))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ATTACK_LABELS } from '../labels.js';
+import { ATTACK_LABELS, CLASSES } from '../labels.js';
 
 /** One input line of `distill-guard classify`: an object with a `prompt` string; other fields are echoed back. */
 export function createJsonlInputSchema(maxPromptChars: number) {
@@ -16,7 +16,7 @@ export type JsonlInput = z.infer<ReturnType<typeof createJsonlInputSchema>>;
 /** One output line: the input fields plus the verdict. */
 export const JsonlOutput = z.looseObject({
   prompt: z.string(),
-  label: z.enum([...ATTACK_LABELS, 'benign']),
+  label: z.enum(CLASSES),
   flagged: z.boolean(),
   scores: z.object(
     Object.fromEntries(ATTACK_LABELS.map((l) => [l, z.number()])) as Record<

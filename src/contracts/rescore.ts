@@ -1,4 +1,10 @@
-/** Contracts of batch re-scoring: the HTTP request, the job status, the summary and the chunk job. */
+/**
+ * Contracts of batch re-scoring: the HTTP request, the job status, the summary and the part job.
+ * A run cuts its input file into parts of N lines; the API, the CLI (`--chunk-lines`) and the
+ * queue name (`rescore-chunks`) call them chunks (`chunks_done`, `chunks_total`, `chunks`,
+ * `resumed_chunks`), names kept for compatibility. In the code "chunk" is the encoder's piece of
+ * text (models/text-chunks.ts) and a run's piece of file is a part.
+ */
 import { z } from 'zod';
 import { LEVELS } from './accounts.js';
 import { ModelName } from './identifiers.js';
@@ -110,8 +116,8 @@ export const RescoreAccepted = z
   .object({ id: z.string(), state: z.enum(RESCORE_STATES), status_url: z.string() })
   .meta({ title: 'RescoreAccepted' });
 
-/** Data of one chunk job on the chunk queue. */
-export const RescoreChunkJob = z.object({
+/** Data of one part job on the parts queue. */
+export const RescorePartJob = z.object({
   run: z.string().min(1),
   index: z.number().int().nonnegative(),
   firstLine: z.number().int().positive(),
@@ -121,7 +127,7 @@ export const RescoreChunkJob = z.object({
   cache: z.boolean(),
   prescreen: z.boolean().default(true),
 });
-export type RescoreChunkJob = z.infer<typeof RescoreChunkJob>;
+export type RescorePartJob = z.infer<typeof RescorePartJob>;
 
 /** Data of one whole run on the run queue (what `POST /v1/rescore` enqueues). */
 export const RescoreRunJob = z.object({

@@ -1,11 +1,11 @@
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Env } from '../env.js';
-import type { PromptClassifier } from '../features/classify/types.js';
+import type { PromptClassifier } from '../models/prompt-classifier.js';
 import type { Logger } from '../logger.js';
 import type { KeyStore } from '../features/auth/key-store.js';
 import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
-import type { DeadLetters } from '../queues/dead-letter.js';
+import type { DeadLetters } from '../queues/producers/dead-letters.js';
 import { accessLog } from './middleware/access-log.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
@@ -34,7 +34,8 @@ import {
 } from './routes/rescore.js';
 import { relabelRoute, verdictHistoryRoute, verdictRoute } from './routes/verdicts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
-import { ADMIN_QUEUES_PATH, SERVICE_QUEUES, adminQueuesRouter } from './routes/dashboard-queues.js';
+import { ADMIN_QUEUES_PATH, adminQueuesRouter } from './routes/dashboard-queues.js';
+import { SERVICE_QUEUES } from '../queues/definitions.js';
 import { DASHBOARD_PATH, dashboardStatic } from './routes/dashboard-static.js';
 
 export interface AppDeps {
@@ -105,20 +106,20 @@ export function createApp(deps: AppDeps): Express {
     const feedback = deps.accounts.feedback;
     if (feedback !== undefined) {
       routes.push(
-        verdictRoute({ ...feedback, states: deps.accounts.states }),
+        verdictRoute({ ...feedback, scores: deps.accounts.scores }),
         verdictHistoryRoute(feedback),
         relabelRoute({ ...feedback, limits }),
       );
     }
     if (deps.redis !== undefined) {
-      const { states, thresholds } = deps.accounts;
+      const { scores, thresholds } = deps.accounts;
       const onError = (err: unknown) =>
         deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'dashboard background read failed');
       routes.push(
         ...dashboardRoutes({
           redis: deps.redis,
           prefix: deps.env.ACCOUNT_PREFIX,
-          states,
+          scores,
           thresholds,
           queues: SERVICE_QUEUES,
           onError,

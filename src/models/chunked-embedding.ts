@@ -1,26 +1,22 @@
-/** What every encoder shares: its chunking rule and how chunk vectors become one text vector. */
-import type { Encoder } from './encoder.js';
-import { evenlyCapped, splitIntoChunks } from './text-chunks.js';
-import { meanNormalized } from './vector-math.js';
+/** What every encoder shares: its chunking rule and how sequences are batched by length. */
+import { splitIntoChunks } from './text-chunks.js';
 
 /**
  * Chunks for a window of `maxTokens` (capped at the encoder's own window); the character cap
  * scales with the token budget so chunks stay local for text the vocabulary cannot see (CJK).
  */
-export function splitForWindow(text: string, maxTokens: number, window: number, charsPerWindow: number, countTokens: (t: string) => number): string[] {
+export function splitForWindow(
+  text: string,
+  maxTokens: number,
+  window: number,
+  charsPerWindow: number,
+  countTokens: (t: string) => number,
+): string[] {
   const tokens = Math.min(maxTokens, window);
-  return splitIntoChunks(text, { maxTokens: tokens, maxChars: Math.round((charsPerWindow * tokens) / window), countTokens });
-}
-
-/** One vector per text: the re-normalised mean of its (at most `maxChunks`, evenly spaced) chunk vectors. */
-export async function embedByChunks(encoder: Pick<Encoder, 'splitIntoChunks' | 'embedChunks'>, texts: readonly string[], maxChunks: number): Promise<Float32Array[]> {
-  const perText = texts.map((t) => evenlyCapped(encoder.splitIntoChunks(t), maxChunks));
-  const flat = await encoder.embedChunks(perText.flat());
-  let at = 0;
-  return perText.map((chunks) => {
-    const v = meanNormalized(flat.slice(at, at + chunks.length));
-    at += chunks.length;
-    return v;
+  return splitIntoChunks(text, {
+    maxTokens: tokens,
+    maxChars: Math.round((charsPerWindow * tokens) / window),
+    countTokens,
   });
 }
 
@@ -46,7 +42,7 @@ export const runLength = (tokens: number, maxTokens: number): number => Math.max
 export function lengthGroups(lengths: readonly number[], size: number, batching: Batching): number[][] {
   const order = lengths.map((_, i) => i).sort((a, b) => (lengths[a] as number) - (lengths[b] as number));
   const groups: number[][] = [];
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = Math.min(order.length, start + size);
     if (batching === 'exact-length') {
       const first = lengths[order[start] as number];
@@ -71,7 +67,11 @@ export async function runByLength(
   batching: Batching = 'similar-length',
 ): Promise<Float32Array[]> {
   const out = new Array<Float32Array>(ids.length);
-  for (const batch of lengthGroups(ids.map((seq) => Math.max(1, seq.length)), batchSize, batching)) {
+  for (const batch of lengthGroups(
+    ids.map((seq) => Math.max(1, seq.length)),
+    batchSize,
+    batching,
+  )) {
     const vectors = await run(batch.map((i) => ids[i] as number[]));
     batch.forEach((i, k) => {
       out[i] = vectors[k] as Float32Array;

@@ -4,7 +4,7 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
-import { embedByChunks, lengthGroups, runLength, type Batching } from './chunked-embedding.js';
+import { lengthGroups, runLength, type Batching } from './chunked-embedding.js';
 
 export class EncoderPool implements Encoder {
   private next = 0;
@@ -12,7 +12,6 @@ export class EncoderPool implements Encoder {
   constructor(
     private readonly encoders: readonly Encoder[],
     private readonly sliceSize = 32,
-    private readonly maxChunksPerText = 8,
     /** Must match the encoders' own batching: with `exact-length` a slice never mixes lengths. */
     private readonly batching: Batching = 'exact-length',
   ) {
@@ -63,7 +62,9 @@ export class EncoderPool implements Encoder {
       return at;
     });
     const lengths =
-      this.batching === 'exact-length' ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens)) : distinct.map((c) => c.length);
+      this.batching === 'exact-length'
+        ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens))
+        : distinct.map((c) => c.length);
     const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
     const groups = lengthGroups(lengths, size, this.batching);
     const order = groups.flat();
@@ -77,10 +78,6 @@ export class EncoderPool implements Encoder {
       vectors[i] = sorted[k] as Float32Array;
     });
     return index.map((i) => vectors[i] as Float32Array);
-  }
-
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunksPerText);
   }
 
   async dispose(): Promise<void> {

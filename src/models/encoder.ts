@@ -1,5 +1,6 @@
 /**
- * A sentence encoder: text in, one fixed-size unit vector per text out.
+ * A sentence encoder: chunks of text in, one fixed-size unit vector per chunk out (embed-texts.ts
+ * averages a long text's chunk vectors into one).
  * Every encoder (the default USE-lite on tfjs, or a local ONNX model) implements this.
  */
 export interface Encoder {
@@ -20,11 +21,6 @@ export interface Encoder {
    * smaller token budget when given (finer windows for locating an instruction in a document).
    */
   splitIntoChunks(text: string, maxTokens?: number): string[];
-  /**
-   * Embeds texts; a text longer than the window is split into chunks whose
-   * embeddings are averaged and re-normalised.
-   */
-  embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Embeds chunks produced by `splitIntoChunks`, one vector each (no further splitting). */
   embedChunks(chunks: readonly string[]): Promise<Float32Array[]>;
   dispose(): Promise<void>;

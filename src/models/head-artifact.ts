@@ -29,12 +29,19 @@ export const HeadMetadataSchema = z.object({
   lexical: z.object({ buckets: z.number().int().positive() }),
   semantic: z.object({ kind: z.enum(['logreg', 'mlp']), layers: z.array(LayerSpec).min(1) }),
   lexicalHead: z.object({ weights: TensorRef, bias: TensorRef }),
-  stacker: z.object({ features: z.array(z.string()), weights: z.array(z.array(z.number())), bias: z.array(z.number()) }),
+  stacker: z.object({
+    features: z.array(z.string()),
+    weights: z.array(z.array(z.number())),
+    bias: z.array(z.number()),
+  }),
   thresholds: z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)),
   inference: z.object({ maxChunksPerPrompt: z.number().int().positive() }),
   /** The lexical pre-screen (heads trained before it existed have none). */
   prescreen: PrescreenSchema.optional(),
-  tensors: z.record(z.string(), z.object({ offset: z.number().int().nonnegative(), length: z.number().int().nonnegative() })),
+  tensors: z.record(
+    z.string(),
+    z.object({ offset: z.number().int().nonnegative(), length: z.number().int().nonnegative() }),
+  ),
   weightsSha256: z.string().length(64),
   training: z.record(z.string(), z.unknown()).optional(),
 });
@@ -59,7 +66,8 @@ export async function readHeadArtifact(dir: string): Promise<HeadArtifact> {
   const meta = parsed.data;
   const bytes = await readFile(path.join(dir, 'weights.bin'));
   const actual = sha256(bytes);
-  if (actual !== meta.weightsSha256) throw new WeightsIntegrityError(path.join(dir, 'weights.bin'), meta.weightsSha256, actual);
+  if (actual !== meta.weightsSha256)
+    throw new WeightsIntegrityError(path.join(dir, 'weights.bin'), meta.weightsSha256, actual);
   const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return {
     meta,

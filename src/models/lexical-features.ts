@@ -48,7 +48,8 @@ function* featureStrings(text: string): Generator<string> {
     prev = t;
     if (HAN.test(t)) {
       const chars = [...t];
-      for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= chars.length; i++) yield `h:${chars.slice(i, i + n).join('')}`;
+      for (let n = 1; n <= 3; n++)
+        for (let i = 0; i + n <= chars.length; i++) yield `h:${chars.slice(i, i + n).join('')}`;
     } else if (t.length >= 3) {
       const padded = `<${t}>`;
       for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) yield `c:${padded.slice(i, i + n)}`;

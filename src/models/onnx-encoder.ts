@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
+import { runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
 import { loadLocalTokenizer, type LocalTokenizer } from './onnx-tokenizer.js';
 import { l2Normalize } from './vector-math.js';
 import { sha256 } from './weights-integrity.js';
@@ -36,8 +36,6 @@ export interface OnnxEncoderOptions {
   maxTokens?: number;
   /** onnxruntime intra-op threads (default 1: a server keeps its other core for requests). */
   threads?: number;
-  /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
-  maxChunksPerText?: number;
   /** Which chunks share a graph execution (default `exact-length`: reproducible vectors). */
   batching?: Batching;
 }
@@ -61,7 +59,10 @@ async function readRequired(dir: string, file: string): Promise<Buffer> {
 
 export async function loadOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder> {
   const dir = path.resolve(opts.dir);
-  const [modelBytes, tokenizerBytes] = await Promise.all([readRequired(dir, 'model.onnx'), readRequired(dir, 'tokenizer.json')]);
+  const [modelBytes, tokenizerBytes] = await Promise.all([
+    readRequired(dir, 'model.onnx'),
+    readRequired(dir, 'tokenizer.json'),
+  ]);
   const tokenizer = await loadLocalTokenizer(dir);
   let session: ort.InferenceSession;
   try {
@@ -95,10 +96,12 @@ export class OnnxChunker {
     private readonly tokenizer: LocalTokenizer,
     opts: Pick<OnnxEncoderOptions, 'maxTokens'>,
   ) {
-    const window = opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
+    const window =
+      opts.maxTokens ?? Math.min(tokenizer.modelMaxLength ?? ONNX_DEFAULT_MAX_TOKENS, ONNX_DEFAULT_MAX_TOKENS);
     this.specials = tokenizer.encodeWithSpecials('').length;
     this.maxTokens = window - this.specials;
-    if (this.maxTokens < 1) throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
+    if (this.maxTokens < 1)
+      throw new OnnxEncoderError(`a window of ${window} tokens leaves no room beside ${this.specials} special tokens`);
   }
 
   countTokens(text: string): number {
@@ -106,7 +109,9 @@ export class OnnxChunker {
   }
 
   splitIntoChunks(text: string, maxTokens = this.maxTokens): string[] {
-    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) => this.countTokens(t));
+    return splitForWindow(text, maxTokens, this.maxTokens, this.maxTokens * CHARS_PER_TOKEN, (t) =>
+      this.countTokens(t),
+    );
   }
 
   /** Token ids with special tokens, cut to the window (keeping the closing special token). */
@@ -127,7 +132,6 @@ class OnnxEncoder implements Encoder {
   private readonly inputTypes = new Map<string, ort.Tensor.Type>();
   private readonly output: string;
   private readonly batchSize: number;
-  private readonly maxChunks: number;
   private readonly chunker: OnnxChunker;
   private readonly batching: Batching;
   private disposed = false;
@@ -141,17 +145,18 @@ class OnnxEncoder implements Encoder {
   ) {
     this.name = onnxEncoderName(weightsHash, tokenizerHash);
     this.batchSize = opts.batchSize ?? 16;
-    this.maxChunks = opts.maxChunksPerText ?? 64;
     this.batching = opts.batching ?? 'exact-length';
     this.chunker = new OnnxChunker(tokenizer, opts);
     this.maxTokens = this.chunker.maxTokens;
     for (const meta of session.inputMetadata) {
-      if (!FED_INPUTS.has(meta.name)) throw new OnnxEncoderError(`model input ${meta.name} is not one of ${[...FED_INPUTS].join(', ')}`);
+      if (!FED_INPUTS.has(meta.name))
+        throw new OnnxEncoderError(`model input ${meta.name} is not one of ${[...FED_INPUTS].join(', ')}`);
       this.inputTypes.set(meta.name, meta.isTensor ? meta.type : 'int64');
     }
     if (!this.inputTypes.has('input_ids')) throw new OnnxEncoderError('the model has no input_ids input');
     const outputs = session.outputNames;
-    this.output = ['sentence_embedding', 'last_hidden_state'].find((n) => outputs.includes(n)) ?? (outputs[0] as string);
+    this.output =
+      ['sentence_embedding', 'last_hidden_state'].find((n) => outputs.includes(n)) ?? (outputs[0] as string);
   }
 
   /** Learns the output dimension from one run (exports often leave it symbolic). */
@@ -168,10 +173,6 @@ class OnnxEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
-
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     const ids = chunks.map((c) => this.chunker.ids(c));
@@ -181,7 +182,11 @@ class OnnxEncoder implements Encoder {
   private tensor(name: string, values: number[], dims: [number, number]): ort.Tensor {
     const type = this.inputTypes.get(name);
     if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
-    return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+    return new ort.Tensor(
+      'int64',
+      BigInt64Array.from(values, (v) => BigInt(v)),
+      dims,
+    );
   }
 
   private async run(batch: number[][]): Promise<Float32Array[]> {
@@ -196,11 +201,14 @@ class OnnxEncoder implements Encoder {
       });
     });
     const feeds: Record<string, ort.Tensor> = { input_ids: this.tensor('input_ids', idValues, [rows, width]) };
-    if (this.inputTypes.has('attention_mask')) feeds.attention_mask = this.tensor('attention_mask', mask, [rows, width]);
-    if (this.inputTypes.has('token_type_ids')) feeds.token_type_ids = this.tensor('token_type_ids', new Array<number>(rows * width).fill(0), [rows, width]);
+    if (this.inputTypes.has('attention_mask'))
+      feeds.attention_mask = this.tensor('attention_mask', mask, [rows, width]);
+    if (this.inputTypes.has('token_type_ids'))
+      feeds.token_type_ids = this.tensor('token_type_ids', new Array<number>(rows * width).fill(0), [rows, width]);
     const result = await this.session.run(feeds, [this.output]);
     const tensor = result[this.output];
-    if (!tensor || tensor.type !== 'float32') throw new OnnxEncoderError(`output ${this.output} is not a float32 tensor`);
+    if (!tensor || tensor.type !== 'float32')
+      throw new OnnxEncoderError(`output ${this.output} is not a float32 tensor`);
     const data = tensor.data as Float32Array;
     try {
       if (tensor.dims.length === 2 && tensor.dims[0] === rows) {
@@ -210,7 +218,9 @@ class OnnxEncoder implements Encoder {
       if (tensor.dims.length === 3 && tensor.dims[0] === rows && tensor.dims[1] === width) {
         return batch.map((_, r) => l2Normalize(maskedMean(data, mask, r, width, tensor.dims[2] as number)));
       }
-      throw new OnnxEncoderError(`output ${this.output} has shape [${tensor.dims.join(', ')}], expected [batch, dim] or [batch, tokens, dim]`);
+      throw new OnnxEncoderError(
+        `output ${this.output} has shape [${tensor.dims.join(', ')}], expected [batch, dim] or [batch, tokens, dim]`,
+      );
     } finally {
       tensor.dispose();
     }
@@ -224,7 +234,13 @@ class OnnxEncoder implements Encoder {
 }
 
 /** Mean of row `r`'s token vectors where the mask is 1. */
-export function maskedMean(data: Float32Array, mask: readonly number[], r: number, tokens: number, dim: number): Float32Array {
+export function maskedMean(
+  data: Float32Array,
+  mask: readonly number[],
+  r: number,
+  tokens: number,
+  dim: number,
+): Float32Array {
   const out = new Float32Array(dim);
   let count = 0;
   for (let t = 0; t < tokens; t++) {

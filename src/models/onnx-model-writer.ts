@@ -144,7 +144,8 @@ function attribute(name: string, value: AttributeValue | { float: number }) {
 
 function tensor(t: Initializer) {
   const size = t.dims.reduce((a, b) => a * b, 1);
-  if (size !== t.data.length) throw new Error(`initializer ${t.name}: dims ${t.dims.join('×')} do not match ${t.data.length} values`);
+  if (size !== t.data.length)
+    throw new Error(`initializer ${t.name}: dims ${t.dims.join('×')} do not match ${t.data.length} values`);
   const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
   return {
     name: t.name,

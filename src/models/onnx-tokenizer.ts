@@ -25,7 +25,9 @@ export function loadLocalTokenizer(dir: string): Promise<LocalTokenizer> {
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${path.dirname(abs)}${path.sep}`;
-    const tokenizer: PreTrainedTokenizer = await AutoTokenizer.from_pretrained(path.basename(abs), { local_files_only: true });
+    const tokenizer: PreTrainedTokenizer = await AutoTokenizer.from_pretrained(path.basename(abs), {
+      local_files_only: true,
+    });
     const max = Number(tokenizer.model_max_length);
     return {
       encodeWithSpecials: (text: string) => tokenizer.encode(text),

@@ -13,7 +13,7 @@
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HeadClassifier } from '../features/classify/head-classifier.js';
+import { HeadClassifier } from './head-classifier.js';
 import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
@@ -35,7 +35,7 @@ export interface LoadOptions {
   /** A version directory name, or `current` (default). */
   version?: string;
   /**
-   * Encoder worker threads. 1 (default) suits a server, whose main thread handles requests;
+   * Encoder threads. 1 (default) suits a server, whose main thread handles requests;
    * bulk jobs (evaluation, re-scoring) pass the number of cores.
    */
   encoderThreads?: number;
@@ -90,7 +90,8 @@ async function readPinnedArtifact(modelsDir: string, version: string): Promise<H
   try {
     artifact = await readHeadArtifact(versionDir(modelsDir, version));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
     throw err;
   }
   await verifyPins(modelsDir, version, artifact.digests);
@@ -142,11 +143,15 @@ export async function readVersionMeta(modelsDir: string, version: string): Promi
 
 /**
  * The configured encoder (DISTILL_GUARD_ENCODER: `use-lite` by default, `use-lite:tfjs`, or
- * `onnx:<dir>`), loaded once per process. Every encoder runs on `threads` worker threads
+ * `onnx:<dir>`), loaded once per process. Every encoder runs on `threads` threads
  * (USE-lite on onnxruntime or TensorFlow.js, a local ONNX model on onnxruntime), so request
  * handling on the main thread continues while a batch is embedded.
  */
-export function loadEncoder(name = encoderSpecFrom(), threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
+export function loadEncoder(
+  name = encoderSpecFrom(),
+  threads = 1,
+  batching: Batching = 'exact-length',
+): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
   return singleFlight(encoders, `${name}x${count}:${batching}`, () => openEncoder(name, count, batching));
 }
@@ -161,7 +166,8 @@ export async function openEncoder(name: string, threads = 1, batching: Batching 
   let start: () => Promise<Encoder>;
   // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
   if (name.startsWith('onnx:')) start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching });
-  else if (name === 'use-lite' || name === 'use-lite:tfjs') start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
+  else if (name === 'use-lite' || name === 'use-lite:tfjs')
+    start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
   else throw new ModelNotFoundError(`unknown encoder ${name}`);
   if (count === 1) return start();
   const started = await Promise.allSettled(Array.from({ length: count }, start));
@@ -171,7 +177,7 @@ export async function openEncoder(name: string, threads = 1, batching: Batching 
     await Promise.all(ready.map((e) => e.dispose()));
     throw failed.reason;
   }
-  return new EncoderPool(ready, 32, 8, batching);
+  return new EncoderPool(ready, 32, batching);
 }
 
 export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {
@@ -203,7 +209,8 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
-const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) => `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
+const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) =>
+  `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
 
 /**
  * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
@@ -211,7 +218,15 @@ const classifierKey = (modelsDir: string, version: string, threads: number, batc
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
-  classifiers.delete(classifierKey(modelsDir, version, opts.encoderThreads ?? 1, opts.batching ?? 'exact-length', opts.encoder ?? encoderSpecFrom()));
+  classifiers.delete(
+    classifierKey(
+      modelsDir,
+      version,
+      opts.encoderThreads ?? 1,
+      opts.batching ?? 'exact-length',
+      opts.encoder ?? encoderSpecFrom(),
+    ),
+  );
 }
 
 /** Releases every loaded model (tests, shutdown). */

@@ -85,7 +85,7 @@ export class SentencePieceTokenizer {
       }
     }
     const reversed: number[] = [];
-    for (let pos = n; pos > 0; ) {
+    for (let pos = n; pos > 0;) {
       reversed.push(bestId[pos] as number);
       pos -= Math.max(1, bestLen[pos] as number);
     }

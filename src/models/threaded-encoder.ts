@@ -7,9 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker } from '../util/module-worker.js';
+import { startModuleThread } from '../util/module-thread.js';
 import type { Encoder } from './encoder.js';
-import { embedByChunks } from './chunked-embedding.js';
 import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
 import { loadLocalTokenizer } from './onnx-tokenizer.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
@@ -41,7 +40,6 @@ class ThreadedEncoder implements Encoder {
     readonly runtime: string,
     readonly weightsHash: string,
     readonly dim: number,
-    private readonly maxChunks: number,
   ) {
     this.maxTokens = chunker.maxTokens;
     worker.on('message', (reply: WorkerReply) => {
@@ -58,7 +56,7 @@ class ThreadedEncoder implements Encoder {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`encoder worker exited with code ${code}`)));
+    worker.on('exit', (code) => fail(new Error(`encoder thread exited with code ${code}`)));
   }
 
   countTokens(text: string): number {
@@ -79,10 +77,6 @@ class ThreadedEncoder implements Encoder {
     });
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
-
   async dispose(): Promise<void> {
     this.failure ??= new Error('encoder has been disposed');
     await this.worker.terminate();
@@ -90,16 +84,26 @@ class ThreadedEncoder implements Encoder {
 }
 
 /** Starts a worker loading `spec`; resolves with what it loaded once it is ready. */
-async function startEncoderWorker(spec: WorkerSpec): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
-  const worker = startModuleWorker(import.meta.url, 'encoder-worker', { workerData: spec });
-  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>((resolve, reject) => {
-    worker.once('message', (m: WorkerReply) => ('ready' in m && m.ready ? resolve(m) : reject(new Error('error' in m ? m.error : 'encoder worker failed to start'))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`encoder worker exited with code ${code} before it was ready`)));
-  }).catch(async (err: Error) => {
+async function startEncoderThread(
+  spec: WorkerSpec,
+): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
+  const worker = startModuleThread(import.meta.url, 'encoder-thread', { workerData: spec });
+  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>(
+    (resolve, reject) => {
+      worker.once('message', (m: WorkerReply) =>
+        'ready' in m && m.ready
+          ? resolve(m)
+          : reject(new Error('error' in m ? m.error : 'encoder thread failed to start')),
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
+    },
+  ).catch(async (err: Error) => {
     await worker.terminate();
     if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);
-    throw err.message.includes('SHA-256') ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message }) : err;
+    throw err.message.includes('SHA-256')
+      ? Object.assign(new WeightsIntegrityError('', '', ''), { message: err.message })
+      : err;
   });
   return { worker, ready };
 }
@@ -109,10 +113,11 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
   const dir = opts.modelDir ?? defaultUseLiteDir();
   const vocabBytes = await readFile(path.join(dir, 'vocab.json'));
   const actual = sha256(vocabBytes);
-  if (actual !== USE_LITE_PINS['vocab.json']) throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
+  if (actual !== USE_LITE_PINS['vocab.json'])
+    throw new WeightsIntegrityError(path.join(dir, 'vocab.json'), USE_LITE_PINS['vocab.json'] as string, actual);
   const chunker = useLiteChunker(new SentencePieceTokenizer(JSON.parse(vocabBytes.toString('utf8')) as Vocabulary));
-  const { worker, ready } = await startEncoderWorker({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
-  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
+  const { worker, ready } = await startEncoderThread({ kind: 'use-lite', options: { ...opts, modelDir: dir } });
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
 }
 
 /**
@@ -120,9 +125,12 @@ export async function loadThreadedUseLiteEncoder(opts: UseLiteOptions = {}): Pro
  * that calls it, so the session lives on the worker and the caller's event loop stays free.
  */
 export async function loadThreadedOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder> {
-  const chunker = new OnnxChunker(await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
-    throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
-  }), opts);
-  const { worker, ready } = await startEncoderWorker({ kind: 'onnx', options: opts });
-  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim, opts.maxChunksPerText ?? 64);
+  const chunker = new OnnxChunker(
+    await loadLocalTokenizer(opts.dir).catch((err: unknown) => {
+      throw new OnnxEncoderError(`cannot load the tokenizer in ${opts.dir}: ${(err as Error).message}`);
+    }),
+    opts,
+  );
+  const { worker, ready } = await startEncoderThread({ kind: 'onnx', options: opts });
+  return new ThreadedEncoder(worker, chunker, ready.name, ready.runtime, ready.weightsHash, ready.dim);
 }

@@ -11,11 +11,17 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Encoder } from './encoder.js';
-import { embedByChunks, splitForWindow, type Batching } from './chunked-embedding.js';
+import { splitForWindow, type Batching } from './chunked-embedding.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { readVerified } from './weights-integrity.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
-import { createOnnxRunner, createTfjsRunner, type ModelJson, type UseLiteRunner, type UseLiteRuntime } from './use-lite-runtimes.js';
+import {
+  createOnnxRunner,
+  createTfjsRunner,
+  type ModelJson,
+  type UseLiteRunner,
+  type UseLiteRuntime,
+} from './use-lite-runtimes.js';
 
 export const USE_LITE_MAX_TOKENS = 128;
 /** Characters per chunk: keeps chunks local for text the vocabulary cannot see (e.g. CJK). */
@@ -31,8 +37,6 @@ export interface UseLiteOptions {
   threads?: number;
   /** tfjs: texts per graph execution. */
   batchSize?: number;
-  /** Chunks embedded per text at most; evenly spaced chunks are kept beyond that. */
-  maxChunksPerText?: number;
   /** tfjs: which chunks share a graph execution (default `exact-length`: reproducible vectors). */
   batching?: Batching;
 }
@@ -46,22 +50,31 @@ export async function loadUseLiteEncoder(opts: UseLiteOptions = {}): Promise<Enc
   const dir = opts.modelDir ?? defaultUseLiteDir();
   const { files, combinedHash } = await readVerified(dir, USE_LITE_PINS);
   const modelJson = JSON.parse((files.get('model.json') as Buffer).toString('utf8')) as ModelJson;
-  const weightData = Buffer.concat(modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => files.get(p) as Buffer)));
+  const weightData = Buffer.concat(
+    modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => files.get(p) as Buffer)),
+  );
   const runner =
     (opts.runtime ?? 'onnxruntime') === 'onnxruntime'
-      ? await createOnnxRunner(modelJson.weightsManifest.flatMap((g) => g.weights), weightData, opts.threads)
+      ? await createOnnxRunner(
+          modelJson.weightsManifest.flatMap((g) => g.weights),
+          weightData,
+          opts.threads,
+        )
       : await createTfjsRunner(modelJson, weightData, opts.batchSize ?? DEFAULT_BATCH, opts.batching ?? 'exact-length');
   const vocabulary = JSON.parse((files.get('vocab.json') as Buffer).toString('utf8')) as Vocabulary;
-  return new UseLiteEncoder(runner, new SentencePieceTokenizer(vocabulary), combinedHash, opts);
+  return new UseLiteEncoder(runner, new SentencePieceTokenizer(vocabulary), combinedHash);
 }
 
 /** USE-lite's tokenising and chunking: shared by the in-thread encoder and the threaded one's calling thread. */
-export function useLiteChunker(tokenizer: SentencePieceTokenizer): Pick<Encoder, 'maxTokens' | 'countTokens' | 'splitIntoChunks'> {
+export function useLiteChunker(
+  tokenizer: SentencePieceTokenizer,
+): Pick<Encoder, 'maxTokens' | 'countTokens' | 'splitIntoChunks'> {
   const countTokens = (text: string) => tokenizer.encode(text).length;
   return {
     maxTokens: USE_LITE_MAX_TOKENS,
     countTokens,
-    splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) => splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, countTokens),
+    splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) =>
+      splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, countTokens),
   };
 }
 
@@ -71,19 +84,16 @@ class UseLiteEncoder implements Encoder {
   readonly name: string;
   readonly runtime: string;
   private readonly chunker: ReturnType<typeof useLiteChunker>;
-  private readonly maxChunks: number;
   private disposed = false;
 
   constructor(
     private readonly runner: UseLiteRunner,
     private readonly tokenizer: SentencePieceTokenizer,
     readonly weightsHash: string,
-    opts: UseLiteOptions,
   ) {
     this.name = `use-lite@${weightsHash.slice(0, 12)}`;
     this.runtime = runner.runtime;
     this.chunker = useLiteChunker(tokenizer);
-    this.maxChunks = opts.maxChunksPerText ?? 64;
   }
 
   countTokens(text: string): number {
@@ -94,17 +104,15 @@ class UseLiteEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
-  }
-
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     if (this.disposed) throw new Error('encoder has been disposed');
     // An empty text is embedded as a single <unk>, so every chunk gets a vector.
-    return this.runner.run(chunks.map((c) => {
-      const ids = this.tokenizer.encode(c).slice(0, this.maxTokens);
-      return ids.length > 0 ? ids : [0];
-    }));
+    return this.runner.run(
+      chunks.map((c) => {
+        const ids = this.tokenizer.encode(c).slice(0, this.maxTokens);
+        return ids.length > 0 ? ids : [0];
+      }),
+    );
   }
 
   async dispose(): Promise<void> {

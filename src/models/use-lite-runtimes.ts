@@ -36,21 +36,34 @@ export function decodeFloatWeights(specs: readonly io.WeightsManifestEntry[], da
   for (const spec of specs) {
     if (spec.quantization) throw new Error(`USE-lite weight ${spec.name} is quantised: not supported`);
     const bytes = spec.shape.reduce((a, b) => a * b, 1) * 4;
-    if (spec.dtype === 'float32') weights.set(spec.name, { shape: spec.shape, data: new Float32Array(data.buffer.slice(data.byteOffset + offset, data.byteOffset + offset + bytes)) });
+    if (spec.dtype === 'float32')
+      weights.set(spec.name, {
+        shape: spec.shape,
+        data: new Float32Array(data.buffer.slice(data.byteOffset + offset, data.byteOffset + offset + bytes)),
+      });
     offset += bytes;
   }
-  if (offset !== data.byteLength) throw new Error(`USE-lite weights: manifest describes ${offset} bytes, shards hold ${data.byteLength}`);
+  if (offset !== data.byteLength)
+    throw new Error(`USE-lite weights: manifest describes ${offset} bytes, shards hold ${data.byteLength}`);
   return weights;
 }
 
-export async function createOnnxRunner(specs: readonly io.WeightsManifestEntry[], data: Uint8Array, threads = 1): Promise<UseLiteRunner> {
+export async function createOnnxRunner(
+  specs: readonly io.WeightsManifestEntry[],
+  data: Uint8Array,
+  threads = 1,
+): Promise<UseLiteRunner> {
   const session = await ort.InferenceSession.create(buildUseLiteOnnx(decodeFloatWeights(specs, data)), {
     intraOpNumThreads: Math.max(1, Math.floor(threads)),
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   });
   const runOne = async (tokens: readonly number[]): Promise<Float32Array> => {
-    const ids = new ort.Tensor('int64', BigInt64Array.from(tokens, (t) => BigInt(t)), [1, tokens.length]);
+    const ids = new ort.Tensor(
+      'int64',
+      BigInt64Array.from(tokens, (t) => BigInt(t)),
+      [1, tokens.length],
+    );
     const mask = new ort.Tensor('float32', new Float32Array(tokens.length).fill(1), [1, tokens.length]);
     const out = await session.run({ ids, mask });
     const embedding = out.embedding as ort.Tensor;
@@ -69,7 +82,12 @@ export async function createOnnxRunner(specs: readonly io.WeightsManifestEntry[]
   };
 }
 
-export async function createTfjsRunner(modelJson: ModelJson, data: Uint8Array, batchSize: number, batching: Batching): Promise<UseLiteRunner> {
+export async function createTfjsRunner(
+  modelJson: ModelJson,
+  data: Uint8Array,
+  batchSize: number,
+  batching: Batching,
+): Promise<UseLiteRunner> {
   // Loaded on demand: a worker running onnxruntime never loads TensorFlow.js.
   const { tf, tfRuntime } = await import('./tf-runtime.js');
   const backend = await tfRuntime();

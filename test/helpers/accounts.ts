@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../src/contracts/events.js';
 import { promptSignals } from '../../src/features/aggregate/prompt-signals.js';
-import type { PromptClassifier } from '../../src/features/classify/types.js';
+import type { PromptClassifier } from '../../src/models/prompt-classifier.js';
 import { ATTACK_LABELS } from '../../src/labels.js';
 import { deleteKeysWithPrefix } from '../../src/redis/delete-prefix.js';
 

@@ -11,14 +11,13 @@ import type { Redis } from 'ioredis';
 import type { Express } from 'express';
 import { loadEnv, type Env } from '../../src/env.js';
 import { createKeyStore, type KeyStore } from '../../src/features/auth/key-store.js';
-import type { PromptClassifier } from '../../src/features/classify/types.js';
+import type { PromptClassifier } from '../../src/models/prompt-classifier.js';
 import { createServiceMetrics, type ServiceMetrics } from '../../src/features/metrics/service-metrics.js';
 import { createApp } from '../../src/http/app.js';
 import { createRateLimiter } from '../../src/http/middleware/rate-limit.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import type { Logger } from '../../src/logger.js';
-import { createAccountPipeline, type AccountPipeline } from '../../src/queues/account-pipeline.js';
-import { createRescoreApi } from '../../src/queues/rescore-pipeline.js';
+import { createAccountPipeline, createRescoreApi, type AccountPipeline } from '../../src/queues/processes/api.js';
 
 export const randomKey = () => randomBytes(24).toString('base64url');
 

@@ -16,7 +16,7 @@ import {
   type AccountModelArtifact,
   type Thresholds,
 } from '../../src/features/aggregate/account-model.js';
-import { FEATURE_NAMES, computeFeatures, type Features } from '../../src/features/aggregate/features.js';
+import { FEATURE_NAMES, computeFeatures, type Features } from '../../src/features/aggregate/account-features.js';
 import { toJob } from '../../src/features/aggregate/event-job.js';
 import { toSummaryEvent } from '../../src/features/aggregate/offline.js';
 import { summarizeEvents, type SummaryEvent } from '../../src/features/aggregate/summary.js';

@@ -5,15 +5,6 @@ export const MAX_CHARS = 6000;
 /** Per-slot ceiling for answers/documents placed into judge templates. */
 export const MAX_SLOT_CHARS = 900;
 
-const HAN = /[\u3400-\u9fff]/g;
-
-/** 'zh' when at least 20% of the non-space characters are Han characters. */
-export function detectLang(text: string): 'en' | 'zh' {
-  const han = (text.match(HAN) ?? []).length;
-  const total = text.replace(/\s/g, '').length || 1;
-  return han / total >= 0.2 ? 'zh' : 'en';
-}
-
 /** Replaces `{name}` placeholders; unknown placeholders are left untouched. */
 export function fill(template: string, slots: Record<string, string>): string {
   return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, k: string) => (k in slots ? (slots[k] as string) : m));

@@ -3,7 +3,7 @@
  * encoder behind the chunk-vector cache (chunk-cached-encoder.ts) unless `cacheDir` is null.
  */
 import path from 'node:path';
-import { HeadClassifier, type PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import { HeadClassifier, type PromptAnalysis } from '../../src/models/head-classifier.js';
 import { loadClassifier, loadEncoder } from '../../src/models/registry.js';
 import type { Example } from '../data/types.js';
 import { ChunkCachedEncoder } from './chunk-cached-encoder.js';
@@ -33,7 +33,6 @@ export async function openCachedClassifier(
   const cache = await ChunkCachedEncoder.open(
     await loadEncoder(opts.encoder, opts.threads),
     path.resolve(opts.cacheDir),
-    loaded.head.meta.inference.maxChunksPerPrompt,
   );
   return { classifier: new HeadClassifier(cache, loaded.head), cache };
 }

@@ -4,7 +4,6 @@
  * chunks it has not seen. A chunk's vector does not depend on what it is batched with (exact-length batching on
  * tfjs, one chunk per execution on onnxruntime), so a cached vector is exactly what the encoder would return now.
  */
-import { embedByChunks } from '../../src/models/chunked-embedding.js';
 import type { Encoder } from '../../src/models/encoder.js';
 import { EmbeddingCache } from '../heads/embedding-cache.js';
 
@@ -15,15 +14,13 @@ export class ChunkCachedEncoder implements Encoder {
   private constructor(
     private readonly inner: Encoder,
     private readonly cache: EmbeddingCache,
-    private readonly maxChunks: number,
   ) {}
 
   /** The cache file is named after the encoder and its runtime, so vectors of two encoders (or runtimes) never mix. */
-  static async open(inner: Encoder, cacheDir: string, maxChunks: number): Promise<ChunkCachedEncoder> {
+  static async open(inner: Encoder, cacheDir: string): Promise<ChunkCachedEncoder> {
     return new ChunkCachedEncoder(
       inner,
       await EmbeddingCache.open(cacheDir, `${inner.name}-${inner.runtime}-chunks-exact`, inner.dim),
-      maxChunks,
     );
   }
 
@@ -49,10 +46,6 @@ export class ChunkCachedEncoder implements Encoder {
 
   splitIntoChunks(text: string, maxTokens?: number): string[] {
     return this.inner.splitIntoChunks(text, maxTokens);
-  }
-
-  embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return embedByChunks(this, texts, this.maxChunks);
   }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {

@@ -1,25 +1,24 @@
 /**
  * Evaluates a head version on the fixed evaluation set (held-out test families + hard-negative
  * sources), through the same inference path the service uses, and writes `eval.json` and
- * `EVAL.md` into the model's directory. Two baselines run on the same set: a keyword/regex
+ * `predictions.jsonl` into the model's directory (evaluate-model.ts adds `EVAL.md`). Two baselines run on the same set: a keyword/regex
  * rule set and an off-the-shelf guardrail library.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS, type PromptClass } from '../../src/labels.js';
-import type { PromptAnalysis } from '../../src/features/classify/head-classifier.js';
+import type { PromptAnalysis } from '../../src/models/head-classifier.js';
 import { encoderSpecFrom } from '../../src/env.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
 import { resolveVersion } from '../../src/models/registry.js';
 import { openCachedClassifier, scoredOf } from './cached-classifier.js';
-import { loadEvalSet } from '../data/eval-set.js';
+import { loadEvalSet } from '../data/load-eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
 import { vardFlags } from './baselines/vard-guardrail.js';
 import { binaryReport, byLanguage, hardNegativeReport, perLanguage, sourceReport, type Scored } from './report.js';
 import { familyBootstrap } from './family-bootstrap.js';
-import { renderMarkdown } from './report-markdown.js';
 import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
 import { writtenProbe, writtenTrainingScenarios } from '../data/written.js';
@@ -56,7 +55,7 @@ function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
   return best;
 }
 
-export async function evaluateModel(opts: EvaluateOptions = {}) {
+export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
   const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
@@ -190,8 +189,7 @@ export async function evaluateModel(opts: EvaluateOptions = {}) {
   const dir = path.join(modelsDir, version);
   await writePredictions(dir, scored);
   await writeFile(path.join(dir, 'eval.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(path.join(dir, 'EVAL.md'), renderMarkdown(report));
   return report;
 }
 
-export type EvalReport = Awaited<ReturnType<typeof evaluateModel>>;
+export type EvalReport = Awaited<ReturnType<typeof scoreEvalSet>>;

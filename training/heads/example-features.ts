@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ATTACK_LABELS } from '../../src/labels.js';
-import { embedTextsOnPool } from '../../src/models/embedding-pool.js';
+import { embedTexts } from '../../src/models/embed-texts.js';
 import type { Encoder } from '../../src/models/encoder.js';
 import type { SparseVector } from '../../src/models/feature-hashing.js';
 import { hanShare, lexicalFeatures } from '../../src/models/lexical-features.js';
@@ -43,7 +43,7 @@ export async function featurize(
   opts.log(`embedding ${missing.length} texts (${examples.length - missing.length} cached)`);
   const started = Date.now();
   let lastLog = 0;
-  const vectors = await embedTextsOnPool(opts.encoder, missing, {
+  const vectors = await embedTexts(opts.encoder, missing, {
     maxChunksPerText: opts.maxChunksPerText,
     onProgress: (done, total) => {
       if (Date.now() - lastLog > 10_000) {

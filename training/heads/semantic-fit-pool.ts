@@ -7,8 +7,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { DenseLayer } from '../../src/models/heads/dense-network.js';
-import { startModuleWorker } from '../../src/util/module-worker.js';
-import type { FitData, FitReply, FitRequest } from './semantic-fit-worker.js';
+import { startModuleThread } from '../../src/util/module-thread.js';
+import type { FitData, FitReply, FitRequest } from './semantic-fit-thread.js';
 import type { SemanticTrainConfig } from './train-semantic.js';
 
 interface Task {
@@ -47,7 +47,7 @@ export class SemanticFitPool {
     const data: FitData = { x, y, dim, labels };
     return new SemanticFitPool(
       Array.from({ length: Math.max(1, threads) }, () =>
-        startModuleWorker(import.meta.url, 'semantic-fit-worker', { workerData: data }),
+        startModuleThread(import.meta.url, 'semantic-fit-thread', { workerData: data }),
       ),
     );
   }

@@ -13,7 +13,8 @@ import { createKit } from './lib/kit.js';
 import { assemble, type FamilyRun } from './lib/output.js';
 import { hash32, Rng } from './lib/rng.js';
 import { DAY, HOUR, MIN } from './lib/timing.js';
-import type { FamilySpec, GatewayEvent, Models, Truth, Window } from './lib/types.js';
+import type { GatewayEvent, Models, Truth, Window } from './lib/types.js';
+import type { FamilySpec } from './lib/family.js';
 import { buildWorld } from './lib/world.js';
 import { FAMILIES } from './registry.js';
 

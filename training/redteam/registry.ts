@@ -1,5 +1,5 @@
 /** All families of the generator, in output order. */
-import type { FamilySpec } from './lib/types.js';
+import type { FamilySpec } from './lib/family.js';
 import { spec as hydraSharedCards } from './families/hydra-shared-cards.js';
 import { spec as proxyIsolatedCot } from './families/proxy-isolated-cot.js';
 import { spec as lowAndSlow } from './families/low-and-slow.js';

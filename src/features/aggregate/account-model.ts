@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LEVELS, type Action, type Level, type TopFactor } from '../../contracts/accounts.js';
 import { invalidConfig } from '../../errors.js';
-import { FEATURE_NAMES, type FeatureContext, type FeatureName, type Features } from './features.js';
+import { FEATURE_NAMES, type FeatureContext, type FeatureName, type Features } from './account-features.js';
 
 export const Thresholds = z.object({ elevated: z.number(), high: z.number(), critical: z.number() });
 export type Thresholds = z.infer<typeof Thresholds>;

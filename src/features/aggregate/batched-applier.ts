@@ -4,10 +4,10 @@
  */
 import type { AccountEventJob } from '../../contracts/events.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
-import type { AccountStore, ApplyOutcome } from './account-store.js';
+import type { AccountAggregates, ApplyOutcome } from './account-aggregates.js';
 
 export function createBatchedApplier(
-  store: AccountStore,
+  store: AccountAggregates,
   maxBatch = 500,
 ): (job: AccountEventJob) => Promise<ApplyOutcome> {
   return batchPerTurn((jobs: AccountEventJob[]) => store.apply(jobs), maxBatch);

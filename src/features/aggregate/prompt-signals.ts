@@ -3,9 +3,7 @@
  * signature of the normalised prompt (template repetition), a capability-area tag and the length.
  */
 import { createHash } from 'node:crypto';
-
-export const AREAS = ['coding', 'agentic_tool_use', 'math', 'reasoning', 'grading', 'politics', 'general'] as const;
-export type Area = (typeof AREAS)[number];
+import { AREAS, type Area } from '../../labels.js';
 
 /** Lowercase, NFKC, digits folded to 0, punctuation and runs of whitespace collapsed. */
 export function normalizePrompt(prompt: string): string {

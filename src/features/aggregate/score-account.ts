@@ -2,7 +2,7 @@ import type { AccountView, RescoreLine } from '../../contracts/accounts.js';
 import type { ClusterMembership } from '../../contracts/clusters.js';
 import { liftByCluster } from '../clusters/member-lift.js';
 import { actionOf, levelOf, type AccountModel } from './account-model.js';
-import { computeFeatures } from './features.js';
+import { computeFeatures } from './account-features.js';
 import type { AccountSummary } from './summary.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -3,8 +3,7 @@
  * offline rescore build the same summary (hourly buckets, capped recent lists, distinct counts),
  * so both score accounts with the same pure code.
  */
-import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
-import { AREAS, type Area } from './prompt-signals.js';
+import { AREAS, ATTACK_LABELS, CLASSES, type Area, type AttackLabel } from '../../labels.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -52,7 +51,7 @@ export function emptyBucket(): HourBucket {
 }
 
 export function emptyLabelCounts(): Record<AttackLabel | 'benign', number> {
-  return Object.fromEntries([...ATTACK_LABELS, 'benign'].map((l) => [l, 0])) as Record<AttackLabel | 'benign', number>;
+  return Object.fromEntries(CLASSES.map((l) => [l, 0])) as Record<AttackLabel | 'benign', number>;
 }
 
 /** Counts one event in its hour's bucket (created when missing). */

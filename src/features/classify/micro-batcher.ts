@@ -1,5 +1,5 @@
 import { notReady } from '../../errors.js';
-import type { PromptClassification, PromptClassifier } from './types.js';
+import type { PromptClassification, PromptClassifier } from '../../models/prompt-classifier.js';
 
 export interface MicroBatcherOptions {
   /** Most prompts in one underlying call; larger calls are split into pieces of this size. */

@@ -160,19 +160,11 @@ export class ClusterGraphStore {
 }
 
 /**
- * Wraps the event applier: every request is also added to the account graph, in parallel with the
- * account update (the graph has its own per-request marker, so a retried job counts once in both).
+ * Adds requests to the account graph, the requests of one event-loop turn in one pipeline (the
+ * graph has its own per-request marker, so a retried job counts once).
  */
-export function withGraphRecording<O>(
-  apply: (job: AccountEventJob) => Promise<O>,
-  graph: ClusterGraphStore,
-  maxBatch = 500,
-): (job: AccountEventJob) => Promise<O> {
-  const record = batchPerTurn(async (jobs: AccountEventJob[]) => {
+export function createGraphRecorder(graph: ClusterGraphStore, maxBatch = 500): (job: AccountEventJob) => Promise<void> {
+  return batchPerTurn(async (jobs: AccountEventJob[]) => {
     await graph.record(jobs);
   }, maxBatch);
-  return async (job) => {
-    const [outcome] = await Promise.all([apply(job), record(job)]);
-    return outcome;
-  };
 }

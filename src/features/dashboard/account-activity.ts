@@ -5,12 +5,12 @@
  */
 import type { Redis } from 'ioredis';
 import type { AccountActivity, ActivityResponse } from '../../contracts/dashboard.js';
-import type { AccountStates } from '../aggregate/account-state.js';
+import type { AccountScores } from '../aggregate/account-scores.js';
 import { accountHash, keySpace } from '../aggregate/redis-keys.js';
 import { HOUR_MS, WINDOW_HOURS } from '../aggregate/summary.js';
 
 export async function readAccountsActivity(
-  deps: { redis: Redis; prefix: string; states: AccountStates; now?: () => number },
+  deps: { redis: Redis; prefix: string; scores: AccountScores; now?: () => number },
   accountIds: readonly string[],
 ): Promise<ActivityResponse> {
   const now = (deps.now ?? Date.now)();
@@ -24,7 +24,7 @@ export async function readAccountsActivity(
     first.zrangebyscore(k.hours, firstHour, nowHour);
     first.zrangebyscore(k.recent, now - WINDOW_HOURS.d7 * HOUR_MS, '+inf', 'WITHSCORES');
   }
-  const [firstReplies, briefs] = await Promise.all([first.exec().then((r) => r ?? []), deps.states.briefs(ids)]);
+  const [firstReplies, briefs] = await Promise.all([first.exec().then((r) => r ?? []), deps.scores.briefs(ids)]);
   for (const [err] of firstReplies) if (err) throw err;
   const hoursOf = keys.map((_, i) => ((firstReplies[2 * i]?.[1] ?? []) as string[]).map(Number).sort((a, b) => a - b));
   const second = deps.redis.pipeline();

@@ -1,12 +1,12 @@
 /** The dashboard overview in one read: level counts and history, throughput, queue health, top accounts. */
 import type { DashboardOverview, TopAccount } from '../../contracts/dashboard.js';
 import type { Thresholds } from '../aggregate/account-model.js';
-import type { AccountStates } from '../aggregate/account-state.js';
+import type { AccountScores } from '../aggregate/account-scores.js';
 import type { LevelHistory } from './level-history.js';
 import type { QueueMonitor } from './queue-health.js';
 
 export interface OverviewDeps {
-  states: AccountStates;
+  scores: AccountScores;
   thresholds: Thresholds;
   levels: LevelHistory;
   queues: QueueMonitor;
@@ -30,7 +30,7 @@ export async function readOverview(
     deps.levels.read(now - opts.historyHours * 3_600_000),
     deps.queues.perMinute(deps.eventsQueue, THROUGHPUT_MINUTES),
     deps.queues.health(),
-    deps.states.list({ limit: opts.top }, deps.thresholds),
+    deps.scores.list({ limit: opts.top }, deps.thresholds),
     deps.totalAccounts(),
   ]);
   // The current minute is still filling: the rate is the last complete minute's.

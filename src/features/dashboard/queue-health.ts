@@ -5,6 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { bullPrefix } from '../../redis/bull-prefix.js';
 import type { EventsPerMinute, QueueHealth } from '../../contracts/dashboard.js';
 
 const MINUTE_MS = 60_000;
@@ -43,10 +44,9 @@ export function createQueueMonitor(opts: {
   now?: () => number;
 }): QueueMonitor {
   const now = opts.now ?? Date.now;
-  const bullPrefix = `${opts.prefix}:bull`;
   const queues = new Map(
     opts.queues.map((name) => {
-      const q = new Queue(name, { connection: opts.connection, prefix: bullPrefix });
+      const q = new Queue(name, { connection: opts.connection, prefix: bullPrefix(opts.prefix) });
       // Connection errors reach the caller through the read that fails; the emitter must not throw.
       q.on('error', () => undefined);
       return [name, q];

@@ -12,7 +12,7 @@ import { FEEDBACK_SOURCE, type FeedbackExample } from '../../contracts/feedback.
 import type { PromptSample } from '../../contracts/verdicts.js';
 import { ATTACK_LABELS, CLASSES } from '../../labels.js';
 import { sha256 } from '../../models/weights-integrity.js';
-import { detectLang } from '../../../training/data/text.js';
+import { detectLang } from '../../util/lang.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import type { FeedbackStores } from '../verdicts/feedback-stores.js';
 

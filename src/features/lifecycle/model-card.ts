@@ -3,7 +3,7 @@
  * training, metrics per label / language / hard-negative source, and known limits, all read
  * from the files in the version's directory.
  */
-import { ATTACK_LABELS } from '../../labels.js';
+import { ATTACK_LABELS, CLASSES } from '../../labels.js';
 import type { HeadMetadata } from '../../models/head-artifact.js';
 import type { ModelMetrics } from './metrics.js';
 
@@ -137,7 +137,7 @@ export function renderModelCard(input: ModelCardInput): string {
     '',
     ...table(
       ['label', 'the prompt…', 'threshold'],
-      [...ATTACK_LABELS, 'benign'].map((l) => [
+      CLASSES.map((l) => [
         `\`${l}\``,
         DEFINITIONS[l] ?? '',
         l === 'benign' ? 'no attack label passes' : f3(meta.thresholds[l as (typeof ATTACK_LABELS)[number]]),

@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger.js';
-import type { LiveClassifier } from './live-classifier.js';
+import type { LiveClassifier } from '../classify/live-classifier.js';
 import { subscribeModelEvents, type ModelEventSubscription } from './model-events.js';
 
 export interface ModelReloaderOptions {

@@ -19,7 +19,7 @@ import {
   type AccountSummary,
   type HourBucket,
 } from '../aggregate/summary.js';
-import type { ChunkEvent } from './chunk-result.js';
+import type { PartEvent } from './part-result.js';
 
 interface Recent {
   ts: number;
@@ -53,7 +53,7 @@ export class AccountReducer {
     return this.accounts.size;
   }
 
-  add(e: ChunkEvent): void {
+  add(e: PartEvent): void {
     const dupTs = this.seen.get(e.rh);
     if (dupTs !== undefined && Math.abs(e.ts - dupTs) <= this.dedupWindowMs) {
       this.duplicates += 1;

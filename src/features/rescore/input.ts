@@ -1,6 +1,6 @@
 /**
  * Reading a history file for re-scoring: plain or gzip JSONL (detected by content, not name),
- * streamed and cut into chunks of whole lines. Before the first chunk is handed out the head of
+ * streamed and cut into parts of whole lines. Before the first part is handed out the head of
  * the input is checked: an input none of whose first lines is a JSON object is not JSONL, and
  * fails at once instead of producing a run in which every line is malformed.
  */
@@ -11,13 +11,13 @@ import { createGunzip } from 'node:zlib';
 import { AppError } from '../../errors.js';
 import { openConfined } from './data-paths.js';
 
-export interface InputChunk {
+export interface InputPart {
   index: number;
-  /** 1-based line number of the chunk's first line in the input. */
+  /** 1-based line number of the part's first line in the input. */
   firstLine: number;
-  /** The chunk's lines (blank ones included, so numbering stays exact). */
+  /** The part's lines (blank ones included, so numbering stays exact). */
   lines: string[];
-  /** Input bytes consumed when the chunk was cut (compressed bytes for gzip): progress against `totalBytes`. */
+  /** Input bytes consumed when the part was cut (compressed bytes for gzip): progress against `totalBytes`. */
   bytes: number;
 }
 
@@ -79,13 +79,13 @@ function isJsonObjectLine(line: string): boolean {
 }
 
 /**
- * Cuts the input into chunks of `chunkLines` lines. Throws `not_jsonl` before the first chunk
+ * Cuts the input into parts of `partLines` lines. Throws `not_jsonl` before the first part
  * when the input holds binary data or none of its first SNIFF_LINES non-empty lines is a JSON object.
  */
-export async function* readChunks(
+export async function* readParts(
   input: Pick<OpenedInput, 'stream' | 'bytesRead' | 'gzip'>,
-  chunkLines: number,
-): AsyncGenerator<InputChunk> {
+  partLines: number,
+): AsyncGenerator<InputPart> {
   let index = 0;
   // Plain files: exact bytes of the lines handed out; gzip: compressed bytes read (the size known up front).
   let consumed = 0;
@@ -118,7 +118,7 @@ export async function* readChunks(
     }
     lines.push(line);
     consumed += Buffer.byteLength(line) + 1;
-    if (lines.length >= chunkLines) {
+    if (lines.length >= partLines) {
       if (!sniffed) verdict();
       yield { index: index++, firstLine, lines, bytes: position() };
       firstLine = lineNo + 1;

@@ -2,12 +2,12 @@
  * Redis layout of re-scoring runs (under the account prefix):
  *
  *   {p}:rescore:run:{id}:meta        hash: state, options, progress counters, summary, first errors
- *   {p}:rescore:run:{id}:in:{i}      chunk i's input lines (deleted when its result is committed)
- *   {p}:rescore:run:{id}:out:{i}     chunk i's committed result (deflated columns)
- *   {p}:rescore:run:{id}:done        set of committed chunk indices
+ *   {p}:rescore:run:{id}:in:{i}      part i's input lines (deleted when its result is committed)
+ *   {p}:rescore:run:{id}:out:{i}     part i's committed result (deflated columns)
+ *   {p}:rescore:run:{id}:done        set of committed part indices
  *   {p}:rescore:labels:{version}     hash: prompt hash → label index, shared by every run of a head version
  *
- * Chunk data expires RUN_TTL_S after the last write, so an abandoned run cleans itself up; a
+ * Part data expires RUN_TTL_S after the last write, so an abandoned run cleans itself up; a
  * finished run keeps only its meta (for `GET /v1/jobs/:id`).
  */
 export const RUN_TTL_S = 7 * 86_400;
@@ -33,5 +33,5 @@ export function runKeys(prefix: string, runId: string): RunKeys {
 
 export const labelCacheKey = (prefix: string, version: string): string => `${prefix}:rescore:labels:${version}`;
 
-/** BullMQ job id of a run's chunk (`:` is not allowed in custom ids). */
-export const chunkJobId = (runId: string, index: number): string => `${runId}-c${index}`;
+/** BullMQ job id of a run's part (`:` is not allowed in custom ids). */
+export const partJobId = (runId: string, index: number): string => `${runId}-c${index}`;

@@ -1,30 +1,30 @@
 /**
- * One re-scoring run, coordinated from one process: the input is streamed and cut into chunks,
- * each chunk is stored in Redis and queued as a job that any rescore worker (this process or
- * others) turns into a committed result; results are merged strictly in chunk order, so the
+ * One re-scoring run, coordinated from one process: the input is streamed and cut into parts,
+ * each part is stored in Redis and queued as a job that any rescore worker (this process or
+ * others) turns into a committed result; results are merged strictly in part order, so the
  * output is the same whatever the number of workers or the order they finish in. The number of
- * chunks in flight is bounded, so memory does not grow with the input.
+ * parts in flight is bounded, so memory does not grow with the input.
  *
- * Resuming (same run id): chunks already committed are neither re-sent nor re-processed, only
- * merged again from their stored results; a chunk whose job died is re-queued under the same id.
+ * Resuming (same run id): parts already committed are neither re-sent nor re-processed, only
+ * merged again from their stored results; a part whose job died is re-queued under the same id.
  */
 import type { Redis } from 'ioredis';
-import type { RescoreChunkJob, RescoreSummary } from '../../contracts/rescore.js';
+import type { RescorePartJob, RescoreSummary } from '../../contracts/rescore.js';
 import { AppError } from '../../errors.js';
 import type { AccountView, RescoreLine } from '../../contracts/accounts.js';
 import type { AccountModel } from '../aggregate/account-model.js';
 import { scoreSummary, toRescoreLine } from '../aggregate/score-account.js';
 import { AccountReducer } from './account-reducer.js';
-import { addStats, decodeChunkResult, emptyStats, type LineError } from './chunk-result.js';
+import { addStats, decodePartResult, emptyStats, type LineError } from './part-result.js';
 import { clusterFor, readClusterMembership, type ClusterMembership } from './cluster-membership.js';
-import { openInput, readChunks, type OpenedInput } from './input.js';
+import { openInput, readParts, type OpenedInput } from './input.js';
 import { RUN_TTL_S, runKeys } from './run-keys.js';
 import { buildSummary } from './summary.js';
 
-export interface ChunkQueue {
-  /** Queues a chunk (idempotent per run and index; a failed job of the same chunk is retried). */
-  add(job: RescoreChunkJob): Promise<void>;
-  /** Why the chunk's job failed for good, or undefined while it may still succeed. */
+export interface PartQueue {
+  /** Queues a part (idempotent per run and index; a failed job of the same part is retried). */
+  add(job: RescorePartJob): Promise<void>;
+  /** Why the part's job failed for good, or undefined while it may still succeed. */
   failure(run: string, index: number): Promise<string | undefined>;
 }
 
@@ -34,8 +34,8 @@ export interface RescoreProgress {
   lines: number;
   events: number;
   malformed: number;
-  chunksDone: number;
-  chunksTotal: number | undefined;
+  partsDone: number;
+  partsTotal: number | undefined;
 }
 
 export interface RescoreRunOptions {
@@ -54,13 +54,13 @@ export interface RescoreRunOptions {
   cache?: boolean;
   /** Clear prompts the lexical pre-screen finds clearly benign without the encoder (default true). */
   prescreen?: boolean;
-  chunkLines?: number;
-  /** Chunks queued ahead of the merge (bounds memory and Redis). */
+  partLines?: number;
+  /** Parts queued ahead of the merge (bounds memory and Redis). */
   maxAhead?: number;
   /** Malformed lines listed (all are counted). */
   maxErrors?: number;
   dedupWindowMs: number;
-  /** Continue the run's committed chunks instead of starting over. */
+  /** Continue the run's committed parts instead of starting over. */
   resume?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: RescoreProgress) => void;
@@ -70,7 +70,7 @@ export interface RescoreRunOptions {
 export interface RescoreRunDeps {
   redis: Redis;
   prefix: string;
-  queue: ChunkQueue;
+  queue: PartQueue;
   accountModel: AccountModel;
   now?: () => number;
 }
@@ -89,7 +89,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
   const now = deps.now ?? Date.now;
   const { redis } = deps;
   const keys = runKeys(deps.prefix, opts.runId);
-  const chunkLines = opts.chunkLines ?? 2000;
+  const partLines = opts.partLines ?? 2000;
   const maxAhead = opts.maxAhead ?? 8;
   const maxErrors = opts.maxErrors ?? 20;
   const started = now();
@@ -97,7 +97,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
   if (opts.resume !== true || prior.state === undefined) {
     await redis.del(keys.meta, keys.done);
   } else if (
-    (prior.chunk_lines !== undefined && Number(prior.chunk_lines) !== chunkLines) ||
+    (prior.chunk_lines !== undefined && Number(prior.chunk_lines) !== partLines) ||
     (prior.input !== undefined && prior.input !== opts.input)
   ) {
     throw new AppError(
@@ -113,7 +113,7 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
       input: opts.input,
       output: opts.outputName,
       model: opts.model,
-      chunk_lines: chunkLines,
+      chunk_lines: partLines,
       created_at: prior.created_at ?? new Date(started).toISOString(),
       started_ms: started,
       error: '',
@@ -159,8 +159,8 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
     lines: stats.lines,
     events: stats.events,
     malformed: stats.malformed,
-    chunksDone: merged,
-    chunksTotal: total,
+    partsDone: merged,
+    partsTotal: total,
   });
 
   const mergeNext = async () => {
@@ -179,18 +179,18 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
       await sleep(wait);
       wait = Math.min(100, wait * 2);
     }
-    const chunk = decodeChunkResult(buf);
-    for (const e of chunk.events) reducer.add(e);
+    const part = decodePartResult(buf);
+    for (const e of part.events) reducer.add(e);
     reducer.pruneSeen();
-    addStats(stats, chunk.stats);
+    addStats(stats, part.stats);
     const room = maxErrors - errors.length;
-    if (room > 0 && chunk.errors.length > 0) {
-      const shown = chunk.errors.slice(0, room);
+    if (room > 0 && part.errors.length > 0) {
+      const shown = part.errors.slice(0, room);
       errors.push(...shown);
       opts.onLineErrors?.(shown);
     }
     merged += 1;
-    mergedBytes = chunk.bytes;
+    mergedBytes = part.bytes;
     await redis.hset(keys.meta, {
       chunks_done: merged,
       bytes_done: mergedBytes,
@@ -205,16 +205,16 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
 
   try {
     let count = 0;
-    for await (const chunk of readChunks(input, chunkLines)) {
+    for await (const part of readParts(input, partLines)) {
       if (opts.signal?.aborted === true) throw interrupted();
-      count = chunk.index + 1;
-      if (!committed.has(chunk.index)) {
-        await redis.set(keys.input(chunk.index), chunk.lines.join('\n'), 'EX', RUN_TTL_S);
+      count = part.index + 1;
+      if (!committed.has(part.index)) {
+        await redis.set(keys.input(part.index), part.lines.join('\n'), 'EX', RUN_TTL_S);
         await deps.queue.add({
           run: opts.runId,
-          index: chunk.index,
-          firstLine: chunk.firstLine,
-          bytes: chunk.bytes,
+          index: part.index,
+          firstLine: part.firstLine,
+          bytes: part.bytes,
           model: opts.model,
           lineLabels: opts.lineLabels ?? true,
           cache: opts.cache ?? true,
@@ -239,8 +239,8 @@ export async function runRescore(deps: RescoreRunDeps, opts: RescoreRunOptions):
       views,
       stats,
       duplicates: reducer.duplicates,
-      chunks: total,
-      resumedChunks: committed.size,
+      parts: total,
+      resumedParts: committed.size,
       durationMs: now() - started,
       model: stats.lookups > 0 ? opts.model : null,
       accountModel: deps.accountModel.version,

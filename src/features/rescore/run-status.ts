@@ -1,7 +1,7 @@
 /** A run's status as `GET /v1/jobs/:id` reports it, read from the run's meta hash. */
 import type { Redis } from 'ioredis';
 import { RESCORE_STATES, RescoreSummary, type RescoreJobStatus, type RescoreState } from '../../contracts/rescore.js';
-import type { LineError } from './chunk-result.js';
+import type { LineError } from './part-result.js';
 import { runKeys } from './run-keys.js';
 
 const num = (v: string | undefined): number => (v === undefined || v === '' ? 0 : Number(v));
@@ -24,14 +24,14 @@ export async function readRunStatus(
   const m = await redis.hgetall(runKeys(prefix, runId).meta);
   if (m.state === undefined) return undefined;
   const state = (RESCORE_STATES as readonly string[]).includes(m.state) ? (m.state as RescoreState) : 'failed';
-  const chunksTotal = m.chunks_total === undefined ? null : num(m.chunks_total);
-  const chunksDone = num(m.chunks_done);
+  const partsTotal = m.chunks_total === undefined ? null : num(m.chunks_total);
+  const partsDone = num(m.chunks_done);
   const totalBytes = num(m.total_bytes);
   let fraction =
     state === 'completed'
       ? 1
-      : chunksTotal !== null && chunksTotal > 0
-        ? chunksDone / chunksTotal
+      : partsTotal !== null && partsTotal > 0
+        ? partsDone / partsTotal
         : totalBytes > 0
           ? num(m.bytes_done) / totalBytes
           : 0;
@@ -53,8 +53,8 @@ export async function readRunStatus(
     output: m.output ?? '',
     progress: {
       fraction: Math.round(fraction * 1e4) / 1e4,
-      chunks_done: chunksDone,
-      chunks_total: chunksTotal,
+      chunks_done: partsDone,
+      chunks_total: partsTotal,
       lines: num(m.lines),
       events,
       malformed: num(m.malformed),

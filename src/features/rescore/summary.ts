@@ -1,14 +1,14 @@
 /** The end-of-run summary: accounts, flagged by level, clusters, duration, rate, cache hit rate. */
 import { LEVELS, type AccountView } from '../../contracts/accounts.js';
 import type { RescoreSummary } from '../../contracts/rescore.js';
-import type { ChunkStats } from './chunk-result.js';
+import type { PartStats } from './part-result.js';
 
 export function buildSummary(input: {
   views: readonly AccountView[];
-  stats: ChunkStats;
+  stats: PartStats;
   duplicates: number;
-  chunks: number;
-  resumedChunks: number;
+  parts: number;
+  resumedParts: number;
   durationMs: number;
   model: string | null;
   accountModel: string;
@@ -29,8 +29,8 @@ export function buildSummary(input: {
     events: stats.events,
     malformed: stats.malformed,
     duplicates: input.duplicates,
-    chunks: input.chunks,
-    resumed_chunks: input.resumedChunks,
+    chunks: input.parts,
+    resumed_chunks: input.resumedParts,
     duration_s: Math.round(seconds * 1000) / 1000,
     events_per_s: Math.round(stats.events / seconds),
     cache_hit_rate: stats.lookups === 0 ? null : Math.round((1 - stats.classified / stats.lookups) * 1e4) / 1e4,

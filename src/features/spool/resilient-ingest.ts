@@ -17,7 +17,8 @@ import type { AccountBrief } from '../../contracts/accounts.js';
 import type { AccountEventJob } from '../../contracts/events.js';
 import type { Logger } from '../../logger.js';
 import type { ServiceMetrics } from '../metrics/service-metrics.js';
-import { UNKNOWN_ACCOUNT } from '../aggregate/account-state.js';
+import { UNKNOWN_ACCOUNT } from '../aggregate/account-scores.js';
+import { Lru } from '../../util/lru.js';
 import type { EventSpool } from './event-spool.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -50,14 +51,11 @@ export interface ResilientIngest {
 
 export function createResilientIngest(opts: ResilientIngestOptions): ResilientIngest {
   const { spool, logger, metrics } = opts;
-  const lastKnown = new Map<string, AccountBrief>();
+  // The last brief read per account, for answers while Redis is down (reads do not refresh recency).
+  const lastKnown = new Lru<string, AccountBrief>(opts.cacheSize);
   let degraded = false;
 
-  const remember = (id: string, brief: AccountBrief) => {
-    lastKnown.delete(id);
-    lastKnown.set(id, brief);
-    if (lastKnown.size > opts.cacheSize) lastKnown.delete(lastKnown.keys().next().value as string);
-  };
+  const remember = (id: string, brief: AccountBrief) => lastKnown.set(id, brief);
 
   const noteFailure = (op: string, err: unknown) => {
     metrics?.redisFailures.inc({ op });
@@ -135,7 +133,7 @@ export function createResilientIngest(opts: ResilientIngestOptions): ResilientIn
       } catch (err) {
         noteFailure('account_state', err);
         metrics?.staleAnswers.inc(accountIds.length);
-        return accountIds.map((id) => ({ ...(lastKnown.get(id) ?? UNKNOWN_ACCOUNT), stale: true }));
+        return accountIds.map((id) => ({ ...(lastKnown.peek(id) ?? UNKNOWN_ACCOUNT), stale: true }));
       }
     },
     replayNow,

@@ -13,7 +13,7 @@ import { CLASSES } from '../../labels.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { feedbackKeys, type FeedbackKeys } from './keys.js';
 
-/** As long as the stored account state (features/aggregate/account-state.ts). */
+/** As long as the stored account score (features/aggregate/account-scores.ts). */
 export const SAMPLE_TTL_MS = 30 * 86_400_000;
 
 /** The start of a prompt as carried on the events queue; never splits a surrogate pair. */

@@ -6,7 +6,7 @@ import {
   type ClassifyLimits,
 } from '../../contracts/classify.js';
 import { ErrorResponse } from '../../contracts/error.js';
-import type { PromptClassifier } from '../../features/classify/types.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import type { Route } from './route.js';
 
 /** `POST /v1/classify`: labels one prompt or a list, answering in the OpenAI moderation shape. */

@@ -4,7 +4,7 @@ import { Cluster, ClusterList, ClusterListQuery } from '../../contracts/clusters
 import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import { ClusterStore } from '../../features/clusters/cluster-store.js';
-import { createClusterQueue, requestClusterPass } from '../../queues/cluster-queue.js';
+import { createClusterProducer } from '../../queues/producers/clusters.js';
 import { ClusterPath } from '../../contracts/identifiers.js';
 import { parseParams } from '../params.js';
 import type { Route } from './route.js';
@@ -75,11 +75,11 @@ export function clusterRoutes(deps: ClusterRoutesDeps): Route[] {
         },
       },
       handler: async (_req, res) => {
-        const queue = createClusterQueue(deps.redis, deps.prefix);
+        const clusters = createClusterProducer({ connection: deps.redis, prefix: deps.prefix });
         try {
-          res.status(202).json({ job_id: await requestClusterPass(queue) });
+          res.status(202).json({ job_id: await clusters.request() });
         } finally {
-          await queue.close();
+          await clusters.close();
         }
       },
     },

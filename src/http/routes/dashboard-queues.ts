@@ -24,22 +24,9 @@ import type { KeyStore } from '../../features/auth/key-store.js';
 import type { AuthFailureLimiter } from '../../features/auth/failure-limiter.js';
 import { checkKey, presentedKey, roleAllows, sourceAddress, tooManyFailures } from '../middleware/auth.js';
 import { crossOriginRefused, isCrossOrigin } from '../middleware/same-origin.js';
-import { DEAD_LETTER_QUEUE } from '../../queues/dead-letter.js';
-import { CLUSTER_QUEUE } from '../../queues/cluster-queue.js';
-import { EVENTS_QUEUE, SCORE_QUEUE } from '../../queues/names.js';
-import { RESCORE_CHUNK_QUEUE, RESCORE_RUN_QUEUE } from '../../queues/rescore-names.js';
+import { bullPrefix } from '../../redis/bull-prefix.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
-
-/** The service's BullMQ queues, shown in the queue view and the overview's queue health (events first). */
-export const SERVICE_QUEUES: readonly string[] = [
-  EVENTS_QUEUE,
-  SCORE_QUEUE,
-  CLUSTER_QUEUE,
-  RESCORE_RUN_QUEUE,
-  RESCORE_CHUNK_QUEUE,
-  DEAD_LETTER_QUEUE,
-];
 
 /** The key in `Authorization: Basic base64(user:password)`: the password, or the user when the password is empty. */
 export function basicAuthKey(authorization: string | undefined): string | undefined {
@@ -146,7 +133,7 @@ export function adminQueuesRouter(deps: AdminQueuesDeps): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
   const queues = deps.queues.map((name) => {
-    const queue = new Queue(name, { connection: deps.connection, prefix: `${deps.prefix}:bull` });
+    const queue = new Queue(name, { connection: deps.connection, prefix: bullPrefix(deps.prefix) });
     // Connection errors reach the viewer through the request that fails; the emitter must not throw.
     queue.on('error', () => undefined);
     return new BullMQAdapter(queue);

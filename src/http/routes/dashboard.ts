@@ -16,7 +16,7 @@ import {
 import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails, notFound } from '../../errors.js';
 import type { Thresholds } from '../../features/aggregate/account-model.js';
-import type { AccountStates } from '../../features/aggregate/account-state.js';
+import type { AccountScores } from '../../features/aggregate/account-scores.js';
 import { keySpace } from '../../features/aggregate/redis-keys.js';
 import { readAccountsActivity } from '../../features/dashboard/account-activity.js';
 import { readAccountIdentifiers } from '../../features/dashboard/account-identifiers.js';
@@ -33,7 +33,7 @@ export interface DashboardRoutesDeps {
   redis: Redis;
   /** The account pipeline's key prefix (ACCOUNT_PREFIX). */
   prefix: string;
-  states: AccountStates;
+  scores: AccountScores;
   thresholds: Thresholds;
   /** BullMQ queues shown under queue health; the first is the one whose completed jobs are events. */
   queues: readonly string[];
@@ -73,7 +73,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       if (!parsed.success) throw invalidRequest('Invalid query.', issuesToDetails(parsed.error.issues));
       const body = await readOverview(
         {
-          states: deps.states,
+          scores: deps.scores,
           thresholds: deps.thresholds,
           levels,
           queues,
@@ -105,7 +105,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
     handler: async (req, res) => {
       const { id } = parseParams(AccountPath, req.params);
       const [view, body] = await Promise.all([
-        deps.states.get(id),
+        deps.scores.get(id),
         readAccountTimeline({ redis: deps.redis, prefix: deps.prefix, now }, id),
       ]);
       if (view === undefined && body.hours.length === 0) throw notFound('No state for this account.');
@@ -138,7 +138,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
       res.setHeader('cache-control', 'no-store');
       res.json(
         await readAccountsActivity(
-          { redis: deps.redis, prefix: deps.prefix, states: deps.states, now },
+          { redis: deps.redis, prefix: deps.prefix, scores: deps.scores, now },
           parsed.data.account_ids,
         ),
       );

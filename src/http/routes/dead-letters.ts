@@ -1,7 +1,7 @@
 import { DeadLetterList, DeadLetterQuery } from '../../contracts/dead-letters.js';
 import { ErrorResponse } from '../../contracts/error.js';
 import { invalidRequest, issuesToDetails } from '../../errors.js';
-import type { DeadLetters } from '../../queues/dead-letter.js';
+import type { DeadLetters } from '../../queues/producers/dead-letters.js';
 import type { Route } from './route.js';
 
 /** `GET /v1/dead-letters`: jobs that failed for good, oldest first, with their errors (admin). */

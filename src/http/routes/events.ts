@@ -3,7 +3,6 @@ import {
   AccountListQuery,
   AccountView,
   EventsResponse,
-  type AccountBrief,
   type EventResult,
 } from '../../contracts/accounts.js';
 import { ErrorResponse } from '../../contracts/error.js';
@@ -15,30 +14,15 @@ import {
   type GatewayEvent,
 } from '../../contracts/events.js';
 import { AppError, invalidRequest, issuesToDetails, notFound } from '../../errors.js';
-import type { RequestClaims } from '../../features/aggregate/request-claims.js';
-import type { Thresholds } from '../../features/aggregate/account-model.js';
-import type { AccountStates } from '../../features/aggregate/account-state.js';
-import type { PromptClassifier } from '../../features/classify/types.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import { toJob } from '../../features/aggregate/event-job.js';
-import type { FeedbackDeps } from './verdicts.js';
+import type { AccountApi } from '../../queues/processes/types.js';
 import { AccountPath } from '../../contracts/identifiers.js';
 import { parseParams } from '../params.js';
 import type { Route } from './route.js';
 
-/** What the account routes need: the queue producer and the stored verdicts. */
-export interface AccountRoutesDeps {
-  enqueue(jobs: readonly AccountEventJob[]): Promise<void>;
-  states: AccountStates;
-  thresholds: Thresholds;
-  /** Stored verdicts for the events answer; defaults to `states.briefs` (the service passes a deadline-bound, stale-tolerant reader). */
-  briefs?: (accountIds: readonly string[]) => Promise<AccountBrief[]>;
-  /** Analyst feedback: the verdict in force and the prompt samples are shown on `GET /v1/accounts/:id`. */
-  feedback?: FeedbackDeps;
-  /** Request ids claimed with their content (409 `request_id_conflict` on reuse with other content); absent: not checked. */
-  claims?: RequestClaims;
-  /** Counts request id checks skipped because Redis did not answer in time. */
-  onClaimSkipped?: (err: unknown) => void;
-}
+/** What the account routes need: the queue layer's account API. */
+export type AccountRoutesDeps = AccountApi;
 
 /**
  * `POST /v1/events`: validates every event, labels the prompts, enqueues the labelled events for
@@ -100,7 +84,7 @@ export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassi
       const accountIds = events.map((e) => e.account_id);
       const [, briefs] = await Promise.all([
         deps.enqueue(jobs),
-        deps.briefs !== undefined ? deps.briefs(accountIds) : deps.states.briefs(accountIds),
+        deps.briefs !== undefined ? deps.briefs(accountIds) : deps.scores.briefs(accountIds),
       ]);
       const results: EventResult[] = events.map((e, i) => {
         const c = classifications[i]!;
@@ -135,7 +119,7 @@ export function accountRoute(deps: AccountRoutesDeps): Route {
     },
     handler: async (req, res) => {
       const { id } = parseParams(AccountPath, req.params);
-      const view = await deps.states.get(id);
+      const view = await deps.scores.get(id);
       if (view === undefined) throw notFound('No state for this account.');
       if (deps.feedback === undefined) {
         res.json(view);
@@ -165,7 +149,7 @@ export function accountsRoute(deps: AccountRoutesDeps): Route {
     handler: async (req, res) => {
       const parsed = AccountListQuery.safeParse(req.query);
       if (!parsed.success) throw invalidRequest('Invalid query.', issuesToDetails(parsed.error.issues));
-      res.json(await deps.states.list(parsed.data, deps.thresholds));
+      res.json(await deps.scores.list(parsed.data, deps.thresholds));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { PromptClassifier } from '../../features/classify/types.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import type { Route } from './route.js';
 
 const Check = z.object({ ok: z.boolean(), detail: z.string().optional() });

@@ -9,7 +9,7 @@ import {
   pinsVersion,
   toModerationResponse,
 } from '../../contracts/moderations.js';
-import type { PromptClassifier } from '../../features/classify/types.js';
+import type { PromptClassifier } from '../../models/prompt-classifier.js';
 import type { Route } from './route.js';
 
 /**

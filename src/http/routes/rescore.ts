@@ -13,13 +13,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { ErrorResponse } from '../../contracts/error.js';
-import {
-  RescoreAccepted,
-  RescoreJobStatus,
-  RescoreOutput,
-  RescoreRequest,
-  type RescoreRunJob,
-} from '../../contracts/rescore.js';
+import { RescoreAccepted, RescoreJobStatus, RescoreOutput, RescoreRequest } from '../../contracts/rescore.js';
 import { AppError, invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
 import { JobPath, ModelName } from '../../contracts/identifiers.js';
 import {
@@ -31,17 +25,11 @@ import {
   openConfined,
 } from '../../features/rescore/data-paths.js';
 import { parseParams } from '../params.js';
+import type { RescoreApi } from '../../queues/processes/types.js';
 import type { Route } from './route.js';
 
-export interface RescoreRoutesDeps {
-  submit(runId: string, data: RescoreRunJob): Promise<void>;
-  status(runId: string): Promise<RescoreJobStatus | undefined>;
-  /** A head version or `current` → the concrete version (400 `model_not_found` when unknown). */
-  resolveModel(version: string | undefined): Promise<string>;
-  /** The only directory the API reads and writes: uploads and default outputs go to `<dataDir>/rescore/<run id>/`. */
-  dataDir: string;
-  maxUploadBytes: number;
-}
+/** What the rescore routes need: the queue layer's rescore API. */
+export type RescoreRoutesDeps = RescoreApi;
 
 const newRunId = () => `r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
 const accepted = (id: string) => ({ id, state: 'queued' as const, status_url: `/v1/jobs/${id}` });

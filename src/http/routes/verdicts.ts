@@ -8,7 +8,7 @@ import {
   VerdictRequest,
 } from '../../contracts/verdicts.js';
 import { invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
-import type { AccountStates } from '../../features/aggregate/account-state.js';
+import type { AccountScores } from '../../features/aggregate/account-scores.js';
 import type { FeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import { analystOf } from '../analyst.js';
 import { AccountPath } from '../../contracts/identifiers.js';
@@ -30,7 +30,7 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 const accountIdOf = (params: unknown): string => parseParams(AccountPath, params).id;
 
 /** `POST /v1/accounts/:id/verdict`: records an analyst's verdict on a known account (history kept, latest wins). */
-export function verdictRoute(deps: FeedbackDeps & { states: AccountStates }): Route {
+export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Route {
   return {
     access: 'analyst',
     spec: {
@@ -51,7 +51,7 @@ export function verdictRoute(deps: FeedbackDeps & { states: AccountStates }): Ro
       const id = accountIdOf(req.params);
       const body = parseBody(VerdictRequest, req.body);
       const analyst = analystOf(req, body.analyst);
-      if ((await deps.states.get(id)) === undefined) throw notFound('No state for this account.');
+      if ((await deps.scores.get(id)) === undefined) throw notFound('No state for this account.');
       const verdict = await deps.verdicts.record({ accountId: id, verdict: body.verdict, analyst, note: body.note });
       res.status(201).json(verdict);
     },

@@ -17,7 +17,8 @@ export interface DenseLayer {
 export class DenseNetwork {
   constructor(readonly layers: readonly DenseLayer[]) {
     for (let i = 1; i < layers.length; i++) {
-      if ((layers[i] as DenseLayer).inputs !== (layers[i - 1] as DenseLayer).outputs) throw new Error('layer sizes do not chain');
+      if ((layers[i] as DenseLayer).inputs !== (layers[i - 1] as DenseLayer).outputs)
+        throw new Error('layer sizes do not chain');
     }
   }
 

@@ -12,7 +12,11 @@ import { ATTACK_LABELS } from '../../labels.js';
 import { stackProbability, type StackerWeights } from './stacker.js';
 
 export const PrescreenSchema = z.object({
-  stacker: z.object({ features: z.array(z.string()), weights: z.array(z.array(z.number())), bias: z.array(z.number()) }),
+  stacker: z.object({
+    features: z.array(z.string()),
+    weights: z.array(z.array(z.number())),
+    bias: z.array(z.number()),
+  }),
   thresholds: z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)),
   /** Share of each label's validation positives the thresholds were allowed to clear. */
   maxRecallLoss: z.number().min(0).max(1),

@@ -17,7 +17,10 @@ export class PromptHead {
   /** The lexical pre-screen, when the head was trained with one. */
   readonly prescreen: Prescreen | undefined;
 
-  constructor(readonly meta: HeadMetadata, artifact: HeadArtifact) {
+  constructor(
+    readonly meta: HeadMetadata,
+    artifact: HeadArtifact,
+  ) {
     this.semantic = new DenseNetwork(
       meta.semantic.layers.map((l) => ({ ...l, kernel: artifact.tensor(l.kernel), bias: artifact.tensor(l.bias) })),
     );
@@ -29,7 +32,10 @@ export class PromptHead {
     );
     this.stacker = PromptHead.stacker(meta.stacker);
     this.prescreen = meta.prescreen
-      ? { stacker: PromptHead.stacker(meta.prescreen.stacker), thresholds: ATTACK_LABELS.map((l) => meta.prescreen!.thresholds[l]) }
+      ? {
+          stacker: PromptHead.stacker(meta.prescreen.stacker),
+          thresholds: ATTACK_LABELS.map((l) => meta.prescreen!.thresholds[l]),
+        }
       : undefined;
   }
 
@@ -53,7 +59,9 @@ export class PromptHead {
 
   /** Calibrated probability per label (in ATTACK_LABELS order) from the paths' logits. */
   combine(logits: { semantic: Float32Array; lexical: Float32Array }, han: number, stacker = this.stacker): number[] {
-    return ATTACK_LABELS.map((_, i) => stackProbability(stacker, i, logits.semantic[i] as number, logits.lexical[i] as number, han));
+    return ATTACK_LABELS.map((_, i) =>
+      stackProbability(stacker, i, logits.semantic[i] as number, logits.lexical[i] as number, han),
+    );
   }
 
   probabilities(embedding: Float32Array, lexical: SparseVector, han: number): number[] {

@@ -9,7 +9,8 @@ export class SparseLinear {
     readonly weights: Float32Array,
     readonly bias: Float32Array,
   ) {
-    if (weights.length !== labels * buckets || bias.length !== labels) throw new Error('sparse linear weights have the wrong size');
+    if (weights.length !== labels * buckets || bias.length !== labels)
+      throw new Error('sparse linear weights have the wrong size');
   }
 
   static zeros(labels: number, buckets: number): SparseLinear {
@@ -21,7 +22,8 @@ export class SparseLinear {
     for (let l = 0; l < this.labels; l++) {
       const row = l * this.buckets;
       let s = out[l] as number;
-      for (let k = 0; k < x.indices.length; k++) s += (x.values[k] as number) * (this.weights[row + (x.indices[k] as number)] as number);
+      for (let k = 0; k < x.indices.length; k++)
+        s += (x.values[k] as number) * (this.weights[row + (x.indices[k] as number)] as number);
       out[l] = s;
     }
     return out;

@@ -34,7 +34,13 @@ export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-export function stackProbability(w: StackerWeights, label: number, semantic: number, lexical: number, han: number): number {
+export function stackProbability(
+  w: StackerWeights,
+  label: number,
+  semantic: number,
+  lexical: number,
+  han: number,
+): number {
   const row = w.weights[label] as number[];
   let z = w.bias[label] as number;
   w.features.forEach((f, i) => {

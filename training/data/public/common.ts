@@ -1,7 +1,8 @@
 import type { PromptClass } from '../../../src/labels.js';
 import type { DataReader } from '../io.js';
 import { Rng, rngFor, sha256 } from '../rng.js';
-import { capText, detectLang } from '../text.js';
+import { detectLang } from '../../../src/util/lang.js';
+import { capText } from '../text.js';
 import type { Draft, Lang } from '../types.js';
 
 /**

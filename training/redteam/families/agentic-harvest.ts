@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Tool use, coding agents, computer use, data analysis and vision: individually ordinary prompts. */
 export const spec: FamilySpec = {

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import type { BatchJob } from '../prompts/batch.js';
 import { pickTz } from '../lib/people.js';
 

@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Censorship-safe alternatives for politically sensitive questions, in English and Chinese. */
 export const spec: FamilySpec = {

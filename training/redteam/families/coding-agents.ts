@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { legitCreatedAt, pickTz } from '../lib/people.js';
 
 /** Developers running coding agents and tool-use loops all day, plus CI bots running agents on pull requests. */

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** A company's employees behind one NAT address, one corporate card and one org. */
 export const spec: FamilySpec = {

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { pickTz } from '../lib/people.js';
 
 /** Legitimate LLM-as-judge evaluation teams: nightly and ad-hoc runs of real judge templates at volume. */

@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Short-lived accounts: whenever one stops (banned), a freshly created replacement takes its slot. */
 export const spec: FamilySpec = {

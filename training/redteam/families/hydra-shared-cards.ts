@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Classic hydra: a few shared cards across many accounts, every request through a rotating commercial proxy. */
 export const spec: FamilySpec = {

@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { legitCreatedAt, pickTz } from '../lib/people.js';
 
 /** Ordinary individuals: varied real prompts, human rhythm in their own time zone. */

@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Many accounts that each stay small: a few requests a day, heavily camouflaged. */
 export const spec: FamilySpec = {

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { legitCreatedAt } from '../lib/people.js';
 
 /** Phone users whose carrier puts thousands of subscribers behind a few carrier-grade NAT addresses. */

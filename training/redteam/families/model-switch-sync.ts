@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** A campaign that moves about half of its traffic to the newly released model within a day. */
 export const spec: FamilySpec = {

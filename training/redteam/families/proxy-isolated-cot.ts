@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** Nothing shared but content and rhythm: per-account residential proxies, cards and user agents. */
 export const spec: FamilySpec = {

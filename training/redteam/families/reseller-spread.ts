@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** One campaign spread over the direct API and two reseller platforms to blur its coordination. */
 export const spec: FamilySpec = {

@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** The model as a reward model / rubric grader for RL, at volume, around the clock. */
 export const spec: FamilySpec = {

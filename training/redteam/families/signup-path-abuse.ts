@@ -1,4 +1,4 @@
-import type { FamilySpec } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { round } from '../lib/rng.js';
 
 /** Education, research-program and startup accounts created in bursts shortly before or inside the window. */

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 
 /** A university class on one department card: accounts opened together in the first lab, shared assignment. */
 export const spec: FamilySpec = {

@@ -1,4 +1,5 @@
-import type { Account, DraftEvent, FamilySpec } from '../lib/types.js';
+import type { Account, DraftEvent } from '../lib/types.js';
+import type { FamilySpec } from '../lib/family.js';
 import { legitCreatedAt, pickTz } from '../lib/people.js';
 
 /** Writers asking for feedback on their own drafts, revising the same text over several sessions. */

@@ -1,7 +1,7 @@
 /** Drawing the randomised parameters of an attack campaign inside the ranges the threat model allows. */
 import type { PoolName } from './datasets.js';
 import { clamp, round, type Rng } from './rng.js';
-import type { AccessPath, FamilyContext, SignupPath } from './types.js';
+import type { AccessPath, GenerationContext, SignupPath } from './types.js';
 
 export type IdStrategy = 'shared' | 'rotated' | 'per_account' | 'mixed';
 export type OrgStrategy = IdStrategy | 'none';
@@ -78,7 +78,7 @@ function drawTimingDetail(rng: Rng, mode: TimingMode): Record<string, number> {
   }
 }
 
-export function drawCampaign(ctx: FamilyContext, rng: Rng, family: string, r: CampaignRanges): CampaignParams {
+export function drawCampaign(ctx: GenerationContext, rng: Rng, family: string, r: CampaignRanges): CampaignParams {
   const lo = clamp(r.accounts[0], BOUNDS.accounts[0], BOUNDS.accounts[1]);
   const hi = clamp(r.accounts[1], lo, BOUNDS.accounts[1]);
   const accounts = clamp(

@@ -18,7 +18,7 @@ import {
   MIN,
   type Span,
 } from './timing.js';
-import type { Account, DraftEvent, FamilyContext, FamilyResult } from './types.js';
+import type { Account, DraftEvent, GenerationContext, FamilyResult } from './types.js';
 
 export interface AttackRequest {
   rng: Rng;
@@ -34,7 +34,7 @@ interface Plan {
 }
 
 /** Account spans: steady accounts, or hydra slots where each banned account is replaced by a new one. */
-function planAccounts(rng: Rng, ctx: FamilyContext, p: CampaignParams): Plan[] {
+function planAccounts(rng: Rng, ctx: GenerationContext, p: CampaignParams): Plan[] {
   const { start, end } = ctx.window;
   const len = end - start;
   const batches = Array.from(
@@ -69,7 +69,7 @@ function planAccounts(rng: Rng, ctx: FamilyContext, p: CampaignParams): Plan[] {
 
 function timesFor(
   rng: Rng,
-  ctx: FamilyContext,
+  ctx: GenerationContext,
   p: CampaignParams,
   n: number,
   span: Span,
@@ -134,7 +134,7 @@ function identPicker<T>(
 }
 
 export function runCampaign(
-  ctx: FamilyContext,
+  ctx: GenerationContext,
   reg: Registry,
   p: CampaignParams,
   attack: AttackContent,

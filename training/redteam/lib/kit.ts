@@ -19,7 +19,7 @@ import * as mathgen from '../prompts/mathgen.js';
 import * as zhtext from '../prompts/zhtext.js';
 import * as text from '../prompts/text.js';
 import * as fill from '../prompts/fill.js';
-import type { FamilyContext } from './types.js';
+import type { GenerationContext } from './types.js';
 import type { Rng } from './rng.js';
 import type { CampaignParams } from './campaign-params.js';
 
@@ -35,9 +35,9 @@ export function createKit(reg: accounts.Registry) {
     ip: { homeIp: world.homeIp, cloudIp: world.cloudIp, ipIn16: world.ipIn16 },
     time: timing,
     bounds: BOUNDS,
-    drawCampaign: (ctx: FamilyContext, rng: Rng, family: string, r: CampaignRanges) =>
+    drawCampaign: (ctx: GenerationContext, rng: Rng, family: string, r: CampaignRanges) =>
       drawCampaign(ctx, rng, family, r),
-    runCampaign: (ctx: FamilyContext, p: CampaignParams, attack: AttackContent, extra?: Record<string, unknown>) =>
+    runCampaign: (ctx: GenerationContext, p: CampaignParams, attack: AttackContent, extra?: Record<string, unknown>) =>
       runCampaign(ctx, reg, p, attack, extra),
     prompts: {
       cot,

@@ -1,6 +1,7 @@
 /** Sorting, request ids, invariants and the truth file. */
 import { Rng } from './rng.js';
-import type { Account, DraftEvent, FamilySpec, GatewayEvent, Truth, Window } from './types.js';
+import type { Account, DraftEvent, GatewayEvent, Truth, Window } from './types.js';
+import type { FamilySpec } from './family.js';
 import { iso } from './accounts.js';
 
 export interface FamilyRun {

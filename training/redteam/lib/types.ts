@@ -1,7 +1,6 @@
 import type { Rng } from './rng.js';
 import type { Datasets } from './datasets.js';
 import type { World } from './world.js';
-import type { Kit } from './kit.js';
 
 export type Kind = 'attack' | 'legit';
 export type AccessPath = 'direct' | 'cloud-a' | 'cloud-b';
@@ -59,7 +58,8 @@ export interface Models {
   nextReleaseAt: number;
 }
 
-export interface FamilyContext {
+/** What a family's generation sees, apart from the kit (lib/family.ts adds it). */
+export interface GenerationContext {
   seed: number;
   scale: number;
   window: Window;
@@ -70,20 +70,12 @@ export interface FamilyContext {
   rng: Rng;
   data: Datasets;
   world: World;
-  kit: Kit;
 }
 
 export interface FamilyResult {
   params: Record<string, unknown>;
   accounts: Account[];
   events: DraftEvent[];
-}
-
-export interface FamilySpec {
-  name: string;
-  kind: Kind;
-  description: string;
-  generate(ctx: FamilyContext): FamilyResult;
 }
 
 export interface Truth {

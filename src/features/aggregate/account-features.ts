@@ -1,0 +1,195 @@
+/**
+ * Account features: a pure function of an account summary and the current time. The Redis worker
+ * and the offline rescore both call `computeFeatures`, so an account scores the same either way.
+ */
+import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
+import { AREAS, type Area } from '../../labels.js';
+import { hamming } from './prompt-signals.js';
+import { HOUR_MS, WINDOW_HOURS, emptyBucket, type AccountSummary, type HourBucket } from './summary.js';
+
+export const FEATURE_NAMES = [
+  'volume_1h',
+  'volume_24h',
+  'volume_7d',
+  'burstiness',
+  'active_hours_share_7d',
+  'hour_of_day_entropy',
+  'interarrival_cv',
+  ...ATTACK_LABELS.map((l) => `label_rate_${l}` as const),
+  'attack_label_rate',
+  'area_entropy',
+  'top_area_share',
+  'template_repetition',
+  'automation_ua_share',
+  'distinct_ips_7d',
+  'cluster_score',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Record<FeatureName, number>;
+
+/** Facts behind the features, used to write human-readable explanations. */
+export interface FeatureContext {
+  n1h: number;
+  n24h: number;
+  n7d: number;
+  labels7d: Record<AttackLabel, number>;
+  topArea: Area;
+  topAreaCount: number;
+  recentCount: number;
+  nearDuplicates: number;
+  activeHours: number;
+  peakHour: number;
+  automation: number;
+  distinctIps: number;
+}
+
+/** Beta-prior rate: (k + a) / (n + a + b), so 1 of 2 is not 50%. */
+export const betaRate = (k: number, n: number, a: number, b: number): number => (k + a) / (n + a + b);
+
+function entropy(counts: readonly number[]): number {
+  const total = counts.reduce((s, c) => s + c, 0);
+  if (total === 0 || counts.length < 2) return 0;
+  let h = 0;
+  for (const c of counts) if (c > 0) h -= (c / total) * Math.log(c / total);
+  return h / Math.log(counts.length);
+}
+
+/** Normalised entropy shrunk toward a typical value when there are few observations. */
+const shrunkEntropy = (counts: readonly number[], typical: number, strength: number): number => {
+  const n = counts.reduce((s, c) => s + c, 0);
+  return (n * entropy(counts) + strength * typical) / (n + strength);
+};
+
+/** Near-duplicate threshold on 64-bit SimHash (bits that may differ). */
+export const NEAR_DUPLICATE_BITS = 6;
+/** LSH banding: 8 bands of 8 bits; two signatures within 7 bits share at least one band. */
+const BANDS = 8;
+
+/** Number of signatures that have a near-duplicate elsewhere in the list (candidates from LSH bands). */
+export function countNearDuplicates(signatures: readonly string[]): number {
+  const buckets = new Map<string, number[]>();
+  signatures.forEach((sig, i) => {
+    for (let b = 0; b < BANDS; b++) {
+      const key = `${b}:${sig.slice(b * 2, b * 2 + 2)}`;
+      let list = buckets.get(key);
+      if (list === undefined) buckets.set(key, (list = []));
+      list.push(i);
+    }
+  });
+  const dup = new Uint8Array(signatures.length);
+  const checked = new Set<number>();
+  for (const list of buckets.values()) {
+    if (list.length < 2 || list.length > 4 * signatures.length) continue;
+    for (let x = 0; x < list.length; x++) {
+      const i = list[x]!;
+      for (let y = x + 1; y < list.length; y++) {
+        const j = list[y]!;
+        if (dup[i] === 1 && dup[j] === 1) continue;
+        const pair = i * signatures.length + j;
+        if (checked.has(pair)) continue;
+        checked.add(pair);
+        if (hamming(signatures[i]!, signatures[j]!) <= NEAR_DUPLICATE_BITS) dup[i] = dup[j] = 1;
+      }
+    }
+  }
+  return dup.reduce((s, v) => s + v, 0);
+}
+
+export interface FeatureResult {
+  features: Features;
+  context: FeatureContext;
+}
+
+/** Computes every named feature at time `now`; `clusterScore` is the hook for the cross-account cluster signal. */
+export function computeFeatures(summary: AccountSummary, now: number, clusterScore = 0): FeatureResult {
+  const nowHour = Math.floor(now / HOUR_MS);
+  // Sliding windows over hourly buckets: the hours inside the window count fully, the bucket the
+  // window's start falls into counts by the share of it still inside the window.
+  const elapsed = (now - nowHour * HOUR_MS) / HOUR_MS;
+  const window = (hours: number): HourBucket => {
+    const total = emptyBucket();
+    for (const [hour, b] of summary.buckets) {
+      if (hour > nowHour || hour < nowHour - hours) continue;
+      const w = hour === nowHour - hours ? 1 - elapsed : 1;
+      total.n += w * b.n;
+      total.auto += w * b.auto;
+      total.len += w * b.len;
+      for (const l of ATTACK_LABELS) total.labels[l] += w * b.labels[l];
+      for (const a of AREAS) total.areas[a] += w * b.areas[a];
+    }
+    return total;
+  };
+  const w1 = window(WINDOW_HOURS.h1);
+  const w24 = window(WINDOW_HOURS.h24);
+  const w7 = window(WINDOW_HOURS.d7);
+
+  const hourCounts: number[] = [];
+  const hourOfDay = new Array<number>(24).fill(0);
+  for (const [hour, b] of summary.buckets) {
+    if (hour > nowHour || hour <= nowHour - WINDOW_HOURS.d7 || b.n === 0) continue;
+    hourCounts.push(b.n);
+    hourOfDay[((hour % 24) + 24) % 24]! += b.n;
+  }
+  const activeHours = hourCounts.length;
+  const peakHour = hourCounts.reduce((m, c) => Math.max(m, c), 0);
+  const meanActive = activeHours === 0 ? 0 : w7.n / activeHours;
+
+  const gaps: number[] = [];
+  for (let i = 1; i < summary.recentTs.length; i++) gaps.push((summary.recentTs[i]! - summary.recentTs[i - 1]!) / 1000);
+  let cv = 1;
+  if (gaps.length >= 2) {
+    const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
+    const sd = Math.sqrt(gaps.reduce((s, g) => s + (g - mean) ** 2, 0) / gaps.length);
+    const raw = mean > 0 ? sd / mean : 0;
+    // Few gaps say little: shrink toward 1 (a Poisson process).
+    cv = (gaps.length * Math.min(raw, 10) + 5) / (gaps.length + 5);
+  }
+
+  const areaCounts = AREAS.map((a) => w7.areas[a]);
+  let topArea: Area = 'general';
+  let topAreaCount = 0;
+  AREAS.forEach((a) => {
+    if (w7.areas[a] > topAreaCount) {
+      topArea = a;
+      topAreaCount = w7.areas[a];
+    }
+  });
+  const attacks = ATTACK_LABELS.reduce((s, l) => s + w7.labels[l], 0);
+  const nearDuplicates = countNearDuplicates(summary.recentSigs);
+
+  const features = {
+    volume_1h: Math.log1p(w1.n),
+    volume_24h: Math.log1p(w24.n),
+    volume_7d: Math.log1p(w7.n),
+    burstiness: meanActive === 0 ? 1 : peakHour / meanActive,
+    active_hours_share_7d: activeHours / WINDOW_HOURS.d7,
+    hour_of_day_entropy: shrunkEntropy(hourOfDay, 0.75, 20),
+    interarrival_cv: cv,
+    attack_label_rate: betaRate(attacks, w7.n, 1, 19),
+    area_entropy: shrunkEntropy(areaCounts, 0.6, 10),
+    top_area_share: betaRate(topAreaCount, w7.n, 1, 3),
+    template_repetition: nearDuplicates / (summary.recentSigs.length + 5),
+    automation_ua_share: betaRate(w7.auto, w7.n, 0.5, 4.5),
+    distinct_ips_7d: Math.log1p(summary.distinctIps),
+    cluster_score: clusterScore,
+  } as Features;
+  for (const l of ATTACK_LABELS) features[`label_rate_${l}`] = betaRate(w7.labels[l], w7.n, 0.5, 24.5);
+
+  return {
+    features,
+    context: {
+      n1h: w1.n,
+      n24h: w24.n,
+      n7d: w7.n,
+      labels7d: { ...w7.labels },
+      topArea,
+      topAreaCount,
+      recentCount: summary.recentSigs.length,
+      nearDuplicates,
+      activeHours,
+      peakHour,
+      automation: w7.auto,
+      distinctIps: summary.distinctIps,
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Classifies prompts with an encoder and a prompt head.
+ *
+ * A prompt that fits the encoder's window is scored once. A longer prompt gets two views:
+ * - the whole prompt: the mean of up to `maxChunksPerPrompt` evenly spaced window-sized chunks
+ *   (the same representation training uses) with the lexical features of the full text;
+ * - fine windows of about 48 tokens: the lexical path (cheap) ranks every window and the most
+ *   suspicious ones (up to `maxChunksPerPrompt`) are embedded and scored on their own.
+ * The score per label is the maximum over both views, so one instruction buried in a long
+ * document keeps the score it would have alone.
+ */
+import { ATTACK_LABELS, type AttackLabel, type LabelScores } from '../labels.js';
+import type { Encoder } from './encoder.js';
+import type { PromptHead } from './heads/prompt-head.js';
+import { hanShare, lexicalFeatures } from './lexical-features.js';
+import type { SparseVector } from './feature-hashing.js';
+import { meanNormalized } from './vector-math.js';
+import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
+import { evenlyCapped } from './text-chunks.js';
+import type { PromptClassification, PromptClassifier } from './prompt-classifier.js';
+
+export interface PromptAnalysis {
+  probs: number[];
+  /** Logits of both paths for the whole prompt (before the chunk maximum), and its Han share. */
+  whole: { semantic: Float32Array; lexical: Float32Array; han: number };
+  /** Texts embedded: 1 for a prompt that fits the encoder's window, else chunks + windows. */
+  chunks: number;
+  /** The fine window that raised a label above the whole-prompt score, if any. */
+  strongestWindow: string | null;
+}
+
+/** Window size (encoder tokens) for locating an instruction inside a long prompt. */
+export const WINDOW_TOKENS = 48;
+
+interface Plan {
+  lexical: SparseVector;
+  han: number;
+  /** Chunks averaged into the whole-prompt vector (the prompt itself when it fits). */
+  chunks: string[];
+  /** Fine windows scored on their own (long prompts only). */
+  windows: string[];
+  windowLexical: SparseVector[];
+}
+
+export class HeadClassifier implements PromptClassifier {
+  constructor(
+    private readonly encoder: Encoder,
+    readonly head: PromptHead,
+  ) {}
+
+  get version(): string {
+    return this.head.version;
+  }
+
+  private plan(prompt: string): Plan {
+    const lexical = lexicalFeatures(prompt, this.head.meta.lexical);
+    const han = hanShare(prompt);
+    const chunks = this.encoder.splitIntoChunks(prompt);
+    if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [] };
+    const max = this.head.meta.inference.maxChunksPerPrompt;
+    const windows = this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS);
+    const windowLexical = windows.map((w) => lexicalFeatures(w, this.head.meta.lexical));
+    const keep = windows
+      .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, max)
+      .map((r) => r.i)
+      .sort((a, b) => a - b);
+    return {
+      lexical,
+      han,
+      chunks: evenlyCapped(chunks, max),
+      windows: keep.map((i) => windows[i] as string),
+      windowLexical: keep.map((i) => windowLexical[i] as SparseVector),
+    };
+  }
+
+  /** Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them. */
+  async analyze(prompts: readonly string[]): Promise<PromptAnalysis[]> {
+    const plans = prompts.map((p) => this.plan(p));
+    const vectors = await this.encoder.embedChunks(plans.flatMap((p) => [...p.chunks, ...p.windows]));
+    const out: PromptAnalysis[] = [];
+    let at = 0;
+    for (const plan of plans) {
+      const chunkVectors = vectors.slice(at, at + plan.chunks.length);
+      const windowVectors = vectors.slice(at + plan.chunks.length, at + plan.chunks.length + plan.windows.length);
+      at += plan.chunks.length + plan.windows.length;
+      const whole = this.head.logits(meanNormalized(chunkVectors), plan.lexical);
+      const probs = this.head.combine(whole, plan.han);
+      let strongestWindow: string | null = null;
+      plan.windowLexical.forEach((lex, k) => {
+        const window = plan.windows[k] as string;
+        const p = this.head.probabilities(windowVectors[k] as Float32Array, lex, hanShare(window));
+        for (let i = 0; i < probs.length; i++) {
+          if ((p[i] as number) > (probs[i] as number)) {
+            probs[i] = p[i] as number;
+            strongestWindow = window;
+          }
+        }
+      });
+      out.push({
+        probs,
+        whole: { ...whole, han: plan.han },
+        chunks: plan.chunks.length + plan.windows.length,
+        strongestWindow,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Clears prompts the lexical path alone finds clearly benign (see models/heads/prescreen.ts):
+   * the whole prompt and, for a long prompt, every fine window must be below the pre-screen
+   * thresholds, so one instruction buried in a document still goes to the full model.
+   */
+  prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
+    const pre = this.head.prescreen;
+    if (!pre) return prompts.map(() => null);
+    const probsOf = (text: string) =>
+      lexicalProbabilities(
+        pre,
+        this.head.lexical.forward(lexicalFeatures(text, this.head.meta.lexical)),
+        hanShare(text),
+      );
+    return prompts.map((prompt) => {
+      const whole = probsOf(prompt);
+      if (!clearedByLexical(pre.thresholds, whole)) return null;
+      if (this.encoder.splitIntoChunks(prompt).length > 1) {
+        for (const window of this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS)) {
+          if (!clearedByLexical(pre.thresholds, probsOf(window))) return null;
+        }
+      }
+      const categories = Object.fromEntries(ATTACK_LABELS.map((name) => [name, false])) as Record<AttackLabel, boolean>;
+      return {
+        label: 'benign',
+        flagged: false,
+        scores: roundedScores(whole),
+        categories,
+        model: this.version,
+        prescreened: true,
+      };
+    });
+  }
+
+  async classify(prompts: readonly string[]): Promise<PromptClassification[]> {
+    const analyses = await this.analyze(prompts);
+    return analyses.map((a) => this.decide(a.probs));
+  }
+
+  decide(probs: readonly number[]): PromptClassification {
+    const scores = roundedScores(probs);
+    const categories = {} as Record<AttackLabel, boolean>;
+    let label: AttackLabel | 'benign' = 'benign';
+    let best = -1;
+    ATTACK_LABELS.forEach((name, i) => {
+      const score = probs[i] as number;
+      const hit = score >= this.head.meta.thresholds[name];
+      categories[name] = hit;
+      // Margin over the label's own threshold decides between two labels that both pass.
+      const margin = score - this.head.meta.thresholds[name];
+      if (hit && margin > best) {
+        best = margin;
+        label = name;
+      }
+    });
+    return { label, flagged: label !== 'benign', scores, categories, model: this.version };
+  }
+}
+
+/** Scores per label as results carry them (6 decimals). */
+function roundedScores(probs: readonly number[]): LabelScores {
+  return Object.fromEntries(
+    ATTACK_LABELS.map((name, i) => [name, Math.round((probs[i] as number) * 1e6) / 1e6]),
+  ) as LabelScores;
+}

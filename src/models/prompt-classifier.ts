@@ -1,0 +1,31 @@
+import type { AttackLabel, LabelScores } from '../labels.js';
+
+/** The verdict on one prompt. */
+export interface PromptClassification {
+  /** The highest-scoring attack label whose score passes its threshold, or `benign`. */
+  label: AttackLabel | 'benign';
+  /** True when any attack label passes its threshold. */
+  flagged: boolean;
+  /** Calibrated probability per attack label. */
+  scores: LabelScores;
+  /** Per-label decision (score ≥ that label's threshold). */
+  categories: Record<AttackLabel, boolean>;
+  /** Version of the head that produced the scores. */
+  model: string;
+  /**
+   * True when the lexical pre-screen cleared the prompt without the encoder: the label is
+   * benign and the scores are the lexical path's own calibrated probabilities.
+   */
+  prescreened?: boolean;
+}
+
+/** Labels prompts. Implementations batch internally; callers may pass any number of prompts. */
+export interface PromptClassifier {
+  readonly version: string;
+  classify(prompts: readonly string[]): Promise<PromptClassification[]>;
+  /**
+   * The lexical pre-screen, synchronous and cheap: a benign classification for each prompt it
+   * clears, null for each prompt that needs the full model. Absent when the model has none.
+   */
+  prescreen?(prompts: readonly string[]): (PromptClassification | null)[];
+}

@@ -1,0 +1,182 @@
+/**
+ * The `worker` process (also run inside `serve`): the account pipeline's workers. Three queue
+ * workers (events → aggregates and account graph, score → stored account scores, clusters →
+ * cluster passes) and the dashboard's samplers. Any number of processes may run them on one Redis.
+ */
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AccountAggregates } from '../../features/aggregate/account-aggregates.js';
+import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-env.js';
+import type { AccountModel } from '../../features/aggregate/account-model.js';
+import { AccountScores } from '../../features/aggregate/account-scores.js';
+import { createBatchedApplier } from '../../features/aggregate/batched-applier.js';
+import { recomputeAccount, type ClusterScore } from '../../features/aggregate/recompute.js';
+import { runClusterJob } from '../../features/clusters/cluster-job.js';
+import { ClusterStore } from '../../features/clusters/cluster-store.js';
+import { ClusterGraphStore, createGraphRecorder } from '../../features/clusters/graph-store.js';
+import type { ClusterParams } from '../../features/clusters/params.js';
+import { startDashboardSamplers } from '../../features/dashboard/background.js';
+import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
+import type { Logger } from '../../logger.js';
+import { QueueName } from '../definitions.js';
+import { createClusterPassHandler } from '../handlers/cluster-pass.js';
+import { createIngestHandler } from '../handlers/ingest.js';
+import { createClusterProducer, type ClusterProducer } from '../producers/clusters.js';
+import { createDeadLetters, type DeadLetters } from '../producers/dead-letters.js';
+import { createScoreProducer } from '../producers/score.js';
+import { startQueueWorker, type QueueWorker } from '../start-worker.js';
+import type { StartWorker } from './types.js';
+
+export interface WorkerProcessOptions {
+  /** Connection with `maxRetriesPerRequest: null` (BullMQ duplicates it for blocking calls). */
+  connection: Redis;
+  prefix: string;
+  model: AccountModel;
+  logger: Logger;
+  now?: () => number;
+  /** Events applied at once per process (WORKER_CONCURRENCY). */
+  concurrency?: number;
+  debounceMs?: number;
+  dedupTtlMs?: number;
+  clusterScore?: ClusterScore;
+  /** Job lock: a job held by a worker that died is retried by another after about this long (BullMQ default 30 s). */
+  lockDurationMs?: number;
+  /** Called when a job is moved to the dead-letter queue. */
+  onDeadLetter?: (queue: string) => void;
+  /** The cluster pass worker and its schedule; absent: no cluster worker in this process. */
+  clusters?: { everyMs: number; windowHours: number; params?: Partial<ClusterParams> };
+}
+
+export interface WorkerProcess {
+  aggregates: AccountAggregates;
+  scores: AccountScores;
+  events: Worker;
+  score: Worker;
+  deadLetters: DeadLetters;
+  /** The latest cluster pass's clusters and memberships. */
+  clusterStore: ClusterStore;
+  /** The cluster queue's producer (schedule, on-demand passes), when this process runs cluster passes. */
+  clusterPasses?: ClusterProducer;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<WorkerProcess> {
+  const { connection, prefix, logger } = opts;
+  const now = opts.now ?? Date.now;
+  const debounceMs = opts.debounceMs ?? 900;
+  const aggregates = new AccountAggregates({
+    redis: connection,
+    prefix,
+    now,
+    debounceMs,
+    dedupTtlMs: opts.dedupTtlMs ?? 6 * 3_600_000,
+  });
+  const scores = new AccountScores(connection, aggregates.keys);
+  const graph = new ClusterGraphStore({ redis: connection, prefix, now });
+  const clusterStore = new ClusterStore(connection, prefix);
+  const deadLetters = createDeadLetters({
+    connection,
+    prefix,
+    ...(opts.onDeadLetter ? { onRecorded: opts.onDeadLetter } : {}),
+  });
+  // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
+  const scoreProducer = createScoreProducer({ connection, prefix, scheduleDelayMs: debounceMs + 50 });
+  const context = { connection, prefix, logger, deadLetters, lockMs: opts.lockDurationMs ?? 30_000 };
+  const recompute = (h: string) =>
+    recomputeAccount(
+      {
+        aggregates,
+        scores,
+        model: opts.model,
+        clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)),
+      },
+      h,
+    );
+
+  const workers: QueueWorker[] = [];
+  const stopWorkers = async () => {
+    for (const w of workers.splice(0).reverse()) await w.stop();
+  };
+  let clusters: ClusterProducer | undefined;
+  try {
+    const ingest = createIngestHandler({
+      apply: createBatchedApplier(aggregates),
+      recordGraph: createGraphRecorder(graph),
+      schedule: scoreProducer.schedule,
+      sample: createBatchedSampler(new PromptSamples(connection, prefix)),
+    });
+    workers.push(
+      await startQueueWorker(QueueName.Events, ingest, {
+        ...context,
+        ...(opts.concurrency !== undefined ? { options: { concurrency: opts.concurrency } } : {}),
+      }),
+      await startQueueWorker(QueueName.Score, ({ account }) => recompute(account), context),
+    );
+    if (opts.clusters !== undefined) {
+      const { everyMs, windowHours, params } = opts.clusters;
+      const pass = createClusterPassHandler({
+        clusters: clusterStore,
+        lockMs: 10 * 60_000,
+        run: () =>
+          runClusterJob({
+            redis: connection,
+            prefix,
+            graph,
+            clusters: clusterStore,
+            now,
+            windowHours,
+            ...(params ? { params } : {}),
+          }),
+        recompute: (hashes) => scoreProducer.request(hashes),
+      });
+      workers.push(await startQueueWorker(QueueName.Clusters, pass, context));
+      clusters = createClusterProducer({ connection, prefix });
+      await clusters.schedule(everyMs);
+    }
+  } catch (err) {
+    await stopWorkers();
+    await Promise.allSettled([scoreProducer.close(), deadLetters.close(), clusters?.close()]);
+    throw err;
+  }
+  // Dashboard: accounts per level each minute, identifier counts after each cluster pass.
+  const samplers = startDashboardSamplers({
+    redis: connection,
+    prefix,
+    thresholds: opts.model.thresholds,
+    now,
+    onError: (what, err) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, `${what} failed`),
+  });
+  logger.info({ prefix, model: opts.model.version }, 'account workers started');
+  const [events, score] = workers as [QueueWorker, QueueWorker];
+  return {
+    aggregates,
+    scores,
+    events: events.worker,
+    score: score.worker,
+    deadLetters,
+    clusterStore,
+    ...(clusters !== undefined ? { clusterPasses: clusters } : {}),
+    async stop() {
+      samplers.stop();
+      await stopWorkers();
+      await clusters?.close();
+      await scoreProducer.close();
+      await deadLetters.close();
+    },
+  };
+}
+
+/** The `worker` process as the environment configures it (and as `serve` runs it beside the API). */
+export const startWorker: StartWorker = async ({ env, redis, logger, metrics }) =>
+  startWorkerProcess({
+    connection: redis,
+    prefix: env.ACCOUNT_PREFIX,
+    model: await loadAccountModelFromEnv(env),
+    logger,
+    concurrency: env.WORKER_CONCURRENCY,
+    debounceMs: env.ACCOUNT_DEBOUNCE_MS,
+    dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
+    lockDurationMs: env.WORKER_LOCK_MS,
+    ...(metrics !== undefined ? { onDeadLetter: (queue: string) => metrics.deadLettered.inc({ queue }) } : {}),
+    clusters: { everyMs: env.CLUSTER_INTERVAL_S * 1000, windowHours: env.CLUSTER_WINDOW_H },
+  });
