@@ -1,5 +1,5 @@
 /** What every encoder shares: its chunking rule and how sequences are batched by length. */
-import { splitIntoChunks } from './text-chunks.js';
+import { splitIntoChunks, type SpanCounter } from './text-chunks.js';
 
 /**
  * Chunks for a window of `maxTokens` (capped at the encoder's own window); the character cap
@@ -11,12 +11,14 @@ export function splitForWindow(
   window: number,
   charsPerWindow: number,
   countTokens: (t: string) => number,
+  spanCounter?: (t: string) => SpanCounter | null,
 ): string[] {
   const tokens = Math.min(maxTokens, window);
   return splitIntoChunks(text, {
     maxTokens: tokens,
     maxChars: Math.round((charsPerWindow * tokens) / window),
     countTokens,
+    spanCounter,
   });
 }
 

@@ -18,6 +18,7 @@ import { meanNormalized } from './vector-math.js';
 import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
 import { evenlyCapped } from './text-chunks.js';
 import type { PromptClassification, PromptClassifier } from './prompt-classifier.js';
+import { Lru } from '../util/lru.js';
 
 export interface PromptAnalysis {
   probs: number[];
@@ -42,24 +43,56 @@ interface Plan {
   windowLexical: SparseVector[];
 }
 
+/**
+ * What the encoder's tokenizer and the lexical path make of one prompt, computed once: the
+ * pre-screen and the full model both read it (a prompt the pre-screen passes on is not split
+ * or segmented again).
+ */
+interface PromptViews {
+  lexical: SparseVector;
+  han: number;
+  /** Window-sized chunks (the prompt itself when it fits). */
+  chunks: string[];
+  /** Fine windows with their lexical features (long prompts only). */
+  windows: string[];
+  windowLexical: SparseVector[];
+}
+
+/** Prompts whose views are kept between the pre-screen and the encoder pass. */
+const VIEWS_KEPT = 512;
+
 export class HeadClassifier implements PromptClassifier {
+  private readonly views = new Lru<string, PromptViews>(VIEWS_KEPT);
+
   constructor(
     private readonly encoder: Encoder,
     readonly head: PromptHead,
   ) {}
+
+  private viewsOf(prompt: string): PromptViews {
+    const kept = this.views.get(prompt);
+    if (kept) return kept;
+    const chunks = this.encoder.splitIntoChunks(prompt);
+    const windows = chunks.length > 1 ? this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS) : [];
+    const views = {
+      lexical: lexicalFeatures(prompt, this.head.meta.lexical),
+      han: hanShare(prompt),
+      chunks,
+      windows,
+      windowLexical: windows.map((w) => lexicalFeatures(w, this.head.meta.lexical)),
+    };
+    this.views.set(prompt, views);
+    return views;
+  }
 
   get version(): string {
     return this.head.version;
   }
 
   private plan(prompt: string): Plan {
-    const lexical = lexicalFeatures(prompt, this.head.meta.lexical);
-    const han = hanShare(prompt);
-    const chunks = this.encoder.splitIntoChunks(prompt);
+    const { lexical, han, chunks, windows, windowLexical } = this.viewsOf(prompt);
     if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [] };
     const max = this.head.meta.inference.maxChunksPerPrompt;
-    const windows = this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS);
-    const windowLexical = windows.map((w) => lexicalFeatures(w, this.head.meta.lexical));
     const keep = windows
       .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
       .sort((a, b) => b.s - a.s || a.i - b.i)
@@ -116,19 +149,15 @@ export class HeadClassifier implements PromptClassifier {
   prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
     const pre = this.head.prescreen;
     if (!pre) return prompts.map(() => null);
-    const probsOf = (text: string) =>
-      lexicalProbabilities(
-        pre,
-        this.head.lexical.forward(lexicalFeatures(text, this.head.meta.lexical)),
-        hanShare(text),
-      );
+    const probsOf = (lexical: SparseVector, han: number) =>
+      lexicalProbabilities(pre, this.head.lexical.forward(lexical), han);
     return prompts.map((prompt) => {
-      const whole = probsOf(prompt);
+      const views = this.viewsOf(prompt);
+      const whole = probsOf(views.lexical, views.han);
       if (!clearedByLexical(pre.thresholds, whole)) return null;
-      if (this.encoder.splitIntoChunks(prompt).length > 1) {
-        for (const window of this.encoder.splitIntoChunks(prompt, WINDOW_TOKENS)) {
-          if (!clearedByLexical(pre.thresholds, probsOf(window))) return null;
-        }
+      for (let k = 0; k < views.windows.length; k++) {
+        const lexical = views.windowLexical[k] as SparseVector;
+        if (!clearedByLexical(pre.thresholds, probsOf(lexical, hanShare(views.windows[k] as string)))) return null;
       }
       const categories = Object.fromEntries(ATTACK_LABELS.map((name) => [name, false])) as Record<AttackLabel, boolean>;
       return {

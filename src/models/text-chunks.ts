@@ -6,62 +6,158 @@
  * Each chunk after the first repeats the previous chunk's last sentence, so an instruction
  * that straddles a boundary still appears whole in one chunk. A single sentence longer than
  * the window is cut at word (or, for CJK, character) boundaries.
+ *
+ * Invariants:
+ * - A chunk is a concatenation of spans of the text (sentences skip whitespace-only runs), and
+ *   the token count that decides a cut is the encoder's count of exactly that concatenation.
+ * - Counting goes through a `SpanCounter` that grows one span at a time, so a tokenizer that can
+ *   extend its count (see sentencepiece-tokenizer.ts) tokenizes each text once instead of
+ *   re-tokenizing every growing candidate; the chunks are the same either way.
  */
 export interface TextChunkOptions {
   maxTokens: number;
   maxChars: number;
   countTokens: (text: string) => number;
+  /**
+   * A counter over spans of `text` that extends its count as spans are appended; when absent
+   * (or null for this text) each candidate is counted with `countTokens` on its string.
+   */
+  spanCounter?: (text: string) => SpanCounter | null;
 }
+
+/** Token count of a growing concatenation of spans of one text. */
+export interface SpanCounter {
+  /** Back to the empty concatenation. */
+  reset(): void;
+  /** Appends text[start, end) (whole code points). */
+  push(start: number, end: number): void;
+  /** Encoder tokens in the concatenation so far. */
+  count(): number;
+}
+
+/** The fallback counter: keeps the concatenated string and counts it whole each time. */
+export function stringCounter(text: string, countTokens: (t: string) => number): SpanCounter {
+  let current = '';
+  return {
+    reset: () => {
+      current = '';
+    },
+    push: (start, end) => {
+      current += text.slice(start, end);
+    },
+    count: () => countTokens(current),
+  };
+}
+
+type Span = readonly [number, number];
 
 const SENTENCE = /[^.!?。！？；;\n]+(?:[.!?。！？；;]+|\n+|$)/gu;
 
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
+function sentenceSpans(text: string): Span[] {
+  const out: Span[] = [];
   for (const m of text.matchAll(SENTENCE)) {
     const s = m[0];
-    if (s.trim().length > 0) out.push(s);
+    if (s.trim().length > 0) out.push([m.index, m.index + s.length]);
   }
-  return out.length > 0 ? out : [text];
+  return out.length > 0 ? out : [[0, text.length]];
 }
 
-function fits(text: string, opts: TextChunkOptions): boolean {
-  return text.length <= opts.maxChars && opts.countTokens(text) <= opts.maxTokens;
+export function splitSentences(text: string): string[] {
+  return sentenceSpans(text).map(([a, b]) => text.slice(a, b));
 }
 
-/** Cuts one over-long sentence into pieces that fit, at spaces where there are any. */
-function cutSentence(sentence: string, opts: TextChunkOptions): string[] {
-  const units = /\s/.test(sentence.trim()) ? sentence.split(/(?<=\s)/u) : [...sentence];
-  const pieces: string[] = [];
-  let current = '';
-  for (const unit of units) {
-    const next = current + unit;
-    if (current && !fits(next, opts)) {
-      pieces.push(current);
-      current = unit;
-    } else {
-      current = next;
+const WHITESPACE = /\s/;
+const WORD_END = /(?<=\s)/u;
+
+/**
+ * Packs spans of one text greedily, counting each candidate with one growing counter. Spans
+ * reach the counter only when a candidate within the character cap is counted: a candidate over
+ * the cap does not fit whatever its token count, and the caller starts a new one after it.
+ */
+class Packer {
+  private chars = 0;
+  private pending: Span[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly counter: SpanCounter,
+    private readonly opts: TextChunkOptions,
+  ) {}
+
+  reset(...spans: Span[]): void {
+    this.counter.reset();
+    this.chars = 0;
+    this.pending = [];
+    for (const s of spans) this.push(s);
+  }
+
+  push(span: Span): void {
+    this.pending.push(span);
+    this.chars += span[1] - span[0];
+  }
+
+  fits(): boolean {
+    if (this.chars > this.opts.maxChars) return false;
+    for (const [a, b] of this.pending) this.counter.push(a, b);
+    this.pending = [];
+    return this.counter.count() <= this.opts.maxTokens;
+  }
+
+  /** Whether these spans alone fit. */
+  spansFit(...spans: Span[]): boolean {
+    this.reset(...spans);
+    return this.fits();
+  }
+
+  /** Cuts one over-long sentence into pieces that fit, at spaces where there are any. */
+  cutSentence([start, end]: Span): Span[] {
+    const sentence = this.text.slice(start, end);
+    const units: Span[] = [];
+    let at = start;
+    for (const unit of WHITESPACE.test(sentence.trim()) ? sentence.split(WORD_END) : [...sentence]) {
+      units.push([at, at + unit.length]);
+      at += unit.length;
     }
+    const pieces: Span[] = [];
+    let current: [number, number] | null = null;
+    this.reset();
+    for (const unit of units) {
+      this.push(unit);
+      if (current && !this.fits()) {
+        pieces.push(current);
+        current = [unit[0], unit[1]];
+        this.reset(unit);
+      } else {
+        current = current ? [current[0], unit[1]] : [unit[0], unit[1]];
+      }
+    }
+    if (current && this.text.slice(current[0], current[1]).trim()) pieces.push(current);
+    return pieces;
   }
-  if (current.trim()) pieces.push(current);
-  return pieces;
 }
+
+const joined = (text: string, spans: readonly Span[]) => spans.map(([a, b]) => text.slice(a, b)).join('');
 
 export function splitIntoChunks(text: string, opts: TextChunkOptions): string[] {
-  if (fits(text, opts)) return [text];
-  const sentences = splitSentences(text).flatMap((s) => (fits(s, opts) ? [s] : cutSentence(s, opts)));
+  const counter = opts.spanCounter?.(text) ?? stringCounter(text, opts.countTokens);
+  const packer = new Packer(text, counter, opts);
+  if (packer.spansFit([0, text.length])) return [text];
+  const sentences = sentenceSpans(text).flatMap((s) => (packer.spansFit(s) ? [s] : packer.cutSentence(s)));
   const chunks: string[] = [];
-  let current: string[] = [];
+  let current: Span[] = [];
+  packer.reset();
   for (const sentence of sentences) {
-    const candidate = current.join('') + sentence;
-    if (current.length > 0 && !fits(candidate, opts)) {
-      chunks.push(current.join(''));
-      const carried = current[current.length - 1] as string;
-      current = fits(carried + sentence, opts) ? [carried, sentence] : [sentence];
+    packer.push(sentence);
+    if (current.length > 0 && !packer.fits()) {
+      chunks.push(joined(text, current));
+      const carried = current[current.length - 1] as Span;
+      current = packer.spansFit(carried, sentence) ? [carried, sentence] : [sentence];
+      if (current.length === 1) packer.reset(sentence);
     } else {
       current.push(sentence);
     }
   }
-  if (current.length > 0) chunks.push(current.join(''));
+  if (current.length > 0) chunks.push(joined(text, current));
   return chunks;
 }
 

@@ -74,7 +74,9 @@ export function useLiteChunker(
     maxTokens: USE_LITE_MAX_TOKENS,
     countTokens,
     splitIntoChunks: (text, maxTokens = USE_LITE_MAX_TOKENS) =>
-      splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, countTokens),
+      splitForWindow(text, maxTokens, USE_LITE_MAX_TOKENS, USE_LITE_MAX_CHUNK_CHARS, countTokens, (t) =>
+        tokenizer.spanCounter(t),
+      ),
   };
 }
 
