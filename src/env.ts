@@ -76,6 +76,12 @@ export const EnvSchema = z.object({
   BATCH_MAX_WAIT_MS: int(0, 60_000, 5),
   /** Batches in flight at once: 2 lets the next batch be prepared while the encoder thread runs one. */
   BATCH_MAX_CONCURRENT: int(1, 64, 2),
+  /** Encoder threads on the request path; 0 (default): one per available core. */
+  ENCODER_THREADS: int(0, 64, 0),
+  /** onnxruntime threads inside each encoder thread's graph execution. */
+  ENCODER_INTRA_OP_THREADS: int(1, 64, 1),
+  /** Chunk vectors kept in the chunk embedding cache (0: no cache). */
+  ENCODER_CACHE_ENTRIES: int(0, 10_000_000, 10_000),
   /** Account pipeline: Redis key prefix (BullMQ queues live under `<prefix>:bull`). */
   ACCOUNT_PREFIX: z.preprocess(
     unsetIfEmpty,

@@ -15,12 +15,31 @@ import { createRateLimiter } from './http/middleware/rate-limit.js';
 import type { DeadLetters } from './queues/producers/dead-letters.js';
 import type { AccountApi, RescoreApi, StartWorker } from './queues/processes/types.js';
 import type { Batching } from './models/chunked-embedding.js';
+import type { EncoderCacheStats } from './models/cached-encoder.js';
+import os from 'node:os';
 
 /**
  * The request path batches concurrent prompts of mixed lengths together: fewer graph runs under
  * load, at the price of ~1e-7 differences with the batch neighbours (bulk paths use exact-length).
  */
 const REQUEST_PATH_BATCHING: Batching = 'similar-length';
+
+/** How the request path's model runs: batching, encoder threads (0: one per core), graph threads, chunk cache. */
+export interface RequestPathModel {
+  batching?: Batching;
+  encoderThreads?: number;
+  intraOpThreads?: number;
+  encoderCache?: number;
+}
+
+export function requestPathModel(env: Env): RequestPathModel {
+  return {
+    batching: REQUEST_PATH_BATCHING,
+    encoderThreads: env.ENCODER_THREADS > 0 ? env.ENCODER_THREADS : os.availableParallelism(),
+    intraOpThreads: env.ENCODER_INTRA_OP_THREADS,
+    encoderCache: env.ENCODER_CACHE_ENTRIES,
+  };
+}
 
 /** What the account pipeline gives the service besides its routes (all optional). */
 export interface AccountPipelineParts {
@@ -34,11 +53,13 @@ export interface AccountPipelineParts {
 export interface ServiceDeps {
   env: Env;
   logger: Logger;
-  loadClassifier: (opts: { modelsDir: string; version: string; batching?: Batching }) => Promise<PromptClassifier>;
+  loadClassifier: (opts: { modelsDir: string; version: string } & RequestPathModel) => Promise<PromptClassifier>;
   /** Releases loaded models on shutdown. */
   disposeModels?: () => Promise<void>;
   /** Frees one model version after a hot swap has moved every request off it. */
-  releaseClassifier?: (opts: { modelsDir: string; version: string; batching?: Batching }) => Promise<void>;
+  releaseClassifier?: (opts: { modelsDir: string; version: string } & RequestPathModel) => Promise<void>;
+  /** The chunk embedding cache's counters, for /metrics (null while none is loaded). */
+  encoderCacheStats?: () => Promise<EncoderCacheStats | null>;
   ensureRedis?: typeof ensureRedis;
   /** Background workers sharing the service's Redis and classifier; started unless `worker` is false. */
   startWorker?: StartWorker;
@@ -84,13 +105,14 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   }
   const metrics = createServiceMetrics();
   const redis: EnsuredRedis = await (deps.ensureRedis ?? ensureRedis)({ url: env.REDIS_URL, logger });
+  const model = requestPathModel(env);
   let classifier: PromptClassifier;
   try {
     const started = Date.now();
     classifier = await deps.loadClassifier({
       modelsDir: env.DISTILL_GUARD_MODELS_DIR,
       version: env.DISTILL_GUARD_MODEL,
-      batching: REQUEST_PATH_BATCHING,
+      ...model,
     });
     logger.info({ model: classifier.version, ms: Date.now() - started }, 'model loaded');
   } catch (err) {
@@ -99,15 +121,14 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   }
   // The live classifier: one micro-batcher per model version, swapped atomically on promotion.
   const batcher = createLiveClassifier(classifier, {
-    load: (version) =>
-      deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, batching: REQUEST_PATH_BATCHING }),
+    load: (version) => deps.loadClassifier({ modelsDir: env.DISTILL_GUARD_MODELS_DIR, version, ...model }),
     ...(deps.releaseClassifier
       ? {
           release: (version: string) =>
             deps.releaseClassifier!({
               modelsDir: env.DISTILL_GUARD_MODELS_DIR,
               version,
-              batching: REQUEST_PATH_BATCHING,
+              ...model,
             }),
         }
       : {}),
@@ -126,6 +147,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   });
   const state = { draining: false };
   metrics.setSource({ modelVersion: () => batcher.version });
+  if (deps.encoderCacheStats) metrics.setSource({ encoderCache: deps.encoderCacheStats });
   const accounts = await deps.accountPipeline?.({ env, redis: redis.redis, logger, metrics, redisUrl: redis.url });
   const rescore = await deps.rescoreApi?.({ env, redis: redis.redis });
   if (accounts?.queueDepths !== undefined) metrics.setSource({ queueDepths: accounts.queueDepths });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
 import { createLogger } from '../logger.js';
 import { startService, waitForShutdownSignal } from '../service.js';
-import { releaseClassifier } from '../models/registry.js';
+import { encoderCacheStats, releaseClassifier } from '../models/registry.js';
 import { createAccountPipeline, createRescoreApi } from '../queues/processes/api.js';
 import { startRescoreWorker } from '../queues/processes/rescore-worker.js';
 import { combineWorkers } from '../queues/processes/types.js';
@@ -16,7 +16,8 @@ free loopback port and stops it on shutdown. SIGTERM/SIGINT drain in-flight requ
 
 Configuration comes from the environment: PORT, HOST, REDIS_URL, DISTILL_GUARD_MODELS_DIR,
 DISTILL_GUARD_MODEL, MAX_BODY_BYTES, MAX_PROMPT_CHARS, MAX_BATCH_ITEMS, BATCH_MAX_SIZE,
-BATCH_MAX_WAIT_MS, BATCH_MAX_CONCURRENT, MODEL_CHANNEL, LOG_LEVEL.
+BATCH_MAX_WAIT_MS, BATCH_MAX_CONCURRENT, ENCODER_THREADS, ENCODER_INTRA_OP_THREADS,
+ENCODER_CACHE_ENTRIES, MODEL_CHANNEL, LOG_LEVEL.
 
 A server serving the current version (DISTILL_GUARD_MODEL=current, the default) follows
 distill-guard promote over Redis pub/sub (MODEL_CHANNEL) and swaps models between
@@ -45,6 +46,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         loadClassifier: ctx.loadClassifier,
         disposeModels: ctx.disposeModels,
         releaseClassifier,
+        encoderCacheStats,
         worker: opts.worker,
         accountPipeline: createAccountPipeline,
         rescoreApi: createRescoreApi,

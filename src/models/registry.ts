@@ -17,6 +17,7 @@ import { HeadClassifier } from './head-classifier.js';
 import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
+import { CachedEncoder, type EncoderCacheStats } from './cached-encoder.js';
 import { HeadMetadataSchema, readHeadArtifact, type HeadArtifact, type HeadMetadata } from './head-artifact.js';
 import { CURRENT_FILE, verifyPins, type HeadDigests } from './head-pins.js';
 import { PromptHead } from './heads/prompt-head.js';
@@ -39,6 +40,8 @@ export interface LoadOptions {
    * bulk jobs (evaluation, re-scoring) pass the number of cores.
    */
   encoderThreads?: number;
+  /** onnxruntime threads inside each encoder thread's graph execution (default 1). */
+  intraOpThreads?: number;
   /**
    * How the encoder batches (see chunked-embedding.ts). `exact-length` (default) makes every
    * vector independent of its batch neighbours, so bulk results are reproducible; the request
@@ -47,6 +50,11 @@ export interface LoadOptions {
   batching?: Batching;
   /** Encoder spec (default DISTILL_GUARD_ENCODER): `use-lite`, `use-lite:tfjs` or `onnx:<dir>`. */
   encoder?: string;
+  /**
+   * Chunk vectors kept in the chunk embedding cache (0, the default: no cache). Applied only where
+   * a chunk's vector does not depend on its batch (see `cacheable`), so answers never change.
+   */
+  encoderCache?: number;
 }
 
 const encoders = new Map<string, Promise<Encoder>>();
@@ -151,9 +159,39 @@ export function loadEncoder(
   name = encoderSpecFrom(),
   threads = 1,
   batching: Batching = 'exact-length',
+  cacheEntries = 0,
+  intraOpThreads = 1,
 ): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
-  return singleFlight(encoders, `${name}x${count}:${batching}`, () => openEncoder(name, count, batching));
+  const cache = cacheable(name, batching) ? Math.max(0, Math.floor(cacheEntries)) : 0;
+  return singleFlight(encoders, `${name}x${count}x${intraOpThreads}:${batching}:${cache}`, async () => {
+    const encoder = await openEncoder(name, count, batching, intraOpThreads);
+    return cache > 0 ? new CachedEncoder(encoder, cache) : encoder;
+  });
+}
+
+/**
+ * Whether a chunk's vector depends on the chunk alone: always with `exact-length` batching, and
+ * with any batching on USE-lite's onnxruntime graph (one row per execution). Otherwise a cached
+ * vector could differ from a fresh one by the ~1e-7 that padding to a neighbour costs.
+ */
+export function cacheable(name: string, batching: Batching): boolean {
+  return batching === 'exact-length' || name === 'use-lite';
+}
+
+/** Hits, misses and size of the chunk embedding caches loaded in this process (summed), or null when none is. */
+export async function encoderCacheStats(): Promise<EncoderCacheStats | null> {
+  const loaded = await Promise.allSettled([...encoders.values()]);
+  const caches = loaded.flatMap((r) => (r.status === 'fulfilled' && r.value instanceof CachedEncoder ? [r.value] : []));
+  if (caches.length === 0) return null;
+  return caches
+    .map((c) => c.stats())
+    .reduce((a, b) => ({
+      hits: a.hits + b.hits,
+      misses: a.misses + b.misses,
+      entries: a.entries + b.entries,
+      capacity: a.capacity + b.capacity,
+    }));
 }
 
 /**
@@ -161,13 +199,25 @@ export function loadEncoder(
  * only while embedding). `threads` > 1 gives a pool of threaded encoders; if one fails to start,
  * the others are stopped.
  */
-export async function openEncoder(name: string, threads = 1, batching: Batching = 'exact-length'): Promise<Encoder> {
+export async function openEncoder(
+  name: string,
+  threads = 1,
+  batching: Batching = 'exact-length',
+  intraOpThreads = 1,
+): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
+  const intra = Math.max(1, Math.floor(intraOpThreads));
   let start: () => Promise<Encoder>;
   // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
-  if (name.startsWith('onnx:')) start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching });
+  if (name.startsWith('onnx:'))
+    start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching, threads: intra });
   else if (name === 'use-lite' || name === 'use-lite:tfjs')
-    start = () => loadThreadedUseLiteEncoder({ batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs' });
+    start = () =>
+      loadThreadedUseLiteEncoder({
+        batching,
+        runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs',
+        threads: intra,
+      });
   else throw new ModelNotFoundError(`unknown encoder ${name}`);
   if (count === 1) return start();
   const started = await Promise.allSettled(Array.from({ length: count }, start));
@@ -196,10 +246,16 @@ export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
 export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassifier> {
   const { modelsDir, version } = await resolveVersion(opts);
   const threads = opts.encoderThreads ?? 1;
+  const intra = opts.intraOpThreads ?? 1;
   const batching = opts.batching ?? 'exact-length';
   const spec = opts.encoder ?? encoderSpecFrom();
-  return singleFlight(classifiers, classifierKey(modelsDir, version, threads, batching, spec), async () => {
-    const [head, encoder] = await Promise.all([loadHead({ modelsDir, version }), loadEncoder(spec, threads, batching)]);
+  const cache = opts.encoderCache ?? 0;
+  const key = classifierKey(modelsDir, version, `${threads}x${intra}`, batching, spec, cache);
+  return singleFlight(classifiers, key, async () => {
+    const [head, encoder] = await Promise.all([
+      loadHead({ modelsDir, version }),
+      loadEncoder(spec, threads, batching, cache, intra),
+    ]);
     if (head.meta.encoder.name !== encoder.name) {
       throw new ModelNotFoundError(
         `head ${version} was trained on encoder ${head.meta.encoder.name} but ${encoder.name} is loaded`,
@@ -209,8 +265,14 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
-const classifierKey = (modelsDir: string, version: string, threads: number, batching: Batching, encoder: string) =>
-  `${modelsDir}::${version}::${threads}::${batching}::${encoder}`;
+const classifierKey = (
+  modelsDir: string,
+  version: string,
+  threads: string,
+  batching: Batching,
+  encoder: string,
+  cache: number,
+) => `${modelsDir}::${version}::${threads}::${batching}::${encoder}::${cache}`;
 
 /**
  * Forgets one head version (after a hot swap, once its last batch has finished). Heads hold
@@ -222,9 +284,10 @@ export async function releaseClassifier(opts: LoadOptions & { version: string })
     classifierKey(
       modelsDir,
       version,
-      opts.encoderThreads ?? 1,
+      `${opts.encoderThreads ?? 1}x${opts.intraOpThreads ?? 1}`,
       opts.batching ?? 'exact-length',
       opts.encoder ?? encoderSpecFrom(),
+      opts.encoderCache ?? 0,
     ),
   );
 }

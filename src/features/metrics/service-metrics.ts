@@ -4,6 +4,7 @@
  * version, spool size) are read at scrape time through `setSource` callbacks.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EncoderCacheStats } from '../../models/cached-encoder.js';
 
 export interface QueueDepths {
   /** Job counts by state for each queue, e.g. `{ 'account-events': { waiting: 3, active: 1 } }`. */
@@ -39,6 +40,7 @@ export interface MetricSources {
   modelVersion: () => string;
   queueDepths: QueueDepths;
   spool: () => SpoolGauges;
+  encoderCache: () => Promise<EncoderCacheStats | null>;
 }
 
 const PREFIX = 'distill_guard_';
@@ -95,6 +97,23 @@ export function createServiceMetrics(opts: { defaultMetrics?: boolean } = {}): S
   spoolGauge('spool_full', '1 while the local spool is full and new events are being dropped.', (s) =>
     s.full ? 1 : 0,
   );
+  const cacheGauge = (name: string, help: string, pick: (s: EncoderCacheStats) => number) =>
+    new Gauge({
+      name: `${PREFIX}${name}`,
+      help,
+      registers,
+      async collect() {
+        const stats = await sources.encoderCache?.();
+        if (stats) this.set(pick(stats));
+      },
+    });
+  cacheGauge('encoder_cache_hits', 'Chunk lookups answered by the chunk embedding cache since start.', (s) => s.hits);
+  cacheGauge('encoder_cache_misses', 'Chunk lookups that went to the encoder since start.', (s) => s.misses);
+  cacheGauge('encoder_cache_hit_ratio', 'Share of chunk lookups answered by the cache since start.', (s) =>
+    s.hits + s.misses === 0 ? 0 : s.hits / (s.hits + s.misses),
+  );
+  cacheGauge('encoder_cache_entries', 'Chunk vectors held in the chunk embedding cache.', (s) => s.entries);
+  cacheGauge('encoder_cache_capacity', 'Most chunk vectors the chunk embedding cache holds.', (s) => s.capacity);
   void modelInfo;
   void queueJobs;
 
