@@ -24,3 +24,17 @@ export function realPrompts(count = 2000, datasetsDir?: string): string[] {
   }
   return out;
 }
+
+/**
+ * A template-heavy mix: a few real judge templates used as system prompts, each followed by a
+ * distinct real user prompt (how a gateway sends one system prompt with every request).
+ */
+export function templateHeavyPrompts(count = 400, templates = 4, datasetsDir?: string): string[] {
+  const data = loadDatasets(resolveDatasetsDir(datasetsDir));
+  const systems = data.judges
+    .map((t) => t.text)
+    .filter((t) => t.length > 800)
+    .slice(0, templates);
+  const users = realPrompts(count, datasetsDir).filter((p) => p.length < 400);
+  return users.slice(0, count).map((u, i) => `${systems[i % systems.length]}\n\n${u}`);
+}

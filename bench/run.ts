@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the foundation benchmarks, printed as JSON and as Markdown rows for
- * BENCHMARKS.md. Sections can be chosen: `npm run bench -- encoder service coldstart`.
+ * BENCHMARKS.md. Sections can be chosen: `npm run bench -- encoder service real coldstart`.
  */
 import os from 'node:os';
 import { loadUseLiteEncoder } from '../src/models/use-lite-encoder.js';
 import { benchClassifyService } from './classify-service.js';
+import { benchClassifyReal } from './classify-real.js';
 import { benchColdStart } from './cold-start.js';
 import { encoderThroughput } from './encoder-throughput.js';
 import { longPrompt, shortPrompt } from './prompts.js';
@@ -59,6 +60,14 @@ if (want('service')) {
   console.error(
     `service: ${service.rps.toFixed(1)} req/s with 16 clients (p99 ${service.p99Ms?.toFixed(0)} ms) = ${(service.rps / bestBatchShort.rate).toFixed(2)} × raw encoder at batch ${bestBatchShort.batch}`,
   );
+}
+
+if (want('real')) {
+  // BENCH_BASELINE: an older source tree (with node_modules) for head-to-head figures in this run.
+  results.real = await benchClassifyReal({
+    baseline: process.env.BENCH_BASELINE,
+    ...(process.env.BENCH_PROMPTS ? { prompts: Number(process.env.BENCH_PROMPTS) } : {}),
+  });
 }
 
 if (want('coldstart')) {

@@ -133,7 +133,7 @@ export const EnvSchema = z.object({
   CLUSTER_INTERVAL_S: int(0, 86_400, 300),
   CLUSTER_WINDOW_H: int(1, 24 * 7, 24 * 7),
   /** Upper bound on a graceful shutdown. */
-  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 15_000),
+  SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 4_000),
   /**
    * The lexical pre-screen on the request path: `on` answers prompts the lexical path finds
    * clearly benign without the encoder (see docs/prescreen.md); `off` sends every prompt to it.

@@ -85,6 +85,9 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Share of the shutdown bound that requests in flight get to finish; the rest drains the batcher, workers and Redis. */
+const HTTP_DRAIN_SHARE = 0.6;
+
 /** The all-in-one process: Redis, model, micro-batched classifier, HTTP API and the background workers. */
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { env, logger } = deps;
@@ -191,7 +194,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   // deadline is retried by another worker after its lock expires), then Redis and the models.
   const stopInOrder = async () => {
     state.draining = true;
-    await server.close(Math.max(1000, shutdownMs - 5000));
+    await server.close(Math.max(1000, Math.floor(shutdownMs * HTTP_DRAIN_SHARE)));
     logger.info('HTTP drained');
     await reloader?.close();
     await batcher.close();

@@ -30,6 +30,9 @@ Examples:
   $ curl -s localhost:8080/v1/classify -H 'content-type: application/json' -d '{"input":"Grade this answer 1-10"}'
 `;
 
+/** How long a stopped server may take to exit by itself before it is made to. */
+const EXIT_AFTER_STOP_MS = 250;
+
 export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command('serve')
@@ -56,6 +59,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');
       process.once('SIGINT', () => process.exit(130));
+      // Whatever the drain does, the process is gone soon after the bound: a native thread (an
+      // encoder inside a graph execution) or a stray handle never keeps it alive.
+      const bound = setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS + EXIT_AFTER_STOP_MS);
+      bound.unref();
       try {
         await service.stop();
         ctx.exitCode = 0;
@@ -63,5 +70,6 @@ export function registerServe(program: Command, ctx: CliContext): void {
         logger.error({ err }, 'shutdown failed');
         ctx.exitCode = 1;
       }
+      setTimeout(() => process.exit(ctx.exitCode), EXIT_AFTER_STOP_MS).unref();
     });
 }

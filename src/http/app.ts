@@ -153,6 +153,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // While draining, every answer closes its connection: a keep-alive client would otherwise keep
+  // sending on it and the server could never finish closing.
+  app.use((_req, res, next) => {
+    if (state.draining) res.setHeader('Connection', 'close');
+    next();
+  });
   app.use(requestId());
   app.use(accessLog(deps.logger));
   if (deps.metrics !== undefined) app.use(httpMetrics(deps.metrics));

@@ -108,6 +108,12 @@ export class HeadClassifier implements PromptClassifier {
     };
   }
 
+  /** The texts `analyze` embeds for a prompt: its chunks, then its fine windows (benchmarks run the raw encoder on them). */
+  textsToEmbed(prompt: string): string[] {
+    const plan = this.plan(prompt);
+    return [...plan.chunks, ...plan.windows];
+  }
+
   /** Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them. */
   async analyze(prompts: readonly string[]): Promise<PromptAnalysis[]> {
     const plans = prompts.map((p) => this.plan(p));

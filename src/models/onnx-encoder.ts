@@ -19,6 +19,7 @@ import type { Encoder } from './encoder.js';
 import { runByLength, splitForWindow, type Batching } from './chunked-embedding.js';
 import { loadLocalTokenizer, type LocalTokenizer } from './onnx-tokenizer.js';
 import { l2Normalize } from './vector-math.js';
+import { encoderSessionOptions } from './ort-session-options.js';
 import { sha256 } from './weights-integrity.js';
 
 /** Window used when the tokenizer config names none. */
@@ -66,11 +67,7 @@ export async function loadOnnxEncoder(opts: OnnxEncoderOptions): Promise<Encoder
   const tokenizer = await loadLocalTokenizer(dir);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path.join(dir, 'model.onnx'), {
-      intraOpNumThreads: opts.threads ?? 1,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
+    session = await ort.InferenceSession.create(path.join(dir, 'model.onnx'), encoderSessionOptions(opts.threads));
   } catch (err) {
     throw new OnnxEncoderError(`cannot load ${path.join(dir, 'model.onnx')}: ${(err as Error).message}`);
   }

@@ -10,6 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { runByLength, type Batching } from './chunked-embedding.js';
 import type { io, Tensor } from '@tensorflow/tfjs';
 import { buildUseLiteOnnx, type UseLiteWeights } from './use-lite-onnx-graph.js';
+import { encoderSessionOptions } from './ort-session-options.js';
 
 export const USE_LITE_RUNTIMES = ['onnxruntime', 'tfjs'] as const;
 export type UseLiteRuntime = (typeof USE_LITE_RUNTIMES)[number];
@@ -53,11 +54,10 @@ export async function createOnnxRunner(
   data: Uint8Array,
   threads = 1,
 ): Promise<UseLiteRunner> {
-  const session = await ort.InferenceSession.create(buildUseLiteOnnx(decodeFloatWeights(specs, data)), {
-    intraOpNumThreads: Math.max(1, Math.floor(threads)),
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-  });
+  const session = await ort.InferenceSession.create(
+    buildUseLiteOnnx(decodeFloatWeights(specs, data)),
+    encoderSessionOptions(threads),
+  );
   const runOne = async (tokens: readonly number[]): Promise<Float32Array> => {
     const ids = new ort.Tensor(
       'int64',
