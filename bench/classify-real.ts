@@ -110,7 +110,7 @@ export async function benchClassifyReal(opts: { prompts?: number; baseline?: str
   const templFile = path.join(dir, 'templates.json');
   await writeFile(file, JSON.stringify(prompts));
   await writeFile(warmFile, JSON.stringify(Array.from({ length: 48 }, (_, i) => shortPrompt(i))));
-  await writeFile(templFile, JSON.stringify(templateHeavyPrompts(400)));
+  await writeFile(templFile, JSON.stringify(templateHeavyPrompts(240)));
   try {
     // Raw encoder on the texts the classifier embeds for these prompts.
     const classifier = await loadClassifier({ batching: 'similar-length' });
