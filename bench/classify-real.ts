@@ -29,6 +29,7 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./prompt-client.ts', import.meta.url));
 const CLIENTS = 16;
+const OPEN_SECONDS = 30;
 
 interface ClientResult {
   requests: number;
@@ -152,15 +153,18 @@ export async function benchClassifyReal(opts: { prompts?: number; baseline?: str
       runs.push(await serviceRun('baseline, pre-screen on', opts.baseline, on, file, warmFile, withUrl(closed())));
     }
     // Open loop at half of the maximum of the default configuration (pre-screen on, cache on).
+    // Distinct prompts for the whole open-loop run, so neither cache answers a repeat.
     const max = Math.max(runs[1]!.rps, 1);
     const half = Math.max(1, Math.round(max / 2));
+    const openFile = path.join(dir, 'open.json');
+    await writeFile(openFile, JSON.stringify(mix.slice(0, half * OPEN_SECONDS)));
     const open = await serviceRun(
       `open loop at ${half} req/s (half of ${max})`,
       ROOT,
       {},
-      file,
+      openFile,
       warmFile,
-      withUrl(['open', '', '$FILE', String(half), '30']),
+      withUrl(['open', '', '$FILE', String(half), String(OPEN_SECONDS)]),
     );
     // The cache on a template-heavy mix.
     const templOff = await serviceRun('template-heavy, cache off', ROOT, off, templFile, warmFile, withUrl(closed()));

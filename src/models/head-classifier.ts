@@ -60,14 +60,26 @@ interface PromptViews {
 
 /** Prompts whose views are kept between the pre-screen and the encoder pass. */
 const VIEWS_KEPT = 512;
+/** Fine windows whose lexical features are kept: a system prompt or template repeats its windows in every request. */
+const WINDOW_FEATURES_KEPT = 8192;
 
 export class HeadClassifier implements PromptClassifier {
   private readonly views = new Lru<string, PromptViews>(VIEWS_KEPT);
+  private readonly windowFeatures = new Lru<string, SparseVector>(WINDOW_FEATURES_KEPT);
 
   constructor(
     private readonly encoder: Encoder,
     readonly head: PromptHead,
   ) {}
+
+  private windowLexical(window: string): SparseVector {
+    let features = this.windowFeatures.get(window);
+    if (!features) {
+      features = lexicalFeatures(window, this.head.meta.lexical);
+      this.windowFeatures.set(window, features);
+    }
+    return features;
+  }
 
   private viewsOf(prompt: string): PromptViews {
     const kept = this.views.get(prompt);
@@ -79,7 +91,7 @@ export class HeadClassifier implements PromptClassifier {
       han: hanShare(prompt),
       chunks,
       windows,
-      windowLexical: windows.map((w) => lexicalFeatures(w, this.head.meta.lexical)),
+      windowLexical: windows.map((w) => this.windowLexical(w)),
     };
     this.views.set(prompt, views);
     return views;

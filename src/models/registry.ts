@@ -36,8 +36,8 @@ export interface LoadOptions {
   /** A version directory name, or `current` (default). */
   version?: string;
   /**
-   * Encoder threads. 1 (default) suits a server, whose main thread handles requests;
-   * bulk jobs (evaluation, re-scoring) pass the number of cores.
+   * Encoder threads (default 1). The server and bulk jobs (evaluation, re-scoring) pass the
+   * number of cores; graph execution runs off the calling thread either way.
    */
   encoderThreads?: number;
   /** onnxruntime threads inside each encoder thread's graph execution (default 1). */
