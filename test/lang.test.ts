@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CLASSES } from '../src/labels.js';
 import { detectLang } from '../src/util/lang.js';
+import { MIN_EXAMPLES_PER_CLASS, trainedLanguages } from '../training/heads/trained-languages.js';
 
 const CASES: [string, string][] = [
   // One language, one script.
@@ -74,5 +76,22 @@ describe('detectLang', () => {
     const text = `${'Escribe el razonamiento completo, paso a paso, para esta respuesta. '.repeat(3000)}`;
     expect(detectLang(text)).toBe('es');
     expect(detectLang(`${'x = 1;\n'.repeat(20_000)}Привет, что не так с этим кодом?`)).toBe('ru');
+  });
+});
+
+describe('trainedLanguages', () => {
+  const examples = (lang: string, perClass: number) =>
+    CLASSES.flatMap((label) => Array.from({ length: perClass }, () => ({ lang, label })));
+
+  it('claims a language only when every class has enough examples in it', () => {
+    const data = [
+      ...examples('en', MIN_EXAMPLES_PER_CLASS),
+      ...examples('ja', MIN_EXAMPLES_PER_CLASS),
+      ...examples('ko', MIN_EXAMPLES_PER_CLASS - 1),
+      ...examples('und', 100),
+      // Spanish benign prompts only: no attack seen, not trained for.
+      ...Array.from({ length: 100 }, () => ({ lang: 'es', label: 'benign' })),
+    ] as Parameters<typeof trainedLanguages>[0];
+    expect(trainedLanguages(data)).toEqual(['en', 'ja']);
   });
 });
