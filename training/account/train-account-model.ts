@@ -28,9 +28,9 @@ import { brier, fitLogistic, recallAtFpr, rocAuc } from './logistic.js';
 /** Families never seen in training; the evaluation's positives come only from the held-out attack families. */
 export const HELD_OUT: readonly Family[] = ['campaign_isolated', 'low_and_slow', 'vpn_mobile', 'student'];
 
-interface Row {
+export interface Row {
   account: string;
-  family: Family;
+  family: string;
   y: number;
   features: Features;
 }
@@ -143,6 +143,19 @@ export function trainModel(train: Row[], manifest: Record<string, unknown>, vers
   return { ...draft, thresholds };
 }
 
+/** A model fitted on red-team feature rows (training/account/redteam-data.ts). */
+export function fitAccountModel(
+  rows: readonly { account: string; family: string; attack: boolean; features: Features }[],
+  manifest: Record<string, unknown> = {},
+  version = 'fitted',
+): AccountModelArtifact {
+  return trainModel(
+    rows.map((r) => ({ account: r.account, family: r.family, y: r.attack ? 1 : 0, features: r.features })),
+    manifest,
+    version,
+  );
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -160,9 +173,9 @@ async function main() {
   const t0 = Date.now();
   const allTrain = featureRows(simulate({ seed, accounts, days }));
   const evalRows = featureRows(simulate({ seed: evalSeed, accounts, days }));
-  const train = allTrain.filter((r) => trainFamilies.includes(r.family));
-  const heldOutEval = evalRows.filter((r) => r.y === 0 || HELD_OUT.includes(r.family));
-  const seenEval = evalRows.filter((r) => r.y === 0 || !HELD_OUT.includes(r.family));
+  const train = allTrain.filter((r) => (trainFamilies as readonly string[]).includes(r.family));
+  const heldOutEval = evalRows.filter((r) => r.y === 0 || (HELD_OUT as readonly string[]).includes(r.family));
+  const seenEval = evalRows.filter((r) => r.y === 0 || !(HELD_OUT as readonly string[]).includes(r.family));
   const version = `account-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-s${seed}`;
   const manifest = {
     trained_at: new Date().toISOString(),
@@ -186,7 +199,7 @@ async function main() {
     const out: Family[] = [family, 'vpn_mobile', 'student'];
     const m = new AccountModel(
       trainModel(
-        allTrain.filter((r) => !out.includes(r.family)),
+        allTrain.filter((r) => !(out as readonly string[]).includes(r.family)),
         {},
         'lofo',
       ),
