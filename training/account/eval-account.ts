@@ -24,15 +24,14 @@ import { generate } from '../redteam/generate.js';
 import { evaluateScores, leaveOneFamilyOut, type EvalFigures, type ScoredAccount } from './family-eval.js';
 import { fillLabelCache } from './label-cache.js';
 import {
-  featureRowsOf,
   hasRedteamSet,
   loadRedteamSet,
   pipelineVerdicts,
   summariesOf,
-  type FeatureRow,
+  trainingRowsOf,
   type RedteamSet,
 } from './redteam-data.js';
-import { fitAccountModel } from './train-account-model.js';
+import { fitAccountModel, type TrainingRow } from './fit.js';
 
 const KNOWN_FAMILIES = new Set(FAMILIES.map((f) => f.name));
 
@@ -154,7 +153,7 @@ async function main() {
     }
     report.sets = sets;
   } else {
-    const rows: FeatureRow[] = trainSets.flatMap((s) => featureRowsOf(s));
+    const rows: TrainingRow[] = trainSets.flatMap((s) => trainingRowsOf(s));
     const full = new AccountModel(fitAccountModel(rows));
     report.model = 'fitted on the training seeds';
     const sets: Record<string, unknown> = {};
@@ -163,7 +162,7 @@ async function main() {
       log(`${s.name}: ${JSON.stringify(headline(figures))}`);
       const testRows = [...s.truth].map(([account, t]) => ({ account, family: t.family, attack: t.kind === 'attack' }));
       const lofo = await leaveOneFamilyOut(rows, testRows, async (kept) => {
-        const m = new AccountModel(fitAccountModel(kept as FeatureRow[]));
+        const m = new AccountModel(fitAccountModel(kept));
         const scored = new Map((await pipelineScores(s, m)).map((r) => [r.account, r]));
         return (held) => held.map((r) => scored.get(r.account)!);
       });

@@ -97,10 +97,10 @@ export interface FamilyOutcome {
  * one family and returns a scorer; the test rows of that family and every legitimate test row
  * are scored. Families absent from `test` are skipped.
  */
-export async function leaveOneFamilyOut<R extends LabelledRow>(
+export async function leaveOneFamilyOut<R extends LabelledRow, T extends LabelledRow>(
   train: readonly R[],
-  test: readonly R[],
-  fit: (rows: readonly R[]) => Promise<(rows: readonly R[]) => ScoredAccount[]>,
+  test: readonly T[],
+  fit: (rows: readonly R[]) => Promise<(rows: readonly T[]) => ScoredAccount[]>,
   fpr = FPR,
 ): Promise<{ families: FamilyOutcome[]; worst: FamilyOutcome | null }> {
   const families = [...new Set(train.filter((r) => r.attack).map((r) => r.family))].sort();

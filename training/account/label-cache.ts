@@ -40,17 +40,37 @@ export async function readLabelCache(dir: string, head: string): Promise<LabelMa
   return out;
 }
 
-/** Distinct prompts of JSONL histories (`prompt` field) that the map does not hold yet. */
+/**
+ * Distinct prompts of JSONL histories (`prompt` field) that the map does not hold yet. With a
+ * truth.json next to a history, whole families are completed one after another, the family with
+ * the fewest prompts first, so a partly labelled set already holds complete families.
+ */
 export async function missingPrompts(files: readonly string[], labels: LabelMap): Promise<Map<string, string>> {
   const todo = new Map<string, string>();
   for (const file of files) {
+    let family = (_account: string) => '';
+    try {
+      const truth = JSON.parse(await readFile(path.join(path.dirname(file), 'truth.json'), 'utf8')) as {
+        accounts: Record<string, { family: string }>;
+      };
+      family = (a) => truth.accounts[a]?.family ?? '';
+    } catch {
+      // no truth: file order
+    }
+    const perFamily = new Map<string, Map<string, string>>();
     const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     for await (const line of rl) {
       if (line.trim() === '') continue;
-      const { prompt } = JSON.parse(line) as { prompt: string };
+      const { prompt, account_id } = JSON.parse(line) as { prompt: string; account_id: string };
       const k = promptKey(prompt);
-      if (!labels.has(k) && !todo.has(k)) todo.set(k, prompt);
+      if (labels.has(k) || todo.has(k)) continue;
+      const f = family(account_id);
+      let m = perFamily.get(f);
+      if (m === undefined) perFamily.set(f, (m = new Map()));
+      m.set(k, prompt);
     }
+    const ordered = [...perFamily.values()].sort((a, b) => a.size - b.size);
+    for (const m of ordered) for (const [k, p] of m) if (!todo.has(k)) todo.set(k, p);
   }
   return todo;
 }

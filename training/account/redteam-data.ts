@@ -14,7 +14,6 @@ import { createInterface } from 'node:readline';
 import type { AccountView } from '../../src/contracts/accounts.js';
 import { createGatewayEventSchema, type AccountEventJob } from '../../src/contracts/events.js';
 import type { AccountModel } from '../../src/features/aggregate/account-model.js';
-import { computeFeatures, type Features } from '../../src/features/aggregate/account-features.js';
 import { toJob } from '../../src/features/aggregate/event-job.js';
 import { toSummaryEvent } from '../../src/features/aggregate/offline.js';
 import { scoreSummary } from '../../src/features/aggregate/score-account.js';
@@ -22,6 +21,7 @@ import { summarizeEvents, type AccountSummary, type SummaryEvent } from '../../s
 import { runClusterPass } from '../../src/features/clusters/cluster-pass.js';
 import { createOfflineCollector } from '../../src/features/clusters/offline-nodes.js';
 import { readClusterMembership } from '../../src/features/rescore/cluster-membership.js';
+import type { TrainingRow } from './fit.js';
 import { promptKey, type LabelMap } from './label-cache.js';
 
 export interface TruthAccount {
@@ -79,25 +79,13 @@ export function summariesOf(set: RedteamSet): Map<string, AccountSummary> {
   return out;
 }
 
-export interface FeatureRow {
-  account: string;
-  family: string;
-  attack: boolean;
-  features: Features;
-}
-
-/** Own-traffic features of every account (no cluster term): the training rows. */
-export function featureRowsOf(set: RedteamSet, summaries = summariesOf(set)): FeatureRow[] {
-  const rows: FeatureRow[] = [];
+/** Every account of the set with its summary at the set's end: the training rows. */
+export function trainingRowsOf(set: RedteamSet, summaries = summariesOf(set)): TrainingRow[] {
+  const rows: TrainingRow[] = [];
   for (const [account, summary] of summaries) {
     const t = set.truth.get(account);
     if (t === undefined) continue;
-    rows.push({
-      account,
-      family: t.family,
-      attack: t.kind === 'attack',
-      features: computeFeatures(summary, set.end).features,
-    });
+    rows.push({ account, family: t.family, attack: t.kind === 'attack', summary, end: set.end });
   }
   return rows;
 }

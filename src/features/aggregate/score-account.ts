@@ -19,7 +19,12 @@ export function scoreSummary(
   cluster: number | ClusterMembership = 0,
 ): AccountView {
   const membership = typeof cluster === 'number' ? undefined : cluster;
-  const { features, context } = computeFeatures(summary, now, typeof cluster === 'number' ? cluster : cluster.score);
+  const { features, context } = computeFeatures(
+    summary,
+    now,
+    typeof cluster === 'number' ? cluster : cluster.score,
+    model.prior,
+  );
   const own = model.score(features, context);
   const s =
     membership === undefined
