@@ -12,7 +12,9 @@ import {
 import type { Level } from '../../contracts/accounts.js';
 import { emptyLabelCounts } from '../aggregate/summary.js';
 import { hashId } from '../aggregate/prompt-signals.js';
+import { ATTACK_LABELS } from '../../labels.js';
 import { attackShare } from './account-node.js';
+import { clusterLink } from './link-pattern.js';
 import type { Edge } from './edges.js';
 import { identifierTelling, templateInfo } from './edges.js';
 import { KIND_OF_CODE, SLOT_MS, TEMPLATE_BANDS } from './graph-fields.js';
@@ -237,9 +239,10 @@ export function buildCluster(
   const ids = members.map((i) => g.nodes[i]!.id).sort();
   const attackRequests =
     labelCounts.reasoning_trace_extraction + labelCounts.rubric_grading + labelCounts.censorship_rewrite;
+  const template = templateEvidence(g, members);
   const evidence: ClusterEvidence[] = [
     ...identifierEvidence(g, members, values, params),
-    ...[templateEvidence(g, members)].filter((e): e is ClusterEvidence => e !== undefined),
+    ...(template === undefined ? [] : [template]),
     ...coActivityEvidence(set, edges, members.length),
     {
       kind: 'label_mix',
@@ -260,6 +263,21 @@ export function buildCluster(
     label_counts: labelCounts,
     coordination: round(coordination),
     attack: round(attack),
+    link: clusterLink(
+      g,
+      members,
+      edges.filter((e) => set.has(e.a) && set.has(e.b)),
+      template?.accounts ?? 0,
+    ),
+    pooled: {
+      requests,
+      attack_requests: attackRequests,
+      attack_label_counts: Object.fromEntries(
+        ATTACK_LABELS.map((l) => [l, labelCounts[l]]),
+      ) as Cluster['pooled']['attack_label_counts'],
+      attack_accounts: members.filter((i) => ATTACK_LABELS.some((l) => g.nodes[i]!.labels[l] > 0)).length,
+      attack_share: round(requests === 0 ? 0 : attackRequests / requests),
+    },
     evidence,
     timeline: timeline(g, members),
   };
