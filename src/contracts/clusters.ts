@@ -110,6 +110,12 @@ export const ClusterLink = z
     pattern: z.enum(LINK_PATTERNS),
     signals: z.array(ClusterLinkSignal).describe('Strongest first.'),
     detail: z.string().describe('Human-readable summary of the tie.'),
+    declared_organisation: z
+      .boolean()
+      .optional()
+      .describe(
+        'Every member carries the same org id and payment fingerprint and none rotates identifiers: one customer acting openly. Its cluster never lifts members (their own traffic and the org verdict judge them).',
+      ),
   })
   .meta({ title: 'ClusterLink' });
 export type ClusterLink = z.infer<typeof ClusterLink>;

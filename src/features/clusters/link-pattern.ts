@@ -153,5 +153,19 @@ export function clusterLink(
         `${s.signal.replaceAll('_', ' ')} ${s.accounts}/${size}${s.values === undefined ? '' : ` (${s.values} values)`}`,
     )
     .join(', ');
-  return { pattern, signals, detail: `${PATTERN_TEXT[pattern]}${top === '' ? '' : `: ${top}`}` };
+  const org = shared.get('org_id');
+  const declared =
+    pf !== undefined &&
+    org !== undefined &&
+    pf.values === 1 &&
+    org.values === 1 &&
+    pf.accounts === size &&
+    org.accounts === size &&
+    rotating === 0;
+  return {
+    pattern,
+    signals,
+    detail: `${PATTERN_TEXT[pattern]}${top === '' ? '' : `: ${top}`}${declared ? '; a declared organisation (one org id and card on every member)' : ''}`,
+    declared_organisation: declared,
+  };
 }

@@ -8,6 +8,8 @@ export interface ClusterParams {
   identifierWeight: { ip: number; payment_fingerprint: number; user_agent: number; org_id: number };
   /** Normal-looking accounts sharing a value (besides the pair) that halve its weight. */
   normalHalfLife: number;
+  /** Pooled attack share of a card's or org's sharers from which its sharing stops counting as legitimate (lo → none, hi → all). */
+  attackCarrying: [number, number];
   /** Edge weight = mix × (identifiers + templateWeight × template + coActivityWeight × co-activity). */
   templateWeight: number;
   coActivityWeight: number;
@@ -27,6 +29,7 @@ export const DEFAULT_CLUSTER_PARAMS: ClusterParams = {
   templateKeysPerAccount: 16,
   identifierWeight: { ip: 0.5, payment_fingerprint: 1, user_agent: 0.2, org_id: 0.8 },
   normalHalfLife: 1.4,
+  attackCarrying: [0.15, 0.3],
   templateWeight: 1,
   coActivityWeight: 0.6,
   minEdge: 0.3,
