@@ -58,12 +58,22 @@ export function identifierTelling(
   };
 }
 
+/** A sticky account (at most this many IPs) meeting a rotating one (at least this many) on one IP: chance, not a tie. */
+const LONE_IP_STICKY = 2;
+const LONE_IP_ROTATING = 10;
+/** Two accounts that each rotate over at least this many IPs meet on one by chance in a large proxy pool. */
+const LONE_IP_BOTH_ROTATING = 40;
+
 /**
  * Identifier tie of a pair, summed over kinds. Within a kind, shared values combine by noisy-or
  * (many shared proxy IPs are not many independent proofs), except that two accounts paying with
  * the same two or more cards rotate over one pool: the kind counts fully. One shared IP and
- * nothing else is returned separately (`loneIp`): residential and VPN exits are reused by
- * unrelated customers, so it needs behaviour to count.
+ * nothing else between a sticky account (one or two IPs) and one rotating over many is flagged
+ * (`loneIp`): the rotating account's proxy pool explains the overlap (residential exits are
+ * reused by unrelated customers), so it needs behaviour to count fully; so is one shared IP
+ * between two accounts that each rotate over dozens (a large commercial pool). Two accounts
+ * rotating over a few IPs each that meet on one keep it: replacements of one campaign drawing
+ * from its own small pool do.
  */
 function identifierScore(
   g: PreparedGraph,
@@ -89,7 +99,16 @@ function identifierScore(
   let total = 0;
   for (const [kind, m] of Object.entries(miss)) total += params.identifierWeight[kind as IdentifierKind] * (1 - m);
   const kinds = Object.keys(shared);
-  return { total, loneIp: kinds.length === 1 && kinds[0] === 'ip' && shared.ip === 1 };
+  const fewIps = Math.min(g.ipCount[i]!, g.ipCount[j]!);
+  const manyIps = Math.max(g.ipCount[i]!, g.ipCount[j]!);
+  return {
+    total,
+    loneIp:
+      kinds.length === 1 &&
+      kinds[0] === 'ip' &&
+      shared.ip === 1 &&
+      ((fewIps <= LONE_IP_STICKY && manyIps >= LONE_IP_ROTATING) || fewIps >= LONE_IP_BOTH_ROTATING),
+  };
 }
 
 /** Telling weight of one template key: squared rarity, so keys most accounts use count for little. */

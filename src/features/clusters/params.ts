@@ -19,6 +19,8 @@ export interface ClusterParams {
   strong: { mix: number; identifiers: number; identifiersAlone: number; template: number; coActivity: number };
   /** Summed edge weight into a community needed to join it. */
   attachMin: number;
+  /** Only edges whose label mixes are at least this alike let an account join a community (a benign account on a campaign's exit, active at its hours, stays out). */
+  joinMix: number;
   labelPropagationRounds: number;
   /** Clusters at or above this score count as attack campaigns (they lift members' likelihood). */
   attackScore: number;
@@ -35,6 +37,7 @@ export const DEFAULT_CLUSTER_PARAMS: ClusterParams = {
   minEdge: 0.3,
   strong: { mix: 0.5, identifiers: 0.6, identifiersAlone: 1.2, template: 0.3, coActivity: 0.25 },
   attachMin: 0.6,
+  joinMix: 0.6,
   labelPropagationRounds: 5,
   attackScore: 0.6,
 };

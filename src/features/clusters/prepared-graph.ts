@@ -5,7 +5,7 @@
  */
 import type { AccountNode } from './account-node.js';
 import { attackShare, normality } from './account-node.js';
-import { SLOT_MS } from './graph-fields.js';
+import { ID_CODES, SLOT_MS } from './graph-fields.js';
 
 export interface ValueRate {
   accounts: number;
@@ -33,6 +33,8 @@ export interface PreparedGraph {
   /** Per account: its most frequent template keys (at most SKETCH_KEYS) → share of its requests. */
   sketch: Map<string, number>[];
   normal: Float64Array;
+  /** Distinct IPs per account. */
+  ipCount: Int32Array;
   /** Label distribution per account: [benign, reasoning, grading, censorship] shares. */
   mix: Float64Array;
   firstSlot: number;
@@ -83,6 +85,7 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
   const ids = new Map<string, ValueRate>();
   const templates = new Map<string, number>();
   const normal = new Float64Array(nodes.length);
+  const ipCount = new Int32Array(nodes.length);
   const mix = new Float64Array(nodes.length * 4);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -95,6 +98,7 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
       const code = key.slice(0, key.indexOf(':'));
       perKind.set(code, (perKind.get(code) ?? 0) + 1);
     }
+    ipCount[i] = perKind.get(ID_CODES.ip) ?? 0;
     for (const [key, requests] of node.ids) {
       let r = ids.get(key);
       if (r === undefined)
@@ -133,6 +137,7 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
     templates,
     sketch: nodes.map(sketchOf),
     normal,
+    ipCount,
     mix,
     firstSlot,
     slots5,
