@@ -49,9 +49,10 @@ function shareLowerBound(share: number, n: number): number {
 }
 
 /**
- * The members' label evidence judged as one actor's: the pooled attack share (extraction and
- * censorship, grading at a third) over all member requests, at its lower confidence bound, so
- * fifty accounts of 30 requests each weigh as 1,500 requests and a handful of requests weighs little.
+ * The members' label evidence judged as one actor's: the pooled share of extraction and
+ * censorship requests over all member requests, at its lower confidence bound, so fifty accounts
+ * of 30 requests each weigh as 1,500 requests and a handful of requests weighs little. Grading
+ * does not count here: pooled LLM-as-judge traffic is what legitimate eval teams send.
  */
 export function pooledAttackEvidence(pooledShare: number, requests: number): number {
   return Math.min(1, shareLowerBound(pooledShare, requests) / FULL_POOLED_ATTACK);
@@ -253,7 +254,13 @@ export function buildCluster(
   const pooledAttack = attackShare(labelCounts, requests);
   const attack = Math.min(
     1,
-    Math.max(riskWeight === 0 ? 0 : riskSum / riskWeight, pooledAttackEvidence(pooledAttack, requests)),
+    Math.max(
+      riskWeight === 0 ? 0 : riskSum / riskWeight,
+      pooledAttackEvidence(
+        requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests,
+        requests,
+      ),
+    ),
   );
   const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
   const template = templateEvidence(g, members);
