@@ -1,35 +1,16 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountView } from '../src/contracts/accounts.js';
 import type { Cluster } from '../src/contracts/clusters.js';
 import { actionOf, levelOf } from '../src/features/aggregate/account-model.js';
-import { AccountScores } from '../src/features/aggregate/account-scores.js';
-import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
-import { emptyLabelCounts } from '../src/features/aggregate/summary.js';
-import { runClusterJob } from '../src/features/clusters/cluster-job.js';
-import { ClusterStore } from '../src/features/clusters/cluster-store.js';
-import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
+import type { ClusterStore } from '../src/features/clusters/cluster-store.js';
+import { accountHash } from '../src/features/aggregate/redis-keys.js';
 import { liftByCluster } from '../src/features/clusters/member-lift.js';
 import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
 import { END, HYDRA_CARDS, PROXY_EXITS, buildIdentifierFixture } from './helpers/identifier-fixture.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
+import { clusterPassOnRedis } from './helpers/cluster-fixture.js';
 
 const ATTACK = DEFAULT_CLUSTER_PARAMS.attackScore;
-
-function view(id: string, likelihood: number): AccountView {
-  return {
-    account_id: id,
-    likelihood,
-    level: 'low',
-    action: 'allow',
-    cluster_id: null,
-    requests: 1,
-    label_counts: emptyLabelCounts(),
-    top_factors: [],
-    features: {},
-    updated_at: new Date(END).toISOString(),
-  };
-}
 
 describe('identifier structure through the clusters pass (Redis graph state)', () => {
   let redis: Redis;
@@ -42,14 +23,10 @@ describe('identifier structure through the clusters pass (Redis graph state)', (
 
   beforeAll(async () => {
     redis = await connect();
-    const graph = new ClusterGraphStore({ redis, prefix, now: () => END });
-    for (let i = 0; i < fx.jobs.length; i += 2000) await graph.record(fx.jobs.slice(i, i + 2000));
-    const states = new AccountScores(redis, keySpace(prefix));
-    for (const [id, risk] of fx.risk) await states.save(accountHash(id), view(id, risk));
-    store = new ClusterStore(redis, prefix);
-    const result = await runClusterJob({ redis, prefix, graph, clusters: store, now: () => END, windowHours: 48 });
-    expect(result.accounts).toBe(fx.risk.size);
-    clusters = (await store.list({ min_score: 0, limit: 1000 })).clusters;
+    const pass = await clusterPassOnRedis({ redis, prefix, jobs: fx.jobs, risk: fx.risk, end: END, windowHours: 48 });
+    expect(pass.accounts).toBe(fx.risk.size);
+    store = pass.store;
+    clusters = pass.clusters;
   });
 
   afterAll(async () => {

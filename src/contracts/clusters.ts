@@ -55,7 +55,8 @@ export type ClusterTimeline = z.infer<typeof ClusterTimeline>;
 
 /**
  * What ties the members together, one signal at a time. `strength` is the share of members that
- * show it (0–1); a signal is listed only when at least two members show it.
+ * show it (0–1); a signal is listed only when at least two members show it. `shared_ip_ua` is an
+ * upper bound (members using both a shared IP and a shared user agent).
  */
 export const LINK_SIGNALS = [
   'shared_payment',

@@ -7,8 +7,8 @@
  * same proxy exits the hydra uses.
  */
 import type { AccountEventJob } from '../../src/contracts/events.js';
-import { promptSignals } from '../../src/features/aggregate/prompt-signals.js';
 import { Rng } from '../../src/features/simulate/rng.js';
+import { jobEmitter } from './cluster-fixture.js';
 
 export const T0 = Date.UTC(2025, 5, 2);
 export const DAYS = 2;
@@ -66,28 +66,8 @@ export function buildIdentifierFixture(seed = 11): IdentifierFixture {
   const rng = new Rng(seed);
   const jobs: AccountEventJob[] = [];
   const risk = new Map<string, number>();
-  let seq = 0;
   const benign = () => `${rng.pick(ASKS)} ${rng.pick(TOPICS)} for ${rng.pick(TOPICS)}, case ${rng.int(1, 99999)}.`;
-  const emit = (
-    account: string,
-    ts: number,
-    prompt: string,
-    label: AccountEventJob['label'],
-    meta: { ip: string; card: string; ua: string; org?: string },
-  ) => {
-    if (ts < T0 || ts >= END) return;
-    jobs.push({
-      request_id: `idfx-${seed}-${++seq}`,
-      account_id: account,
-      ts: Math.floor(ts),
-      ip: meta.ip,
-      payment_fingerprint: meta.card,
-      user_agent: meta.ua,
-      ...(meta.org !== undefined ? { org_id: meta.org } : {}),
-      label,
-      ...promptSignals(prompt),
-    });
-  };
+  const emit = jobEmitter(`idfx-${seed}`, jobs, T0, END);
   /** A request at a random daytime moment of one of the days (no timing shared across accounts). */
   const daytime = () => T0 + rng.int(0, DAYS - 1) * 86_400_000 + rng.int(7, 22) * HOUR + rng.next() * HOUR;
 

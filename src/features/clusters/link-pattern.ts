@@ -22,10 +22,10 @@ const DOMINANT = 0.5;
 /** A shared identifier covering at least this share of members is "the" shared value. */
 const COMMON = 0.8;
 
-const IDENTIFIER_SIGNAL: Record<IdentifierKind, LinkSignal> = {
+/** User agents alone say little; they count only together with an IP (shared_ip_ua). */
+const IDENTIFIER_SIGNAL: Record<Exclude<IdentifierKind, 'user_agent'>, LinkSignal> = {
   payment_fingerprint: 'shared_payment',
   ip: 'shared_ip',
-  user_agent: 'shared_ip_ua',
   org_id: 'shared_org',
 };
 
@@ -125,6 +125,8 @@ export function clusterLink(
   for (const [kind, s] of shared) if (kind !== 'user_agent') push(IDENTIFIER_SIGNAL[kind], s.accounts, s.values);
   const ip = shared.get('ip');
   const ua = shared.get('user_agent');
+  // The day counters keep IPs and user agents apart, not their pairs: an upper bound on the
+  // members sharing an IP + user agent combination.
   if (ip !== undefined && ua !== undefined) push('shared_ip_ua', Math.min(ip.accounts, ua.accounts));
   const pf = shared.get('payment_fingerprint');
   const rotating = Math.max(
