@@ -223,16 +223,17 @@ describe('simulate and rescore', () => {
           'requests',
           'top_factors',
         ]);
-        expect(line.top_factors).toEqual(
-          expect.arrayContaining([
-            expect.objectContaining({
-              factor: expect.any(String),
-              contribution: expect.any(Number),
-              detail: expect.any(String),
-            }),
-          ]),
-        );
+        // Only what lies above a typical legitimate account is listed: a quiet account may list nothing.
+        for (const f of line.top_factors as unknown[])
+          expect(f).toEqual({
+            factor: expect.any(String),
+            contribution: expect.any(Number),
+            detail: expect.any(String),
+          });
       }
+      const attackers = lines.filter((l) => truth[l.account_id as string]?.role === 'attacker');
+      expect(attackers.length).toBeGreaterThan(0);
+      for (const l of attackers) expect((l.top_factors as unknown[]).length).toBeGreaterThan(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

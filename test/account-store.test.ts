@@ -117,7 +117,7 @@ describe('AccountAggregates', () => {
 });
 
 describe('explanations', () => {
-  it('puts the reasoning-extraction label rate on top for an account whose traffic is 90% extraction', () => {
+  it('puts the reasoning-extraction evidence on top for an account whose traffic is 90% extraction', () => {
     const events = Array.from({ length: 200 }, (_, i) =>
       toSummaryEvent(
         job({
@@ -129,12 +129,14 @@ describe('explanations', () => {
       ),
     );
     const view = scoreSummary(summarizeEvents('acct-1', events, T0), T0, model);
-    expect(view.top_factors[0]?.factor).toBe('label_rate_reasoning_trace_extraction');
-    expect(view.top_factors[0]?.detail).toMatch(/^90% of 200 requests in 7 d labelled reasoning_trace_extraction/);
+    expect(view.top_factors[0]?.factor).toBe('evidence_reasoning_trace_extraction');
+    expect(view.top_factors[0]?.detail).toMatch(
+      /^180 of 200 requests in 7 d labelled reasoning_trace_extraction \(90% against a \d+% base rate; evidence \d+\.\d\)$/,
+    );
     expect(view.level).not.toBe('low');
   });
 
-  it('puts template repetition on top for a templated agentic-coding account with benign labels', () => {
+  it('explains a templated agentic-coding account with benign labels by behaviour only, and never blocks it', () => {
     const files = ['src/a.ts', 'src/b.ts', 'lib/c.py', 'cmd/d.go'];
     const events = Array.from({ length: 240 }, (_, i) => {
       const day = Math.floor(i / 30);
@@ -149,7 +151,13 @@ describe('explanations', () => {
     });
     const view = scoreSummary(summarizeEvents('acct-1', events, T0), T0, model);
     expect(view.features.template_repetition).toBeGreaterThan(0.9);
-    expect(view.top_factors[0]?.factor).toBe('template_repetition');
-    expect(view.top_factors[0]?.detail).toMatch(/near-duplicates/);
+    // Benign labels are no label evidence: every factor is behaviour, each with its own sentence.
+    expect(view.top_factors.length).toBeGreaterThan(0);
+    for (const f of view.top_factors) {
+      expect(f.factor).not.toMatch(/^evidence_|attack_label_rate/);
+      expect(f.contribution).toBeGreaterThan(0);
+      expect(f.detail.length).toBeGreaterThan(10);
+    }
+    expect(view.action).not.toBe('block');
   });
 });

@@ -1,14 +1,10 @@
 import express from 'express';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountView } from '../src/contracts/accounts.js';
 import { Cluster, ClusterLineRef, type ClusterMembership } from '../src/contracts/clusters.js';
 import { actionOf as actionOfModel, levelOf as levelOfModel } from '../src/features/aggregate/account-model.js';
-import { AccountScores } from '../src/features/aggregate/account-scores.js';
-import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
-import { emptyLabelCounts } from '../src/features/aggregate/summary.js';
+import { accountHash } from '../src/features/aggregate/redis-keys.js';
 import { createNodeBuilder } from '../src/features/clusters/account-node.js';
-import { runClusterJob } from '../src/features/clusters/cluster-job.js';
 import { runClusterPass } from '../src/features/clusters/cluster-pass.js';
 import { ClusterStore } from '../src/features/clusters/cluster-store.js';
 import { communities } from '../src/features/clusters/communities.js';
@@ -19,25 +15,19 @@ import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
 import { errorHandler, notFoundHandler } from '../src/http/middleware/error-handler.js';
 import { clusterRoutes } from '../src/http/routes/clusters.js';
 import { createLogger } from '../src/logger.js';
-import { COMPANY_CARD, END, NAT_IP, SHARED_CARDS, T0, buildFixture, type Fixture } from './helpers/cluster-fixture.js';
+import {
+  COMPANY_CARD,
+  END,
+  NAT_IP,
+  SHARED_CARDS,
+  T0,
+  buildFixture,
+  clusterPassOnRedis,
+  type Fixture,
+} from './helpers/cluster-fixture.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 
 const ATTACK = 0.6;
-
-function view(id: string, likelihood: number): AccountView {
-  return {
-    account_id: id,
-    likelihood,
-    level: 'low',
-    action: 'allow',
-    cluster_id: null,
-    requests: 1,
-    label_counts: emptyLabelCounts(),
-    top_factors: [],
-    features: {},
-    updated_at: new Date(END).toISOString(),
-  };
-}
 
 const clusterOf = (clusters: readonly Cluster[], account: string) => clusters.find((c) => c.members.includes(account));
 
@@ -59,14 +49,9 @@ describe('cluster pass on Redis graph state', () => {
 
   beforeAll(async () => {
     redis = await connect();
-    const graph = new ClusterGraphStore({ redis, prefix, now: () => END });
-    for (let i = 0; i < fx.jobs.length; i += 2000) await graph.record(fx.jobs.slice(i, i + 2000));
-    const states = new AccountScores(redis, keySpace(prefix));
-    for (const [id, risk] of fx.risk) await states.save(accountHash(id), view(id, risk));
-    const store = new ClusterStore(redis, prefix);
-    const result = await runClusterJob({ redis, prefix, graph, clusters: store, now: () => END, windowHours: 48 });
-    expect(result.accounts).toBe(fx.risk.size);
-    clusters = (await store.list({ min_score: 0, limit: 1000 })).clusters;
+    const pass = await clusterPassOnRedis({ redis, prefix, jobs: fx.jobs, risk: fx.risk, end: END, windowHours: 48 });
+    expect(pass.accounts).toBe(fx.risk.size);
+    clusters = pass.clusters;
   });
 
   afterAll(async () => {

@@ -281,8 +281,14 @@ describe('analyst dashboard in headless Chromium', () => {
       members: string[];
       evidence: unknown[];
       size: number;
+      link: { signals: unknown[] };
+      pooled: { attack_requests: number; requests: number };
     };
     expect(cluster.members).toContain(topAccount);
+    expect(await page.locator('#link-signals tbody tr').count()).toBe(cluster.link.signals.length);
+    expect(await page.locator('#link-pooled').textContent()).toContain(
+      `Pooled evidence: ${cluster.pooled.attack_requests.toLocaleString('en-US')} of ${cluster.pooled.requests.toLocaleString('en-US')}`,
+    );
     expect(await page.locator('#members tbody tr').count()).toBe(cluster.size);
     expect(await page.locator('#evidence tbody tr').count()).toBe(cluster.evidence.length);
     expect(await page.locator('#cluster-graph circle.member').count()).toBe(cluster.size);

@@ -39,6 +39,17 @@ export const AccountView = z
       .max(1)
       .optional()
       .describe("Present for cluster members: the likelihood from the account's own traffic, before the cluster term."),
+    verdict_cap: z
+      .object({
+        verdict: z.literal('legit_eval'),
+        likelihood: z.number().min(0).max(1),
+        level: z.enum(LEVELS),
+        action: z.enum(ACTIONS),
+      })
+      .optional()
+      .describe(
+        'Present when an analyst verdict caps the account (legit_eval): the likelihood, level and action before the cap.',
+      ),
     requests: z.number().int().nonnegative(),
     label_counts: LabelCounts,
     top_factors: z.array(TopFactor),

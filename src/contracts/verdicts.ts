@@ -5,7 +5,12 @@ import { AccountId, RequestId } from './identifiers.js';
 
 const LabelName = z.enum(CLASSES);
 
-export const VERDICTS = ['confirmed_attacker', 'legitimate'] as const;
+/**
+ * `legit_eval`: a declared evaluation, LLM-as-judge or own-model distillation workload (the note
+ * states the purpose and is required). It caps the account's level at `elevated` (monitor): its
+ * requests are still counted and shown, and the score before the cap is kept with the account.
+ */
+export const VERDICTS = ['confirmed_attacker', 'legitimate', 'legit_eval'] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
 
 /** Characters of a prompt kept in an account's samples. */
@@ -22,6 +27,10 @@ export const VerdictRequest = z
     note: Note.optional(),
     /** Who decided, until requests carry an authenticated key (then the key id is used). */
     analyst: AnalystId.optional(),
+  })
+  .refine((v) => v.verdict !== 'legit_eval' || (v.note ?? '').trim().length > 0, {
+    message: 'legit_eval needs a note that states the declared purpose',
+    path: ['note'],
   })
   .meta({ title: 'VerdictRequest' });
 export type VerdictRequest = z.infer<typeof VerdictRequest>;

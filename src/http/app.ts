@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps): Express {
     const feedback = deps.accounts.feedback;
     if (feedback !== undefined) {
       routes.push(
-        verdictRoute({ ...feedback, scores: deps.accounts.scores }),
+        verdictRoute({ ...feedback, scores: deps.accounts.scores, thresholds: deps.accounts.thresholds }),
         verdictHistoryRoute(feedback),
         relabelRoute({ ...feedback, limits }),
       );

@@ -4,7 +4,16 @@
  * and background individuals (a few of them lone extractors using the same public prompts as the
  * shared campaign).
  */
+import type { Redis } from 'ioredis';
+import type { AccountView } from '../../src/contracts/accounts.js';
+import type { Cluster } from '../../src/contracts/clusters.js';
 import type { AccountEventJob } from '../../src/contracts/events.js';
+import { AccountScores } from '../../src/features/aggregate/account-scores.js';
+import { accountHash, keySpace } from '../../src/features/aggregate/redis-keys.js';
+import { emptyLabelCounts } from '../../src/features/aggregate/summary.js';
+import { runClusterJob } from '../../src/features/clusters/cluster-job.js';
+import { ClusterStore } from '../../src/features/clusters/cluster-store.js';
+import { ClusterGraphStore } from '../../src/features/clusters/graph-store.js';
 import { promptSignals } from '../../src/features/aggregate/prompt-signals.js';
 import { Rng } from '../../src/features/simulate/rng.js';
 
@@ -44,21 +53,20 @@ const BENIGN = [
 const SUBJECTS = ['number theory', 'geometry', 'dynamic programming', 'formal logic'];
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36';
 
-export function buildFixture(seed = 7): Fixture {
-  const rng = new Rng(seed);
-  const jobs: AccountEventJob[] = [];
-  const risk = new Map<string, number>();
+export interface JobMeta {
+  ip: string;
+  card: string;
+  ua: string;
+  org?: string;
+}
+
+/** Appends one labelled job per call to `jobs` (requests outside [from, to) are dropped). */
+export function jobEmitter(idPrefix: string, jobs: AccountEventJob[], from: number, to: number) {
   let seq = 0;
-  const emit = (
-    account: string,
-    ts: number,
-    prompt: string,
-    label: AccountEventJob['label'],
-    meta: { ip: string; card: string; ua: string; org?: string },
-  ) => {
-    if (ts < T0 || ts >= END) return;
+  return (account: string, ts: number, prompt: string, label: AccountEventJob['label'], meta: JobMeta): void => {
+    if (ts < from || ts >= to) return;
     jobs.push({
-      request_id: `fx-${seed}-${++seq}`,
+      request_id: `${idPrefix}-${++seq}`,
       account_id: account,
       ts: Math.floor(ts),
       ip: meta.ip,
@@ -69,6 +77,59 @@ export function buildFixture(seed = 7): Fixture {
       ...promptSignals(prompt),
     });
   };
+}
+
+/** A stored account state with the given own likelihood (what the account model would have saved). */
+export function accountView(id: string, likelihood: number, at: number): AccountView {
+  return {
+    account_id: id,
+    likelihood,
+    level: 'low',
+    action: 'allow',
+    cluster_id: null,
+    requests: 1,
+    label_counts: emptyLabelCounts(),
+    top_factors: [],
+    features: {},
+    updated_at: new Date(at).toISOString(),
+  };
+}
+
+/**
+ * Records `jobs` into the Redis graph state, stores each account's own likelihood, runs the
+ * cluster job over the window ending at `end` and returns the stored clusters.
+ */
+export async function clusterPassOnRedis(opts: {
+  redis: Redis;
+  prefix: string;
+  jobs: readonly AccountEventJob[];
+  risk: ReadonlyMap<string, number>;
+  end: number;
+  windowHours: number;
+}): Promise<{ store: ClusterStore; accounts: number; clusters: Cluster[] }> {
+  const { redis, prefix, end } = opts;
+  const graph = new ClusterGraphStore({ redis, prefix, now: () => end });
+  for (let i = 0; i < opts.jobs.length; i += 2000) await graph.record(opts.jobs.slice(i, i + 2000));
+  const states = new AccountScores(redis, keySpace(prefix));
+  for (const [id, risk] of opts.risk) await states.save(accountHash(id), accountView(id, risk, end));
+  const store = new ClusterStore(redis, prefix);
+  const result = await runClusterJob({
+    redis,
+    prefix,
+    graph,
+    clusters: store,
+    now: () => end,
+    windowHours: opts.windowHours,
+  });
+  const clusters = (await store.list({ min_score: 0, limit: 1000 })).clusters;
+  return { store, accounts: result.accounts, clusters };
+}
+
+export function buildFixture(seed = 7): Fixture {
+  const rng = new Rng(seed);
+  const jobs: AccountEventJob[] = [];
+  const risk = new Map<string, number>();
+  const emit = jobEmitter(`fx-${seed}`, jobs, T0, END);
   const human = (
     account: string,
     perDay: number,

@@ -4,25 +4,42 @@ export interface Fit {
   intercept: number;
 }
 
-export function fitLogistic(x: number[][], y: number[], opts: { l2: number; iterations: number; rate: number }): Fit {
+export interface FitOptions {
+  l2: number;
+  iterations: number;
+  rate: number;
+  /** Project every weight onto [0, ∞) after each step (projected gradient descent). */
+  nonNegative?: boolean;
+  /** Per-row weights (default: balanced classes). */
+  sampleWeights?: number[];
+}
+
+export function fitLogistic(x: number[][], y: number[], opts: FitOptions): Fit {
   const d = x[0]?.length ?? 0;
   const w = new Array<number>(d).fill(0);
   let b = 0;
   const pos = y.filter((v) => v === 1).length;
   const neg = y.length - pos;
   // Balanced class weights: the simulator's attacker share says nothing about production.
-  const cw = (v: number) => (v === 1 ? y.length / (2 * pos) : y.length / (2 * neg));
+  const sw = opts.sampleWeights;
+  const cw =
+    sw !== undefined
+      ? (_v: number, i: number) => sw[i]!
+      : (v: number) => (v === 1 ? y.length / (2 * pos) : y.length / (2 * neg));
   for (let it = 0; it < opts.iterations; it++) {
     const gw = new Array<number>(d).fill(0);
     let gb = 0;
     x.forEach((row, i) => {
       let z = b;
       for (let j = 0; j < d; j++) z += w[j]! * row[j]!;
-      const err = (1 / (1 + Math.exp(-z)) - y[i]!) * cw(y[i]!);
+      const err = (1 / (1 + Math.exp(-z)) - y[i]!) * cw(y[i]!, i);
       for (let j = 0; j < d; j++) gw[j]! += err * row[j]!;
       gb += err;
     });
-    for (let j = 0; j < d; j++) w[j]! -= opts.rate * (gw[j]! / x.length + opts.l2 * w[j]!);
+    for (let j = 0; j < d; j++) {
+      w[j]! -= opts.rate * (gw[j]! / x.length + opts.l2 * w[j]!);
+      if (opts.nonNegative === true && w[j]! < 0) w[j] = 0;
+    }
     b -= (opts.rate * gb) / x.length;
   }
   return { weights: w, intercept: b };

@@ -1,31 +1,50 @@
 /**
- * Account features: a pure function of an account summary and the current time. The Redis worker
- * and the offline rescore both call `computeFeatures`, so an account scores the same either way.
+ * Account features: a pure function of an account summary, the current time and the label
+ * evidence prior. The Redis worker and the offline rescore both call `computeFeatures`, so an
+ * account scores the same either way.
+ *
+ * Invariants:
+ * - Label features (`evidence_*`, `attack_label_rate`) are the only features that depend on the
+ *   requests' labels, and each is monotone: an attack-labelled request never lowers it, a benign
+ *   one never raises it (label-evidence.ts).
+ * - Behaviour and infrastructure features do not depend on labels. Each is oriented so that a
+ *   larger value is the more campaign-like reading, as a fraud analyst reads it (round the clock,
+ *   machine-regular, bursty, repeated templates, automation clients, rotated IPs and cards).
+ * - `volume_*` and `cluster_score` are shown for context; the model gives them no weight.
  */
 import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
 import { AREAS, type Area } from '../../labels.js';
+import { DEFAULT_EVIDENCE_PRIOR, labelEvidence, posteriorRate, type EvidencePrior } from './label-evidence.js';
 import { hamming } from './prompt-signals.js';
 import { HOUR_MS, WINDOW_HOURS, emptyBucket, type AccountSummary, type HourBucket } from './summary.js';
 
-export const FEATURE_NAMES = [
-  'volume_1h',
-  'volume_24h',
-  'volume_7d',
+export const LABEL_FEATURES = [
+  ...ATTACK_LABELS.map((l) => `evidence_${l}` as const),
+  'evidence_attack',
+  'attack_label_rate',
+] as const;
+export type LabelFeature = (typeof LABEL_FEATURES)[number];
+
+export const BEHAVIOUR_FEATURES = [
   'burstiness',
   'active_hours_share_7d',
   'hour_of_day_entropy',
-  'interarrival_cv',
-  ...ATTACK_LABELS.map((l) => `label_rate_${l}` as const),
-  'attack_label_rate',
-  'area_entropy',
+  'regularity',
   'top_area_share',
   'template_repetition',
   'automation_ua_share',
   'distinct_ips_7d',
-  'cluster_score',
+  'distinct_cards_7d',
 ] as const;
+
+/** Shown with the account, never weighted: volume enters through the label evidence, the cluster through member lift. */
+export const CONTEXT_FEATURES = ['volume_1h', 'volume_24h', 'volume_7d', 'cluster_score'] as const;
+
+export const FEATURE_NAMES = [...CONTEXT_FEATURES, ...LABEL_FEATURES, ...BEHAVIOUR_FEATURES] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
+/** Features the account model may weight (all with non-negative weights). */
+export const WEIGHTED_FEATURES: readonly FeatureName[] = [...LABEL_FEATURES, ...BEHAVIOUR_FEATURES];
 
 /** Facts behind the features, used to write human-readable explanations. */
 export interface FeatureContext {
@@ -41,10 +60,35 @@ export interface FeatureContext {
   peakHour: number;
   automation: number;
   distinctIps: number;
+  distinctCards: number;
+  interarrivalCv: number;
+  prior: EvidencePrior;
 }
 
 /** Beta-prior rate: (k + a) / (n + a + b), so 1 of 2 is not 50%. */
 export const betaRate = (k: number, n: number, a: number, b: number): number => (k + a) / (n + a + b);
+
+/**
+ * The label features of per-label counts out of n requests: the monotone part of the score. A
+ * label's evidence counts it against the benign requests (k of k + benign), so a request with any
+ * attack label raises or keeps every label feature and a benign one lowers or keeps each.
+ */
+export function labelFeatures(
+  labels: Readonly<Record<AttackLabel, number>>,
+  n: number,
+  prior: EvidencePrior = DEFAULT_EVIDENCE_PRIOR,
+): Record<LabelFeature, number> {
+  const attacks = ATTACK_LABELS.reduce((s, l) => s + labels[l], 0);
+  const out = {
+    evidence_attack: labelEvidence(attacks, n, prior.base_rates.attack),
+    attack_label_rate: posteriorRate(attacks, n, prior.base_rates.attack, prior.strength),
+  } as Record<LabelFeature, number>;
+  // Each label against benign requests only: a request with another attack label never dilutes it.
+  const benign = Math.max(0, n - attacks);
+  for (const l of ATTACK_LABELS)
+    out[`evidence_${l}`] = labelEvidence(labels[l], labels[l] + benign, prior.base_rates[l]);
+  return out;
+}
 
 function entropy(counts: readonly number[]): number {
   const total = counts.reduce((s, c) => s + c, 0);
@@ -101,7 +145,12 @@ export interface FeatureResult {
 }
 
 /** Computes every named feature at time `now`; `clusterScore` is the hook for the cross-account cluster signal. */
-export function computeFeatures(summary: AccountSummary, now: number, clusterScore = 0): FeatureResult {
+export function computeFeatures(
+  summary: AccountSummary,
+  now: number,
+  clusterScore = 0,
+  prior: EvidencePrior = DEFAULT_EVIDENCE_PRIOR,
+): FeatureResult {
   const nowHour = Math.floor(now / HOUR_MS);
   // Sliding windows over hourly buckets: the hours inside the window count fully, the bucket the
   // window's start falls into counts by the share of it still inside the window.
@@ -145,7 +194,6 @@ export function computeFeatures(summary: AccountSummary, now: number, clusterSco
     cv = (gaps.length * Math.min(raw, 10) + 5) / (gaps.length + 5);
   }
 
-  const areaCounts = AREAS.map((a) => w7.areas[a]);
   let topArea: Area = 'general';
   let topAreaCount = 0;
   AREAS.forEach((a) => {
@@ -154,26 +202,24 @@ export function computeFeatures(summary: AccountSummary, now: number, clusterSco
       topAreaCount = w7.areas[a];
     }
   });
-  const attacks = ATTACK_LABELS.reduce((s, l) => s + w7.labels[l], 0);
   const nearDuplicates = countNearDuplicates(summary.recentSigs);
 
   const features = {
     volume_1h: Math.log1p(w1.n),
     volume_24h: Math.log1p(w24.n),
     volume_7d: Math.log1p(w7.n),
+    cluster_score: clusterScore,
+    ...labelFeatures(w7.labels, w7.n, prior),
     burstiness: meanActive === 0 ? 1 : peakHour / meanActive,
     active_hours_share_7d: activeHours / WINDOW_HOURS.d7,
     hour_of_day_entropy: shrunkEntropy(hourOfDay, 0.75, 20),
-    interarrival_cv: cv,
-    attack_label_rate: betaRate(attacks, w7.n, 1, 19),
-    area_entropy: shrunkEntropy(areaCounts, 0.6, 10),
+    regularity: Math.max(0, 1 - cv),
     top_area_share: betaRate(topAreaCount, w7.n, 1, 3),
     template_repetition: nearDuplicates / (summary.recentSigs.length + 5),
     automation_ua_share: betaRate(w7.auto, w7.n, 0.5, 4.5),
     distinct_ips_7d: Math.log1p(summary.distinctIps),
-    cluster_score: clusterScore,
-  } as Features;
-  for (const l of ATTACK_LABELS) features[`label_rate_${l}`] = betaRate(w7.labels[l], w7.n, 0.5, 24.5);
+    distinct_cards_7d: Math.log1p(Math.max(0, summary.distinctCards - 1)),
+  } satisfies Features;
 
   return {
     features,
@@ -190,6 +236,9 @@ export function computeFeatures(summary: AccountSummary, now: number, clusterSco
       peakHour,
       automation: w7.auto,
       distinctIps: summary.distinctIps,
+      distinctCards: summary.distinctCards,
+      interarrivalCv: cv,
+      prior,
     },
   };
 }

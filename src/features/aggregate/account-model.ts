@@ -1,14 +1,29 @@
 /**
- * The account model: logistic regression over standardised account features, learned from
- * simulated labelled traffic (training/account/train-account-model.ts) and stored as a
- * versioned JSON artifact under models/account/.
+ * The account model: logistic regression with non-negative weights over standardised account
+ * features (training/account/train-account-model.ts), stored as a versioned JSON artifact under
+ * models/account/.
+ *
+ * Invariants:
+ * - Every weight is ≥ 0 (the artifact contract refuses any other) and every weighted feature is
+ *   oriented toward attack, so more attack-labelled requests never lower the likelihood and more
+ *   benign requests never raise it, all else equal. Legitimate patterns lower a verdict only
+ *   through explicit mechanisms (analyst verdicts), never through a learned negative weight.
+ * - Contributions are measured from the legitimate reference and never negative, so `top_factors`
+ *   read as "how far above a typical legitimate account", and a value below it discounts nothing.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LEVELS, type Action, type Level, type TopFactor } from '../../contracts/accounts.js';
 import { invalidConfig } from '../../errors.js';
-import { FEATURE_NAMES, type FeatureContext, type FeatureName, type Features } from './account-features.js';
+import {
+  FEATURE_NAMES,
+  WEIGHTED_FEATURES,
+  type FeatureContext,
+  type FeatureName,
+  type Features,
+} from './account-features.js';
+import { DEFAULT_EVIDENCE_PRIOR, type EvidencePrior } from './label-evidence.js';
 
 export const Thresholds = z.object({ elevated: z.number(), high: z.number(), critical: z.number() });
 export type Thresholds = z.infer<typeof Thresholds>;
@@ -17,12 +32,24 @@ export const AccountModelArtifact = z.object({
   kind: z.literal('distill-guard/account-model'),
   version: z.string(),
   features: z.array(z.string()),
-  weights: z.record(z.string(), z.number()),
+  weights: z.record(z.string(), z.number().nonnegative({ error: 'account model weights must be non-negative' })),
   intercept: z.number(),
   /** Feature means over legitimate training accounts: the point contributions are measured from. */
   reference: z.record(z.string(), z.number()),
   std: z.record(z.string(), z.number()),
   thresholds: Thresholds,
+  /** Base rates the label evidence is measured against (absent: the defaults in label-evidence.ts). */
+  evidence_prior: z
+    .object({
+      base_rates: z.object({
+        reasoning_trace_extraction: z.number().min(0).max(1),
+        rubric_grading: z.number().min(0).max(1),
+        censorship_rewrite: z.number().min(0).max(1),
+        attack: z.number().min(0).max(1),
+      }),
+      strength: z.number().positive(),
+    })
+    .optional(),
   manifest: z.record(z.string(), z.unknown()),
 });
 export type AccountModelArtifact = z.infer<typeof AccountModelArtifact>;
@@ -55,8 +82,12 @@ export interface AccountScore {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
+const evidenceDetail = (k: number, n: number, what: string, p0: number, z: number) =>
+  `${int(k)} of ${int(n)} requests in 7 d ${what} (${pct(n === 0 ? 0 : k / n)} against a ${pct(p0)} base rate; evidence ${z.toFixed(1)})`;
+
 /** One sentence of evidence per feature. */
 export function describeFactor(name: FeatureName, f: Features, c: FeatureContext): string {
+  const attacks = Object.values(c.labels7d).reduce((s, v) => s + v, 0);
   switch (name) {
     case 'volume_1h':
       return `${int(c.n1h)} requests in the last hour`;
@@ -70,14 +101,12 @@ export function describeFactor(name: FeatureName, f: Features, c: FeatureContext
       return `active in ${c.activeHours} of the last 168 hours (${pct(f.active_hours_share_7d)})`;
     case 'hour_of_day_entropy':
       return `hour-of-day entropy ${f.hour_of_day_entropy.toFixed(2)} (1 = round the clock; people show a daily rhythm)`;
-    case 'interarrival_cv':
-      return `inter-arrival coefficient of variation ${f.interarrival_cv.toFixed(2)} over the last ${c.recentCount} requests`;
-    case 'attack_label_rate': {
-      const k = Object.values(c.labels7d).reduce((s, v) => s + v, 0);
-      return `${pct(c.n7d === 0 ? 0 : k / c.n7d)} of ${int(c.n7d)} requests in 7 d carry an attack label`;
-    }
-    case 'area_entropy':
-      return `capability-area entropy ${f.area_entropy.toFixed(2)}; ${pct(c.n7d === 0 ? 0 : c.topAreaCount / c.n7d)} of requests are ${c.topArea}`;
+    case 'regularity':
+      return `machine-regular timing: inter-arrival coefficient of variation ${c.interarrivalCv.toFixed(2)} over the last ${c.recentCount} requests`;
+    case 'evidence_attack':
+      return evidenceDetail(attacks, c.n7d, 'carry an attack label', c.prior.base_rates.attack, f.evidence_attack);
+    case 'attack_label_rate':
+      return `${pct(c.n7d === 0 ? 0 : attacks / c.n7d)} of ${int(c.n7d)} requests in 7 d carry an attack label`;
     case 'top_area_share':
       return `${pct(c.n7d === 0 ? 0 : c.topAreaCount / c.n7d)} of ${int(c.n7d)} requests in 7 d are ${c.topArea}`;
     case 'template_repetition':
@@ -86,12 +115,13 @@ export function describeFactor(name: FeatureName, f: Features, c: FeatureContext
       return `${pct(c.n7d === 0 ? 0 : c.automation / c.n7d)} of requests come from automation clients (HTTP libraries, curl)`;
     case 'distinct_ips_7d':
       return `${int(c.distinctIps)} distinct IPs in 7 d`;
+    case 'distinct_cards_7d':
+      return `${int(c.distinctCards)} distinct payment fingerprints in 7 d`;
     case 'cluster_score':
       return `cluster score ${f.cluster_score.toFixed(2)} (shared infrastructure with other accounts)`;
     default: {
-      const label = name.replace(/^label_rate_/, '') as keyof FeatureContext['labels7d'];
-      const k = c.labels7d[label] ?? 0;
-      return `${pct(c.n7d === 0 ? 0 : k / c.n7d)} of ${int(c.n7d)} requests in 7 d labelled ${label}`;
+      const label = name.replace(/^evidence_/, '') as keyof FeatureContext['labels7d'];
+      return evidenceDetail(c.labels7d[label] ?? 0, c.n7d, `labelled ${label}`, c.prior.base_rates[label], f[name]);
     }
   }
 }
@@ -106,24 +136,40 @@ export class AccountModel {
     return this.artifact.version;
   }
 
-  /** Per-feature contribution to the log-odds: weight × (value − reference) / std. */
+  /** The base rates this model's label evidence is measured against. */
+  get prior(): EvidencePrior {
+    return this.artifact.evidence_prior ?? DEFAULT_EVIDENCE_PRIOR;
+  }
+
+  /**
+   * Per-feature contribution to the log-odds: weight × max(0, (value − reference) / std), 0 for
+   * unweighted features. Only the excess over a typical legitimate account counts: a value below
+   * the legitimate reference is no evidence either way, never a discount.
+   */
   contributions(features: Features): Record<FeatureName, number> {
     const out = {} as Record<FeatureName, number>;
     for (const name of FEATURE_NAMES) {
+      out[name] = 0;
+      if (!WEIGHTED_FEATURES.includes(name)) continue;
       const w = this.artifact.weights[name] ?? 0;
       const sd = this.artifact.std[name] ?? 1;
       const ref = this.artifact.reference[name] ?? 0;
-      out[name] = sd > 0 ? (w * (features[name] - ref)) / sd : 0;
+      out[name] = sd > 0 ? w * Math.max(0, (features[name] - ref) / sd) : 0;
     }
     return out;
   }
 
+  /** The likelihood before rounding: logistic of the intercept plus every contribution. */
+  likelihood(features: Features, contributions = this.contributions(features)): number {
+    const z = this.artifact.intercept + Object.values(contributions).reduce((s, v) => s + v, 0);
+    return 1 / (1 + Math.exp(-z));
+  }
+
   score(features: Features, context: FeatureContext, topN = 3): AccountScore {
     const contributions = this.contributions(features);
-    const z = this.artifact.intercept + Object.values(contributions).reduce((s, v) => s + v, 0);
-    const likelihood = 1 / (1 + Math.exp(-z));
+    const likelihood = this.likelihood(features, contributions);
     const level = levelOf(likelihood, this.thresholds);
-    const top_factors = FEATURE_NAMES.filter((n) => contributions[n] !== 0)
+    const top_factors = FEATURE_NAMES.filter((n) => contributions[n] > 0)
       .sort((a, b) => contributions[b] - contributions[a])
       .slice(0, topN)
       .map((factor) => ({

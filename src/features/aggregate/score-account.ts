@@ -3,6 +3,7 @@ import type { ClusterMembership } from '../../contracts/clusters.js';
 import { liftByCluster } from '../clusters/member-lift.js';
 import { actionOf, levelOf, type AccountModel } from './account-model.js';
 import { computeFeatures } from './account-features.js';
+import { liftByPooledEvidence } from './pooled-lift.js';
 import type { AccountSummary } from './summary.js';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -10,7 +11,9 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 /**
  * Features → likelihood → level/action/explanations, for one account at time `now` (pure). With
  * a cluster membership, the cluster's score is the `cluster_score` feature and an attack cluster
- * lifts the likelihood (clusters/member-lift.ts); `own_likelihood` keeps the account's own.
+ * lifts the likelihood: with its pooled label evidence when the cluster carries it
+ * (pooled-lift.ts), else by its score (clusters/member-lift.ts); `own_likelihood` keeps the
+ * account's own.
  */
 export function scoreSummary(
   summary: AccountSummary,
@@ -19,12 +22,21 @@ export function scoreSummary(
   cluster: number | ClusterMembership = 0,
 ): AccountView {
   const membership = typeof cluster === 'number' ? undefined : cluster;
-  const { features, context } = computeFeatures(summary, now, typeof cluster === 'number' ? cluster : cluster.score);
+  const { features, context } = computeFeatures(
+    summary,
+    now,
+    typeof cluster === 'number' ? cluster : cluster.score,
+    model.prior,
+  );
   const own = model.score(features, context);
+  const level = (l: number) => levelOf(l, model.thresholds);
+  // A full cluster carries its pooled label evidence: the campaign is judged as one actor.
   const s =
     membership === undefined
       ? own
-      : liftByCluster(own, membership, model.thresholds, (l) => levelOf(l, model.thresholds), actionOf);
+      : membership.pooled !== undefined
+        ? liftByPooledEvidence(own, features, membership, model, level, actionOf)
+        : liftByCluster(own, membership, model.thresholds, level, actionOf);
   return {
     account_id: summary.accountId,
     likelihood: s.likelihood,

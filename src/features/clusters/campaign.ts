@@ -12,7 +12,9 @@ import {
 import type { Level } from '../../contracts/accounts.js';
 import { emptyLabelCounts } from '../aggregate/summary.js';
 import { hashId } from '../aggregate/prompt-signals.js';
+import { ATTACK_LABELS } from '../../labels.js';
 import { attackShare } from './account-node.js';
+import { clusterLink } from './link-pattern.js';
 import type { Edge } from './edges.js';
 import { identifierTelling, templateInfo } from './edges.js';
 import { KIND_OF_CODE, SLOT_MS, TEMPLATE_BANDS } from './graph-fields.js';
@@ -30,6 +32,31 @@ export const clusterLevel = (score: number): Level => CLUSTER_LEVELS.find((l) =>
 /** Deterministic id: a hash of the sorted member ids. */
 export const clusterId = (sortedMembers: readonly string[]): string =>
   `cl_${hashId(sortedMembers.join('\n')).slice(0, 16)}`;
+
+/** Highest score of a declared organisation's cluster: below `elevated`'s upper bound, never an attack cluster. */
+const DECLARED_ORG_MAX = 0.29;
+
+/** Pooled attack share (lower confidence bound) at which the members' pooled evidence counts fully. */
+const FULL_POOLED_ATTACK = 0.3;
+
+/** Wilson lower bound (z = 2) of a share observed over `n` requests. */
+function shareLowerBound(share: number, n: number): number {
+  if (n === 0) return 0;
+  const z2 = 4;
+  const centre = share + z2 / (2 * n);
+  const spread = 2 * Math.sqrt((share * (1 - share)) / n + z2 / (4 * n * n));
+  return Math.max(0, (centre - spread) / (1 + z2 / n));
+}
+
+/**
+ * The members' label evidence judged as one actor's: the pooled share of extraction and
+ * censorship requests over all member requests, at its lower confidence bound, so fifty accounts
+ * of 30 requests each weigh as 1,500 requests and a handful of requests weighs little. Grading
+ * does not count here: pooled LLM-as-judge traffic is what legitimate eval teams send.
+ */
+export function pooledAttackEvidence(pooledShare: number, requests: number): number {
+  return Math.min(1, shareLowerBound(pooledShare, requests) / FULL_POOLED_ATTACK);
+}
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
 const FULL_TIE = 0.75;
@@ -229,17 +256,29 @@ export function buildCluster(
     1,
     Math.max(
       riskWeight === 0 ? 0 : riskSum / riskWeight,
-      2 * (requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests),
+      pooledAttackEvidence(
+        requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests,
+        requests,
+      ),
     ),
   );
   const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
-  const score = round(coordination * attack * sizeFactor);
+  const template = templateEvidence(g, members);
+  const link = clusterLink(
+    g,
+    members,
+    edges.filter((e) => set.has(e.a) && set.has(e.b)),
+    template?.accounts ?? 0,
+  );
+  // A declared organisation is one customer acting openly, not a hydra: shown, never an attack cluster.
+  const raw = coordination * attack * sizeFactor;
+  const score = round(link.declared_organisation === true ? Math.min(raw, DECLARED_ORG_MAX) : raw);
   const ids = members.map((i) => g.nodes[i]!.id).sort();
   const attackRequests =
     labelCounts.reasoning_trace_extraction + labelCounts.rubric_grading + labelCounts.censorship_rewrite;
   const evidence: ClusterEvidence[] = [
     ...identifierEvidence(g, members, values, params),
-    ...[templateEvidence(g, members)].filter((e): e is ClusterEvidence => e !== undefined),
+    ...(template === undefined ? [] : [template]),
     ...coActivityEvidence(set, edges, members.length),
     {
       kind: 'label_mix',
@@ -260,6 +299,21 @@ export function buildCluster(
     label_counts: labelCounts,
     coordination: round(coordination),
     attack: round(attack),
+    link: clusterLink(
+      g,
+      members,
+      edges.filter((e) => set.has(e.a) && set.has(e.b)),
+      template?.accounts ?? 0,
+    ),
+    pooled: {
+      requests,
+      attack_requests: attackRequests,
+      attack_label_counts: Object.fromEntries(
+        ATTACK_LABELS.map((l) => [l, labelCounts[l]]),
+      ) as Cluster['pooled']['attack_label_counts'],
+      attack_accounts: members.filter((i) => ATTACK_LABELS.some((l) => g.nodes[i]!.labels[l] > 0)).length,
+      attack_share: round(requests === 0 ? 0 : attackRequests / requests),
+    },
     evidence,
     timeline: timeline(g, members),
   };

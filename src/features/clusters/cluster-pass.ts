@@ -52,6 +52,7 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     attachMin: params.attachMin,
     rounds: params.labelPropagationRounds,
     mergeTie: (e) => coordinatedTie(e, params),
+    joinTie: (e) => e.mix >= params.joinMix || e.template >= params.strong.template / 2,
   });
   const groups = new Map<number, number[]>();
   label.forEach((l, i) => {

@@ -40,6 +40,17 @@ export function membershipSummary(c: Cluster): string {
   return parts.length === 0 ? 'tied by behaviour' : parts.join(', ');
 }
 
+/** What an account's scoring takes from its cluster. */
+export const membershipOf = (c: Cluster): ClusterMembership => ({
+  cluster_id: c.cluster_id,
+  score: c.score,
+  size: c.size,
+  summary: membershipSummary(c),
+  coordination: c.coordination,
+  link_pattern: c.link.pattern,
+  pooled: c.pooled,
+});
+
 export class ClusterStore {
   readonly keys: ClusterKeys;
 
@@ -127,7 +138,7 @@ export class ClusterStore {
     if (id === null) return undefined;
     const c = await this.get(id);
     if (c === undefined) return undefined;
-    return { cluster_id: c.cluster_id, score: c.score, size: c.size, summary: membershipSummary(c) };
+    return membershipOf(c);
   }
 
   /** Takes the pass lock for `ttlMs`; false when another pass holds it. */

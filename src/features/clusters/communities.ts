@@ -41,6 +41,8 @@ export interface CommunityOptions {
   rounds: number;
   /** Edges that count toward merging two communities whole; without it, communities never merge. */
   mergeTie?: (e: Edge) => boolean;
+  /** Edges through which a lone account may join a community; default: every kept edge. */
+  joinTie?: (e: Edge) => boolean;
 }
 
 /** Community label per vertex (the smallest vertex index in it). */
@@ -62,6 +64,7 @@ export function communities(n: number, edges: readonly Edge[], opts: CommunityOp
 
   const adj: { to: number; w: number }[][] = Array.from({ length: n }, () => []);
   for (const e of edges) {
+    if (opts.joinTie !== undefined && !opts.joinTie(e)) continue;
     adj[e.a]!.push({ to: e.b, w: e.weight });
     adj[e.b]!.push({ to: e.a, w: e.weight });
   }

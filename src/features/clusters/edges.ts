@@ -6,7 +6,7 @@
 import type { IdentifierKind } from '../../contracts/clusters.js';
 import { KIND_OF_CODE, TEMPLATE_BANDS } from './graph-fields.js';
 import type { ClusterParams } from './params.js';
-import { intersectCount, rarity, type ActivityBits, type PreparedGraph } from './prepared-graph.js';
+import { intersectCount, rarity, type ActivityBits, type PreparedGraph, type ValueRate } from './prepared-graph.js';
 
 export interface Edge {
   a: number;
@@ -20,7 +20,27 @@ export interface Edge {
   mix: number;
 }
 
-/** Weight of one shared identifier value for a pair: rarity × halving per other normal-looking account sharing it. */
+/**
+ * How much of a value's sharing looks legitimate, in [0, 1]. Legitimate groups share one card or
+ * one org per account (a class, a company); a campaign's accounts each rotate several cards or
+ * orgs from a common pool, and their pooled traffic carries attack labels. For payment
+ * fingerprints and orgs, sharers that rotate, and sharing whose pooled traffic carries attack
+ * labels, do not count as legitimate. IPs are left alone: VPN and CGNAT users rotate addresses
+ * too, and an exit a campaign shares with them must not tie them to it.
+ */
+export function legitimateSharing(rate: ValueRate, kind: IdentifierKind, params: ClusterParams): number {
+  if (kind !== 'payment_fingerprint' && kind !== 'org_id') return 1;
+  const rotation = rate.accounts === 0 ? 0 : rate.rotating / rate.accounts;
+  const pooled = rate.sharerRequests === 0 ? 0 : rate.sharerAttack / rate.sharerRequests;
+  const [lo, hi] = params.attackCarrying;
+  const carrying = Math.max(0, Math.min(1, (pooled - lo) / (hi - lo)));
+  return (1 - rotation) * (1 - carrying);
+}
+
+/**
+ * Weight of one shared identifier value for a pair: rarity × halving per other normal-looking
+ * account sharing it legitimately (see legitimateSharing).
+ */
 export function identifierTelling(
   g: PreparedGraph,
   key: string,
@@ -30,7 +50,7 @@ export function identifierTelling(
   const kind = KIND_OF_CODE[key.slice(0, key.indexOf(':'))] ?? 'ip';
   const rate = g.ids.get(key);
   if (rate === undefined) return { kind, weight: 0 };
-  const others = Math.max(0, rate.normal - pairNormal);
+  const others = Math.max(0, rate.normal - pairNormal) * legitimateSharing(rate, kind, params);
   return {
     kind,
     weight:
@@ -38,23 +58,57 @@ export function identifierTelling(
   };
 }
 
-function identifierScore(g: PreparedGraph, i: number, j: number, params: ClusterParams): number {
+/** A sticky account (at most this many IPs) meeting a rotating one (at least this many) on one IP: chance, not a tie. */
+const LONE_IP_STICKY = 2;
+const LONE_IP_ROTATING = 10;
+/** Two accounts that each rotate over at least this many IPs meet on one by chance in a large proxy pool. */
+const LONE_IP_BOTH_ROTATING = 40;
+
+/**
+ * Identifier tie of a pair, summed over kinds. Within a kind, shared values combine by noisy-or
+ * (many shared proxy IPs are not many independent proofs), except that two accounts paying with
+ * the same two or more cards rotate over one pool: the kind counts fully. One shared IP and
+ * nothing else between a sticky account (one or two IPs) and one rotating over many is flagged
+ * (`loneIp`): the rotating account's proxy pool explains the overlap (residential exits are
+ * reused by unrelated customers), so it needs behaviour to count fully; so is one shared IP
+ * between two accounts that each rotate over dozens (a large commercial pool). Two accounts
+ * rotating over a few IPs each that meet on one keep it: replacements of one campaign drawing
+ * from its own small pool do.
+ */
+function identifierScore(
+  g: PreparedGraph,
+  i: number,
+  j: number,
+  params: ClusterParams,
+): { total: number; loneIp: boolean } {
   const a = g.nodes[i]!;
   const b = g.nodes[j]!;
   const [small, large] = a.ids.size <= b.ids.size ? [a, b] : [b, a];
   const pairNormal = g.normal[i]! + g.normal[j]!;
-  // Noisy-or within a kind (many shared proxy IPs are not many independent proofs), summed over kinds.
   const miss: Record<string, number> = {};
+  const shared: Record<string, number> = {};
   for (const key of small.ids.keys()) {
     if (!large.ids.has(key)) continue;
     const { kind, weight } = identifierTelling(g, key, pairNormal, params);
     const max = params.identifierWeight[kind];
     if (max <= 0 || weight <= 0) continue;
     miss[kind] = (miss[kind] ?? 1) * (1 - weight / max);
+    shared[kind] = (shared[kind] ?? 0) + 1;
   }
+  if ((shared.payment_fingerprint ?? 0) >= 2) miss.payment_fingerprint = 0;
   let total = 0;
   for (const [kind, m] of Object.entries(miss)) total += params.identifierWeight[kind as IdentifierKind] * (1 - m);
-  return total;
+  const kinds = Object.keys(shared);
+  const fewIps = Math.min(g.ipCount[i]!, g.ipCount[j]!);
+  const manyIps = Math.max(g.ipCount[i]!, g.ipCount[j]!);
+  return {
+    total,
+    loneIp:
+      kinds.length === 1 &&
+      kinds[0] === 'ip' &&
+      shared.ip === 1 &&
+      ((fewIps <= LONE_IP_STICKY && manyIps >= LONE_IP_ROTATING) || fewIps >= LONE_IP_BOTH_ROTATING),
+  };
 }
 
 /** Telling weight of one template key: squared rarity, so keys most accounts use count for little. */
@@ -103,14 +157,15 @@ const edgeCoActivity = (co5: number, co60: number) => Math.max(co5, 0.8 * co60);
 
 export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
   const mix = mixSimilarity(g, i, j);
-  const identifiers = identifierScore(g, i, j, params);
+  const ids = identifierScore(g, i, j, params);
   const template = templateScore(g, i, j);
   const co5 = coActivity(g.act5[i]!, g.act5[j]!, g.slots5, 12);
   const co60 = coActivity(g.act60[i]!, g.act60[j]!, g.slots60, 6);
   const co = edgeCoActivity(co5, co60);
-  const weight = mix * (Math.min(identifiers, 1.5) + params.templateWeight * template + params.coActivityWeight * co);
   const s = params.strong;
   const behaviour = template >= s.template / 2 || co >= s.coActivity;
+  const identifiers = ids.loneIp && !behaviour ? ids.total / 2 : ids.total;
+  const weight = mix * (Math.min(identifiers, 1.5) + params.templateWeight * template + params.coActivityWeight * co);
   const strong =
     mix >= s.mix &&
     ((identifiers >= s.identifiers && behaviour) ||

@@ -4,14 +4,19 @@
  * label mixes, and activity bitsets at 5-minute and 1-hour resolution.
  */
 import type { AccountNode } from './account-node.js';
-import { normality } from './account-node.js';
-import { SLOT_MS } from './graph-fields.js';
+import { attackShare, normality } from './account-node.js';
+import { ID_CODES, SLOT_MS } from './graph-fields.js';
 
 export interface ValueRate {
   accounts: number;
   /** Sum of the sharing accounts' normality (graph: account-node.ts). */
   normal: number;
   requests: number;
+  /** Sharing accounts that use two or more values of this kind (they rotate, e.g. several cards). */
+  rotating: number;
+  /** The sharing accounts' requests in all (not only those carrying this value), and of them the attack-weighted ones. */
+  sharerRequests: number;
+  sharerAttack: number;
 }
 
 export interface ActivityBits {
@@ -28,6 +33,8 @@ export interface PreparedGraph {
   /** Per account: its most frequent template keys (at most SKETCH_KEYS) → share of its requests. */
   sketch: Map<string, number>[];
   normal: Float64Array;
+  /** Distinct IPs per account. */
+  ipCount: Int32Array;
   /** Label distribution per account: [benign, reasoning, grading, censorship] shares. */
   mix: Float64Array;
   firstSlot: number;
@@ -78,18 +85,30 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
   const ids = new Map<string, ValueRate>();
   const templates = new Map<string, number>();
   const normal = new Float64Array(nodes.length);
+  const ipCount = new Int32Array(nodes.length);
   const mix = new Float64Array(nodes.length * 4);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   nodes.forEach((node, i) => {
     const nrm = normality(node);
     normal[i] = nrm;
+    const attack = attackShare(node.labels, node.n) * node.n;
+    const perKind = new Map<string, number>();
+    for (const key of node.ids.keys()) {
+      const code = key.slice(0, key.indexOf(':'));
+      perKind.set(code, (perKind.get(code) ?? 0) + 1);
+    }
+    ipCount[i] = perKind.get(ID_CODES.ip) ?? 0;
     for (const [key, requests] of node.ids) {
       let r = ids.get(key);
-      if (r === undefined) ids.set(key, (r = { accounts: 0, normal: 0, requests: 0 }));
+      if (r === undefined)
+        ids.set(key, (r = { accounts: 0, normal: 0, requests: 0, rotating: 0, sharerRequests: 0, sharerAttack: 0 }));
       r.accounts += 1;
       r.normal += nrm;
       r.requests += requests;
+      if (perKind.get(key.slice(0, key.indexOf(':')))! >= 2) r.rotating += 1;
+      r.sharerRequests += node.n;
+      r.sharerAttack += attack;
     }
     for (const key of node.templates.keys()) templates.set(key, (templates.get(key) ?? 0) + 1);
     const n = Math.max(1, node.n);
@@ -118,6 +137,7 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
     templates,
     sketch: nodes.map(sketchOf),
     normal,
+    ipCount,
     mix,
     firstSlot,
     slots5,

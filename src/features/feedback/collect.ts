@@ -4,6 +4,8 @@
  *   model labelled as an attack, with that label;
  * - a `legitimate` account contributes its flagged (attack-labelled) samples as `benign` hard
  *   negatives;
+ * - a `legit_eval` account (declared evaluation workload) contributes nothing: its prompts are
+ *   judge and grading prompts, correctly labelled, from a legitimate account;
  * - a relabel contributes its prompt with the analyst's label (the latest relabel of a text wins,
  *   and a relabel wins over a verdict-derived example of the same text).
  * Samples are those kept when the verdict was given plus those kept now. Output is sorted by id.
@@ -21,7 +23,7 @@ export interface FeedbackCounts {
   byKind: { verdict: number; relabel: number };
   byLabel: Record<string, number>;
   hardNegatives: number;
-  accounts: { confirmed_attacker: number; legitimate: number };
+  accounts: { confirmed_attacker: number; legitimate: number; legit_eval: number };
   relabels: number;
   /** Examples dropped because the same text was already exported (relabels win, then the first account). */
   duplicateTexts: number;
@@ -32,7 +34,7 @@ export async function collectFeedback(
 ): Promise<{ examples: FeedbackExample[]; counts: FeedbackCounts }> {
   const byText = new Map<string, FeedbackExample>();
   let duplicateTexts = 0;
-  const accounts = { confirmed_attacker: 0, legitimate: 0 };
+  const accounts = { confirmed_attacker: 0, legitimate: 0, legit_eval: 0 };
 
   // Relabels first, latest first: the first example of a text is the one kept.
   const relabels = await stores.relabels.all();
@@ -68,6 +70,9 @@ export async function collectFeedback(
     const [latest] = await stores.verdicts.stored(accountId);
     if (latest === undefined) continue;
     accounts[latest.verdict]++;
+    // A declared eval workload is legitimate as an account, but its judge prompts are what they are:
+    // they are not benign examples for the prompt model.
+    if (latest.verdict === 'legit_eval') continue;
     const current = await stores.samples.read(accountId);
     const seen = new Set<string>();
     const samples: PromptSample[] = [];

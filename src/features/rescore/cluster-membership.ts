@@ -9,7 +9,7 @@ import { Cluster, ClusterLineRef, type ClusterMembership as Membership } from '.
 import { AppError } from '../../errors.js';
 import { openConfined } from './data-paths.js';
 import { readJsonlLines } from '../../util/jsonl-reader.js';
-import { membershipSummary } from '../clusters/cluster-store.js';
+import { membershipOf } from '../clusters/cluster-store.js';
 
 /** Account id → its cluster, as the worker's scoring takes it (so rescore output matches the live verdict). */
 export type ClusterMembership = Map<string, Membership>;
@@ -34,12 +34,9 @@ export async function readClusterMembership(file: string, root?: string): Promis
     const { cluster_id, score, members } = data;
     // A full cluster line (from `distill-guard clusters`) carries the evidence for the factor's detail.
     const full = Cluster.safeParse(value);
-    const entry: Membership = {
-      cluster_id,
-      score,
-      size: members.length,
-      summary: full.success ? membershipSummary(full.data) : 'listed in the clusters file',
-    };
+    const entry: Membership = full.success
+      ? membershipOf(full.data)
+      : { cluster_id, score, size: members.length, summary: 'listed in the clusters file' };
     for (const m of members) {
       const prev = out.get(m);
       if (prev === undefined || score > prev.score || (score === prev.score && cluster_id < prev.cluster_id))

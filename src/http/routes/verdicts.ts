@@ -9,6 +9,9 @@ import {
 } from '../../contracts/verdicts.js';
 import { invalidRequest, issuesToDetails, notFound, payloadTooLarge } from '../../errors.js';
 import type { AccountScores } from '../../features/aggregate/account-scores.js';
+import type { Thresholds } from '../../features/aggregate/account-model.js';
+import { accountHash } from '../../features/aggregate/redis-keys.js';
+import { applyVerdictCap } from '../../features/aggregate/verdict-cap.js';
 import type { FeedbackStores } from '../../features/verdicts/feedback-stores.js';
 import { analystOf } from '../analyst.js';
 import { AccountPath } from '../../contracts/identifiers.js';
@@ -30,7 +33,7 @@ function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
 const accountIdOf = (params: unknown): string => parseParams(AccountPath, params).id;
 
 /** `POST /v1/accounts/:id/verdict`: records an analyst's verdict on a known account (history kept, latest wins). */
-export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Route {
+export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores; thresholds: Thresholds }): Route {
   return {
     access: 'analyst',
     spec: {
@@ -38,7 +41,7 @@ export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Ro
       path: '/v1/accounts/:id/verdict',
       operationId: 'recordVerdict',
       summary:
-        'Record a verdict on an account: confirmed_attacker or legitimate (analyst from the API key, else x-analyst-id or body.analyst).',
+        'Record a verdict on an account: confirmed_attacker, legitimate, or legit_eval (a declared evaluation workload; the note states its purpose; caps the account at elevated/monitor). Analyst from the API key, else x-analyst-id or body.analyst.',
       tags: ['feedback'],
       request: { name: 'VerdictRequest', schema: VerdictRequest },
       responses: {
@@ -51,8 +54,11 @@ export function verdictRoute(deps: FeedbackDeps & { scores: AccountScores }): Ro
       const id = accountIdOf(req.params);
       const body = parseBody(VerdictRequest, req.body);
       const analyst = analystOf(req, body.analyst);
-      if ((await deps.scores.get(id)) === undefined) throw notFound('No state for this account.');
+      const view = await deps.scores.get(id);
+      if (view === undefined) throw notFound('No state for this account.');
       const verdict = await deps.verdicts.record({ accountId: id, verdict: body.verdict, analyst, note: body.note });
+      // In force at once: a legit_eval verdict caps the stored score, another verdict lifts an earlier cap.
+      await deps.scores.save(accountHash(id), applyVerdictCap(view, verdict, deps.thresholds));
       res.status(201).json(verdict);
     },
   };

@@ -17,6 +17,7 @@ import { ClusterGraphStore, createGraphRecorder } from '../../features/clusters/
 import type { ClusterParams } from '../../features/clusters/params.js';
 import { startDashboardSamplers } from '../../features/dashboard/background.js';
 import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
+import { VerdictStore } from '../../features/verdicts/verdict-store.js';
 import type { Logger } from '../../logger.js';
 import { QueueName } from '../definitions.js';
 import { createClusterPassHandler } from '../handlers/cluster-pass.js';
@@ -74,6 +75,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
   const scores = new AccountScores(connection, aggregates.keys);
   const graph = new ClusterGraphStore({ redis: connection, prefix, now });
   const clusterStore = new ClusterStore(connection, prefix);
+  const verdicts = new VerdictStore(connection, prefix, new PromptSamples(connection, prefix), now);
   const deadLetters = createDeadLetters({
     connection,
     prefix,
@@ -89,6 +91,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
         scores,
         model: opts.model,
         clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)),
+        verdictOf: (accountId) => verdicts.latest(accountId),
       },
       h,
     );

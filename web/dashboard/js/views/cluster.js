@@ -30,6 +30,55 @@ function header(c) {
   );
 }
 
+const PATTERN_NAMES = {
+  rotating_identifiers: 'rotating cards / IPs',
+  shared_payment: 'one shared card',
+  shared_nat: 'one NAT IP and card',
+  shared_exit: 'shared exit IPs',
+  template_and_timing: 'templates and timing',
+  content_template: 'prompt templates',
+  synchronised_timing: 'synchronised timing',
+  mixed: 'mixed',
+};
+
+/** How the members are linked and their label evidence pooled as one actor's. */
+function linkAndPooled(c) {
+  if (!c.link || !c.pooled) return empty('This cluster was stored before link and pooled evidence were recorded.');
+  const p = c.pooled;
+  const labels = Object.entries(p.attack_label_counts)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `${l} ${num(n)}`)
+    .join(', ');
+  return h(
+    'div',
+    { id: 'link-pooled' },
+    h(
+      'p',
+      {},
+      h('strong', {}, `Linked by ${PATTERN_NAMES[c.link.pattern] ?? c.link.pattern}`),
+      c.link.declared_organisation ? ' (declared organisation: never lifts members)' : '',
+      ` — ${c.link.detail}`,
+    ),
+    h(
+      'p',
+      {},
+      `Pooled evidence: ${num(p.attack_requests)} of ${num(p.requests)} member requests attack-labelled (${pct(p.attack_share)})`,
+      labels ? `: ${labels}` : '',
+      `; ${p.attack_accounts} of ${c.size} members have at least one.`,
+    ),
+    table(
+      [
+        ['signal', (x) => x.signal.replaceAll('_', ' ')],
+        ['members', (x) => `${x.accounts} / ${c.size}`, 'num'],
+        ['share', (x) => pct(x.strength), 'num'],
+        ['values', (x) => (x.values === undefined ? '—' : num(x.values)), 'num'],
+      ],
+      c.link.signals,
+      { id: 'link-signals' },
+    ),
+  );
+}
+
 function members(c, activity) {
   const byId = new Map(activity.accounts.map((x) => [x.account_id, x]));
   return table(
@@ -178,6 +227,7 @@ export async function renderCluster(ctx, id) {
       section('Members', members(c, activity)),
       section('Members and shared identifiers', graph(c, activity)),
     ),
+    section('Link and pooled evidence', linkAndPooled(c)),
     section('Evidence', evidence(c)),
     section(
       'Activity heat map (accounts × time): columns lit across many rows are lockstep',

@@ -1,0 +1,88 @@
+/**
+ * A campaign judged as one actor: a member of an attack cluster is scored with the cluster's
+ * pooled label evidence (all members' requests counted as one account's) when that is stronger
+ * than its own, scaled by how tightly the members are tied.
+ *
+ * Invariants:
+ * - Only clusters at or above the attack score lift (a declared organisation never does: the
+ *   cluster pass keeps its score below that line).
+ * - The lift is never negative and is monotone in the pooled evidence: more attack-labelled
+ *   member requests never lower it.
+ * - Membership alone never reaches `critical` (block): an account that is not critical on its own
+ *   stays below the critical threshold.
+ * - The evidence stays readable: a `cluster_score` top factor names the cluster, its link
+ *   pattern and the pooled counts.
+ */
+import type { Action, Level, TopFactor } from '../../contracts/accounts.js';
+import type { ClusterMembership } from '../../contracts/clusters.js';
+import { ATTACK_LABELS } from '../../labels.js';
+import { CLUSTER_LIFT } from '../clusters/member-lift.js';
+import { DEFAULT_CLUSTER_PARAMS } from '../clusters/params.js';
+import { LABEL_FEATURES, labelFeatures, type Features } from './account-features.js';
+import type { AccountModel } from './account-model.js';
+
+export interface Lifted {
+  likelihood: number;
+  level: Level;
+  action: Action;
+  top_factors: TopFactor[];
+}
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Log-odds the label features add under `model` (the part of the score pooled evidence can replace). */
+function labelContribution(model: AccountModel, features: Features): number {
+  const c = model.contributions(features);
+  return LABEL_FEATURES.reduce((s, f) => s + c[f], 0);
+}
+
+/** The log-odds a member gains from its cluster: max(generic campaign lift, coordination × (pooled − own label evidence)). */
+export function pooledGain(model: AccountModel, own: Features, m: ClusterMembership): number {
+  const generic = CLUSTER_LIFT * m.score;
+  if (m.pooled === undefined) return generic;
+  const pooled = { ...own, ...labelFeatures(m.pooled.attack_label_counts, m.pooled.requests, model.prior) };
+  const gain =
+    (m.coordination ?? m.score) * Math.max(0, labelContribution(model, pooled) - labelContribution(model, own));
+  return Math.max(generic, gain);
+}
+
+export function liftByPooledEvidence<T extends Lifted>(
+  own: T,
+  ownFeatures: Features,
+  m: ClusterMembership,
+  model: AccountModel,
+  levelOf: (likelihood: number) => Level,
+  actionOf: (level: Level) => Action,
+  topN = 3,
+  attackScore = DEFAULT_CLUSTER_PARAMS.attackScore,
+): T {
+  if (m.score < attackScore) return own;
+  const contribution = pooledGain(model, ownFeatures, m);
+  let likelihood = 1 / (1 + Math.exp(-(logit(own.likelihood) + contribution)));
+  if (own.level !== 'critical')
+    likelihood = Math.min(likelihood, Math.max(own.likelihood, model.thresholds.critical - 1e-4));
+  likelihood = Math.round(likelihood * 1e6) / 1e6;
+  const level = levelOf(likelihood);
+  const p = m.pooled;
+  const pooledText =
+    p === undefined
+      ? m.summary
+      : `pooled ${p.attack_requests.toLocaleString('en-US')} of ${p.requests.toLocaleString('en-US')} member requests attack-labelled (${pct(p.attack_share)}; ${ATTACK_LABELS.filter(
+          (l) => p.attack_label_counts[l] > 0,
+        )
+          .map((l) => `${l} ${p.attack_label_counts[l]}`)
+          .join(', ')}) over ${p.attack_accounts} of ${m.size} members; ${m.summary}`;
+  const factor: TopFactor = {
+    factor: 'cluster_score',
+    contribution: Math.round(contribution * 1000) / 1000,
+    detail: `member of cluster ${m.cluster_id} (${m.size} accounts${m.link_pattern !== undefined ? `, ${m.link_pattern.replaceAll('_', ' ')}` : ''}, campaign score ${m.score.toFixed(2)}): ${pooledText}`,
+  };
+  const top_factors = [...own.top_factors.filter((f) => f.factor !== 'cluster_score'), factor]
+    .sort((a, b) => b.contribution - a.contribution)
+    .slice(0, topN);
+  return { ...own, likelihood, level, action: actionOf(level), top_factors };
+}
