@@ -49,11 +49,12 @@ async function lexicalClassifier(): Promise<PromptClassifier> {
     version: `${full.version}-lexical`,
     classify: (prompts: readonly string[]) =>
       Promise.resolve(
-        prompts.map((p) =>
-          full.decide(
+        prompts.map((p) => ({
+          ...full.decide(
             lexicalProbabilities(pre, head.lexical.forward(lexicalFeatures(p, head.meta.lexical)), hanShare(p)),
           ),
-        ),
+          ...full.language(p),
+        })),
       ),
   };
 }
