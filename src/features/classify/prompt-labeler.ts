@@ -94,12 +94,34 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
     });
     return misses;
   };
-  /** Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere. */
-  const claim = async (list: [string, string][]): Promise<{ mine: [string, string][]; theirs: [string, string][] }> => {
+  /**
+   * Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere.
+   * The shared hash is read again in the same transaction: a prompt another worker labelled
+   * (and released) since this worker's lookup goes to `found`, so it is never classified twice.
+   */
+  const claim = async (
+    list: [string, string][],
+    found: Map<string, PromptClass>,
+  ): Promise<{ mine: [string, string][]; theirs: [string, string][]; labelled: number }> => {
     const multi = opts.redis!.multi();
     for (const [k] of list) multi.set(claimKey(k), '1', 'EX', CLAIM_TTL_S, 'NX');
+    multi.hmget(opts.redisKey!, ...list.map(([k]) => k));
     const res = (await multi.exec()) ?? [];
-    return { mine: list.filter((_, j) => res[j]?.[1] === 'OK'), theirs: list.filter((_, j) => res[j]?.[1] !== 'OK') };
+    const values = (res[list.length]?.[1] ?? []) as (string | null)[];
+    const mine: [string, string][] = [];
+    const theirs: [string, string][] = [];
+    const release: string[] = [];
+    list.forEach((item, j) => {
+      const label = values[j] === null || values[j] === undefined ? undefined : CLASSES[Number(values[j])];
+      const claimed = res[j]?.[1] === 'OK';
+      if (label !== undefined) {
+        found.set(item[0], label);
+        lru.set(item[0], label);
+        if (claimed) release.push(claimKey(item[0]));
+      } else (claimed ? mine : theirs).push(item);
+    });
+    if (release.length > 0) await opts.redis!.del(...release);
+    return { mine, theirs, labelled: list.length - mine.length - theirs.length };
   };
 
   return {
@@ -151,9 +173,10 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
       // Prompts another worker process has claimed: their labels will appear in the shared hash.
       let claimedElsewhere: [string, string][] = [];
       if (useRedis && todo.length > 0) {
-        const { mine, theirs } = await claim(todo);
+        const { mine, theirs, labelled } = await claim(todo, found);
         todo = mine;
         claimedElsewhere = theirs;
+        stats.redisHits += labelled;
         stats.claimWaits += theirs.length;
       }
       const classifyOwn = async (own: [string, string][]): Promise<void> => {
@@ -211,7 +234,8 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         const orphaned = next.filter((_, j) => held[j]?.[1] !== 1);
         claimedElsewhere = next.filter((_, j) => held[j]?.[1] === 1);
         if (orphaned.length > 0) {
-          const { mine, theirs } = await claim(orphaned);
+          const { mine, theirs, labelled } = await claim(orphaned, found);
+          stats.redisHits += labelled;
           claimedElsewhere.push(...theirs);
           if (mine.length > 0) await classifyOwn(mine);
         }
