@@ -189,6 +189,14 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         try {
           for (let i = 0; i < own.length; i += batchSize) {
             const part = own.slice(i, i + batchSize);
+            // The claims still held are renewed before each batch: on a starved machine the
+            // batches before them may outlast CLAIM_TTL_S, and an expired claim looks like a
+            // dead worker's, whose prompts another worker would classify again.
+            if (useRedis && i > 0) {
+              const renew = opts.redis!.pipeline();
+              for (const [k] of own.slice(i)) renew.expire(claimKey(k), CLAIM_TTL_S);
+              await renew.exec();
+            }
             const labels = await classify(
               part.map(([, p]) => p),
               stats,
