@@ -49,6 +49,8 @@ export interface PromptLabelerOptions {
   prescreen?: boolean;
   /** How often a worker looks for labels another worker has claimed (ms). */
   claimPollMs?: number;
+  /** How long a claim lives without renewal (default CLAIM_TTL_S). */
+  claimTtlS?: number;
 }
 
 /** A claim outlives any micro-batch by far; it only matters when its worker dies mid-batch. */
@@ -81,6 +83,7 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   const inflight = new Map<string, Promise<PromptClass>>();
   const claimKey = (k: string): string => `${opts.redisKey!}:claim:${k}`;
   const pollMs = opts.claimPollMs ?? 50;
+  const claimTtlS = opts.claimTtlS ?? CLAIM_TTL_S;
   /** Looks prompts up in the shared hash: labels found go to `found` and the LRU; returns the misses. */
   const fromShared = async (list: [string, string][], found: Map<string, PromptClass>): Promise<[string, string][]> => {
     const values = await opts.redis!.hmget(opts.redisKey!, ...list.map(([k]) => k));
@@ -104,7 +107,7 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
     found: Map<string, PromptClass>,
   ): Promise<{ mine: [string, string][]; theirs: [string, string][]; labelled: number }> => {
     const multi = opts.redis!.multi();
-    for (const [k] of list) multi.set(claimKey(k), '1', 'EX', CLAIM_TTL_S, 'NX');
+    for (const [k] of list) multi.set(claimKey(k), '1', 'EX', claimTtlS, 'NX');
     multi.hmget(opts.redisKey!, ...list.map(([k]) => k));
     const res = (await multi.exec()) ?? [];
     const values = (res[list.length]?.[1] ?? []) as (string | null)[];
@@ -190,11 +193,11 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
           for (let i = 0; i < own.length; i += batchSize) {
             const part = own.slice(i, i + batchSize);
             // The claims still held are renewed before each batch: on a starved machine the
-            // batches before them may outlast CLAIM_TTL_S, and an expired claim looks like a
+            // batches before them may outlast the claim TTL, and an expired claim looks like a
             // dead worker's, whose prompts another worker would classify again.
             if (useRedis && i > 0) {
               const renew = opts.redis!.pipeline();
-              for (const [k] of own.slice(i)) renew.expire(claimKey(k), CLAIM_TTL_S);
+              for (const [k] of own.slice(i)) renew.expire(claimKey(k), claimTtlS);
               await renew.exec();
             }
             const labels = await classify(
