@@ -3,9 +3,10 @@
  * → idempotent Lua update per event, pipelined → debounced recompute), beside a raw BullMQ
  * addBulk / no-op worker loop in the same run on the same Redis. Prints JSON.
  *
- *   npx tsx bench/ingest.ts [--events 60000] [--accounts 2000] [--concurrency 200]
+ *   npx tsx bench/ingest.ts [--events 60000] [--accounts 2000] [--concurrency 200] [--only raw|pipeline]
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '200' },
     debounce: { type: 'string', default: '900' },
+    /** Run one phase only (for profiling it with --cpu-prof). */
+    only: { type: 'string' },
   },
 });
 const N = Number(values.events);
@@ -117,12 +120,42 @@ async function pipeline(redis: Redis) {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Redis server CPU seconds so far (user + sys; the Redis may be shared, so other clients count too). */
+async function redisCpuS(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const get = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  return get('used_cpu_user') + get('used_cpu_sys');
+}
+
+/** Runs a phase and adds the CPU it cost: this process's and the Redis server's, per event in µs. */
+async function measured<T extends { events: number }>(redis: Redis, run: () => Promise<T>) {
+  const redis0 = await redisCpuS(redis);
+  const node0 = process.cpuUsage();
+  const result = await run();
+  const node = process.cpuUsage(node0);
+  const redisS = (await redisCpuS(redis)) - redis0;
+  return {
+    ...result,
+    node_cpu_us_per_event: Math.round((node.user + node.system) / result.events),
+    redis_cpu_us_per_event: Math.round((redisS * 1e6) / result.events),
+  };
+}
+
 const redis = new Redis(url, { maxRetriesPerRequest: null });
-const rawResult = await raw(redis);
-const pipelineResult = await pipeline(redis);
+if (values.only !== undefined) {
+  const phase = values.only === 'raw' ? raw : pipeline;
+  console.log(JSON.stringify(await measured(redis, () => phase(redis)), null, 2));
+  await redis.quit();
+  process.exit(0);
+}
+const rawResult = await measured(redis, () => raw(redis));
+const pipelineResult = await measured(redis, () => pipeline(redis));
 console.log(
   JSON.stringify(
     {
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`,
+      load_average: os.loadavg().map((x) => Math.round(x * 10) / 10),
       concurrency: CONCURRENCY,
       raw_bullmq: rawResult,
       account_pipeline: pipelineResult,

@@ -7,9 +7,20 @@
  * (on the first --nocache-events events); a warm-cache re-run; peak RSS of the largest process
  * and the Redis memory growth; optionally the same at --large-days (1M events).
  *
- *   npx tsx bench/rescore.ts [--accounts 200] [--small-days 5] [--large-days 45] [--large] [--nocache-events 3000]
+ * Worker scaling is measured with each worker process given one core of work: one encoder thread,
+ * and, where `taskset` exists, pinned to its own core (the coordinating process with its worker
+ * on core 0, a `rescore-worker` on core 1). Without pinning, one process already uses more than
+ * one core (its main thread labels while its encoder thread embeds), so on a 2-core machine a
+ * second process has no core of its own to add. CPU seconds per event show what a second worker
+ * costs beyond the first regardless of machine load.
+ *
+ * The commands run the built CLI (`bin/distill-guard.js`, built first unless --no-build): what
+ * ships, without a TypeScript loader's memory in the RSS figures.
+ *
+ *   npx tsx bench/rescore.ts [--accounts 200] [--small-days 5] [--large-days 45] [--large] [--rss]
+ *                            [--nocache-events 3000] [--scaling-only] [--no-build]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
@@ -30,6 +41,8 @@ const { values } = parseArgs({
     'skip-model-runs': { type: 'boolean', default: false },
     'nocache-events': { type: 'string', default: '3000' },
     seed: { type: 'string', default: '7' },
+    'scaling-only': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
   },
 });
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -37,16 +50,26 @@ const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(url);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'dg-bench-rescore-'));
 const prefixes: string[] = [];
+const BIN = path.join(ROOT, 'bin/distill-guard.js');
+if (!values['no-build']) {
+  const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+}
+/** Pins a command to one core when taskset exists (Linux). */
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const pinned = (core: number | undefined, argv: string[]) =>
+  core !== undefined && HAS_TASKSET ? ['taskset', '-c', String(core), ...argv] : argv;
 
 function cli(
   args: string[],
   env: Record<string, string> = {},
+  core?: number,
 ): Promise<{ code: number; stderr: string; wallS: number; maxRssMiB: number; cpuS: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(
       '/usr/bin/time',
-      ['-f', 'MAXRSS %M CPU %U %S', process.execPath, '--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args],
+      ['-f', 'MAXRSS %M CPU %U %S', ...pinned(core, [process.execPath, BIN, ...args])],
       {
         cwd: ROOT,
         env: { ...process.env, REDIS_URL: url, LOG_LEVEL: 'warn', ...env },
@@ -125,14 +148,59 @@ function redisMemorySampler() {
   };
 }
 
-async function rescore(label: string, file: string, opts: { workers: number; prefix?: string; extra?: string[] }) {
+/** A `rescore-worker` process with one encoder thread on `core`; resolves with its CPU and RSS once stopped. */
+function extraWorker(prefix: string, core: number) {
+  let child: ChildProcess | undefined;
+  const done = new Promise<{ cpuS: number; maxRssMiB: number }>((resolve, reject) => {
+    child = spawn(
+      '/usr/bin/time',
+      [
+        '-f',
+        'MAXRSS %M CPU %U %S',
+        ...pinned(core, [process.execPath, BIN, 'rescore-worker', '--encoder-threads', '1']),
+      ],
+      { cwd: ROOT, env: { ...process.env, REDIS_URL: url, LOG_LEVEL: 'warn', ACCOUNT_PREFIX: prefix } },
+    );
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', () => {
+      const rss = /MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)/.exec(stderr);
+      resolve({ cpuS: rss ? Number(rss[2]) + Number(rss[3]) : NaN, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN });
+    });
+  });
+  return {
+    /** SIGTERM to the worker (time's child), then its figures. */
+    stop: async () => {
+      const pids = spawnSync('pgrep', ['-P', String(child!.pid)], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n');
+      for (const pid of pids.filter(Boolean)) process.kill(Number(pid), 'SIGTERM');
+      return done;
+    },
+  };
+}
+
+async function rescore(
+  label: string,
+  file: string,
+  opts: { workers: number; prefix?: string; extra?: string[]; core?: number; extraWorkerCore?: number },
+) {
   const prefix = opts.prefix ?? `bench-rs-${randomBytes(3).toString('hex')}`;
   if (!prefixes.includes(prefix)) prefixes.push(prefix);
   const stopSampler = redisMemorySampler();
   const out = path.join(dir, `${label}.accounts.jsonl`);
-  const r = await cli(['rescore', '-i', file, '-o', out, '--workers', String(opts.workers), ...(opts.extra ?? [])], {
-    ACCOUNT_PREFIX: prefix,
-  });
+  const helper = opts.extraWorkerCore !== undefined ? extraWorker(prefix, opts.extraWorkerCore) : undefined;
+  const r = await cli(
+    ['rescore', '-i', file, '-o', out, '--workers', String(opts.workers), ...(opts.extra ?? [])],
+    { ACCOUNT_PREFIX: prefix },
+    opts.core,
+  );
+  const extra = await helper?.stop();
+  if (extra !== undefined) {
+    r.cpuS += extra.cpuS;
+    r.maxRssMiB = Math.max(r.maxRssMiB, extra.maxRssMiB);
+  }
   const mem = await stopSampler();
   if (r.code !== 0) throw new Error(`${label}: exit ${r.code}\n${r.stderr}`);
   const m = /from ([\d,]+) events .* in ([\d.]+) s: ([\d,]+) events\/s/.exec(r.stderr);
@@ -143,11 +211,13 @@ async function rescore(label: string, file: string, opts: { workers: number; pre
   const events = Number(m?.[1]?.replace(/,/g, '') ?? NaN);
   const row = {
     run: label,
-    workers: opts.workers,
+    workers: opts.workers + (helper !== undefined ? 1 : 0),
+    pinned: opts.core !== undefined && HAS_TASKSET,
     events,
     wall_s: Math.round(r.wallS * 10) / 10,
     cpu_s: Math.round(r.cpuS * 10) / 10,
     cpu_ms_per_event: Math.round((r.cpuS / events) * 1e5) / 100,
+    cores_used: Math.round((r.cpuS / r.wallS) * 100) / 100,
     events_per_s_wall: Math.round(events / r.wallS),
     run_s: Number(m?.[2] ?? NaN),
     events_per_s_run: Number(m?.[3]?.replace(/,/g, '') ?? NaN),
@@ -172,7 +242,23 @@ const results: Record<string, unknown> = {
 try {
   const rows: Awaited<ReturnType<typeof rescore>>['row'][] = [];
   results.runs = rows;
-  if (!values['skip-model-runs']) {
+  if (values['scaling-only']) {
+    const small = await simulateHistory('small', Number(values['small-days']));
+    results.small_input = await uniqueRatio(small);
+    const perCore = ['--encoder-threads', '1'];
+    const one = await rescore('small-1-worker-1-core', small, { workers: 1, extra: perCore, core: 0 });
+    rows.push(one.row);
+    const two = await rescore('small-2-workers-2-cores', small, {
+      workers: 1,
+      extra: perCore,
+      core: 0,
+      extraWorkerCore: 1,
+    });
+    rows.push(two.row);
+    results.speedup_1_to_2_workers_one_core_each = Math.round((one.row.wall_s / two.row.wall_s) * 100) / 100;
+    results.cpu_per_event_2_vs_1_workers =
+      Math.round((two.row.cpu_ms_per_event / one.row.cpu_ms_per_event) * 100) / 100;
+  } else if (!values['skip-model-runs']) {
     const small = await simulateHistory('small', Number(values['small-days']));
     results.small_input = await uniqueRatio(small);
     console.error(JSON.stringify(results.small_input));

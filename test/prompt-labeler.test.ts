@@ -70,6 +70,22 @@ describe('prompt labels shared by re-scoring workers', () => {
     expect(await redis.keys(`${redisKey}:claim:*`)).toEqual([]);
   });
 
+  it("keeps a slow worker's claims alive batch after batch, so none is taken for a dead worker's", async () => {
+    const redisKey = `${prefix}:rescore:labels:c`;
+    // One prompt per batch, 1.2 s each: the last batches start well after a 3 s claim would expire.
+    const a = counting(1200);
+    const b = counting(0);
+    const common = { redis, redisKey, claimPollMs: 50, claimTtlS: 3, batchSize: 1 };
+    const labelerA = createPromptLabeler({ classifier: async () => a.classifier, ...common });
+    const labelerB = createPromptLabeler({ classifier: async () => b.classifier, ...common });
+    const first = labelerA.label(PROMPTS);
+    await new Promise((r) => setTimeout(r, 300));
+    const [ra, rb] = await Promise.all([first, labelerB.label(PROMPTS)]);
+    expect(a.seen).toHaveLength(PROMPTS.length);
+    expect(b.seen).toEqual([]);
+    expect(rb.labels).toEqual(ra.labels);
+  });
+
   it('takes over prompts whose claim disappears without a label (the claiming worker died)', async () => {
     const redisKey = `${prefix}:rescore:labels:b`;
     const { hashId } = await import('../src/features/aggregate/prompt-signals.js');

@@ -48,6 +48,7 @@ interface RescoreOptions {
   model?: string;
   resume?: boolean;
   workers: number;
+  encoderThreads?: number;
   chunkLines: number;
   cache: boolean;
   prescreen: boolean;
@@ -66,11 +67,11 @@ export function registerRescore(program: Command, ctx: CliContext): void {
     .option('--clusters <file>', "clusters.jsonl: fills each account's cluster_id and cluster score")
     .option('--model <version>', 'prompt head version (default: DISTILL_GUARD_MODEL, current)')
     .option('--resume', 'continue the interrupted run for this output from its last committed chunk')
+    .option('--workers <n>', 'worker processes in total, this one included', positiveInt, 1)
     .option(
-      '--workers <n>',
-      'worker processes in total, this one included (each gets cores / n encoder threads)',
+      '--encoder-threads <n>',
+      'encoder threads in each worker process (default: cores / --workers); 1 makes each process one core of work',
       positiveInt,
-      1,
     )
     .option('--chunk-lines <n>', 'lines per chunk job', positiveInt, 2000)
     .option('--no-cache', 'classify every prompt (no label cache): to measure what the cache saves')
@@ -99,7 +100,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
   });
   const accountModel = await loadAccountModelFromEnv(env);
   const runId = await pickRunId(opts, ctx);
-  const threads = Math.max(1, Math.floor(os.availableParallelism() / opts.workers));
+  const threads = opts.encoderThreads ?? Math.max(1, Math.floor(os.availableParallelism() / opts.workers));
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const redis = await connectRedis(env.REDIS_URL);
   const queue = createPartProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });

@@ -135,6 +135,14 @@ export const AccountEventJob = z.object({
 });
 export type AccountEventJob = z.infer<typeof AccountEventJob>;
 
-/** The recompute job: one account (by key hash) whose state changed. */
-export const AccountScoreJob = z.object({ account: z.string().regex(/^[0-9a-f]{32}$/) });
+const AccountKeyHash = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** Accounts one recompute job names at most. */
+export const SCORE_JOB_MAX_ACCOUNTS = 500;
+
+/** The recompute job: accounts (by key hash) whose state changed; one account is the older form of the same job. */
+export const AccountScoreJob = z.union([
+  z.object({ accounts: z.array(AccountKeyHash).min(1).max(SCORE_JOB_MAX_ACCOUNTS) }),
+  z.object({ account: AccountKeyHash }),
+]);
 export type AccountScoreJob = z.infer<typeof AccountScoreJob>;

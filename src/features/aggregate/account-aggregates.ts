@@ -1,13 +1,15 @@
 /**
- * Per-account aggregates in Redis: idempotent event application (one Lua call per request,
- * pipelined) and reading an account back as the summary the feature computation takes.
+ * Per-account aggregates in Redis: idempotent event application (the per-request Lua script run
+ * over a batch of requests in one call, batches pipelined) and reading an account back as the
+ * summary the feature computation takes.
  */
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { ATTACK_LABELS } from '../../labels.js';
 import { APPLY_EVENT_LUA } from './apply-event.lua.js';
 import { AREAS } from '../../labels.js';
 import { isAutomationUserAgent } from './prompt-signals.js';
+import { defineBatchScript, queueBatch } from '../../redis/batch-script.js';
 import { accountHash, keySpace, requestHash, valueHash, type KeySpace } from './redis-keys.js';
 import {
   DAY_MS,
@@ -40,26 +42,26 @@ export interface ApplyOutcome {
   schedule: boolean;
 }
 
-type Scripted = { dgApplyEvent(...args: (string | number)[]): Promise<number> };
-
 const META_TTL_MS = 30 * DAY_MS;
-const SCRIPT = 'dgApplyEvent';
+/** APPLY_EVENT_LUA over a batch of events in one call. */
+const SCRIPT = 'dgApplyEvents';
+/** Events per script call: bounds how long one call holds Redis (a few ms). */
+const EVENTS_PER_CALL = 100;
 
 export class AccountAggregates {
   readonly keys: KeySpace;
 
   constructor(readonly opts: AccountAggregatesOptions) {
     this.keys = keySpace(opts.prefix);
-    const redis = opts.redis as Redis & Partial<Scripted>;
-    if (typeof redis.dgApplyEvent !== 'function')
-      redis.defineCommand(SCRIPT, { numberOfKeys: 8, lua: APPLY_EVENT_LUA });
+    defineBatchScript(opts.redis, SCRIPT, APPLY_EVENT_LUA);
   }
 
   get redis(): Redis {
     return this.opts.redis;
   }
 
-  private args(job: AccountEventJob, now: number): (string | number)[] {
+  /** The keys and arguments of APPLY_EVENT_LUA for one event at `now`. */
+  scriptCall(job: AccountEventJob, now: number): { keys: string[]; args: (string | number)[] } {
     const h = accountHash(job.account_id);
     const k = this.keys.account(h);
     const hour = Math.floor(job.ts / HOUR_MS);
@@ -67,7 +69,7 @@ export class AccountAggregates {
     const bucketTtl = (hour + 1) * HOUR_MS + WINDOW_HOURS.d7 * HOUR_MS - now;
     const dayTtl = (day + 1) * DAY_MS + 7 * DAY_MS - now;
     const rh = requestHash(job.request_id);
-    return [
+    const keys = [
       this.keys.request(job.request_id),
       k.bucket(hour),
       k.recent,
@@ -76,6 +78,8 @@ export class AccountAggregates {
       k.meta,
       k.dirty,
       k.hours,
+    ];
+    const args = [
       this.opts.dedupTtlMs,
       Math.floor(bucketTtl),
       Math.floor(dayTtl),
@@ -94,21 +98,31 @@ export class AccountAggregates {
       this.opts.debounceMs,
       hour,
     ];
+    return { keys, args };
   }
 
-  /** Applies labelled events in one pipeline; each request is counted at most once. */
+  /** Applies labelled events in one pipeline of batched script calls; each request is counted at most once. */
   async apply(jobs: readonly AccountEventJob[]): Promise<ApplyOutcome[]> {
     if (jobs.length === 0) return [];
     const now = this.opts.now();
-    const pipeline = this.redis.pipeline() as ChainableCommander &
-      Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
-    for (const job of jobs) pipeline[SCRIPT](...this.args(job, now));
-    const replies = (await pipeline.exec()) ?? [];
-    return jobs.map((job, i) => {
-      const [err, value] = replies[i] ?? [new Error('missing reply'), null];
+    const pipeline = this.redis.pipeline();
+    for (let i = 0; i < jobs.length; i += EVENTS_PER_CALL)
+      queueBatch(
+        pipeline,
+        SCRIPT,
+        jobs.slice(i, i + EVENTS_PER_CALL).map((job) => this.scriptCall(job, now)),
+      );
+    const values: unknown[] = [];
+    for (const [err, batch] of (await pipeline.exec()) ?? []) {
       if (err) throw err;
-      return { account: accountHash(job.account_id), duplicate: value === -1, schedule: value === 1 };
-    });
+      values.push(...(batch as unknown[]));
+    }
+    if (values.length !== jobs.length) throw new Error('missing reply');
+    return jobs.map((job, i) => ({
+      account: accountHash(job.account_id),
+      duplicate: values[i] === -1,
+      schedule: values[i] === 1,
+    }));
   }
 
   /** Reads an account's aggregates as of now; undefined when the account was never seen. */

@@ -49,6 +49,8 @@ export interface PromptLabelerOptions {
   prescreen?: boolean;
   /** How often a worker looks for labels another worker has claimed (ms). */
   claimPollMs?: number;
+  /** How long a claim lives without renewal (default CLAIM_TTL_S). */
+  claimTtlS?: number;
 }
 
 /** A claim outlives any micro-batch by far; it only matters when its worker dies mid-batch. */
@@ -81,6 +83,7 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
   const inflight = new Map<string, Promise<PromptClass>>();
   const claimKey = (k: string): string => `${opts.redisKey!}:claim:${k}`;
   const pollMs = opts.claimPollMs ?? 50;
+  const claimTtlS = opts.claimTtlS ?? CLAIM_TTL_S;
   /** Looks prompts up in the shared hash: labels found go to `found` and the LRU; returns the misses. */
   const fromShared = async (list: [string, string][], found: Map<string, PromptClass>): Promise<[string, string][]> => {
     const values = await opts.redis!.hmget(opts.redisKey!, ...list.map(([k]) => k));
@@ -94,12 +97,34 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
     });
     return misses;
   };
-  /** Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere. */
-  const claim = async (list: [string, string][]): Promise<{ mine: [string, string][]; theirs: [string, string][] }> => {
+  /**
+   * Claims prompts for this worker (SET NX): `mine` to classify here, `theirs` held elsewhere.
+   * The shared hash is read again in the same transaction: a prompt another worker labelled
+   * (and released) since this worker's lookup goes to `found`, so it is never classified twice.
+   */
+  const claim = async (
+    list: [string, string][],
+    found: Map<string, PromptClass>,
+  ): Promise<{ mine: [string, string][]; theirs: [string, string][]; labelled: number }> => {
     const multi = opts.redis!.multi();
-    for (const [k] of list) multi.set(claimKey(k), '1', 'EX', CLAIM_TTL_S, 'NX');
+    for (const [k] of list) multi.set(claimKey(k), '1', 'EX', claimTtlS, 'NX');
+    multi.hmget(opts.redisKey!, ...list.map(([k]) => k));
     const res = (await multi.exec()) ?? [];
-    return { mine: list.filter((_, j) => res[j]?.[1] === 'OK'), theirs: list.filter((_, j) => res[j]?.[1] !== 'OK') };
+    const values = (res[list.length]?.[1] ?? []) as (string | null)[];
+    const mine: [string, string][] = [];
+    const theirs: [string, string][] = [];
+    const release: string[] = [];
+    list.forEach((item, j) => {
+      const label = values[j] === null || values[j] === undefined ? undefined : CLASSES[Number(values[j])];
+      const claimed = res[j]?.[1] === 'OK';
+      if (label !== undefined) {
+        found.set(item[0], label);
+        lru.set(item[0], label);
+        if (claimed) release.push(claimKey(item[0]));
+      } else (claimed ? mine : theirs).push(item);
+    });
+    if (release.length > 0) await opts.redis!.del(...release);
+    return { mine, theirs, labelled: list.length - mine.length - theirs.length };
   };
 
   return {
@@ -151,9 +176,10 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
       // Prompts another worker process has claimed: their labels will appear in the shared hash.
       let claimedElsewhere: [string, string][] = [];
       if (useRedis && todo.length > 0) {
-        const { mine, theirs } = await claim(todo);
+        const { mine, theirs, labelled } = await claim(todo, found);
         todo = mine;
         claimedElsewhere = theirs;
+        stats.redisHits += labelled;
         stats.claimWaits += theirs.length;
       }
       const classifyOwn = async (own: [string, string][]): Promise<void> => {
@@ -166,6 +192,14 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         try {
           for (let i = 0; i < own.length; i += batchSize) {
             const part = own.slice(i, i + batchSize);
+            // The claims still held are renewed before each batch: on a starved machine the
+            // batches before them may outlast the claim TTL, and an expired claim looks like a
+            // dead worker's, whose prompts another worker would classify again.
+            if (useRedis && i > 0) {
+              const renew = opts.redis!.pipeline();
+              for (const [k] of own.slice(i)) renew.expire(claimKey(k), claimTtlS);
+              await renew.exec();
+            }
             const labels = await classify(
               part.map(([, p]) => p),
               stats,
@@ -211,7 +245,8 @@ export function createPromptLabeler(opts: PromptLabelerOptions): PromptLabeler {
         const orphaned = next.filter((_, j) => held[j]?.[1] !== 1);
         claimedElsewhere = next.filter((_, j) => held[j]?.[1] === 1);
         if (orphaned.length > 0) {
-          const { mine, theirs } = await claim(orphaned);
+          const { mine, theirs, labelled } = await claim(orphaned, found);
+          stats.redisHits += labelled;
           claimedElsewhere.push(...theirs);
           if (mine.length > 0) await classifyOwn(mine);
         }

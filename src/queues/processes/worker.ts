@@ -22,6 +22,7 @@ import type { Logger } from '../../logger.js';
 import { QueueName } from '../definitions.js';
 import { createClusterPassHandler } from '../handlers/cluster-pass.js';
 import { createIngestHandler } from '../handlers/ingest.js';
+import { createScoreHandler } from '../handlers/score.js';
 import { createClusterProducer, type ClusterProducer } from '../producers/clusters.js';
 import { createDeadLetters, type DeadLetters } from '../producers/dead-letters.js';
 import { createScoreProducer } from '../producers/score.js';
@@ -113,7 +114,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
         ...context,
         ...(opts.concurrency !== undefined ? { options: { concurrency: opts.concurrency } } : {}),
       }),
-      await startQueueWorker(QueueName.Score, ({ account }) => recompute(account), context),
+      await startQueueWorker(QueueName.Score, createScoreHandler(recompute), context),
     );
     if (opts.clusters !== undefined) {
       const { everyMs, windowHours, params } = opts.clusters;

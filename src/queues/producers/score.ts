@@ -1,8 +1,10 @@
 /**
- * The producer of the score queue: recomputes of accounts by key hash. Requests made in one
- * event-loop turn go to Redis as one `addBulk`, in groups of at most `maxBatch`.
+ * The producer of the score queue: recomputes of accounts by key hash. One job names many
+ * accounts (at most `maxBatch`): the accounts scheduled in one event-loop turn share a job, so a
+ * busy worker adds one job per turn instead of one per account, and each account is named once.
  */
 import type { Redis } from 'ioredis';
+import { SCORE_JOB_MAX_ACCOUNTS } from '../../contracts/events.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { openQueue, QUEUES, QueueName } from '../definitions.js';
 
@@ -24,19 +26,21 @@ export function createScoreProducer(opts: {
   maxBatch?: number;
 }): ScoreProducer {
   const queue = openQueue(QueueName.Score, opts.connection, opts.prefix);
-  const add = (accounts: readonly string[], delayMs: number) =>
-    queue.addBulk(
-      accounts.map((account) => ({
+  const maxBatch = Math.min(opts.maxBatch ?? SCORE_JOB_MAX_ACCOUNTS, SCORE_JOB_MAX_ACCOUNTS);
+  const add = async (accountHashes: readonly string[], delayMs: number) => {
+    const distinct = [...new Set(accountHashes)];
+    if (distinct.length === 0) return;
+    const jobs = [];
+    for (let i = 0; i < distinct.length; i += maxBatch)
+      jobs.push({
         name: jobName,
-        data: { account },
+        data: { accounts: distinct.slice(i, i + maxBatch) },
         opts: delayMs > 0 ? { delay: delayMs, ...jobOptions } : jobOptions,
-      })),
-    );
-  const maxBatch = opts.maxBatch ?? 1000;
+      });
+    await queue.addBulk(jobs);
+  };
   return {
-    async request(accountHashes, delayMs = 0) {
-      for (let i = 0; i < accountHashes.length; i += maxBatch) await add(accountHashes.slice(i, i + maxBatch), delayMs);
-    },
+    request: (accountHashes, delayMs = 0) => add(accountHashes, delayMs),
     schedule: batchPerTurn(async (accounts: string[]) => {
       await add(accounts, opts.scheduleDelayMs ?? 0);
     }),
