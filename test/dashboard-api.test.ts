@@ -29,6 +29,7 @@ import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
 
 const logger = createLogger('silent');
 const thresholds: Thresholds = { elevated: 0.3, high: 0.6, critical: 0.9 };
@@ -203,11 +204,11 @@ describe('events per minute', () => {
   it('counts the jobs a metrics-enabled worker completed and failed, by minute', async () => {
     const p = uniquePrefix('rate');
     const name = `q-${randomBytes(3).toString('hex')}`;
-    const queue = new Queue(name, { connection: redis, prefix: `${p}:bull` });
+    const queue = new Queue(name, { connection: redis, prefix: bullPrefix(p) });
     const worker = new Worker(
       name,
       (j) => ((j.data as { fail: boolean }).fail ? Promise.reject(new Error('no')) : Promise.resolve()),
-      { connection: redis, prefix: `${p}:bull`, metrics: { maxDataPoints: 60 }, concurrency: 4 },
+      { connection: redis, prefix: bullPrefix(p), metrics: { maxDataPoints: 60 }, concurrency: 4 },
     );
     const monitor = createQueueMonitor({ connection: redis, prefix: p, queues: [name] });
     try {

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import { createClusterClient } from './cluster.js';
 import { redactUrl } from './connect.js';
 
 /**
@@ -10,17 +12,20 @@ import { redactUrl } from './connect.js';
  */
 export async function connectRequestRedis(
   url: string,
-  opts: { commandTimeoutMs: number; readyTimeoutMs?: number },
+  opts: { commandTimeoutMs: number; readyTimeoutMs?: number; clusterNodes?: readonly ClusterNode[] },
 ): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
+  const options = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     commandTimeout: opts.commandTimeoutMs,
     connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(50 * times, 500),
-  });
+    retryStrategy: (times: number) => Math.min(50 * times, 500),
+  };
+  const redis =
+    opts.clusterNodes === undefined
+      ? new Redis(url, { lazyConnect: true, ...options })
+      : createClusterClient(url, opts.clusterNodes, options);
   redis.on('error', () => {});
   const readyTimeoutMs = opts.readyTimeoutMs ?? 5000;
   let timer: NodeJS.Timeout | undefined;

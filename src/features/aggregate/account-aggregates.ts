@@ -5,6 +5,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { ATTACK_LABELS } from '../../labels.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 import { APPLY_EVENT_LUA } from './apply-event.lua.js';
 import { AREAS } from '../../labels.js';
 import { isAutomationUserAgent } from './prompt-signals.js';
@@ -68,7 +69,7 @@ export class AccountAggregates {
     const dayTtl = (day + 1) * DAY_MS + 7 * DAY_MS - now;
     const rh = requestHash(job.request_id);
     return [
-      this.keys.request(job.request_id),
+      k.request(job.request_id),
       k.bucket(hour),
       k.recent,
       k.ips(day),
@@ -100,7 +101,7 @@ export class AccountAggregates {
   async apply(jobs: readonly AccountEventJob[]): Promise<ApplyOutcome[]> {
     if (jobs.length === 0) return [];
     const now = this.opts.now();
-    const pipeline = this.redis.pipeline() as ChainableCommander &
+    const pipeline = slotPipeline(this.redis) as ChainableCommander &
       Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
     for (const job of jobs) pipeline[SCRIPT](...this.args(job, now));
     const replies = (await pipeline.exec()) ?? [];
