@@ -17,7 +17,10 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     projects: [
-      { extends: true, test: { name: 'single', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'single', include: ['test/**/*.test.ts'], exclude: ['test/redis-cluster.test.ts'] },
+      },
       {
         extends: true,
         test: { name: 'cluster', include: CLUSTER_SUITES, setupFiles: ['test/setup/cluster-env.ts'] },
