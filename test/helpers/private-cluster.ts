@@ -19,9 +19,11 @@ export interface PrivateCluster {
 
 async function portFree(port: number): Promise<boolean> {
   const server = createServer();
-  server.on('error', () => {});
-  server.listen(port, '127.0.0.1');
-  const ok = await Promise.race([once(server, 'listening').then(() => true), once(server, 'error').then(() => false)]);
+  const ok = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.once('listening', () => resolve(true));
+    server.listen(port, '127.0.0.1');
+  });
   if (ok) {
     server.close();
     await once(server, 'close');
