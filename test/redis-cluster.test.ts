@@ -3,58 +3,49 @@
  * in through `POST /v1/events` and every account reads back with its own counts. Runs in the
  * `cluster` project (REDIS_CLUSTER_NODES set by its setup file).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountView } from '../src/contracts/accounts.js';
-import { DEFAULT_MODELS_DIR, loadEnv } from '../src/env.js';
+import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
-import { createApp } from '../src/http/app.js';
-import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
-import { createAccountPipeline, type AccountPipeline } from '../src/queues/processes/api.js';
 import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
-import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
 import { isCluster, masters } from '../src/redis/cluster.js';
 import { cleanup, connect, keywordClassifier, REDIS_ENV, uniquePrefix } from './helpers/accounts.js';
+import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
 const ACCOUNTS = 20;
 const PER_ACCOUNT = 3;
+const keys = makeKeys();
 let redis: Redis;
 let prefix: string;
-let producer: EventsProducer;
-let pipeline: AccountPipeline;
 let workers: WorkerProcess;
-let server: RunningServer;
-let spoolDir: string;
+let service: TestService;
 
 beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('cluster');
-  spoolDir = await mkdtemp(path.join(os.tmpdir(), 'dg-cluster-spool-'));
-  const env = { ...loadEnv({ ...REDIS_ENV, SPOOL_DIR: spoolDir }), ACCOUNT_PREFIX: prefix };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
-  producer = createEventsProducer({ connection: redis, prefix });
   workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 100 });
-  pipeline = await createAccountPipeline({ env, redis, logger });
-  const app = createApp({ classifier: keywordClassifier, env, redis, logger, accounts: pipeline.routes });
-  server = await startServer(app, { host: '127.0.0.1', port: 0, logger });
+  // The API as `serve` builds it, with REDIS_CLUSTER_NODES in its environment.
+  service = await startTestService({
+    redisUrl: REDIS_ENV.REDIS_URL!,
+    redis,
+    prefix,
+    classifier: keywordClassifier,
+    logger,
+    env: { ...REDIS_ENV, DISTILL_GUARD_API_KEYS: keys.list },
+  });
 });
 
 afterAll(async () => {
-  await server.close();
-  await pipeline.close();
-  await workers.stop();
-  await producer.queue.obliterate({ force: true });
-  await producer.close();
+  await service?.close();
+  await workers?.stop();
   await cleanup(redis, prefix);
   await redis.quit();
-  await rm(spoolDir, { recursive: true, force: true });
 });
 
 describe('account pipeline on a 3-master Redis Cluster', () => {
@@ -76,9 +67,9 @@ describe('account pipeline on a 3-master Redis Cluster', () => {
       // One account per call in the first round (single events), batches of 10 after.
       const bodies = round === 0 ? events : [{ events: events.slice(0, 10) }, { events: events.slice(10) }];
       for (const body of bodies) {
-        const res = await fetch(`${server.url}/v1/events`, {
+        const res = await fetch(`${service.server.url}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...bearer(keys.gateway), 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
         expect(res.status).toBe(200);
@@ -87,7 +78,9 @@ describe('account pipeline on a 3-master Redis Cluster', () => {
     const views = await Promise.all(
       accountIds.map((id, i) =>
         waitFor(async () => {
-          const res = await fetch(`${server.url}/v1/accounts/${encodeURIComponent(id)}`);
+          const res = await fetch(`${service.server.url}/v1/accounts/${encodeURIComponent(id)}`, {
+            headers: bearer(keys.analyst),
+          });
           if (res.status !== 200) return undefined;
           const view = AccountView.parse(await res.json());
           return view.requests === PER_ACCOUNT ? { i, view } : undefined;
@@ -98,7 +91,7 @@ describe('account pipeline on a 3-master Redis Cluster', () => {
       expect(view.account_id).toBe(accountIds[i]);
       expect(view.label_counts.reasoning_trace_extraction).toBe(i % 2 === 0 ? PER_ACCOUNT : 0);
     }
-    const list = await fetch(`${server.url}/v1/accounts?limit=100`).then(
+    const list = await fetch(`${service.server.url}/v1/accounts?limit=100`, { headers: bearer(keys.analyst) }).then(
       (r) => r.json() as Promise<{ accounts: AccountView[] }>,
     );
     expect(list.accounts.map((a) => a.account_id).sort()).toEqual([...accountIds].sort());
