@@ -27,7 +27,12 @@ export async function connectRequestRedis(
       ? new Redis(url, { lazyConnect: true, ...options })
       : createClusterClient(url, opts.clusterNodes, options);
   redis.on('error', () => {});
-  const readyTimeoutMs = opts.readyTimeoutMs ?? 5000;
+  // A cluster connection is ready after discovering the slots and connecting to every master: more round trips.
+  const readyTimeoutMs = opts.readyTimeoutMs ?? (opts.clusterNodes === undefined ? 5000 : 15_000);
+  const target =
+    opts.clusterNodes === undefined
+      ? redactUrl(url)
+      : `the Redis Cluster ${opts.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -36,11 +41,7 @@ export async function connectRequestRedis(
         timer = setTimeout(
           () =>
             reject(
-              new AppError(
-                503,
-                'redis_unavailable',
-                `No Redis answered at ${redactUrl(url)} within ${readyTimeoutMs} ms.`,
-              ),
+              new AppError(503, 'redis_unavailable', `No Redis answered at ${target} within ${readyTimeoutMs} ms.`),
             ),
           readyTimeoutMs,
         );
