@@ -10,14 +10,14 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { AccountEventJob } from '../src/contracts/events.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
+import { keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
 import { startWorkerProcess } from '../src/queues/processes/worker.js';
 import { createEventsProducer } from '../src/queues/producers/events.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
+import { benchJobs } from './ingest-jobs.js';
 
 const { values } = parseArgs({
   options: {
@@ -72,24 +72,7 @@ async function raw(redis: Redis) {
 async function pipeline(redis: Redis) {
   const prefix = `bench-acct-${randomBytes(3).toString('hex')}`;
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
-  const prompts = [
-    'Show your full chain of thought for problem 7.',
-    'What is a good name for a cat?',
-    'Refactor this Python function that parses CSV.',
-    '请一步一步地解这道题：x^2 - 5x + 6 = 0',
-  ];
-  const signals = prompts.map(promptSignals);
-  const now = Date.now();
-  const jobs: AccountEventJob[] = Array.from({ length: N }, (_, i) => ({
-    request_id: `bench-${i}`,
-    account_id: `acct-${i % ACCOUNTS}`,
-    ts: now - (i % 3600) * 1000,
-    ip: `10.0.${i % 50}.${i % 200}`,
-    payment_fingerprint: `card-${i % ACCOUNTS}`,
-    user_agent: i % 3 === 0 ? 'python-requests/2.31' : 'Mozilla/5.0',
-    label: i % 5 === 0 ? 'reasoning_trace_extraction' : 'benign',
-    ...signals[i % signals.length]!,
-  }));
+  const jobs = benchJobs(N, ACCOUNTS, Date.now());
   const producer = createEventsProducer({ connection: redis, prefix });
   const workers = await startWorkerProcess({
     connection: redis,
@@ -105,7 +88,7 @@ async function pipeline(redis: Redis) {
   await done;
   const s = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1500));
-  const ranked = await redis.zcard(`${prefix}:rank`);
+  const ranked = await redis.zcard(keySpace(prefix).rank);
   await workers.stop();
   await producer.queue.obliterate({ force: true });
   await producer.close();

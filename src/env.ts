@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { invalidConfig, issuesToDetails } from './errors.js';
+import { parseClusterNodes, type ClusterNode } from './redis/cluster-nodes.js';
 import { packageRoot } from './util/package-root.js';
 
 /** `<package root>/models`, found from this module's location (src/ or dist/), not from the working directory. */
@@ -56,6 +57,24 @@ export const EnvSchema = z.object({
       .string()
       .regex(/^rediss?:\/\//, { error: 'expected a redis:// or rediss:// URL' })
       .default('redis://127.0.0.1:6379'),
+  ),
+  /**
+   * Redis Cluster seed nodes `host:port,host:port,…`: when set, every connection is a cluster
+   * connection (REDIS_URL then gives only the password and TLS).
+   */
+  REDIS_CLUSTER_NODES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list, ctx): ClusterNode[] => {
+        try {
+          return parseClusterNodes(list);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: `expected host:port,host:port,… (${(err as Error).message})` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
   ),
   DISTILL_GUARD_MODELS_DIR: z.preprocess(
     unsetIfEmpty,

@@ -107,7 +107,11 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     logger.warn(OPEN_MODE_WARNING);
   }
   const metrics = createServiceMetrics();
-  const redis: EnsuredRedis = await (deps.ensureRedis ?? ensureRedis)({ url: env.REDIS_URL, logger });
+  const redis: EnsuredRedis = await (deps.ensureRedis ?? ensureRedis)({
+    url: env.REDIS_URL,
+    ...(env.REDIS_CLUSTER_NODES !== undefined ? { clusterNodes: env.REDIS_CLUSTER_NODES } : {}),
+    logger,
+  });
   const model = requestPathModel(env);
   let classifier: PromptClassifier;
   try {

@@ -17,7 +17,7 @@ import { createLogger } from '../src/logger.js';
 import { createAccountPipeline, type AccountPipeline } from '../src/queues/processes/api.js';
 import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { createEventsProducer, type EventsProducer } from '../src/queues/producers/events.js';
-import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { cleanup, connect, keywordClassifier, REDIS_ENV, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
 
 const logger = createLogger('silent');
@@ -52,7 +52,7 @@ beforeAll(async () => {
   redis = await connect();
   prefix = uniquePrefix('pipeline');
   spoolDir = await mkdtemp(path.join(os.tmpdir(), 'dg-pipeline-spool-'));
-  const env = { ...loadEnv({ REDIS_URL, SPOOL_DIR: spoolDir }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
+  const env = { ...loadEnv({ ...REDIS_ENV, SPOOL_DIR: spoolDir }), ACCOUNT_PREFIX: prefix, EVENTS_MAX_BATCH: 5 };
   const model = await loadAccountModel(DEFAULT_MODELS_DIR);
   producer = createEventsProducer({ connection: redis, prefix });
   workers = await startWorkerProcess({ connection: redis, prefix, model, logger, debounceMs: 200 });

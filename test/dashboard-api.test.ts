@@ -29,6 +29,8 @@ import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
+import { clusterKeys } from '../src/features/clusters/cluster-store.js';
 
 const logger = createLogger('silent');
 const thresholds: Thresholds = { elevated: 0.3, high: 0.6, critical: 0.9 };
@@ -203,11 +205,11 @@ describe('events per minute', () => {
   it('counts the jobs a metrics-enabled worker completed and failed, by minute', async () => {
     const p = uniquePrefix('rate');
     const name = `q-${randomBytes(3).toString('hex')}`;
-    const queue = new Queue(name, { connection: redis, prefix: `${p}:bull` });
+    const queue = new Queue(name, { connection: redis, prefix: bullPrefix(p) });
     const worker = new Worker(
       name,
       (j) => ((j.data as { fail: boolean }).fail ? Promise.reject(new Error('no')) : Promise.resolve()),
-      { connection: redis, prefix: `${p}:bull`, metrics: { maxDataPoints: 60 }, concurrency: 4 },
+      { connection: redis, prefix: bullPrefix(p), metrics: { maxDataPoints: 60 }, concurrency: 4 },
     );
     const monitor = createQueueMonitor({ connection: redis, prefix: p, queues: [name] });
     try {
@@ -359,9 +361,9 @@ describe('account identifiers', () => {
     const census = createIdentifierCensus({ redis, prefix, now: () => now, minIntervalMs: 1 });
     expect(await census.refresh()).toBe(false);
     await new ClusterGraphStore({ redis, prefix, now: () => now }).record([ev('id-5', '203.0.113.7', 'card-z')]);
-    await redis.hset(`${prefix}:cl:run`, 'generated_at', new Date(now).toISOString());
+    await redis.hset(clusterKeys(prefix).run, 'generated_at', new Date(now).toISOString());
     // The census the page read started holds the cross-process lock for its interval.
-    await redis.del(`${prefix}:dash:idpop:lock`);
+    await redis.del(`${prefix}:dash:{idpop}:lock`);
     expect(await census.refresh()).toBe(true);
     const ids = await readAccountIdentifiers({ redis, prefix, census, now: () => now }, 'id-1');
     expect(ids.identifiers.find((i) => i.value === '203.0.113.7')?.other_accounts).toBe(3);

@@ -11,6 +11,7 @@ import { openQueue, QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, job, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
 
 const logger = createLogger('silent');
 const keys = makeKeys();
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 describe('dead-letter queue', () => {
   it('a poison event goes to the dead-letter queue at once, with its error, and is listed for admins only', async () => {
-    const queue = new Queue(QueueName.Events, { connection: redis, prefix: `${prefix}:bull` });
+    const queue = new Queue(QueueName.Events, { connection: redis, prefix: bullPrefix(prefix) });
     // A malformed job (e.g. written by an older producer): retrying cannot fix it.
     await queue.add(
       'event',
@@ -85,7 +86,7 @@ describe('dead-letter queue', () => {
   it('a job failing on every attempt is retried with backoff, then dead-lettered once', async () => {
     const name = `flaky-${prefix}`;
     const dlq = createDeadLetters({ connection: redis, prefix: `${prefix}-own` });
-    const queue = new Queue(name, { connection: redis, prefix: `${prefix}-own:bull` });
+    const queue = new Queue(name, { connection: redis, prefix: bullPrefix(`${prefix}-own`) });
     let runs = 0;
     const worker = new Worker(
       name,
@@ -97,7 +98,7 @@ describe('dead-letter queue', () => {
         },
         dlq,
       ),
-      { connection: redis, prefix: `${prefix}-own:bull` },
+      { connection: redis, prefix: bullPrefix(`${prefix}-own`) },
     );
     deadLetterOnFinalFailure(worker, dlq, logger);
     await queue.add('x', { n: 1 }, { jobId: 'j1', attempts: 3, backoff: { type: 'fixed', delay: 20 } });
@@ -137,7 +138,7 @@ describe('dead-letter queue', () => {
       ctx,
     );
     // Untyped, like a queue written by an older producer.
-    const partsQueue = new Queue(QueueName.RescoreParts, { connection: redis, prefix: `${own}:bull` });
+    const partsQueue = new Queue(QueueName.RescoreParts, { connection: redis, prefix: bullPrefix(own) });
     const clusterQueue = openQueue(QueueName.Clusters, redis, own);
     try {
       await partsQueue.add('chunk', { run: 'r1', index: 'zero' }, { jobId: 'bad-part', attempts: 3 });

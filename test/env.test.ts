@@ -118,4 +118,27 @@ describe('loadEnv', () => {
       ['BATCH_MAX_SIZE', 'LOG_LEVEL', 'MAX_PROMPT_CHARS', 'PORT', 'REDIS_URL'].sort(),
     );
   });
+
+  it('parses REDIS_CLUSTER_NODES seed lists and refuses entries that are not host:port', () => {
+    expect(loadEnv({}).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(loadEnv({ REDIS_CLUSTER_NODES: '' }).REDIS_CLUSTER_NODES).toBeUndefined();
+    expect(loadEnv({ REDIS_CLUSTER_NODES: 'redis-a:7000, 10.0.0.2:7001,[::1]:7002' }).REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-a', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    for (const bad of ['redis-a', 'redis-a:0', 'redis-a:70000', 'redis://a:7000', ',']) {
+      let caught: unknown;
+      try {
+        loadEnv({ REDIS_CLUSTER_NODES: bad });
+      } catch (err) {
+        caught = err;
+      }
+      expect((caught as AppError).code, bad).toBe('invalid_config');
+      expect(
+        (caught as AppError).details?.map((d) => d.path),
+        bad,
+      ).toEqual(['REDIS_CLUSTER_NODES']);
+    }
+  });
 });

@@ -28,6 +28,7 @@ import { createLogger } from '../src/logger.js';
 import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { makeKeys, startTestService, type TestService } from './helpers/reliability.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
 
 const CLUSTER_QUEUE = QueueName.Clusters;
 
@@ -453,12 +454,12 @@ describe('fuzzing every JSON route, its paths, queries and methods', () => {
         queue,
       ).toBe(0);
     expect(service.pipeline.spool().events).toBe(0);
-    const clusterQueue = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    const clusterQueue = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: bullPrefix(prefix) });
     expect(await clusterQueue.getJobCountByTypes('waiting', 'delayed', 'completed', 'failed', 'active')).toBe(0);
     await clusterQueue.close();
     // Only queue metadata (written when a queue is first read) may be new: no job, claim, verdict or relabel.
     const written = (await redis.keys(`${prefix}:*`)).filter(
-      (k) => !keysBefore.has(k) && !k.includes(':dash:') && !/:bull:[\w-]+:meta$/.test(k),
+      (k) => !keysBefore.has(k) && !k.includes(':dash:') && !/:\{bull\}:[\w-]+:meta$/.test(k),
     );
     expect(written).toEqual([]);
     expect(await readdir(dataDir)).toEqual(['history.jsonl']);

@@ -15,7 +15,8 @@ import { readHistory, scoreAccounts } from './helpers/offline-reference.js';
 import { toRescoreLine } from '../src/features/aggregate/score-account.js';
 import { runKeys } from '../src/features/rescore/run-keys.js';
 import { simulate } from '../src/features/simulate/simulate.js';
-import { cleanup, connect, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
+import { cleanup, connect, keysMatching, REDIS_ENV, uniquePrefix } from './helpers/accounts.js';
 import { waitFor } from './helpers/wait.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -50,7 +51,7 @@ async function cli(args: string[], env: Record<string, string>) {
   const code = await main(['node', 'distill-guard', ...args], {
     stdout,
     stderr,
-    env: { REDIS_URL, LOG_LEVEL: 'silent', ...env },
+    env: { ...REDIS_ENV, LOG_LEVEL: 'silent', ...env },
   });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
@@ -58,7 +59,7 @@ async function cli(args: string[], env: Record<string, string>) {
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess & { log: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, REDIS_URL, ...env },
+    env: { ...process.env, ...REDIS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -267,7 +268,8 @@ describe('distill-guard rescore with the prompt model', () => {
     const extra = spawnCli(['rescore-worker'], { ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'debug' });
     try {
       await waitFor(
-        async () => ((await redis.keys(`${prefix}:bull:rescore-chunks:*`)).length > 0 ? true : undefined),
+        async () =>
+          (await keysMatching(redis, `${bullPrefix(prefix)}:rescore-chunks:*`)).length > 0 ? true : undefined,
         60_000,
         25,
       );

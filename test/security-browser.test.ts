@@ -18,6 +18,7 @@ import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { CHROMIUM, waitForView } from './helpers/dashboard.js';
 import { bearer, makeKeys, randomKey, startTestService, type TestService } from './helpers/reliability.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
 
 const CLUSTER_QUEUE = QueueName.Clusters;
 
@@ -99,7 +100,7 @@ describe('open mode (no keys): DNS rebinding and cross-site requests', () => {
 
   const jobsInDataDir = async () => (await readdir(path.join(dataDir, 'rescore')).catch(() => [])).length;
   const clusterJobs = async () => {
-    const q = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    const q = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: bullPrefix(prefix) });
     try {
       return await q.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
     } finally {

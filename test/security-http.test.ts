@@ -12,13 +12,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { keySpace } from '../src/features/aggregate/redis-keys.js';
+import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
 import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { QueueName } from '../src/queues/definitions.js';
 import { cleanup, connect, keywordClassifier, REDIS_URL, uniquePrefix } from './helpers/accounts.js';
 import { bearer, makeKeys, startTestService, type TestService } from './helpers/reliability.js';
 import { waitFor } from './helpers/wait.js';
+import { bullPrefix } from '../src/redis/bull-prefix.js';
 
 const CLUSTER_QUEUE = QueueName.Clusters;
 
@@ -118,7 +119,8 @@ async function drained(): Promise<void> {
   }, 20_000);
 }
 
-const counted = async (requestId: string) => (await redis.exists(keySpace(prefix).request(requestId))) === 1;
+const counted = async (e: { request_id: string; account_id: string }) =>
+  (await redis.exists(keySpace(prefix).account(accountHash(e.account_id)).request(e.request_id))) === 1;
 
 async function requestsOf(accountId: string): Promise<number | undefined> {
   const res = await call('GET', `/v1/accounts/${encodeURIComponent(accountId)}`, { key: keys.analyst });
@@ -200,10 +202,10 @@ describe('event times', () => {
       new Date(now - (MAX_AGE_S + 120) * 1000).toISOString(),
       new Date(now + (MAX_SKEW_S + 120) * 1000).toISOString(),
     ];
-    const ids: string[] = [];
+    const refusedEvents: ReturnType<typeof event>[] = [];
     for (const timestamp of refused) {
       const e = event({ timestamp });
-      ids.push(e.request_id);
+      refusedEvents.push(e);
       const res = await postEvents(e);
       expect(res.status, timestamp).toBe(400);
       expect(res.body.error?.code, timestamp).toBe('timestamp_out_of_range');
@@ -219,9 +221,9 @@ describe('event times', () => {
     // A sentinel accepted after them is counted; none of the refused ones ever is.
     const sentinel = event();
     expect((await postEvents(sentinel)).status).toBe(200);
-    await waitFor(async () => ((await counted(sentinel.request_id)) ? true : undefined), 20_000);
+    await waitFor(async () => ((await counted(sentinel)) ? true : undefined), 20_000);
     await drained();
-    for (const id of [...ids, good.request_id]) expect(await counted(id), id).toBe(false);
+    for (const r of [...refusedEvents, good]) expect(await counted(r), r.request_id).toBe(false);
   });
 
   it('accepts times inside the window, counts them, and dead-letters none', async () => {
@@ -284,7 +286,7 @@ describe('bodies and methods', () => {
     expect(classify.status).toBe(400);
     expect(classify.body.error?.code).toBe('invalid_utf8');
     await drained();
-    expect(await counted(e.request_id)).toBe(false);
+    expect(await counted(e)).toBe(false);
   });
 
   it('a wrong method is 405 with Allow', async () => {
@@ -339,7 +341,7 @@ describe('rescore model names', () => {
 describe('the queue view', () => {
   const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`admin:${key}`).toString('base64')}` });
   const clusterJobs = async () => {
-    const q = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: `${prefix}:bull` });
+    const q = new Queue(CLUSTER_QUEUE, { connection: redis, prefix: bullPrefix(prefix) });
     try {
       return await q.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized');
     } finally {

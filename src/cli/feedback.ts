@@ -31,7 +31,7 @@ export function registerFeedback(program: Command, ctx: CliContext): void {
     .addHelpText('after', HELP)
     .action(async (opts: { output: string }) => {
       const env = loadEnv(ctx.env);
-      const redis = await connectRedis(env.REDIS_URL);
+      const redis = await connectRedis(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
       try {
         const { examples, counts } = await collectFeedback(createFeedbackStores(redis, env.ACCOUNT_PREFIX));
         const output: Writable = opts.output === '-' ? ctx.stdout : createWriteStream(opts.output);

@@ -59,8 +59,8 @@ export async function runPromotion(ctx: CliContext, version: string, opts: Promo
     ctx.exitCode = 2;
     return;
   }
-  const redisUp = await pingRedis(env.REDIS_URL);
-  const redis = redisUp ? await connectRedis(env.REDIS_URL) : undefined;
+  const redisUp = env.REDIS_CLUSTER_NODES !== undefined || (await pingRedis(env.REDIS_URL));
+  const redis = redisUp ? await connectRedis(env.REDIS_URL, env.REDIS_CLUSTER_NODES) : undefined;
   try {
     const result = await promote({
       modelsDir: env.DISTILL_GUARD_MODELS_DIR,

@@ -26,7 +26,7 @@ export function registerRescoreWorker(program: Command, ctx: CliContext): void {
     .action(async (opts: { encoderThreads: number; concurrency: number }) => {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
-      const redis = await connectRedis(env.REDIS_URL);
+      const redis = await connectRedis(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
       const worker = await startCliRescoreWorker(ctx, env, {
         redis,
         logger,

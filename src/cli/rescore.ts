@@ -102,7 +102,7 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
   const runId = await pickRunId(opts, ctx);
   const threads = opts.encoderThreads ?? Math.max(1, Math.floor(os.availableParallelism() / opts.workers));
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
-  const redis = await connectRedis(env.REDIS_URL);
+  const redis = await connectRedis(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
   const queue = createPartProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });
   const worker = await startCliRescoreWorker(ctx, env, { redis, logger, modelsDir, encoderThreads: threads });
   const children = spawnWorkers(opts.workers - 1, threads, ctx);

@@ -24,7 +24,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .action(async () => {
       const env = loadEnv(ctx.env);
       const logger = createLogger(env.LOG_LEVEL);
-      const redis = await connectRedis(env.REDIS_URL);
+      const redis = await connectRedis(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
       const workers = await startWorker({ env, redis, logger });
       const signal = await waitForShutdownSignal();
       logger.info({ signal }, 'signal received');

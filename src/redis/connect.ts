@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import { createClusterClient } from './cluster.js';
 
 export const MIN_REDIS_VERSION = [6, 2, 0] as const;
 
@@ -24,9 +26,15 @@ export async function pingRedis(url: string, timeoutMs = 1000): Promise<boolean>
   }
 }
 
-/** The long-lived client: reconnects forever; commands wait for the connection (as BullMQ requires). */
-export async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
+/**
+ * The long-lived client: reconnects forever; commands wait for the connection (as BullMQ requires).
+ * With `clusterNodes` it is a Redis Cluster client on those seed nodes (credentials from `url`).
+ */
+export async function connectRedis(url: string, clusterNodes?: readonly ClusterNode[]): Promise<Redis> {
+  const redis =
+    clusterNodes === undefined
+      ? new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null })
+      : createClusterClient(url, clusterNodes, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
   await redis.connect();
   await assertRedisVersion(redis, url);

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
 import type { Logger } from '../logger.js';
 import { connectRedis, pingRedis, redactUrl } from './connect.js';
 import { findOnPath, startPrivateRedis } from './private-server.js';
@@ -15,6 +16,8 @@ export interface EnsuredRedis {
 
 export interface EnsureRedisOptions {
   url: string;
+  /** Redis Cluster seed nodes: connect to the cluster (never a private server). */
+  clusterNodes?: readonly ClusterNode[];
   logger: Logger;
   /** Where to look for redis-server; defaults to PATH. */
   envPath?: string;
@@ -24,9 +27,16 @@ export interface EnsureRedisOptions {
 /**
  * Uses the Redis at `url` when it answers PING. Otherwise starts a private redis-server on a
  * free loopback port when one is installed, or fails with instructions. Refuses Redis < 6.2.
+ * With cluster seed nodes it connects to that cluster.
  */
 export async function ensureRedis(opts: EnsureRedisOptions): Promise<EnsuredRedis> {
   const shown = redactUrl(opts.url);
+  if (opts.clusterNodes !== undefined) {
+    const redis = await connectRedis(opts.url, opts.clusterNodes);
+    const seeds = opts.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',');
+    opts.logger.info({ redisCluster: seeds }, 'using Redis Cluster');
+    return { redis, url: opts.url, isPrivate: false, stop: () => quit(redis) };
+  }
   if (await pingRedis(opts.url, opts.pingTimeoutMs ?? 1000)) {
     const redis = await connectRedis(opts.url);
     opts.logger.info({ redis: shown }, 'using Redis');

@@ -38,9 +38,15 @@ export async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
-/** Starts a throwaway redis-server on a free loopback port: no persistence, removed on stop. */
-export async function startPrivateRedis(binary: string, opts: { startTimeoutMs?: number } = {}): Promise<PrivateRedis> {
-  const port = await freeLoopbackPort();
+/**
+ * Starts a throwaway redis-server on a free loopback port (or `port`): no persistence, removed on
+ * stop. `args` are further redis-server options (e.g. `--cluster-enabled yes`).
+ */
+export async function startPrivateRedis(
+  binary: string,
+  opts: { startTimeoutMs?: number; port?: number; args?: readonly string[] } = {},
+): Promise<PrivateRedis> {
+  const port = opts.port ?? (await freeLoopbackPort());
   const dir = await mkdtemp(path.join(tmpdir(), 'distill-guard-redis-'));
   const child: ChildProcess = spawn(
     binary,
@@ -57,6 +63,7 @@ export async function startPrivateRedis(binary: string, opts: { startTimeoutMs?:
       'no',
       '--dir',
       dir,
+      ...(opts.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import { createClusterClient } from './cluster.js';
 import { redactUrl } from './connect.js';
 
 /**
@@ -10,19 +12,27 @@ import { redactUrl } from './connect.js';
  */
 export async function connectRequestRedis(
   url: string,
-  opts: { commandTimeoutMs: number; readyTimeoutMs?: number },
+  opts: { commandTimeoutMs: number; readyTimeoutMs?: number; clusterNodes?: readonly ClusterNode[] },
 ): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
+  const options = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     commandTimeout: opts.commandTimeoutMs,
     connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(50 * times, 500),
-  });
+    retryStrategy: (times: number) => Math.min(50 * times, 500),
+  };
+  const redis =
+    opts.clusterNodes === undefined
+      ? new Redis(url, { lazyConnect: true, ...options })
+      : createClusterClient(url, opts.clusterNodes, options);
   redis.on('error', () => {});
-  const readyTimeoutMs = opts.readyTimeoutMs ?? 5000;
+  // A cluster connection is ready after discovering the slots and connecting to every master: more round trips.
+  const readyTimeoutMs = opts.readyTimeoutMs ?? (opts.clusterNodes === undefined ? 5000 : 15_000);
+  const target =
+    opts.clusterNodes === undefined
+      ? redactUrl(url)
+      : `the Redis Cluster ${opts.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -31,11 +41,7 @@ export async function connectRequestRedis(
         timer = setTimeout(
           () =>
             reject(
-              new AppError(
-                503,
-                'redis_unavailable',
-                `No Redis answered at ${redactUrl(url)} within ${readyTimeoutMs} ms.`,
-              ),
+              new AppError(503, 'redis_unavailable', `No Redis answered at ${target} within ${readyTimeoutMs} ms.`),
             ),
           readyTimeoutMs,
         );

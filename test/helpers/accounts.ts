@@ -1,23 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../src/contracts/events.js';
 import { promptSignals } from '../../src/features/aggregate/prompt-signals.js';
 import type { PromptClassifier } from '../../src/models/prompt-classifier.js';
 import { ATTACK_LABELS } from '../../src/labels.js';
+import { eachMaster } from '../../src/redis/cluster.js';
+import { parseClusterNodes } from '../../src/redis/cluster-nodes.js';
+import { connectRedis } from '../../src/redis/connect.js';
 import { deleteKeysWithPrefix } from '../../src/redis/delete-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Set in the `cluster` test project: the private Redis Cluster's seed nodes. */
+export const REDIS_CLUSTER_NODES = process.env.REDIS_CLUSTER_NODES;
+/** The Redis variables of the environment the suites run in, for `loadEnv` sources and child processes. */
+export const REDIS_ENV: Record<string, string> = {
+  REDIS_URL,
+  ...(REDIS_CLUSTER_NODES !== undefined ? { REDIS_CLUSTER_NODES } : {}),
+};
 
-export async function connect(): Promise<Redis> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
-  await redis.connect();
-  return redis;
+/** A long-lived client to the suite's Redis: the single one, or the cluster in the `cluster` project. */
+export function connect(): Promise<Redis> {
+  return connectRedis(
+    REDIS_URL,
+    REDIS_CLUSTER_NODES === undefined ? undefined : parseClusterNodes(REDIS_CLUSTER_NODES),
+  );
 }
 
 export const uniquePrefix = (name: string) => `dgtest-${name}-${randomBytes(4).toString('hex')}`;
 
 /** Deletes every key under the prefix. */
 export const cleanup = deleteKeysWithPrefix;
+
+/** Keys matching a glob pattern, on every master of a cluster (KEYS: tests only). */
+export async function keysMatching(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  await eachMaster(redis, async (node) => {
+    found.push(...(await node.keys(pattern)));
+  });
+  return found;
+}
 
 export function job(over: Partial<AccountEventJob> & { prompt?: string } = {}): AccountEventJob {
   const { prompt = 'What is a good recipe for lentil soup?', ...rest } = over;

@@ -6,6 +6,8 @@
 import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { ATTACK_LABELS } from '../../labels.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
+import { keySlot } from '../../redis/key-slot.js';
 import { APPLY_EVENT_LUA } from './apply-event.lua.js';
 import { AREAS } from '../../labels.js';
 import { isAutomationUserAgent } from './prompt-signals.js';
@@ -70,7 +72,7 @@ export class AccountAggregates {
     const dayTtl = (day + 1) * DAY_MS + 7 * DAY_MS - now;
     const rh = requestHash(job.request_id);
     const keys = [
-      this.keys.request(job.request_id),
+      k.request(job.request_id),
       k.bucket(hour),
       k.recent,
       k.ips(day),
@@ -105,19 +107,34 @@ export class AccountAggregates {
   async apply(jobs: readonly AccountEventJob[]): Promise<ApplyOutcome[]> {
     if (jobs.length === 0) return [];
     const now = this.opts.now();
-    const pipeline = this.redis.pipeline();
-    for (let i = 0; i < jobs.length; i += EVENTS_PER_CALL)
-      queueBatch(
-        pipeline,
-        SCRIPT,
-        jobs.slice(i, i + EVENTS_PER_CALL).map((job) => this.scriptCall(job, now)),
-      );
-    const values: unknown[] = [];
+    // A script call's keys must share one hash slot (Redis Cluster), so a batch holds the events of
+    // one slot: in practice one account's run of events. Groups keep the jobs' order.
+    const groups = new Map<number, number[]>();
+    jobs.forEach((job, i) => {
+      const slot = keySlot(this.keys.account(accountHash(job.account_id)).meta);
+      const members = groups.get(slot);
+      if (members === undefined) groups.set(slot, [i]);
+      else members.push(i);
+    });
+    const pipeline = slotPipeline(this.redis);
+    const order: number[] = [];
+    for (const members of groups.values())
+      for (let i = 0; i < members.length; i += EVENTS_PER_CALL) {
+        const part = members.slice(i, i + EVENTS_PER_CALL);
+        queueBatch(
+          pipeline,
+          SCRIPT,
+          part.map((j) => this.scriptCall(jobs[j] as AccountEventJob, now)),
+        );
+        order.push(...part);
+      }
+    const values: unknown[] = new Array<unknown>(jobs.length);
+    let next = 0;
     for (const [err, batch] of (await pipeline.exec()) ?? []) {
       if (err) throw err;
-      values.push(...(batch as unknown[]));
+      for (const value of batch as unknown[]) values[order[next++] as number] = value;
     }
-    if (values.length !== jobs.length) throw new Error('missing reply');
+    if (next !== jobs.length) throw new Error('missing reply');
     return jobs.map((job, i) => ({
       account: accountHash(job.account_id),
       duplicate: values[i] === -1,

@@ -4,6 +4,7 @@ import { AccountView, type AccountBrief, type AccountList, type AccountListQuery
 import { invalidRequest } from '../../errors.js';
 import { levelRange, type Thresholds } from './account-model.js';
 import { accountHash, type KeySpace } from './redis-keys.js';
+import { getMany, slotPipeline } from '../../redis/slot-pipeline.js';
 
 export const UNKNOWN_ACCOUNT: AccountBrief = { likelihood: 0, level: 'low', action: 'allow', updated_at: null };
 
@@ -15,11 +16,13 @@ export class AccountScores {
 
   async save(h: string, view: AccountView): Promise<void> {
     const k = this.keys.account(h);
-    await this.redis
-      .multi()
+    // The state (in the account's slot) and the rank entry (one key for all accounts) are two slots on
+    // a cluster, so not one transaction: every recompute writes both again.
+    const replies = await slotPipeline(this.redis)
       .set(k.state, JSON.stringify(view), 'PX', 30 * 86_400_000)
       .zadd(this.keys.rank, view.likelihood, h)
       .exec();
+    for (const [err] of replies ?? []) if (err) throw err;
   }
 
   private parse(raw: string | null): AccountView | undefined {
@@ -35,7 +38,10 @@ export class AccountScores {
   /** Current stored verdicts for several accounts; unknown accounts read as likelihood 0 / low / allow. */
   async briefs(accountIds: readonly string[]): Promise<AccountBrief[]> {
     if (accountIds.length === 0) return [];
-    const raws = await this.redis.mget(...accountIds.map((id) => this.keys.account(accountHash(id)).state));
+    const raws = await getMany(
+      this.redis,
+      accountIds.map((id) => this.keys.account(accountHash(id)).state),
+    );
     return raws.map((raw) => {
       const v = this.parse(raw);
       return v === undefined
@@ -76,7 +82,12 @@ export class AccountScores {
     }
     const pageRows = rows.slice(0, query.limit);
     const states =
-      pageRows.length === 0 ? [] : await this.redis.mget(...pageRows.map((r) => this.keys.account(r.h).state));
+      pageRows.length === 0
+        ? []
+        : await getMany(
+            this.redis,
+            pageRows.map((r) => this.keys.account(r.h).state),
+          );
     const accounts = states.map((raw) => this.parse(raw)).filter((v): v is AccountView => v !== undefined);
     const last = pageRows.at(-1);
     const next =

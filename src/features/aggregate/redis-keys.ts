@@ -1,20 +1,25 @@
 /**
- * Redis layout of the account pipeline. Account and request ids enter keys only as hashes.
+ * Redis layout of the account pipeline. Account and request ids enter keys only as hashes. Every
+ * key of one account carries the account hash as its Redis Cluster hash tag (`{h}`), so the
+ * per-event script and the reads of one account stay in one slot; `p` is ACCOUNT_PREFIX.
  *
- *   {p}:req:{request hash}          marker: this request was counted (SET NX, TTL = dedup window)
- *   {p}:acct:{h}:b:{hour}           hash per hour bucket: n, l:<label>, c:<area>, ua, len (TTL 7 d past the hour)
- *   {p}:acct:{h}:hours              sorted set of the hours that have a bucket (score = hour)
- *   {p}:acct:{h}:recent             sorted set of the last 256 requests: score ts, member "<request hash>:<signature>"
- *   {p}:acct:{h}:ip:{day}           HyperLogLog of IPs seen that day (TTL 8 d)
- *   {p}:acct:{h}:pf:{day}           HyperLogLog of payment fingerprints that day (TTL 8 d)
- *   {p}:acct:{h}:meta               hash: id (the raw account id, as a value), n, l:<label>, first, last
- *   {p}:acct:{h}:dirty              debounce marker: a recompute is already scheduled
- *   {p}:acct:{h}:state              JSON of the scored account (AccountView)
- *   {p}:rank                        sorted set: account hash by likelihood
+ *   p:req:{h}:{request hash}        marker: this request was counted for account h (SET NX, TTL = dedup window)
+ *   p:acct:{h}:b:{hour}           hash per hour bucket: n, l:<label>, c:<area>, ua, len (TTL 7 d past the hour)
+ *   p:acct:{h}:hours              sorted set of the hours that have a bucket (score = hour)
+ *   p:acct:{h}:recent             sorted set of the last 256 requests: score ts, member "<request hash>:<signature>"
+ *   p:acct:{h}:ip:{day}           HyperLogLog of IPs seen that day (TTL 8 d)
+ *   p:acct:{h}:pf:{day}           HyperLogLog of payment fingerprints that day (TTL 8 d)
+ *   p:acct:{h}:meta               hash: id (the raw account id, as a value), n, l:<label>, first, last
+ *   p:acct:{h}:dirty              debounce marker: a recompute is already scheduled
+ *   p:acct:{h}:state              JSON of the scored account (AccountView)
+ *   p:rank                          sorted set: account hash by likelihood
  */
+import { hashTag } from '../../redis/key-slot.js';
 import { hashId } from './prompt-signals.js';
 
 export interface AccountKeys {
+  /** The per-request marker, in the account's slot (a request id is claimed for one account content at the API). */
+  request(requestId: string): string;
   bucket(hour: number): string;
   recent: string;
   hours: string;
@@ -27,7 +32,6 @@ export interface AccountKeys {
 
 export interface KeySpace {
   prefix: string;
-  request(requestId: string): string;
   account(accountHash: string): AccountKeys;
   rank: string;
 }
@@ -39,17 +43,20 @@ export const valueHash = (value: string): string => hashId(`value:${value}`).sli
 export function keySpace(prefix: string): KeySpace {
   return {
     prefix,
-    request: (requestId) => `${prefix}:req:${requestHash(requestId)}`,
-    account: (h) => ({
-      bucket: (hour) => `${prefix}:acct:${h}:b:${hour}`,
-      recent: `${prefix}:acct:${h}:recent`,
-      hours: `${prefix}:acct:${h}:hours`,
-      ips: (day) => `${prefix}:acct:${h}:ip:${day}`,
-      cards: (day) => `${prefix}:acct:${h}:pf:${day}`,
-      meta: `${prefix}:acct:${h}:meta`,
-      dirty: `${prefix}:acct:${h}:dirty`,
-      state: `${prefix}:acct:${h}:state`,
-    }),
+    account: (h) => {
+      const a = `${prefix}:acct:${hashTag(h)}`;
+      return {
+        request: (requestId) => `${prefix}:req:${hashTag(h)}:${requestHash(requestId)}`,
+        bucket: (hour) => `${a}:b:${hour}`,
+        recent: `${a}:recent`,
+        hours: `${a}:hours`,
+        ips: (day) => `${a}:ip:${day}`,
+        cards: (day) => `${a}:pf:${day}`,
+        meta: `${a}:meta`,
+        dirty: `${a}:dirty`,
+        state: `${a}:state`,
+      };
+    },
     rank: `${prefix}:rank`,
   };
 }

@@ -11,6 +11,7 @@ import { runClusterPass } from './cluster-pass.js';
 import type { ClusterStore } from './cluster-store.js';
 import type { ClusterGraphStore } from './graph-store.js';
 import type { ClusterParams } from './params.js';
+import { getMany } from '../../redis/slot-pipeline.js';
 
 export interface ClusterJobDeps {
   redis: Redis;
@@ -42,7 +43,10 @@ async function attachRisk(
   const keys = keySpace(prefix);
   for (let i = 0; i < nodes.length; i += 1000) {
     const page = nodes.slice(i, i + 1000);
-    const raws = await redis.mget(...page.map((n) => keys.account(hashes.get(n.id)!).state));
+    const raws = await getMany(
+      redis,
+      page.map((n) => keys.account(hashes.get(n.id)!).state),
+    );
     page.forEach((node, k) => {
       const raw = raws[k];
       if (raw === null || raw === undefined) return;

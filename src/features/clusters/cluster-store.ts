@@ -1,15 +1,18 @@
 /**
  * Results of the latest cluster pass in Redis, replaced as a whole by each pass.
  *
- *   {p}:cl:c:{cluster id}    JSON of the cluster
- *   {p}:cl:rank              sorted set: cluster id by score
- *   {p}:cl:members           hash: account hash → cluster id
- *   {p}:cl:run               hash: generated_at, clusters, accounts, ms of the latest pass
- *   {p}:cl:lock              held while a pass runs (one pass at a time across workers)
+ *   p:cl:{cl}:c:{cluster id}    JSON of the cluster
+ *   p:cl:{cl}:rank              sorted set: cluster id by score
+ *   p:cl:{cl}:members           hash: account hash → cluster id
+ *   p:cl:{cl}:run               hash: generated_at, clusters, accounts, ms of the latest pass
+ *   p:cl:{cl}:lock              held while a pass runs (one pass at a time across workers)
+ *
+ * `{cl}` is the Redis Cluster hash tag of the group: the replacing transaction and the reads span it.
  */
 import type { Redis } from 'ioredis';
 import { Cluster, type ClusterList, type ClusterListQuery, type ClusterMembership } from '../../contracts/clusters.js';
 import { accountHash } from '../aggregate/redis-keys.js';
+import { hashTag } from '../../redis/key-slot.js';
 
 const CLUSTER_TTL_MS = 7 * 86_400_000;
 
@@ -21,13 +24,16 @@ export interface ClusterKeys {
   lock: string;
 }
 
-export const clusterKeys = (prefix: string): ClusterKeys => ({
-  cluster: (id) => `${prefix}:cl:c:${id}`,
-  rank: `${prefix}:cl:rank`,
-  members: `${prefix}:cl:members`,
-  run: `${prefix}:cl:run`,
-  lock: `${prefix}:cl:lock`,
-});
+export const clusterKeys = (prefix: string): ClusterKeys => {
+  const g = `${prefix}:cl:${hashTag('cl')}`;
+  return {
+    cluster: (id) => `${g}:c:${id}`,
+    rank: `${g}:rank`,
+    members: `${g}:members`,
+    run: `${g}:run`,
+    lock: `${g}:lock`,
+  };
+};
 
 /** One line of evidence for an account's top factor: the strongest ties of its cluster. */
 export function membershipSummary(c: Cluster): string {

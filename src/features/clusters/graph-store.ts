@@ -3,36 +3,50 @@
  * that UTC day (graph-fields.ts), so the cluster job can rebuild account nodes for any recent
  * window without keeping events.
  *
- *   {p}:cg:d:{day}:{h}     hash: counter fields of account h on that day, plus `id` (the raw account id)
- *   {p}:cg:day:{day}       set: account hashes active that day
- *   {p}:cg:val:{day}       hash: identifier value hash → raw value (for readable evidence)
- *   {p}:cg:m:{request}     marker: the request is counted (idempotency, expires after hours)
+ *   p:cg:d:{day:s}:h       hash: counter fields of account h on that day, plus `id` (the raw account id)
+ *   p:cg:day:{day:s}       set: hashes of the shard's accounts active that day
+ *   p:cg:val:{day:s}       hash: identifier value hash → raw value (for readable evidence)
+ *   p:cg:m:{day:s}:r       marker: request r is counted (idempotency, expires after hours)
  *
- * Keys expire `retentionDays` after their day ends. Account ids enter keys only as hashes.
+ * `s` is the account's shard, the first hex digit of its hash (GRAPH_SHARDS of them); `{day:s}` is
+ * the Redis Cluster hash tag of the group, so the per-event script stays in one slot while a day's
+ * graph spreads over 16 slots. Keys expire `retentionDays` after their day ends. Account ids enter
+ * keys only as hashes.
  */
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
+import { hashTag } from '../../redis/key-slot.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
 import { createValueHasher, eventFields } from './graph-fields.js';
 import { RECORD_GRAPH_LUA } from './record-graph.lua.js';
 
+/** The graph's key groups per day: one per first hex digit of the account hash. */
+export const GRAPH_SHARDS: readonly string[] = [...'0123456789abcdef'];
+
+/** The shard of an account hash. */
+export const graphShard = (h: string): string => h[0]!;
+
 export interface GraphKeys {
-  /** Marks a request as counted in the graph (idempotency). */
-  marker(requestHash: string): string;
+  /** Marks a request of account h as counted in the graph (idempotency). */
+  marker(day: number, h: string, requestHash: string): string;
   day(day: number, h: string): string;
-  active(day: number): string;
-  values(day: number): string;
+  active(day: number, shard: string): string;
+  values(day: number, shard: string): string;
 }
 
-export const graphKeys = (prefix: string): GraphKeys => ({
-  marker: (rh) => `${prefix}:cg:m:${rh}`,
-  day: (day, h) => `${prefix}:cg:d:${day}:${h}`,
-  active: (day) => `${prefix}:cg:day:${day}`,
-  values: (day) => `${prefix}:cg:val:${day}`,
-});
+export const graphKeys = (prefix: string): GraphKeys => {
+  const group = (day: number, shard: string) => hashTag(`${day}:${shard}`);
+  return {
+    marker: (day, h, rh) => `${prefix}:cg:m:${group(day, graphShard(h))}:${rh}`,
+    day: (day, h) => `${prefix}:cg:d:${group(day, graphShard(h))}:${h}`,
+    active: (day, shard) => `${prefix}:cg:day:${group(day, shard)}`,
+    values: (day, shard) => `${prefix}:cg:val:${group(day, shard)}`,
+  };
+};
 
 export interface GraphStoreOptions {
   redis: Redis;
@@ -67,7 +81,7 @@ export class ClusterGraphStore {
     const now = this.opts.now();
     const retention = (this.opts.retentionDays ?? 8) * DAY_MS;
     const markerTtl = this.opts.markerTtlMs ?? 6 * 3_600_000;
-    const p = this.opts.redis.pipeline() as ChainableCommander &
+    const p = slotPipeline(this.opts.redis) as ChainableCommander &
       Record<typeof SCRIPT, (...a: (string | number)[]) => unknown>;
     let sent = 0;
     for (const job of jobs) {
@@ -77,10 +91,10 @@ export class ClusterGraphStore {
       const h = accountHash(job.account_id);
       const { counters, identifiers } = eventFields(job, this.hash);
       p[SCRIPT](
-        this.keys.marker(requestHash(job.request_id)),
+        this.keys.marker(day, h, requestHash(job.request_id)),
         this.keys.day(day, h),
-        this.keys.active(day),
-        this.keys.values(day),
+        this.keys.active(day, graphShard(h)),
+        this.keys.values(day, graphShard(h)),
         markerTtl,
         ttl,
         h,
@@ -114,20 +128,21 @@ export class ClusterGraphStore {
     const days: number[] = [];
     for (let d = Math.floor(from / DAY_MS); d <= Math.floor((to - 1) / DAY_MS); d++) days.push(d);
     const accounts = new Set<string>();
-    for (const day of days) {
-      let cursor = '0';
-      do {
-        const [next, members] = await redis.sscan(this.keys.active(day), cursor, 'COUNT', 2000);
-        cursor = next;
-        for (const h of members) accounts.add(h);
-      } while (cursor !== '0');
-    }
+    for (const day of days)
+      for (const shard of GRAPH_SHARDS) {
+        let cursor = '0';
+        do {
+          const [next, members] = await redis.sscan(this.keys.active(day, shard), cursor, 'COUNT', 2000);
+          cursor = next;
+          for (const h of members) accounts.add(h);
+        } while (cursor !== '0');
+      }
     const sorted = [...accounts].sort();
     const nodes: AccountNode[] = [];
     const hashes = new Map<string, string>();
     for (let i = 0; i < sorted.length; i += pageSize) {
       const page = sorted.slice(i, i + pageSize);
-      const p = redis.pipeline();
+      const p = slotPipeline(redis);
       for (const h of page) for (const day of days) p.hgetall(this.keys.day(day, h));
       const replies = (await p.exec()) ?? [];
       page.forEach((h, k) => {
@@ -147,14 +162,15 @@ export class ClusterGraphStore {
       });
     }
     const values = new Map<string, string>();
-    for (const day of days) {
-      let cursor = '0';
-      do {
-        const [next, flat] = await redis.hscan(this.keys.values(day), cursor, 'COUNT', 2000);
-        cursor = next;
-        for (let i = 0; i + 1 < flat.length; i += 2) if (!values.has(flat[i]!)) values.set(flat[i]!, flat[i + 1]!);
-      } while (cursor !== '0');
-    }
+    for (const day of days)
+      for (const shard of GRAPH_SHARDS) {
+        let cursor = '0';
+        do {
+          const [next, flat] = await redis.hscan(this.keys.values(day, shard), cursor, 'COUNT', 2000);
+          cursor = next;
+          for (let i = 0; i + 1 < flat.length; i += 2) if (!values.has(flat[i]!)) values.set(flat[i]!, flat[i + 1]!);
+        } while (cursor !== '0');
+      }
     return { nodes, hashes, values };
   }
 }

@@ -8,6 +8,7 @@ import type { AccountActivity, ActivityResponse } from '../../contracts/dashboar
 import type { AccountScores } from '../aggregate/account-scores.js';
 import { accountHash, keySpace } from '../aggregate/redis-keys.js';
 import { HOUR_MS, WINDOW_HOURS } from '../aggregate/summary.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 
 export async function readAccountsActivity(
   deps: { redis: Redis; prefix: string; scores: AccountScores; now?: () => number },
@@ -19,7 +20,7 @@ export async function readAccountsActivity(
   const ks = keySpace(deps.prefix);
   const ids = [...new Set(accountIds)];
   const keys = ids.map((id) => ks.account(accountHash(id)));
-  const first = deps.redis.pipeline();
+  const first = slotPipeline(deps.redis);
   for (const k of keys) {
     first.zrangebyscore(k.hours, firstHour, nowHour);
     first.zrangebyscore(k.recent, now - WINDOW_HOURS.d7 * HOUR_MS, '+inf', 'WITHSCORES');
@@ -27,7 +28,7 @@ export async function readAccountsActivity(
   const [firstReplies, briefs] = await Promise.all([first.exec().then((r) => r ?? []), deps.scores.briefs(ids)]);
   for (const [err] of firstReplies) if (err) throw err;
   const hoursOf = keys.map((_, i) => ((firstReplies[2 * i]?.[1] ?? []) as string[]).map(Number).sort((a, b) => a - b));
-  const second = deps.redis.pipeline();
+  const second = slotPipeline(deps.redis);
   keys.forEach((k, i) => {
     for (const hour of hoursOf[i]!) second.hget(k.bucket(hour), 'n');
   });

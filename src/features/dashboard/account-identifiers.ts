@@ -1,7 +1,7 @@
 /**
  * An account's identifiers (IPs, payment fingerprints, user agents, organisations) over the last
  * 7 UTC days, from the account graph's day counters (features/clusters/graph-store.ts:
- * `{p}:cg:d:{day}:{h}` fields `i:<kind>:<value hash>`, raw values in `{p}:cg:val:{day}`), with
+ * `p:cg:d:{day:s}:h` fields `i:<kind>:<value hash>`, raw values in `p:cg:val:{day:s}`), with
  * how many other accounts carry each value according to the identifier census. Read-only;
  * a few round trips whatever the number of accounts.
  */
@@ -11,7 +11,8 @@ import type { AccountIdentifier, AccountIdentifiers } from '../../contracts/dash
 import { accountHash } from '../aggregate/redis-keys.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { KIND_OF_CODE } from '../clusters/graph-fields.js';
-import { graphKeys } from '../clusters/graph-store.js';
+import { graphKeys, graphShard } from '../clusters/graph-store.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 import type { IdentifierCensus } from './identifier-census.js';
 
 export async function readAccountIdentifiers(
@@ -24,7 +25,7 @@ export async function readAccountIdentifiers(
   const keys = graphKeys(deps.prefix);
   const self = accountHash(accountId);
 
-  const own = deps.redis.pipeline();
+  const own = slotPipeline(deps.redis);
   for (const day of days) own.hgetall(keys.day(day, self));
   const ownReplies = (await own.exec()) ?? [];
   const perDay = new Map<number, string[]>();
@@ -42,9 +43,9 @@ export async function readAccountIdentifiers(
   });
 
   const activeDays = [...perDay.keys()];
-  const values = deps.redis.pipeline();
+  const values = slotPipeline(deps.redis);
   for (const day of activeDays)
-    values.hmget(keys.values(day), ...perDay.get(day)!.map((f) => f.slice(f.lastIndexOf(':') + 1)));
+    values.hmget(keys.values(day, graphShard(self)), ...perDay.get(day)!.map((f) => f.slice(f.lastIndexOf(':') + 1)));
   const fields = [...requests.keys()];
   const [valueReplies, census] = await Promise.all([
     activeDays.length === 0 ? Promise.resolve([]) : values.exec().then((r) => r ?? []),

@@ -4,8 +4,8 @@
  * (features/clusters/graph-store.ts) once per cluster pass, so an account page looks its values
  * up in O(values) instead of comparing itself with every active account.
  *
- *   {p}:dash:idpop        hash: `<kind code>:<value hash>` → accounts; `@counted_at`, `@accounts`, `@pass`
- *   {p}:dash:idpop:lock   held while one process counts (at most one census per `minIntervalMs`)
+ *   p:dash:{idpop}        hash: `<kind code>:<value hash>` → accounts; `@counted_at`, `@accounts`, `@pass`
+ *   p:dash:{idpop}:lock   held while one process counts (at most one census per `minIntervalMs`)
  *
  * A census runs when the latest cluster pass (`{p}:cl:run` generated_at) is newer than the one the
  * stored census followed, or when there is none: by the account workers' tick and, in the
@@ -15,6 +15,7 @@ import type { Redis } from 'ioredis';
 import { clusterKeys } from '../clusters/cluster-store.js';
 import { ClusterGraphStore } from '../clusters/graph-store.js';
 import { DAY_MS } from '../aggregate/summary.js';
+import { hashTag } from '../../redis/key-slot.js';
 
 export interface CensusCounts {
   /** When the counts were taken (ms), or null before the first census. */
@@ -42,7 +43,8 @@ export function createIdentifierCensus(opts: {
   onError?: (err: unknown) => void;
 }): IdentifierCensus {
   const now = opts.now ?? Date.now;
-  const key = `${opts.prefix}:dash:idpop`;
+  // One hash tag for the census and its replacement (RENAME within a slot on Redis Cluster).
+  const key = `${opts.prefix}:dash:${hashTag('idpop')}`;
   const lock = `${key}:lock`;
   const runKey = clusterKeys(opts.prefix).run;
   const windowMs = (opts.windowDays ?? 7) * DAY_MS;

@@ -4,6 +4,7 @@
  * and swaps to the promoted version between micro-batches.
  */
 import type { Redis } from 'ioredis';
+import { duplicateClient } from '../../redis/cluster.js';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 
@@ -37,7 +38,7 @@ export async function subscribeModelEvents(
   handlers: { onEvent: (event: ModelEvent) => void; onReconnect?: () => void },
   logger: Logger,
 ): Promise<ModelEventSubscription> {
-  const sub = redis.duplicate({ lazyConnect: true });
+  const sub = duplicateClient(redis, { lazyConnect: true });
   sub.on('error', (err: Error) => logger.warn({ err: err.message, channel }, 'model event subscription error'));
   await sub.connect();
   await sub.subscribe(channel);

@@ -12,6 +12,7 @@ import { SAMPLE_MAX_CHARS, SAMPLES_PER_LABEL, PromptSample, type AccountSamples 
 import { CLASSES } from '../../labels.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { feedbackKeys, type FeedbackKeys } from './keys.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 
 /** As long as the stored account score (features/aggregate/account-scores.ts). */
 export const SAMPLE_TTL_MS = 30 * 86_400_000;
@@ -37,7 +38,7 @@ export class PromptSamples {
 
   /** Stores the sample of every job that carries one, in one pipeline. */
   async record(jobs: readonly AccountEventJob[]): Promise<void> {
-    const p = this.redis.pipeline();
+    const p = slotPipeline(this.redis);
     let n = 0;
     for (const job of jobs) {
       if (job.sample === undefined) continue;

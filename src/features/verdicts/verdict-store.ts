@@ -9,6 +9,7 @@ import { AccountSamples, Verdict, type VerdictHistory, type VerdictKind } from '
 import { accountHash } from '../aggregate/redis-keys.js';
 import { feedbackKeys, type FeedbackKeys } from './keys.js';
 import type { PromptSamples } from './prompt-samples.js';
+import { slotPipeline } from '../../redis/slot-pipeline.js';
 
 /** A verdict as stored: the public record plus the samples it was given on. */
 export const StoredVerdict = Verdict.extend({ samples: AccountSamples });
@@ -45,8 +46,8 @@ export class VerdictStore {
       samples: await this.samples.read(input.accountId),
     };
     const key = this.keys.verdicts(input.accountId);
-    const results = await this.redis
-      .multi()
+    // Two slots on a cluster (the account's list and the index of accounts): pipelined, not one transaction.
+    const results = await slotPipeline(this.redis)
       .lpush(key, JSON.stringify(stored))
       .hset(this.keys.verdictAccounts, accountHash(input.accountId), input.accountId)
       .exec();

@@ -54,6 +54,7 @@ export async function createAccountPipeline(ctx: {
   const model = await loadAccountModelFromEnv(env);
   const fast = await connectRequestRedis(ctx.redisUrl ?? env.REDIS_URL, {
     commandTimeoutMs: Math.max(1000, env.REDIS_REQUEST_TIMEOUT_MS),
+    ...(env.REDIS_CLUSTER_NODES !== undefined ? { clusterNodes: env.REDIS_CLUSTER_NODES } : {}),
   });
   const producer = createEventsProducer({ connection: fast, prefix: env.ACCOUNT_PREFIX });
   await producer.queue.waitUntilReady();
