@@ -37,7 +37,8 @@ beforeAll(async () => {
     prefix,
     classifier: keywordClassifier,
     logger,
-    env: { ...REDIS_ENV, DISTILL_GUARD_API_KEYS: keys.list },
+    // 20 accounts are polled at once below: the analyst rate limit is not what this test is about.
+    env: { ...REDIS_ENV, DISTILL_GUARD_API_KEYS: keys.list, RATE_LIMIT_ANALYST_RPS: '100000' },
   });
 });
 

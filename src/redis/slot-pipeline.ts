@@ -1,7 +1,7 @@
 /**
  * Pipelines that may mix hash slots. On a single Redis `slotPipeline(redis)` is `redis.pipeline()`. On
  * Redis Cluster a pipeline goes to one node, so this records the commands, sends one pipeline per
- * node (grouped by the node serving each command's first key) in parallel, and answers in the
+ * node (grouped by the node serving each command's first key, after a script's key count) in parallel, and answers in the
  * order the commands were added. A command's own keys must share a slot (as in any cluster use).
  * Not a transaction: use `redis.multi()` with keys of one hash tag when atomicity matters.
  */
@@ -35,7 +35,8 @@ function nodePipelines(cluster: Cluster): ChainableCommander {
     if (cluster.status !== 'ready') await cluster.connect().catch(() => undefined);
     const groups = new Map<string, number[]>();
     calls.forEach((call, i) => {
-      const first = call.args[0];
+      // A script defined without a fixed key count takes the count first, then its keys.
+      const first = typeof call.args[0] === 'number' ? call.args[1] : call.args[0];
       const slot = typeof first === 'string' || Buffer.isBuffer(first) ? keySlot(first.toString()) : 0;
       const group = cluster.slots[slot]?.join(',') ?? `slot:${slot}`;
       const members = groups.get(group);
