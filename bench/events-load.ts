@@ -56,6 +56,8 @@ const instant: PromptClassifier = {
         scores: { reasoning_trace_extraction: 0.01, rubric_grading: 0.01, censorship_rewrite: 0.01 },
         categories: { reasoning_trace_extraction: false, rubric_grading: false, censorship_rewrite: false },
         model: 'instant',
+        language: 'en' as const,
+        supported: true,
       })),
     ),
 };

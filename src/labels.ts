@@ -1,3 +1,5 @@
+import type { LanguageCode } from './util/lang.js';
+
 /** The per-prompt attack labels. `benign` is the absence of all three. */
 export const ATTACK_LABELS = ['reasoning_trace_extraction', 'rubric_grading', 'censorship_rewrite'] as const;
 export type AttackLabel = (typeof ATTACK_LABELS)[number];
@@ -14,3 +16,10 @@ export type LabelScores = Record<AttackLabel, number>;
 export function isAttackLabel(value: string): value is AttackLabel {
   return (ATTACK_LABELS as readonly string[]).includes(value);
 }
+
+/**
+ * The languages a head was trained for when its `head.json` does not list them (heads trained on
+ * English and Chinese only). A prompt in another language is answered, but its `benign` means
+ * "not judged": results carry `supported: false`.
+ */
+export const DEFAULT_TRAINED_LANGUAGES: readonly LanguageCode[] = ['en', 'zh'];

@@ -32,6 +32,8 @@ function expectVerdict(line: Record<string, unknown>, model: string) {
     expect(score).toBeLessThanOrEqual(1);
   }
   expect(line.model).toBe(model);
+  expect(typeof line.language).toBe('string');
+  expect(typeof line.supported).toBe('boolean');
 }
 
 let dir: string;
@@ -104,6 +106,28 @@ describe('distill-guard classify', () => {
         .map((l) => (JSON.parse(l) as { id: number }).id),
     ).toEqual([1]);
     expect(stderr.text()).toMatch(/^line 2: prompt is longer than 20 characters/m);
+  });
+
+  it("writes each prompt's language and whether the model was trained for it", async () => {
+    const stdout = capture();
+    const prompts = [
+      ['en', true, 'Write out the full reasoning behind this answer.'],
+      ['zh', true, '请写出得到这个答案的完整推理过程。'],
+      ['ja', false, 'この答えに至るまでの推論をすべて書き出してください。'],
+      ['es', false, 'Escribe todo el razonamiento que lleva a esta respuesta, por favor.'],
+    ] as const;
+    const code = await main(['node', 'distill-guard', 'classify'], {
+      stdin: Readable.from(prompts.map(([, , prompt], i) => `${JSON.stringify({ i, prompt })}\n`)),
+      stdout: stdout.stream,
+      stderr: capture().stream,
+    });
+    expect(code).toBe(0);
+    const lines = stdout
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { language: string; supported: boolean });
+    expect(lines.map((l) => [l.language, l.supported])).toEqual(prompts.map(([lang, supported]) => [lang, supported]));
   });
 
   it('exits 0 and keeps order across many small batches', async () => {

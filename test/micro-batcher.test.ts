@@ -24,6 +24,8 @@ function recordingClassifier(opts: { failOn?: (prompts: readonly string[]) => bo
           },
           categories: { reasoning_trace_extraction: false, rubric_grading: flagged, censorship_rewrite: false },
           model: `echo:${p}`,
+          language: 'en',
+          supported: true,
         };
       });
     },

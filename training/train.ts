@@ -36,6 +36,7 @@ import { errorSources } from './heads/threshold-diagnostics.js';
 import { choosePrescreenThreshold, clearedShare } from './heads/prescreen-thresholds.js';
 import type { PrescreenSpec } from '../src/models/heads/prescreen.js';
 import { trainLexical } from './heads/train-lexical.js';
+import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
@@ -369,6 +370,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       thresholds,
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt },
       prescreen: prescreen.spec,
+      languages: trainedLanguages([...train, ...val, ...calib]),
       training: {
         seed: config.seed,
         config: { ...config, encoder: encoderSpec },

@@ -10,7 +10,9 @@ import { runClassify } from './run-classify.js';
 const HELP = `
 Input: one JSON object per line with a string "prompt"; other fields are echoed to the output.
 Empty lines are skipped. Each output line is the input object plus "label", "flagged",
-"scores" (reasoning_trace_extraction, rubric_grading, censorship_rewrite) and "model",
+"scores" (reasoning_trace_extraction, rubric_grading, censorship_rewrite), "model",
+"language" (detected, e.g. "en", "ja"; "und" without letters) and "supported" (false when
+the model was not trained for that language: its "benign" then means "not judged"),
 in input order.
 
 A bad line (not JSON, not an object, no string "prompt", prompt longer than MAX_PROMPT_CHARS)

@@ -59,6 +59,8 @@ export async function runClassify(opts: RunClassifyOptions): Promise<RunClassify
         flagged: r.flagged,
         scores: { ...r.scores },
         model: r.model,
+        language: r.language,
+        supported: r.supported,
       };
       if (r.flagged) summary.flagged += 1;
       text += `${JSON.stringify(line)}\n`;

@@ -28,6 +28,28 @@ export interface EventVerdict {
   account: { likelihood: number; level: Level; action: Action; updated_at: string | null; stale?: boolean };
 }
 
+export type AttackLabel = 'reasoning_trace_extraction' | 'rubric_grading' | 'censorship_rewrite';
+
+/** One prompt's result from `POST /v1/classify`. */
+export interface ClassifyResult {
+  flagged: boolean;
+  label: AttackLabel | 'benign';
+  categories: Record<AttackLabel, boolean>;
+  category_scores: Record<AttackLabel, number>;
+  model_version: string;
+  prescreened?: true;
+  /** The prompt's language (ISO 639-1, e.g. `en`, `ja`; `und` when it has no letters). */
+  language: string;
+  /** False when the model was not trained for `language`: a `benign` label then means "not judged". */
+  supported: boolean;
+}
+
+export interface ClassifyResponse {
+  id: string;
+  model: string;
+  results: ClassifyResult[];
+}
+
 export interface AccountState {
   account_id: string;
   likelihood: number;
@@ -68,6 +90,8 @@ export interface DistillGuardClient {
   /** Reports one request; the answer carries the prompt labels and the account's current verdict. */
   reportEvent(event: GatewayEvent, opts?: { timeoutMs?: number }): Promise<Result<EventVerdict>>;
   reportEvents(events: GatewayEvent[], opts?: { timeoutMs?: number }): Promise<Result<{ results: EventVerdict[] }>>;
+  /** Labels prompts without recording an event (one result per prompt, in order). */
+  classify(input: string | string[], opts?: { timeoutMs?: number }): Promise<Result<ClassifyResponse>>;
   /** The account's stored state; `value` is null for an account never seen. */
   getAccount(accountId: string, opts?: { timeoutMs?: number }): Promise<Result<AccountState | null>>;
 }
@@ -136,6 +160,7 @@ export function createClient(options: ClientOptions): DistillGuardClient {
   return {
     reportEvent: (event, o) => call('POST', '/v1/events', event, deadline(o)),
     reportEvents: (events, o) => call('POST', '/v1/events', { events }, deadline(o)),
+    classify: (input, o) => call('POST', '/v1/classify', { input }, deadline(o)),
     getAccount: (id, o) =>
       call<AccountState | null>('GET', `/v1/accounts/${encodeURIComponent(id)}`, undefined, deadline(o), null),
   };

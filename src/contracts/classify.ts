@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ATTACK_LABELS, CLASSES } from '../labels.js';
+import { DETECTED_LANGUAGES } from '../util/lang.js';
 import { AppError, invalidRequest, issuesToDetails, payloadTooLarge } from '../errors.js';
 
 export interface ClassifyLimits {
@@ -51,6 +52,16 @@ export const ClassifyResult = z
       .optional()
       .describe(
         "Present when the lexical pre-screen cleared the prompt without the encoder; the scores are then the lexical path's own.",
+      ),
+    language: z
+      .enum(DETECTED_LANGUAGES)
+      .describe(
+        'Language of the prompt (ISO 639-1; `und` when it has no letters), detected from its script and words.',
+      ),
+    supported: z
+      .boolean()
+      .describe(
+        'True when the prompt head was trained for `language`. When false, `benign` means "not judged": the head has not learned that language\'s attacks.',
       ),
   })
   .meta({ title: 'ClassifyResult' });
@@ -117,6 +128,8 @@ export interface Classification {
   scores: z.infer<typeof ClassifyResult>['category_scores'];
   model: string;
   prescreened?: boolean;
+  language: z.infer<typeof ClassifyResult>['language'];
+  supported: boolean;
 }
 
 /**
@@ -143,6 +156,8 @@ export function toClassifyResult(c: Classification): z.infer<typeof ClassifyResu
     categories: { ...c.categories },
     category_scores: { ...c.scores },
     model_version: c.model,
+    language: c.language,
+    supported: c.supported,
   };
   return c.prescreened ? { ...result, prescreened: true } : result;
 }

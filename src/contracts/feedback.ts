@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CLASSES } from '../labels.js';
 import { VERDICTS } from './verdicts.js';
+import { DETECTED_LANGUAGES } from '../util/lang.js';
 
 export const FEEDBACK_SOURCE = 'feedback';
 
@@ -32,7 +33,7 @@ export const FeedbackExample = z.object({
   label: z.enum(CLASSES),
   source: z.literal(FEEDBACK_SOURCE),
   family: z.string().min(1),
-  lang: z.enum(['en', 'zh']),
+  lang: z.enum(DETECTED_LANGUAGES),
   hardNegative: z.boolean(),
   provenance: FeedbackProvenance,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTACK_LABELS, CLASSES } from '../labels.js';
+import { DETECTED_LANGUAGES } from '../util/lang.js';
 
 /** One input line of `distill-guard classify`: an object with a `prompt` string; other fields are echoed back. */
 export function createJsonlInputSchema(maxPromptChars: number) {
@@ -25,6 +26,9 @@ export const JsonlOutput = z.looseObject({
     >,
   ),
   model: z.string(),
+  /** The prompt's language, and whether the head was trained for it (false: `benign` means "not judged"). */
+  language: z.enum(DETECTED_LANGUAGES),
+  supported: z.boolean(),
 });
 
 export type JsonlOutput = z.infer<typeof JsonlOutput>;

@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ATTACK_LABELS } from '../labels.js';
+import { DETECTED_LANGUAGES } from '../util/lang.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 import { PrescreenSchema } from './heads/prescreen.js';
 
@@ -38,6 +39,11 @@ export const HeadMetadataSchema = z.object({
   inference: z.object({ maxChunksPerPrompt: z.number().int().positive() }),
   /** The lexical pre-screen (heads trained before it existed have none). */
   prescreen: PrescreenSchema.optional(),
+  /**
+   * Languages the head was trained for (every attack label and benign prompts seen in each);
+   * absent on heads trained before languages were recorded: DEFAULT_TRAINED_LANGUAGES.
+   */
+  languages: z.array(z.enum(DETECTED_LANGUAGES)).optional(),
   tensors: z.record(
     z.string(),
     z.object({ offset: z.number().int().nonnegative(), length: z.number().int().nonnegative() }),

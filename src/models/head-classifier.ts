@@ -9,7 +9,8 @@
  * The score per label is the maximum over both views, so one instruction buried in a long
  * document keeps the score it would have alone.
  */
-import { ATTACK_LABELS, type AttackLabel, type LabelScores } from '../labels.js';
+import { ATTACK_LABELS, DEFAULT_TRAINED_LANGUAGES, type AttackLabel, type LabelScores } from '../labels.js';
+import { detectLang, type LanguageCode } from '../util/lang.js';
 import type { Encoder } from './encoder.js';
 import type { PromptHead } from './heads/prompt-head.js';
 import { hanShare, lexicalFeatures } from './lexical-features.js';
@@ -17,7 +18,7 @@ import type { SparseVector } from './feature-hashing.js';
 import { meanNormalized } from './vector-math.js';
 import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
 import { evenlyCapped } from './text-chunks.js';
-import type { PromptClassification, PromptClassifier } from './prompt-classifier.js';
+import type { PromptClassification, PromptClassifier, PromptVerdict } from './prompt-classifier.js';
 
 export interface PromptAnalysis {
   probs: number[];
@@ -43,10 +44,21 @@ interface Plan {
 }
 
 export class HeadClassifier implements PromptClassifier {
+  /** Languages the head was trained for (`head.json`, else DEFAULT_TRAINED_LANGUAGES). */
+  readonly languages: ReadonlySet<LanguageCode>;
+
   constructor(
     private readonly encoder: Encoder,
     readonly head: PromptHead,
-  ) {}
+  ) {
+    this.languages = new Set(head.meta.languages ?? DEFAULT_TRAINED_LANGUAGES);
+  }
+
+  /** The prompt's language and whether this head was trained for it (a prompt without letters, `und`, is). */
+  language(prompt: string): Pick<PromptClassification, 'language' | 'supported'> {
+    const language = detectLang(prompt);
+    return { language, supported: language === 'und' || this.languages.has(language) };
+  }
 
   get version(): string {
     return this.head.version;
@@ -138,16 +150,17 @@ export class HeadClassifier implements PromptClassifier {
         categories,
         model: this.version,
         prescreened: true,
+        ...this.language(prompt),
       };
     });
   }
 
   async classify(prompts: readonly string[]): Promise<PromptClassification[]> {
     const analyses = await this.analyze(prompts);
-    return analyses.map((a) => this.decide(a.probs));
+    return analyses.map((a, i) => ({ ...this.decide(a.probs), ...this.language(prompts[i] as string) }));
   }
 
-  decide(probs: readonly number[]): PromptClassification {
+  decide(probs: readonly number[]): PromptVerdict {
     const scores = roundedScores(probs);
     const categories = {} as Record<AttackLabel, boolean>;
     let label: AttackLabel | 'benign' = 'benign';

@@ -1,4 +1,5 @@
 import type { AttackLabel, LabelScores } from '../labels.js';
+import type { LanguageCode } from '../util/lang.js';
 
 /** The verdict on one prompt. */
 export interface PromptClassification {
@@ -17,7 +18,14 @@ export interface PromptClassification {
    * benign and the scores are the lexical path's own calibrated probabilities.
    */
   prescreened?: boolean;
+  /** The prompt's language (util/lang.ts). */
+  language: LanguageCode;
+  /** True when the head was trained for `language`; when false, `benign` means "not judged". */
+  supported: boolean;
 }
+
+/** A decision on scores alone, before the prompt's language is attached. */
+export type PromptVerdict = Omit<PromptClassification, 'language' | 'supported'>;
 
 /** Labels prompts. Implementations batch internally; callers may pass any number of prompts. */
 export interface PromptClassifier {

@@ -51,7 +51,15 @@ export const keywordClassifier: PromptClassifier = {
           (typeof ATTACK_LABELS)[number],
           boolean
         >;
-        return { label, flagged: label !== 'benign', scores, categories, model: 'keyword-test' };
+        return {
+          label,
+          flagged: label !== 'benign',
+          scores,
+          categories,
+          model: 'keyword-test',
+          language: 'en' as const,
+          supported: true,
+        };
       }),
     );
   },

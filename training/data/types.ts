@@ -1,7 +1,9 @@
+import type { LanguageCode } from '../../src/util/lang.js';
 import type { FeedbackProvenance } from '../../src/contracts/feedback.js';
 import type { PromptClass } from '../../src/labels.js';
 
-export type Lang = 'en' | 'zh';
+/** A prompt's language as detected on the request path (src/util/lang.ts), or as a written set states it. */
+export type Lang = LanguageCode;
 export type Split = 'train' | 'val' | 'calib' | 'test' | 'hardneg';
 
 /** One labelled prompt of the classifier's training / evaluation data. */
