@@ -15,12 +15,16 @@ import {
   DEFAULT_WRITTEN_TRAIN_SETS,
   parseWritten,
   readWrittenSet,
+  WRITTEN_LANGUAGES_HELD_OUT_SET,
   WRITTEN_PROBE_SET,
   WRITTEN_TRAIN_SETS,
   WrittenFileError,
+  writtenLanguagesHeldOut,
   writtenProbe,
+  writtenSetLangs,
   writtenTrainingDrafts,
 } from '../training/data/written.js';
+import { languageReport, nearLabelOf, type LanguageItem } from '../training/eval/other-languages.js';
 
 const line = (o: Record<string, unknown>) =>
   JSON.stringify({
@@ -74,29 +78,60 @@ describe('the committed sets', () => {
     built = await buildDataset({ writtenSets: WRITTEN_TRAIN_SETS });
   });
 
-  it('cover every class in both languages, with hard negatives, in every set', () => {
+  it('cover every class in each of their languages, with hard negatives, in every set', () => {
     for (const set of [...WRITTEN_TRAIN_SETS, WRITTEN_PROBE_SET] as const) {
       const { prompts } = readWrittenSet(set);
       for (const label of CLASSES)
-        for (const lang of ['en', 'zh']) {
+        for (const lang of writtenSetLangs(set)) {
           expect(
             prompts.filter((p) => p.label === label && p.lang === lang).length,
             `${set} ${label} ${lang}`,
           ).toBeGreaterThanOrEqual(25);
         }
-      for (const lang of ['en', 'zh'])
+      for (const lang of writtenSetLangs(set))
         expect(prompts.filter((p) => p.hard && p.lang === lang).length, `${set} hard ${lang}`).toBeGreaterThanOrEqual(
           25,
         );
     }
   });
 
+  it('set g and its held-out part h: every attack label and its hard negatives in ja, ko, ru and es, no scenario on both sides', () => {
+    const g = readWrittenSet('g').prompts;
+    const h = readWrittenSet(WRITTEN_LANGUAGES_HELD_OUT_SET).prompts;
+    for (const lang of ['ja', 'ko', 'ru', 'es'] as const)
+      for (const label of ['reasoning_trace_extraction', 'rubric_grading', 'censorship_rewrite'] as const) {
+        const of = (ps: typeof g) => ps.filter((p) => p.lang === lang);
+        const attacks = [...of(g), ...of(h)].filter((p) => p.label === label);
+        const near = [...of(g), ...of(h)].filter((p) => p.hard && nearLabelOf(p.family) === label);
+        expect(attacks.length, `${lang} ${label}`).toBeGreaterThanOrEqual(40);
+        expect(near.length, `${lang} near ${label}`).toBeGreaterThanOrEqual(40);
+        expect(of(h).filter((p) => p.label === label).length, `${lang} held-out ${label}`).toBeGreaterThanOrEqual(8);
+        expect(
+          of(h).filter((p) => nearLabelOf(p.family) === label).length,
+          `${lang} held-out near ${label}`,
+        ).toBeGreaterThanOrEqual(8);
+      }
+    // Held out by scenario in every language at once: no scenario of h is a family of g in any language.
+    const trained = new Set(g.map((p) => p.family));
+    expect(h.filter((p) => trained.has(p.family)).map((p) => p.id)).toEqual([]);
+    expect(() => writtenTrainingDrafts([WRITTEN_LANGUAGES_HELD_OUT_SET])).toThrow('report-only');
+  });
+
+  it('the held-out languages set shares no text, and no near duplicate, with the built data', () => {
+    const { examples } = writtenLanguagesHeldOut();
+    expect(examples.length).toBe(192);
+    expect(examples.every((e) => e.source === 'written-h' && e.split === 'test')).toBe(true);
+    const texts = new Set(built.examples.map((e) => e.text));
+    expect(examples.filter((e) => texts.has(e.text)).map((e) => e.id)).toEqual([]);
+    const index = new ShingleIndex(built.examples.map((e) => e.text));
+    expect(examples.filter((e) => index.overlap(e.text) >= MAX_OVERLAP_WITH_TRAINING).map((e) => e.id)).toEqual([]);
+  });
+
   it('the training sets are on the train side only, recorded with their hashes in the data manifest', async () => {
     expect(Object.keys((await buildDataset({ scale: 0.05 })).manifest.writtenFiles ?? {}).sort()).toEqual(
-      DEFAULT_WRITTEN_TRAIN_SETS.flatMap((s) => [
-        `training/data/written/${s}-en.jsonl`,
-        `training/data/written/${s}-zh.jsonl`,
-      ]).sort(),
+      DEFAULT_WRITTEN_TRAIN_SETS.flatMap((s) =>
+        writtenSetLangs(s).map((l) => `training/data/written/${s}-${l}.jsonl`),
+      ).sort(),
     );
     for (const set of WRITTEN_TRAIN_SETS) {
       const examples = built.examples.filter((e) => e.source === `written-${set}`);
@@ -104,12 +139,9 @@ describe('the committed sets', () => {
       expect(new Set(examples.map((e) => e.split)), set).toEqual(new Set(['train', 'val', 'calib']));
     }
     expect(Object.keys(built.manifest.writtenFiles ?? {}).sort()).toEqual(
-      WRITTEN_TRAIN_SETS.flatMap((s) => [
-        `training/data/written/${s}-en.jsonl`,
-        `training/data/written/${s}-zh.jsonl`,
-      ]).sort(),
+      WRITTEN_TRAIN_SETS.flatMap((s) => writtenSetLangs(s).map((l) => `training/data/written/${s}-${l}.jsonl`)).sort(),
     );
-    expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only probe');
+    expect(() => writtenTrainingDrafts([WRITTEN_PROBE_SET])).toThrow('report-only');
   });
 
   it('the written validation rows stay the same rows with and without sets e and f, at any generator scale', async () => {
@@ -177,6 +209,49 @@ describe('written probe report', () => {
     expect(r.scenarios.shared.report.perClass['reasoning_trace_extraction']!.recall).toBe(0.5);
     expect(r.scenarios.new.report.perClass['reasoning_trace_extraction']!.recall).toBe(1);
     expect(r.weakFamilies.map((f) => [f.family, f.correct, f.n])).toEqual([['wb-en-rt-think-tags', 1, 2]]);
+  });
+});
+
+describe('per-language report on the held-out languages set', () => {
+  it('counts recall per label and false positives per resembled label, per language', () => {
+    const item = (
+      lang: Example['lang'],
+      label: Example['label'],
+      family: string,
+      predicted: Example['label'],
+    ): LanguageItem => ({
+      example: { lang, label, family, hardNegative: label === 'benign' },
+      predicted,
+      supported: lang === 'ja',
+    });
+    const rows = languageReport([
+      item('ja', 'rubric_grading', 'wh-ja-rg-x', 'rubric_grading'),
+      item('ja', 'rubric_grading', 'wh-ja-rg-x', 'reasoning_trace_extraction'),
+      item('ja', 'censorship_rewrite', 'wh-ja-cr-x', 'benign'),
+      item('ja', 'benign', 'wh-ja-bn-near-rg-teacher', 'rubric_grading'),
+      item('ja', 'benign', 'wh-ja-bn-near-rg-teacher', 'benign'),
+      item('ja', 'benign', 'wh-ja-bn-near-cr-history', 'benign'),
+      item('es', 'reasoning_trace_extraction', 'wh-es-rt-x', 'reasoning_trace_extraction'),
+      item('es', 'benign', 'wh-es-bn-near-rt-student', 'benign'),
+    ]);
+    expect(rows.map((r) => r.lang)).toEqual(['es', 'ja']);
+    const ja = rows[1]!;
+    expect([ja.attacks, ja.recall, ja.flaggedShare, ja.hardNegatives, ja.fpr, ja.supportedShare]).toEqual([
+      3,
+      1 / 3,
+      2 / 3,
+      3,
+      1 / 3,
+      1,
+    ]);
+    expect(ja.perLabel.rubric_grading).toEqual({ n: 2, recall: 0.5 });
+    expect(ja.perLabel.reasoning_trace_extraction).toEqual({ n: 0, recall: 0 });
+    expect(ja.fprNear.rubric_grading).toEqual({ n: 2, fpr: 0.5 });
+    expect(ja.fprNear.censorship_rewrite).toEqual({ n: 1, fpr: 0 });
+    expect(rows[0]!.recall).toBe(1);
+    expect(rows[0]!.supportedShare).toBe(0);
+    expect(nearLabelOf('x-wg-ko-bn-near-cr-gieop-gyujeong')).toBe('censorship_rewrite');
+    expect(nearLabelOf('wb-en-bn-cooking')).toBeNull();
   });
 });
 

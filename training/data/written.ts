@@ -11,12 +11,21 @@
  *   single-criterion checks with a constrained answer, rewards, checklists, batch labelling),
  *   censorship rewrites in everyday wording, developer traffic (code stubs, tool-use turns,
  *   code about scores and rankings) and reasoning extraction outside mathematics, with their
- *   look-alikes. The default training data holds all five (DEFAULT_WRITTEN_TRAIN_SETS);
+ *   look-alikes; `g`, in Japanese, Korean, Russian and Spanish (not English or Chinese), to the
+ *   plain forms of every attack label (the answer given and its reasoning asked for, a strict
+ *   grader's score, a rewrite for Chinese censorship, reasoning or rewards over an agent's tool
+ *   calls) with hard negatives per label (a student asking for steps, a teacher's rubric, a
+ *   translator's question, a developer building agents or leaderboards, questions about sensitive
+ *   history). The default training data holds all six (DEFAULT_WRITTEN_TRAIN_SETS);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
  *   It was written from the same brief as `a`, so the two share scenarios; its prompts that came
  *   out near duplicates of the training data were removed (near-duplicate.ts).
+ * - set `h` is the **held-out part of `g`**: report only, like `b`. Its scenarios (two of each
+ *   label's attack families and two of its hard-negative families, the same scenarios in all four
+ *   languages) are in no training set in these languages; the eval reports recall and false
+ *   positives per language on it (eval/other-languages.ts).
  * A family is a scenario (one intent and style, 2–6 prompts each written separately).
  */
 import { readFileSync } from 'node:fs';
@@ -29,25 +38,43 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f'] as const;
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f', 'g'] as const;
 /**
  * The sets in the default training data: all five. Set `e` was left out of the default while the
  * data had no set `f`: validation improved with it, but more held-out coding prompts were taken
  * for rubric grading and the promotion gate refused the version. With `f` and the code-stub
- * generator family, every validation measure is best with all five (BENCHMARKS.md, "Set f");
- * `writtenSets` in the configuration selects fewer.
+ * generator family, every validation measure is best with all five (BENCHMARKS.md, "Set f").
+ * Set `g` adds the languages beyond English and Chinese. `writtenSets` in the configuration
+ * selects fewer.
  */
-export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = ['a', 'c', 'd', 'e', 'f'];
+export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = [
+  'a',
+  'c',
+  'd',
+  'e',
+  'f',
+  'g',
+];
 export const WRITTEN_PROBE_SET = 'b';
-export type WrittenSet = (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET;
-const LANGS: readonly Lang[] = ['en', 'zh'];
+/** The held-out part of set `g` (report only). */
+export const WRITTEN_LANGUAGES_HELD_OUT_SET = 'h';
+export type WrittenSet =
+  (typeof WRITTEN_TRAIN_SETS)[number] | typeof WRITTEN_PROBE_SET | typeof WRITTEN_LANGUAGES_HELD_OUT_SET;
+/** Languages written, one file each (`<set>-<lang>.jsonl`). */
+export const WRITTEN_LANGS = ['en', 'zh', 'ja', 'ko', 'ru', 'es'] as const;
+const OTHER_LANGS = ['ja', 'ko', 'ru', 'es'] as const;
+/** The languages of each set. */
+export function writtenSetLangs(set: WrittenSet): readonly Lang[] {
+  return set === 'g' || set === WRITTEN_LANGUAGES_HELD_OUT_SET ? OTHER_LANGS : ['en', 'zh'];
+}
+const REPORT_ONLY: ReadonlySet<WrittenSet> = new Set([WRITTEN_PROBE_SET, WRITTEN_LANGUAGES_HELD_OUT_SET]);
 
 export const WrittenPrompt = z
   .object({
     id: z.string().min(1),
     label: z.enum(CLASSES),
     family: z.string().regex(/^(rt|rg|cr|bn)-[a-z0-9-]+$/, 'a lowercase slug starting with rt-, rg-, cr- or bn-'),
-    lang: z.enum(['en', 'zh']),
+    lang: z.enum(WRITTEN_LANGS),
     text: z.string().trim().min(1),
     /** Benign prompts that resemble an attack (homework steps, a question about a sensitive topic...). */
     hard: z.boolean().optional(),
@@ -88,11 +115,11 @@ export interface WrittenRead {
   files: Record<string, string>;
 }
 
-/** Reads both languages of one set; `files` maps each file (relative to the repo) to its sha256. */
+/** Reads every language of one set; `files` maps each file (relative to the repo) to its sha256. */
 export function readWrittenSet(set: WrittenSet, dir = WRITTEN_DIR): WrittenRead {
   const prompts: WrittenPrompt[] = [];
   const files: Record<string, string> = {};
-  for (const lang of LANGS) {
+  for (const lang of writtenSetLangs(set)) {
     const file = join(dir, `${set}-${lang}.jsonl`);
     const raw = readFileSync(file);
     files[`training/data/written/${set}-${lang}.jsonl`] = sha256(raw);
@@ -106,8 +133,9 @@ export const writtenSource = (set: WrittenSet): string => `written-${set}`;
 
 function toDraft(set: WrittenSet, p: WrittenPrompt, n: number): Draft {
   // Set a's families keep the names of the first models trained on it (`x-w-…`).
-  const family =
-    set === WRITTEN_PROBE_SET ? `wb-${p.lang}-${p.family}` : `x-w${set === 'a' ? '' : set}-${p.lang}-${p.family}`;
+  const family = REPORT_ONLY.has(set)
+    ? `w${set}-${p.lang}-${p.family}`
+    : `x-w${set === 'a' ? '' : set}-${p.lang}-${p.family}`;
   return {
     id: `${writtenSource(set)}/${family}/${n}`,
     text: p.text.trim(),
@@ -135,8 +163,8 @@ export function writtenTrainingDrafts(
   sets: readonly WrittenSet[] = DEFAULT_WRITTEN_TRAIN_SETS,
   dir = WRITTEN_DIR,
 ): { drafts: Draft[]; files: Record<string, string> } {
-  if (sets.includes(WRITTEN_PROBE_SET))
-    throw new WrittenFileError(`set ${WRITTEN_PROBE_SET} is the report-only probe and cannot be trained on`);
+  for (const set of sets)
+    if (REPORT_ONLY.has(set)) throw new WrittenFileError(`set ${set} is report-only and cannot be trained on`);
   const drafts: Draft[] = [];
   const files: Record<string, string> = {};
   for (const set of sets) {
@@ -159,6 +187,15 @@ export function writtenProbe(dir = WRITTEN_DIR): { examples: Example[]; files: R
   const read = readWrittenSet(WRITTEN_PROBE_SET, dir);
   return {
     examples: writtenDrafts(read, WRITTEN_PROBE_SET).map((d) => ({ ...d, split: 'test' as const })),
+    files: read.files,
+  };
+}
+
+/** The held-out part of set `g` (languages beyond English and Chinese) as report-only examples (`test`). */
+export function writtenLanguagesHeldOut(dir = WRITTEN_DIR): { examples: Example[]; files: Record<string, string> } {
+  const read = readWrittenSet(WRITTEN_LANGUAGES_HELD_OUT_SET, dir);
+  return {
+    examples: writtenDrafts(read, WRITTEN_LANGUAGES_HELD_OUT_SET).map((d) => ({ ...d, split: 'test' as const })),
     files: read.files,
   };
 }

@@ -20,8 +20,8 @@ import { vardFlags } from './baselines/vard-guardrail.js';
 import { binaryReport, byLanguage, hardNegativeReport, perLanguage, sourceReport, type Scored } from './report.js';
 import { familyBootstrap } from './family-bootstrap.js';
 import { writePredictions } from '../../src/features/lifecycle/predictions.js';
-import { OTHER_LANGUAGE_PROBE } from './other-languages.js';
-import { writtenProbe, writtenTrainingScenarios } from '../data/written.js';
+import { languageReport, OTHER_LANGUAGE_PROBE } from './other-languages.js';
+import { writtenLanguagesHeldOut, writtenProbe, writtenTrainingScenarios } from '../data/written.js';
 import { writtenReport } from './written-report.js';
 import { HELD_OUT_REAL_BENIGN_SOURCES, realReport } from './real-report.js';
 
@@ -124,6 +124,16 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
     predicted: r.label,
     scores: r.scores,
   }));
+  // The held-out written set in languages beyond English and Chinese, through the service's own
+  // path (pre-screen aside): label and `supported` as a caller sees them. Skipped with `examples`.
+  const heldOutLanguages = opts.examples ? [] : writtenLanguagesHeldOut().examples;
+  const languageAnswers = await classifier.classify(heldOutLanguages.map((e) => e.text));
+  const languages = languageReport(
+    heldOutLanguages.map((example, i) => {
+      const r = languageAnswers[i] as (typeof languageAnswers)[number];
+      return { example, predicted: r.label, supported: r.supported };
+    }),
+  );
   // The lexical pre-screen, as the request path and bulk re-scoring apply it: cleared prompts are
   // benign with the lexical path's scores; the rest keep the full model's result.
   const screen = classifier.prescreen(examples.map((e) => e.text));
@@ -178,6 +188,7 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
     bySource: sourceReport(test),
     written: probeScored.length === 0 ? null : writtenReport(probeScored, writtenTrainingScenarios()),
     otherLanguages: probe,
+    languages,
     paths,
     prescreen,
     baselines: {

@@ -176,6 +176,7 @@ export function renderMarkdown(r: EvalReport): string {
     ),
     '',
     ...writtenSection(r.written),
+    ...languagesSection(r.languages),
     '## Languages outside training (hand-written probe, not in the metrics above)',
     '| lang | expected | predicted | scores (reasoning / rubric / censorship) |',
     '|---|---|---|---|',
@@ -199,4 +200,26 @@ export function renderMarkdown(r: EvalReport): string {
     '',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** Per-language recall and false positives on the held-out written set in ja, ko, ru and es. */
+function languagesSection(rows: EvalReport['languages'] | undefined): string[] {
+  if (!rows || rows.length === 0) return [];
+  const near = (row: EvalReport['languages'][number]) =>
+    ATTACK_LABELS.map((l) => `${pct(row.fprNear[l].fpr)} (${row.fprNear[l].n})`).join(' / ');
+  const worst = [...rows].sort((a, b) => a.recall - b.recall)[0];
+  return [
+    '## Languages beyond English and Chinese (held-out written set h, not in the metrics above)',
+    'Attack and hard-negative scenarios of written set g kept out of training in all four languages; the service path (label as a caller gets it).',
+    '',
+    '| lang | attacks | recall (own label) | flagged (any label) | recall reasoning / rubric / censorship | hard negatives | FPR | FPR near reasoning / rubric / censorship (n) | answered supported |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.lang} | ${row.attacks} | ${pct(row.recall)} | ${pct(row.flaggedShare)} | ${ATTACK_LABELS.map((l) => pct(row.perLabel[l].recall)).join(' / ')} | ${row.hardNegatives} | ${pct(row.fpr)} | ${near(row)} | ${pct(row.supportedShare)} |`,
+    ),
+    '',
+    worst ? `Worst language by recall: ${worst.lang} (${pct(worst.recall)}).` : '',
+    '',
+  ];
 }

@@ -1,9 +1,23 @@
 import type { PromptClass } from '../../../src/labels.js';
 import type { DataReader } from '../io.js';
 import { Rng, rngFor, sha256 } from '../rng.js';
-import { detectLang } from '../../../src/util/lang.js';
 import { capText } from '../text.js';
 import type { Draft, Lang } from '../types.js';
+
+const HAN = /[\u3400-\u9fff]/g;
+
+/**
+ * The language tag of a public-set prompt: `zh` when Han characters are at least 20% of its
+ * non-space characters, else `en`. The public sets were split, and the fixed evaluation set
+ * pinned (eval-set manifest), with this two-way tag, so it stays as it was: a Japanese judge
+ * template in them is tagged `zh` or `en`. The request path, feedback and the written sets carry
+ * the detected language (src/util/lang.ts).
+ */
+export function publicSetLang(text: string): Lang {
+  const han = (text.match(HAN) ?? []).length;
+  const total = text.replace(/\s/g, '').length || 1;
+  return han / total >= 0.2 ? 'zh' : 'en';
+}
 
 /**
  * Where a public item may go. `train` items are spread over train/val/calib by family;
@@ -63,7 +77,7 @@ export class Sink {
       label: opts.label,
       source: this.source,
       family: opts.family,
-      lang: opts.lang ?? detectLang(text),
+      lang: opts.lang ?? publicSetLang(text),
       hardNegative: opts.hardNegative ?? false,
       pool: opts.pool,
     });
