@@ -23,7 +23,7 @@ import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { languageReport, OTHER_LANGUAGE_PROBE } from './other-languages.js';
 import { writtenLanguagesHeldOut, writtenProbe, writtenTrainingScenarios } from '../data/written.js';
 import { writtenReport } from './written-report.js';
-import { HELD_OUT_REAL_BENIGN_SOURCES, realReport } from './real-report.js';
+import { HELD_OUT_REAL_BENIGN_SOURCES, prCurves, realReport } from './real-report.js';
 
 export interface EvaluateOptions {
   modelsDir?: string;
@@ -104,6 +104,18 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   const realEnd = examples.length + realExamples.length;
   const realScored = scoredOf(classifier, realExamples, allAnalyses.slice(examples.length, realEnd));
   const probeScored = scoredOf(classifier, probeExamples, allAnalyses.slice(realEnd));
+  // Long real benign prompts: flagged on the whole prompt alone, and with the fine windows (as served).
+  const realAnalyses = allAnalyses.slice(examples.length, realEnd);
+  const longBenign = realExamples.flatMap((e, i) => {
+    const a = realAnalyses[i] as PromptAnalysis;
+    return e.label === 'benign' && a.windowCount > 1 ? [{ e, a }] : [];
+  });
+  const windowEffect = {
+    longBenign: longBenign.length,
+    flaggedWholeOnly: longBenign.filter(({ a }) => classifier.decide(a.wholeProbs).flagged).length,
+    flaggedServed: longBenign.filter(({ a }) => classifier.decide(a.probs).flagged).length,
+    windowOffset: classifier.head.meta.inference.windowOffset ?? null,
+  };
   const heldOutRealBenign = scored.filter(
     (s) => s.example.label === 'benign' && HELD_OUT_REAL_BENIGN_SOURCES.includes(s.example.source),
   );
@@ -175,7 +187,9 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
       promptsPerSecond: toScore.length / seconds,
       chunkCache: cached ? { hits: cached.hits, embedded: cached.misses } : null,
     },
-    real: realReport([...realScored, ...heldOutRealBenign]),
+    real: { ...realReport([...realScored, ...heldOutRealBenign]), windowEffect },
+    /** PR curves on the test split and the real prompts of held-out sources together. */
+    prCurves: prCurves([...test, ...realScored]),
     test: byLanguage(test),
     uncertainty: perLanguage(test, (items) => familyBootstrap(items)),
     longPrompts: byLanguage(

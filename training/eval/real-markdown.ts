@@ -1,6 +1,6 @@
 /** The headline of EVAL.md: real prompts of held-out sources (real-report.ts) and the written-set targets. */
 import { ATTACK_LABELS } from '../../src/labels.js';
-import type { FprRow, RealReport, RecallRow } from './real-report.js';
+import { PR_CURVE_THRESHOLDS, type FprRow, type RealReport, type RecallRow, type prCurves } from './real-report.js';
 import type { WrittenReport } from './written-report.js';
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
@@ -26,7 +26,14 @@ function recallTable(title: string, rows: readonly RecallRow[]): string[] {
   ];
 }
 
-export function realSection(r: RealReport, written: WrittenReport | null): string[] {
+export interface WindowEffect {
+  longBenign: number;
+  flaggedWholeOnly: number;
+  flaggedServed: number;
+  windowOffset: Record<string, number> | null;
+}
+
+export function realSection(r: RealReport & { windowEffect: WindowEffect }, written: WrittenReport | null): string[] {
   const d = r.distillation;
   const j = r.judge;
   const worst = r.benign.byLanguageAndLength[0];
@@ -59,6 +66,9 @@ export function realSection(r: RealReport, written: WrittenReport | null): strin
     '',
     ...recallTable('judge: source', j.all.bySource),
     '',
+    `### Long prompts: the whole prompt against the fine windows`,
+    `Real benign test prompts longer than the encoder's window: ${r.windowEffect.longBenign}. Flagged on the whole prompt alone: ${r.windowEffect.flaggedWholeOnly}; as served (the maximum with the fine windows, window offsets ${JSON.stringify(r.windowEffect.windowOffset ?? {})}): ${r.windowEffect.flaggedServed}.`,
+    '',
     '### Confusion between attack labels (real attack prompts)',
     `| truth \\ predicted | ${r.attackConfusion.cols.join(' | ')} |`,
     `|---|${r.attackConfusion.cols.map(() => '---').join('|')}|`,
@@ -66,4 +76,19 @@ export function realSection(r: RealReport, written: WrittenReport | null): strin
     '',
   );
   return out;
+}
+
+export function prCurveSection(curves: ReturnType<typeof prCurves>): string[] {
+  const cell = (p: { precision: number | null; recall: number | null }) => `${f3(p.precision)} / ${f3(p.recall)}`;
+  return [
+    '## PR curves per label and language (test split and real prompts of held-out sources)',
+    "Precision / recall of each label's own score at fixed thresholds (one label against the rest).",
+    '',
+    `| label | lang | positives | PR-AUC | ${PR_CURVE_THRESHOLDS.map((t) => `≥ ${t}`).join(' | ')} |`,
+    `|---|---|---|---|${PR_CURVE_THRESHOLDS.map(() => '---').join('|')}|`,
+    ...curves.map(
+      (c) => `| ${c.label} | ${c.lang} | ${c.positives} | ${f3(c.prAuc)} | ${c.points.map(cell).join(' | ')} |`,
+    ),
+    '',
+  ];
 }

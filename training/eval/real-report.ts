@@ -147,3 +147,45 @@ export function realReport(items: readonly Scored[]) {
 }
 
 export type RealReport = ReturnType<typeof realReport>;
+
+export const PR_CURVE_THRESHOLDS: readonly number[] = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98];
+
+/**
+ * Precision and recall of each attack label at fixed score thresholds (one-vs-rest on the label's
+ * own score), per language: points of the PR curve, with the label's PR-AUC.
+ */
+export function prCurves(items: readonly Scored[]) {
+  const withProbs = items.filter((s) => s.probs);
+  const out: {
+    label: string;
+    lang: string;
+    positives: number;
+    prAuc: number | null;
+    points: { threshold: number; precision: number | null; recall: number | null }[];
+  }[] = [];
+  for (const lang of ['en', 'zh']) {
+    const slice = withProbs.filter((s) => s.example.lang === lang);
+    ATTACK_LABELS.forEach((label, l) => {
+      const positive = slice.map((s) => s.example.label === label);
+      const scores = slice.map((s) => (s.probs as number[])[l] as number);
+      const positives = positive.filter(Boolean).length;
+      out.push({
+        label,
+        lang,
+        positives,
+        prAuc: positives > 0 ? averagePrecision(scores, positive) : null,
+        points: PR_CURVE_THRESHOLDS.map((threshold) => {
+          const hit = scores.map((p) => p >= threshold);
+          const tp = hit.filter((h, i) => h && positive[i]).length;
+          const predicted = hit.filter(Boolean).length;
+          return {
+            threshold,
+            precision: predicted === 0 ? null : tp / predicted,
+            recall: positives === 0 ? null : tp / positives,
+          };
+        }),
+      });
+    });
+  }
+  return out;
+}

@@ -13,11 +13,13 @@
  */
 import type { PromptClass } from '../../../src/labels.js';
 import { clip } from '../text.js';
-import type { Lang } from '../types.js';
 import { Sink, bucket, exclude, rngOf, type LoadCtx, type Pool, type PublicDraft } from './common.js';
 import { testQA, trainQA, type QA } from './qa-pools.js';
 import { REAL_PROMPT_CAP, REAL_SOURCE_SPLITS, REAL_SOURCES, type RealSplit } from './real-sources.js';
 import type { Rng } from '../rng.js';
+
+/** The bundle's languages (its rows are English or Chinese). */
+type Lang = 'en' | 'zh';
 
 interface TemplateRow {
   family: string;

@@ -65,7 +65,7 @@ export const REAL_SOURCES: readonly string[] = Object.keys(REAL_SOURCE_SPLITS);
 
 /** Per-source cap on benign prompts taken (a seeded sample; the rest is left out and counted). */
 export const REAL_PROMPT_CAP: Readonly<Record<string, number>> = {
-  leetcode_doocs: 1200,
+  leetcode_doocs: 600,
   gaokao_bench: 1400,
-  sharegpt_zh_medicalgpt: 600,
+  sharegpt_zh_medicalgpt: 400,
 };
