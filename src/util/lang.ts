@@ -58,8 +58,7 @@ const CODE_LINE =
 function prose(text: string): string {
   let stripped = text;
   if (/[`@]|https?:/.test(stripped)) stripped = stripped.replace(CODE_SPANS, ' ');
-  if (/[;{}]|:\s*$|^\s*[+-]?\s*(?:[a-zA-Z#]+\b|\/[/*])/m.test(stripped) && stripped.includes('\n'))
-    stripped = stripped.replace(CODE_LINE, ' ');
+  if (stripped.includes('\n')) stripped = stripped.replace(CODE_LINE, ' ');
   if (stripped === text) return text;
   return /\p{L}/u.test(stripped) ? stripped : text;
 }
