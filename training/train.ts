@@ -40,6 +40,8 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
+import { chooseWindowOffsets, policyThresholds } from './heads/serving-policy.js';
+import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -314,6 +316,21 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     };
   });
 
+  // Window offsets and thresholds by policy, on validation prompts scored as the service scores them.
+  const provisional = provisionalHead(encoderId, config, tensorsOf(best.layers, lexical), best, thresholds);
+  const valProbs = fVal.map((_, i) => ATTACK_LABELS.map((_, l) => (jointProbs[l] as number[])[i] as number));
+  const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
+  const windows = chooseWindowOffsets(served, thresholds);
+  const policy = policyThresholds(served, thresholds, windows.offsets, {
+    targetFpr: config.realBenignFprTarget,
+    minGroup: 30,
+    maxThreshold: 0.99,
+  });
+  log(
+    `window offsets ${JSON.stringify(windows.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)})`,
+  );
+  Object.assign(thresholds, policy.thresholds);
+
   const prescreen = choosePrescreen(
     best.stackers.lexical,
     rows,
@@ -338,6 +355,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
           stacker: best.stackers.joint,
           thresholds,
           maxChunks: config.maxChunksPerPrompt,
+          windowOffset: windows.offsets,
           prescreen: prescreen.spec,
         }),
       ),
@@ -368,7 +386,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       lexicalHead: { weights: 'lexical.weights', bias: 'lexical.bias' },
       stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },
       thresholds,
-      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt },
+      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: windows.offsets },
       prescreen: prescreen.spec,
       languages: trainedLanguages([...train, ...val, ...calib]),
       training: {
@@ -389,6 +407,8 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     candidates: candidates.map((c) => ({ kind: c.kind, validation: c.validation })),
     kept: best.kind,
     thresholds: thresholdReport,
+    windowOffsets: windows.report,
+    thresholdPolicy: policy.report,
     prescreen: prescreen.report,
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);

@@ -36,7 +36,14 @@ export const HeadMetadataSchema = z.object({
     bias: z.array(z.number()),
   }),
   thresholds: z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)),
-  inference: z.object({ maxChunksPerPrompt: z.number().int().positive() }),
+  inference: z.object({
+    maxChunksPerPrompt: z.number().int().positive(),
+    /**
+     * Per label, how far a fine window's logit is lowered for each natural-log unit of the number
+     * of fine windows in the prompt (window-aggregation.ts); absent: 0, the plain maximum.
+     */
+    windowOffset: z.record(z.enum(ATTACK_LABELS), z.number().min(0)).optional(),
+  }),
   /** The lexical pre-screen (heads trained before it existed have none). */
   prescreen: PrescreenSchema.optional(),
   /**

@@ -7,7 +7,14 @@
  * - fine windows of about 48 tokens: the lexical path (cheap) ranks every window and the most
  *   suspicious ones (up to `maxChunksPerPrompt`) are embedded and scored on their own.
  * The score per label is the maximum over both views, so one instruction buried in a long
- * document keeps the score it would have alone.
+ * document keeps the score it would have alone; a window's score is first calibrated for the
+ * number of windows the prompt has (window-aggregation.ts), so the maximum over many windows does
+ * not flag long benign prompts for their length.
+ *
+ * When several labels pass their thresholds, the label is the one with the highest calibrated
+ * probability: each label's stacker is calibrated on its own, so that is the likeliest request.
+ * (A margin over each label's threshold would let a label with a low threshold win over a
+ * likelier label whose threshold is high.)
  */
 import { ATTACK_LABELS, DEFAULT_TRAINED_LANGUAGES, type AttackLabel, type LabelScores } from '../labels.js';
 import { detectLang, type LanguageCode } from '../util/lang.js';
@@ -18,11 +25,17 @@ import type { SparseVector } from './feature-hashing.js';
 import { meanNormalized } from './vector-math.js';
 import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
 import { evenlyCapped } from './text-chunks.js';
+import { aggregateWindows } from './window-aggregation.js';
 import type { PromptClassification, PromptClassifier, PromptVerdict } from './prompt-classifier.js';
 import { Lru } from '../util/lru.js';
 
 export interface PromptAnalysis {
   probs: number[];
+  /** Probabilities of the whole prompt alone, and of each fine window scored (before calibration). */
+  wholeProbs: number[];
+  windowProbs: number[][];
+  /** Fine windows the prompt was cut into (0 for a prompt that fits the encoder's window). */
+  windowCount: number;
   /** Logits of both paths for the whole prompt (before the chunk maximum), and its Han share. */
   whole: { semantic: Float32Array; lexical: Float32Array; han: number };
   /** Texts embedded: 1 for a prompt that fits the encoder's window, else chunks + windows. */
@@ -42,6 +55,8 @@ interface Plan {
   /** Fine windows scored on their own (long prompts only). */
   windows: string[];
   windowLexical: SparseVector[];
+  /** Fine windows the prompt was cut into, before the most suspicious were kept. */
+  windowCount: number;
 }
 
 /**
@@ -114,7 +129,7 @@ export class HeadClassifier implements PromptClassifier {
 
   private plan(prompt: string): Plan {
     const { lexical, han, chunks, windows, windowLexical } = this.viewsOf(prompt);
-    if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [] };
+    if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
     const max = this.head.meta.inference.maxChunksPerPrompt;
     const keep = windows
       .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
@@ -128,6 +143,7 @@ export class HeadClassifier implements PromptClassifier {
       chunks: evenlyCapped(chunks, max),
       windows: keep.map((i) => windows[i] as string),
       windowLexical: keep.map((i) => windowLexical[i] as SparseVector),
+      windowCount: windows.length,
     };
   }
 
@@ -148,23 +164,25 @@ export class HeadClassifier implements PromptClassifier {
       const windowVectors = vectors.slice(at + plan.chunks.length, at + plan.chunks.length + plan.windows.length);
       at += plan.chunks.length + plan.windows.length;
       const whole = this.head.logits(meanNormalized(chunkVectors), plan.lexical);
-      const probs = this.head.combine(whole, plan.han);
-      let strongestWindow: string | null = null;
-      plan.windowLexical.forEach((lex, k) => {
-        const window = plan.windows[k] as string;
-        const p = this.head.probabilities(windowVectors[k] as Float32Array, lex, hanShare(window));
-        for (let i = 0; i < probs.length; i++) {
-          if ((p[i] as number) > (probs[i] as number)) {
-            probs[i] = p[i] as number;
-            strongestWindow = window;
-          }
-        }
-      });
+      const wholeProbs = this.head.combine(whole, plan.han);
+      const windowProbs = plan.windowLexical.map((lex, k) =>
+        this.head.probabilities(windowVectors[k] as Float32Array, lex, hanShare(plan.windows[k] as string)),
+      );
+      const { probs, from } = aggregateWindows(
+        wholeProbs,
+        windowProbs,
+        plan.windowCount,
+        this.head.meta.inference.windowOffset,
+      );
+      const strongest = from.reduce((a, k) => (k > a ? k : a), -1);
       out.push({
         probs,
+        wholeProbs,
+        windowProbs,
+        windowCount: plan.windowCount,
         whole: { ...whole, han: plan.han },
         chunks: plan.chunks.length + plan.windows.length,
-        strongestWindow,
+        strongestWindow: strongest >= 0 ? (plan.windows[strongest] as string) : null,
       });
     }
     return out;
@@ -207,23 +225,30 @@ export class HeadClassifier implements PromptClassifier {
   }
 
   decide(probs: readonly number[]): PromptVerdict {
-    const scores = roundedScores(probs);
-    const categories = {} as Record<AttackLabel, boolean>;
-    let label: AttackLabel | 'benign' = 'benign';
-    let best = -1;
-    ATTACK_LABELS.forEach((name, i) => {
-      const score = probs[i] as number;
-      const hit = score >= this.head.meta.thresholds[name];
-      categories[name] = hit;
-      // Margin over the label's own threshold decides between two labels that both pass.
-      const margin = score - this.head.meta.thresholds[name];
-      if (hit && margin > best) {
-        best = margin;
-        label = name;
-      }
-    });
-    return { label, flagged: label !== 'benign', scores, categories, model: this.version };
+    return decideLabel(probs, this.head.meta.thresholds, this.version);
   }
+}
+
+/** The verdict from calibrated probabilities and per-label thresholds (see the file's header). */
+export function decideLabel(
+  probs: readonly number[],
+  thresholds: Readonly<Record<AttackLabel, number>>,
+  model: string,
+): PromptVerdict {
+  const scores = roundedScores(probs);
+  const categories = {} as Record<AttackLabel, boolean>;
+  let label: AttackLabel | 'benign' = 'benign';
+  let best = -1;
+  ATTACK_LABELS.forEach((name, i) => {
+    const score = probs[i] as number;
+    const hit = score >= thresholds[name];
+    categories[name] = hit;
+    if (hit && score > best) {
+      best = score;
+      label = name;
+    }
+  });
+  return { label, flagged: label !== 'benign', scores, categories, model };
 }
 
 /** Scores per label as results carry them (6 decimals). */

@@ -9,6 +9,7 @@ import { feedbackExamples } from './feedback.js';
 import { DataReader, resolveDatasetsDir } from './io.js';
 import { countsOf, examplesDigest, type DataManifest } from './manifest.js';
 import { loadPublic, type LoadCtx } from './public/index.js';
+import { loadRealBundle } from './public/real-bundle.js';
 import { assignSplits, type PooledDraft } from './split.js';
 import type { Example } from './types.js';
 import { writtenTrainingDrafts, type WrittenSet } from './written.js';
@@ -51,7 +52,10 @@ export async function buildDataset(opts: BuildOptions = {}): Promise<{ examples:
   // Hand-written training prompts (written.ts) after them, for the same reason. They are data,
   // not generated: the same at every scale.
   const written = writtenTrainingDrafts(opts.writtenSets);
-  const drafts: PooledDraft[] = [...pub, ...gen, ...extra, ...written.drafts];
+  // The real-prompt bundle last of all, for the same reason: each of its sources goes whole to one
+  // split (public/real-sources.ts), so no earlier example moves.
+  const real = loadRealBundle(ctx);
+  const drafts: PooledDraft[] = [...pub, ...gen, ...extra, ...written.drafts, ...real];
 
   // Exact-duplicate texts: keep the first occurrence (public sources come first, fixed order).
   const seen = new Set<string>();

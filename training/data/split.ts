@@ -5,6 +5,8 @@ import type { Pool } from './public/common.js';
 /**
  * Split assignment, always by family (never by item), independent of the seed so the fixed
  * evaluation set stays stable.
+ * - The real-prompt bundle (public/real-sources.ts) goes whole by source: pools `train-only`,
+ *   `val` and `test`.
  * - Public sources carry a pool (see public/*): `test` / `hardneg` pools are held-out sources
  *   (README: rubric test = openai-evals, G-Eval, UltraFeedback, JudgeLM, SkyThought grading;
  *   reasoning test = SkyThought; benign test = MT-bench, Vicuna, HumanEval; hardneg = GSM8K,
@@ -132,7 +134,8 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
   );
   return drafts.map((d) => {
     let split: Split;
-    if (d.pool === 'test' || d.pool === 'hardneg') split = d.pool;
+    if (d.pool === 'test' || d.pool === 'hardneg' || d.pool === 'val') split = d.pool;
+    else if (d.pool === 'train-only') split = 'train';
     else if (d.pool === 'train') split = trainPool.get(famKey(d)) as Split;
     else if (isExtra(d)) split = extraSplit.get(famKey(d)) as Split;
     else split = genSplit.get(famKey(d)) as Split;

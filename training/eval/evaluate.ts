@@ -13,7 +13,7 @@ import { encoderSpecFrom } from '../../src/env.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
 import { resolveVersion } from '../../src/models/registry.js';
 import { openCachedClassifier, scoredOf } from './cached-classifier.js';
-import { loadEvalSet } from '../data/load-eval-set.js';
+import { loadEvalSets } from '../data/load-eval-set.js';
 import type { Example } from '../data/types.js';
 import { keywordRules } from './baselines/keyword-rules.js';
 import { vardFlags } from './baselines/vard-guardrail.js';
@@ -23,6 +23,7 @@ import { writePredictions } from '../../src/features/lifecycle/predictions.js';
 import { languageReport, OTHER_LANGUAGE_PROBE } from './other-languages.js';
 import { writtenLanguagesHeldOut, writtenProbe, writtenTrainingScenarios } from '../data/written.js';
 import { writtenReport } from './written-report.js';
+import { HELD_OUT_REAL_BENIGN_SOURCES, prCurves, realReport } from './real-report.js';
 
 export interface EvaluateOptions {
   modelsDir?: string;
@@ -32,6 +33,8 @@ export interface EvaluateOptions {
   log?: (msg: string) => void;
   /** Examples to score instead of the fixed evaluation set (small fixtures in tests). */
   examples?: readonly Example[];
+  /** With `examples`: real-prompt examples to score instead of the bundle's test split (default none). */
+  realTest?: readonly Example[];
   /** Chunk-vector cache directory (default `.cache/embeddings`); null embeds every chunk afresh. */
   cacheDir?: string | null;
   /** Encoder spec (default DISTILL_GUARD_ENCODER, the service's). */
@@ -58,7 +61,11 @@ function argmaxAbove(probs: readonly number[], threshold: number): PromptClass {
 export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const { modelsDir, version } = await resolveVersion(opts);
-  const examples = opts.examples ? [...opts.examples] : await loadEvalSet({ datasetsDir: opts.datasetsDir });
+  const sets = opts.examples
+    ? { evalSet: [...opts.examples], realTest: [...(opts.realTest ?? [])] }
+    : await loadEvalSets({ datasetsDir: opts.datasetsDir });
+  const examples = sets.evalSet;
+  const realExamples = sets.realTest;
   const probeExamples =
     opts.probe !== undefined ? [...(opts.probe ?? [])] : opts.examples ? [] : writtenProbe().examples;
   const threads = os.availableParallelism();
@@ -72,7 +79,7 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   // Two batches in flight: the main thread plans (tokenises, chunks) the next batch while the
   // encoder threads embed the current one.
   const batches: string[][] = [];
-  const toScore = [...examples, ...probeExamples];
+  const toScore = [...examples, ...realExamples, ...probeExamples];
   for (let i = 0; i < toScore.length; i += batchSize) batches.push(toScore.slice(i, i + batchSize).map((e) => e.text));
   const batchResults = new Array<PromptAnalysis[]>(batches.length);
   let nextBatch = 0;
@@ -94,7 +101,24 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   }
   const scored = scoredOf(classifier, examples, analyses);
   const test = scored.filter((s) => s.example.split === 'test');
-  const probeScored = scoredOf(classifier, probeExamples, allAnalyses.slice(examples.length));
+  const realEnd = examples.length + realExamples.length;
+  const realScored = scoredOf(classifier, realExamples, allAnalyses.slice(examples.length, realEnd));
+  const probeScored = scoredOf(classifier, probeExamples, allAnalyses.slice(realEnd));
+  // Long real benign prompts: flagged on the whole prompt alone, and with the fine windows (as served).
+  const realAnalyses = allAnalyses.slice(examples.length, realEnd);
+  const longBenign = realExamples.flatMap((e, i) => {
+    const a = realAnalyses[i] as PromptAnalysis;
+    return e.label === 'benign' && a.windowCount > 1 ? [{ e, a }] : [];
+  });
+  const windowEffect = {
+    longBenign: longBenign.length,
+    flaggedWholeOnly: longBenign.filter(({ a }) => classifier.decide(a.wholeProbs).flagged).length,
+    flaggedServed: longBenign.filter(({ a }) => classifier.decide(a.probs).flagged).length,
+    windowOffset: classifier.head.meta.inference.windowOffset ?? null,
+  };
+  const heldOutRealBenign = scored.filter(
+    (s) => s.example.label === 'benign' && HELD_OUT_REAL_BENIGN_SOURCES.includes(s.example.source),
+  );
   const head = classifier.head;
   const ablation = (head.meta.training?.ablationStackers ?? {}) as Record<string, PromptHead['stacker']>;
   const paths: Record<string, ReturnType<typeof byLanguage>> = {};
@@ -156,12 +180,16 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
     model: classifier.version,
     createdAt: new Date().toISOString(),
     evalSet: { examples: examples.length, test: test.length, hardNegativeSet: examples.length - test.length },
+    realSet: { bundleTest: realExamples.length, heldOutRealBenign: heldOutRealBenign.length },
     throughput: {
       prompts: toScore.length,
       seconds,
       promptsPerSecond: toScore.length / seconds,
       chunkCache: cached ? { hits: cached.hits, embedded: cached.misses } : null,
     },
+    real: { ...realReport([...realScored, ...heldOutRealBenign]), windowEffect },
+    /** PR curves on the test split and the real prompts of held-out sources together. */
+    prCurves: prCurves([...test, ...realScored]),
     test: byLanguage(test),
     uncertainty: perLanguage(test, (items) => familyBootstrap(items)),
     longPrompts: byLanguage(

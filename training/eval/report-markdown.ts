@@ -5,6 +5,7 @@ import type { FamilyBootstrap, Interval } from './family-bootstrap.js';
 import type { HardNegativeReport, SliceReport } from './report.js';
 import { WRITTEN_TRAIN_SETS } from '../data/written.js';
 import type { WrittenReport } from './written-report.js';
+import { prCurveSection, realSection } from './real-markdown.js';
 
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -131,6 +132,8 @@ export function renderMarkdown(r: EvalReport): string {
     '',
     `Evaluation set: ${r.evalSet.test} held-out test prompts (template families and sources unseen in training) and ${r.evalSet.hardNegativeSet} held-out hard negatives. Scored through the service's inference path${r.written ? ` (${r.throughput.prompts} prompts with the hand-written probe)` : ''} at ${r.throughput.promptsPerSecond.toFixed(1)} prompts/s${r.throughput.chunkCache ? ` (${r.throughput.chunkCache.hits} chunk vectors from the embedding cache, ${r.throughput.chunkCache.embedded} embedded)` : ''}. Generated ${r.createdAt}.`,
     '',
+    ...realSection(r.real, r.written),
+    ...prCurveSection(r.prCurves),
     '## Test set, all languages',
     ...labelTable(r.test.all),
     '',

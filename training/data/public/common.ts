@@ -21,9 +21,9 @@ export function publicSetLang(text: string): Lang {
 
 /**
  * Where a public item may go. `train` items are spread over train/val/calib by family;
- * `test` and `hardneg` items are held out as whole sources (see split.ts).
+ * `train-only`, `val`, `test` and `hardneg` items go whole to that one split (see split.ts).
  */
-export type Pool = 'train' | 'test' | 'hardneg';
+export type Pool = 'train' | 'train-only' | 'val' | 'test' | 'hardneg';
 
 export interface PublicDraft extends Draft {
   pool: Pool;

@@ -1,0 +1,140 @@
+/**
+ * The last two decisions of training, made on validation prompts scored as the service scores
+ * them (whole prompt and fine windows, models/head-classifier.ts):
+ *
+ * 1. Window offsets (models/window-aggregation.ts): per label, the largest offset from a small
+ *    grid that keeps the recall of long validation attacks (buried instructions among them) within
+ *    `maxLongRecallLoss` of the plain maximum, and flags the fewest long benign prompts.
+ * 2. Thresholds by policy: starting from the thresholds chosen for F1 under the hard-negative cap,
+ *    a label's threshold is raised, one false positive at a time, while the real benign validation
+ *    prompts (the bundle's validation sources, whole) of any language or length bucket with at
+ *    least `minGroup` prompts are flagged above `targetFpr`. Thresholds only go up, never above
+ *    `maxThreshold`.
+ *
+ * Only the validation split takes part; the test split never does.
+ */
+import { ATTACK_LABELS, type AttackLabel } from '../../src/labels.js';
+import { decideLabel } from '../../src/models/head-classifier.js';
+import { aggregateWindows, type WindowOffsets } from '../../src/models/window-aggregation.js';
+import { lengthBucket } from '../eval/real-report.js';
+import type { Example } from '../data/types.js';
+
+export interface ServedRow {
+  example: Example;
+  /** Whether the row is a real benign prompt of a validation source of the real-prompt bundle. */
+  realBenign: boolean;
+  wholeProbs: number[];
+  windowProbs: number[][];
+  windowCount: number;
+}
+
+export const WINDOW_OFFSET_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
+
+type Thresholds = Record<AttackLabel, number>;
+
+function probsOf(r: ServedRow, offsets: WindowOffsets): number[] {
+  return aggregateWindows(r.wholeProbs, r.windowProbs, r.windowCount, offsets).probs;
+}
+
+export function chooseWindowOffsets(
+  rows: readonly ServedRow[],
+  thresholds: Thresholds,
+  maxLongRecallLoss = 0.02,
+): { offsets: Record<AttackLabel, number>; report: Record<string, unknown> } {
+  const long = rows.filter((r) => r.windowCount > 1);
+  const offsets = {} as Record<AttackLabel, number>;
+  const report: Record<string, unknown> = { longRows: long.length };
+  ATTACK_LABELS.forEach((label, l) => {
+    const pos = long.filter((r) => r.example.label === label);
+    const neg = long.filter((r) => r.example.label === 'benign');
+    const at = (beta: number) => {
+      const o = { [label]: beta };
+      const hit = (r: ServedRow) => (probsOf(r, o)[l] as number) >= thresholds[label];
+      return {
+        offset: beta,
+        recall: pos.length === 0 ? 1 : pos.filter(hit).length / pos.length,
+        benignFlagged: neg.filter(hit).length,
+      };
+    };
+    const grid = WINDOW_OFFSET_GRID.map(at);
+    const base = grid[0] as ReturnType<typeof at>;
+    const allowed = grid.filter((g) => g.recall >= base.recall - maxLongRecallLoss);
+    const best = allowed.reduce((a, b) => (b.benignFlagged < a.benignFlagged ? b : a), base);
+    offsets[label] = best.offset;
+    report[label] = { positives: pos.length, benign: neg.length, chosen: best, grid };
+  });
+  return { offsets, report };
+}
+
+/** The groups the policy holds to its target: language and length bucket of real benign prompts. */
+function groupsOf(r: ServedRow): string[] {
+  return [`language ${r.example.lang}`, `length ${lengthBucket(r.example.text)}`];
+}
+
+export function policyThresholds(
+  rows: readonly ServedRow[],
+  start: Thresholds,
+  offsets: WindowOffsets,
+  opts: { targetFpr: number; minGroup: number; maxThreshold: number },
+): { thresholds: Thresholds; report: Record<string, unknown> } {
+  const benign = rows.filter((r) => r.realBenign);
+  const probs = benign.map((r) => probsOf(r, offsets));
+  const size = new Map<string, number>();
+  for (const r of benign) for (const g of groupsOf(r)) size.set(g, (size.get(g) ?? 0) + 1);
+  const held = [...size.entries()].filter(([, n]) => n >= opts.minGroup).map(([g]) => g);
+  const thresholds = { ...start };
+  const raised: { label: string; from: number; to: number; group: string }[] = [];
+  const groupFpr = () => {
+    const flagged = new Map<string, number[]>();
+    benign.forEach((r, i) => {
+      if (decideLabel(probs[i] as number[], thresholds, '').label === 'benign') return;
+      for (const g of groupsOf(r)) flagged.set(g, [...(flagged.get(g) ?? []), i]);
+    });
+    return held.map((g) => ({
+      group: g,
+      n: size.get(g) as number,
+      rows: flagged.get(g) ?? [],
+      fpr: (flagged.get(g) ?? []).length / (size.get(g) as number),
+    }));
+  };
+  for (let step = 0; step < 500; step++) {
+    const worst = groupFpr()
+      .filter((g) => g.fpr > opts.targetFpr)
+      .sort((a, b) => b.fpr - a.fpr)[0];
+    if (!worst) break;
+    // The label behind most of the group's false positives; its lowest such score is cleared.
+    let pick: { label: AttackLabel; count: number; lowest: number } | null = null;
+    ATTACK_LABELS.forEach((label, l) => {
+      const scores = worst.rows
+        .map((i) => (probs[i] as number[])[l] as number)
+        .filter((p) => p >= thresholds[label] && p < opts.maxThreshold);
+      if (scores.length > 0 && (pick === null || scores.length > pick.count))
+        pick = { label, count: scores.length, lowest: Math.min(...scores) };
+    });
+    if (pick === null) break;
+    const { label, lowest } = pick as { label: AttackLabel; count: number; lowest: number };
+    const to = Math.min(opts.maxThreshold, Math.ceil((lowest + 1e-6) * 1000) / 1000);
+    raised.push({ label, from: thresholds[label], to, group: worst.group });
+    thresholds[label] = to;
+  }
+  const final = groupFpr().map(({ group, n, rows: r, fpr }) => ({ group, n, flagged: r.length, fpr }));
+  const recall = (t: Thresholds) =>
+    Object.fromEntries(
+      ATTACK_LABELS.map((label) => {
+        const pos = rows.filter((r) => r.example.label === label);
+        const hit = pos.filter((r) => decideLabel(probsOf(r, offsets), t, '').label === label).length;
+        return [label, pos.length === 0 ? null : hit / pos.length];
+      }),
+    );
+  return {
+    thresholds,
+    report: {
+      targetFpr: opts.targetFpr,
+      minGroup: opts.minGroup,
+      realBenign: benign.length,
+      groups: final,
+      raised,
+      validationRecall: { before: recall(start), after: recall(thresholds) },
+    },
+  };
+}
