@@ -13,25 +13,14 @@
  * - The evidence stays readable: a `cluster_score` top factor names the cluster, its link
  *   pattern and the pooled counts.
  */
-import type { Action, Level, TopFactor } from '../../contracts/accounts.js';
+import type { Action, Level } from '../../contracts/accounts.js';
 import type { ClusterMembership } from '../../contracts/clusters.js';
 import { ATTACK_LABELS } from '../../labels.js';
-import { CLUSTER_LIFT } from '../clusters/member-lift.js';
+import { applyClusterLift, CLUSTER_LIFT, type LiftInput } from '../clusters/member-lift.js';
 import { DEFAULT_CLUSTER_PARAMS } from '../clusters/params.js';
 import { LABEL_FEATURES, labelFeatures, type Features } from './account-features.js';
 import type { AccountModel } from './account-model.js';
 
-export interface Lifted {
-  likelihood: number;
-  level: Level;
-  action: Action;
-  top_factors: TopFactor[];
-}
-
-const logit = (p: number) => {
-  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
-  return Math.log(q / (1 - q));
-};
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** Log-odds the label features add under `model` (the part of the score pooled evidence can replace). */
@@ -50,7 +39,7 @@ export function pooledGain(model: AccountModel, own: Features, m: ClusterMembers
   return Math.max(generic, gain);
 }
 
-export function liftByPooledEvidence<T extends Lifted>(
+export function liftByPooledEvidence<T extends LiftInput>(
   own: T,
   ownFeatures: Features,
   m: ClusterMembership,
@@ -62,11 +51,6 @@ export function liftByPooledEvidence<T extends Lifted>(
 ): T {
   if (m.score < attackScore) return own;
   const contribution = pooledGain(model, ownFeatures, m);
-  let likelihood = 1 / (1 + Math.exp(-(logit(own.likelihood) + contribution)));
-  if (own.level !== 'critical')
-    likelihood = Math.min(likelihood, Math.max(own.likelihood, model.thresholds.critical - 1e-4));
-  likelihood = Math.round(likelihood * 1e6) / 1e6;
-  const level = levelOf(likelihood);
   const p = m.pooled;
   const pooledText =
     p === undefined
@@ -76,13 +60,6 @@ export function liftByPooledEvidence<T extends Lifted>(
         )
           .map((l) => `${l} ${p.attack_label_counts[l]}`)
           .join(', ')}) over ${p.attack_accounts} of ${m.size} members; ${m.summary}`;
-  const factor: TopFactor = {
-    factor: 'cluster_score',
-    contribution: Math.round(contribution * 1000) / 1000,
-    detail: `member of cluster ${m.cluster_id} (${m.size} accounts${m.link_pattern !== undefined ? `, ${m.link_pattern.replaceAll('_', ' ')}` : ''}, campaign score ${m.score.toFixed(2)}): ${pooledText}`,
-  };
-  const top_factors = [...own.top_factors.filter((f) => f.factor !== 'cluster_score'), factor]
-    .sort((a, b) => b.contribution - a.contribution)
-    .slice(0, topN);
-  return { ...own, likelihood, level, action: actionOf(level), top_factors };
+  const detail = `member of cluster ${m.cluster_id} (${m.size} accounts${m.link_pattern !== undefined ? `, ${m.link_pattern.replaceAll('_', ' ')}` : ''}, campaign score ${m.score.toFixed(2)}): ${pooledText}`;
+  return applyClusterLift(own, contribution, detail, model.thresholds, levelOf, actionOf, topN);
 }

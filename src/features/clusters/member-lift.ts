@@ -32,17 +32,29 @@ export function liftByCluster<T extends LiftInput>(
   attackScore = DEFAULT_CLUSTER_PARAMS.attackScore,
 ): T {
   if (m.score < attackScore) return own;
-  const contribution = CLUSTER_LIFT * m.score;
+  const detail = `member of cluster ${m.cluster_id} (${m.size} accounts, campaign score ${m.score.toFixed(2)}): ${m.summary}`;
+  return applyClusterLift(own, CLUSTER_LIFT * m.score, detail, thresholds, levelOf, actionOf, topN);
+}
+
+/**
+ * Adds `contribution` (log-odds, ≥ 0) to a member's likelihood, capped below `critical` unless the
+ * account is critical on its own, and records it as the `cluster_score` top factor.
+ */
+export function applyClusterLift<T extends LiftInput>(
+  own: T,
+  contribution: number,
+  detail: string,
+  thresholds: LiftThresholds,
+  levelOf: (likelihood: number) => Level,
+  actionOf: (level: Level) => Action,
+  topN: number,
+): T {
   const p = Math.min(Math.max(own.likelihood, 1e-6), 1 - 1e-6);
   let likelihood = 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + contribution)));
   if (own.level !== 'critical') likelihood = Math.min(likelihood, Math.max(own.likelihood, thresholds.critical - 1e-4));
   likelihood = Math.round(likelihood * 1e6) / 1e6;
   const level = levelOf(likelihood);
-  const factor: TopFactor = {
-    factor: 'cluster_score',
-    contribution: Math.round(contribution * 1000) / 1000,
-    detail: `member of cluster ${m.cluster_id} (${m.size} accounts, campaign score ${m.score.toFixed(2)}): ${m.summary}`,
-  };
+  const factor: TopFactor = { factor: 'cluster_score', contribution: Math.round(contribution * 1000) / 1000, detail };
   const top_factors = [...own.top_factors.filter((f) => f.factor !== 'cluster_score'), factor]
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, topN);
