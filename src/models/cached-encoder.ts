@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Lru } from '../util/lru.js';
 import type { Encoder } from './encoder.js';
+import { ForwardingEncoder } from './forwarding-encoder.js';
 
 export interface EncoderCacheStats {
   hits: number;
@@ -21,39 +22,15 @@ export interface EncoderCacheStats {
   capacity: number;
 }
 
-export class CachedEncoder implements Encoder {
+export class CachedEncoder extends ForwardingEncoder {
   private readonly vectors: Lru<string, Float32Array>;
   private readonly inFlight = new Map<string, Promise<Float32Array>>();
   private hits = 0;
   private misses = 0;
 
-  constructor(
-    private readonly inner: Encoder,
-    capacity: number,
-  ) {
+  constructor(inner: Encoder, capacity: number) {
+    super(inner);
     this.vectors = new Lru(capacity);
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get runtime(): string {
-    return this.inner.runtime;
-  }
-  get weightsHash(): string {
-    return this.inner.weightsHash;
-  }
-  get dim(): number {
-    return this.inner.dim;
-  }
-  get maxTokens(): number {
-    return this.inner.maxTokens;
-  }
-  countTokens(text: string): number {
-    return this.inner.countTokens(text);
-  }
-  splitIntoChunks(text: string, maxTokens?: number): string[] {
-    return this.inner.splitIntoChunks(text, maxTokens);
   }
 
   stats(): EncoderCacheStats {

@@ -4,9 +4,10 @@
  * through the same interface the service uses.
  */
 import type { Encoder } from './encoder.js';
+import { ForwardingEncoder } from './forwarding-encoder.js';
 import { lengthGroups, runLength, type Batching } from './chunked-embedding.js';
 
-export class EncoderPool implements Encoder {
+export class EncoderPool extends ForwardingEncoder {
   private next = 0;
 
   constructor(
@@ -15,32 +16,8 @@ export class EncoderPool implements Encoder {
     /** Must match the encoders' own batching: with `exact-length` a slice never mixes lengths. */
     private readonly batching: Batching = 'exact-length',
   ) {
+    super(encoders[0] as Encoder);
     if (encoders.length === 0) throw new RangeError('an encoder pool needs at least one encoder');
-  }
-
-  private get first(): Encoder {
-    return this.encoders[0] as Encoder;
-  }
-  get name(): string {
-    return this.first.name;
-  }
-  get runtime(): string {
-    return this.first.runtime;
-  }
-  get weightsHash(): string {
-    return this.first.weightsHash;
-  }
-  get dim(): number {
-    return this.first.dim;
-  }
-  get maxTokens(): number {
-    return this.first.maxTokens;
-  }
-  countTokens(text: string): number {
-    return this.first.countTokens(text);
-  }
-  splitIntoChunks(text: string, maxTokens?: number): string[] {
-    return this.first.splitIntoChunks(text, maxTokens);
   }
 
   /**

@@ -5,16 +5,19 @@
  * tfjs, one chunk per execution on onnxruntime), so a cached vector is exactly what the encoder would return now.
  */
 import type { Encoder } from '../../src/models/encoder.js';
+import { ForwardingEncoder } from '../../src/models/forwarding-encoder.js';
 import { EmbeddingCache } from '../heads/embedding-cache.js';
 
-export class ChunkCachedEncoder implements Encoder {
+export class ChunkCachedEncoder extends ForwardingEncoder {
   hits = 0;
   misses = 0;
 
   private constructor(
-    private readonly inner: Encoder,
+    inner: Encoder,
     private readonly cache: EmbeddingCache,
-  ) {}
+  ) {
+    super(inner);
+  }
 
   /** The cache file is named after the encoder and its runtime, so vectors of two encoders (or runtimes) never mix. */
   static async open(inner: Encoder, cacheDir: string): Promise<ChunkCachedEncoder> {
@@ -22,30 +25,6 @@ export class ChunkCachedEncoder implements Encoder {
       inner,
       await EmbeddingCache.open(cacheDir, `${inner.name}-${inner.runtime}-chunks-exact`, inner.dim),
     );
-  }
-
-  get name(): string {
-    return this.inner.name;
-  }
-  get runtime(): string {
-    return this.inner.runtime;
-  }
-  get weightsHash(): string {
-    return this.inner.weightsHash;
-  }
-  get dim(): number {
-    return this.inner.dim;
-  }
-  get maxTokens(): number {
-    return this.inner.maxTokens;
-  }
-
-  countTokens(text: string): number {
-    return this.inner.countTokens(text);
-  }
-
-  splitIntoChunks(text: string, maxTokens?: number): string[] {
-    return this.inner.splitIntoChunks(text, maxTokens);
   }
 
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
