@@ -29,6 +29,10 @@ export function createClusterClient(url: string, nodes: readonly ClusterNode[], 
       lazyConnect: true,
       redisOptions: { ...urlOptions(url), ...redisOptions, lazyConnect: false },
       enableOfflineQueue: redisOptions.enableOfflineQueue ?? true,
+      // The ready check (CLUSTER INFO) goes out while node connections may still be connecting;
+      // without an offline queue it fails now and then and the client never becomes ready. A
+      // fail-fast client skips it: its commands fail fast anyway until the nodes answer.
+      enableReadyCheck: redisOptions.enableOfflineQueue !== false,
       maxRedirections: 16,
       clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
     },
