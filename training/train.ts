@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ATTACK_LABELS } from '../src/labels.js';
-import { HEAD_FORMAT, writeHeadArtifact, type HeadMetadata } from '../src/models/head-artifact.js';
+import { writeHeadArtifact, type HeadMetadata } from '../src/models/head-artifact.js';
 import { DenseNetwork, type DenseLayer } from '../src/models/heads/dense-network.js';
 import type { SparseLinear } from '../src/models/heads/sparse-linear.js';
 import {
@@ -42,6 +42,7 @@ import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
 import { chooseWindowOffsets, policyThresholds } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
+import { headMeta } from './heads/head-meta.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -367,25 +368,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const meta = await writeHeadArtifact(
     dir,
     {
-      format: HEAD_FORMAT,
-      version,
-      createdAt: new Date().toISOString(),
-      labels: [...ATTACK_LABELS],
-      encoder: encoderId,
-      lexical: { buckets: config.lexical.buckets },
-      semantic: {
-        kind: best.kind,
-        layers: best.layers.map((l, i) => ({
-          inputs: l.inputs,
-          outputs: l.outputs,
-          activation: l.activation,
-          kernel: `semantic.${i}.kernel`,
-          bias: `semantic.${i}.bias`,
-        })),
-      },
-      lexicalHead: { weights: 'lexical.weights', bias: 'lexical.bias' },
-      stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },
-      thresholds,
+      ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: windows.offsets },
       prescreen: prescreen.spec,
       languages: trainedLanguages([...train, ...val, ...calib]),

@@ -5,19 +5,17 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { ATTACK_LABELS } from '../../src/labels.js';
 import type { Encoder } from '../../src/models/encoder.js';
-import { HEAD_FORMAT, type HeadMetadata } from '../../src/models/head-artifact.js';
+import type { HeadMetadata } from '../../src/models/head-artifact.js';
 import { HeadClassifier } from '../../src/models/head-classifier.js';
-import type { DenseLayer } from '../../src/models/heads/dense-network.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
-import type { StackerWeights } from '../../src/models/heads/stacker.js';
 import { openEncoder } from '../../src/models/registry.js';
 import { REAL_SOURCE_SPLITS } from '../data/public/real-sources.js';
 import { familyHash } from '../data/split.js';
 import type { Example } from '../data/types.js';
 import { ChunkCachedEncoder } from '../eval/chunk-cached-encoder.js';
 import type { TrainConfig } from '../train-config.js';
+import { headMeta, type FittedHead } from './head-meta.js';
 import type { ServedRow } from './serving-policy.js';
 
 /** The head as trained so far, in memory, for scoring validation prompts through the service's path. */
@@ -25,29 +23,11 @@ export function provisionalHead(
   encoder: HeadMetadata['encoder'],
   config: Pick<TrainConfig, 'lexical' | 'maxChunksPerPrompt'>,
   tensors: ReadonlyMap<string, Float32Array>,
-  best: { kind: 'logreg' | 'mlp'; layers: readonly DenseLayer[]; stackers: { joint: StackerWeights } },
+  best: FittedHead,
   thresholds: HeadMetadata['thresholds'],
 ): PromptHead {
   const meta: HeadMetadata = {
-    format: HEAD_FORMAT,
-    version: 'provisional',
-    createdAt: '',
-    labels: [...ATTACK_LABELS],
-    encoder,
-    lexical: { buckets: config.lexical.buckets },
-    semantic: {
-      kind: best.kind,
-      layers: best.layers.map((l, i) => ({
-        inputs: l.inputs,
-        outputs: l.outputs,
-        activation: l.activation,
-        kernel: `semantic.${i}.kernel`,
-        bias: `semantic.${i}.bias`,
-      })),
-    },
-    lexicalHead: { weights: 'lexical.weights', bias: 'lexical.bias' },
-    stacker: { ...best.stackers.joint, features: [...best.stackers.joint.features] },
-    thresholds,
+    ...headMeta('provisional', '', encoder, config, best, thresholds),
     inference: { maxChunksPerPrompt: config.maxChunksPerPrompt },
     tensors: {},
     weightsSha256: '0'.repeat(64),
