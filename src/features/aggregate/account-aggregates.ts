@@ -109,9 +109,10 @@ export class AccountAggregates {
     const now = this.opts.now();
     // A script call's keys must share one hash slot (Redis Cluster), so a batch holds the events of
     // one slot: in practice one account's run of events. Groups keep the jobs' order.
+    const accounts = jobs.map((job) => accountHash(job.account_id));
     const groups = new Map<number, number[]>();
-    jobs.forEach((job, i) => {
-      const slot = keySlot(this.keys.account(accountHash(job.account_id)).meta);
+    accounts.forEach((h, i) => {
+      const slot = keySlot(this.keys.account(h).meta);
       const members = groups.get(slot);
       if (members === undefined) groups.set(slot, [i]);
       else members.push(i);
@@ -135,8 +136,8 @@ export class AccountAggregates {
       for (const value of batch as unknown[]) values[order[next++] as number] = value;
     }
     if (next !== jobs.length) throw new Error('missing reply');
-    return jobs.map((job, i) => ({
-      account: accountHash(job.account_id),
+    return accounts.map((account, i) => ({
+      account,
       duplicate: values[i] === -1,
       schedule: values[i] === 1,
     }));
