@@ -43,6 +43,7 @@ import type { TrainConfig } from './train-config.js';
 import { chooseWindowOffsets, policyThresholds } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
+import { windowNegatives } from './heads/window-negatives.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -157,13 +158,17 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}),
   });
   const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
-  const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
-  log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
+  const [trainPrompts, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
 
   const encoderSpec = config.encoder ?? encoderSpecFrom();
   log(`encoder ${encoderSpec}`);
   // One encoder thread per core while embedding; stopped before fitting takes the cores.
   const encoder = await openEncoder(encoderSpec, os.availableParallelism());
+  const windowExamples = windowNegatives(trainPrompts, encoder, config.windowNegativesPerPrompt);
+  const train = [...trainPrompts, ...windowExamples];
+  log(
+    `data: ${trainPrompts.length} train (+${windowExamples.length} fine windows of long benign prompts), ${val.length} val, ${calib.length} calib (test and hardneg untouched)`,
+  );
   const featOpts = {
     encoder,
     buckets: config.lexical.buckets,
@@ -371,7 +376,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
       ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: windows.offsets },
       prescreen: prescreen.spec,
-      languages: trainedLanguages([...train, ...val, ...calib]),
+      languages: trainedLanguages([...trainPrompts, ...val, ...calib]),
       training: {
         seed: config.seed,
         config: { ...config, encoder: encoderSpec },
