@@ -40,7 +40,7 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
-import { chooseWindowOffsets, policyThresholds } from './heads/serving-policy.js';
+import { chooseServingPolicy, chooseWindowOffsets } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
 import { windowNegatives } from './heads/window-negatives.js';
@@ -327,13 +327,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const valProbs = fVal.map((_, i) => ATTACK_LABELS.map((_, l) => (jointProbs[l] as number[])[i] as number));
   const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
   const windows = chooseWindowOffsets(served, thresholds);
-  const policy = policyThresholds(served, thresholds, windows.offsets, {
+  const policy = chooseServingPolicy(served, thresholds, {
     targetFpr: config.realBenignFprTarget,
     minGroup: 30,
     maxThreshold: 0.99,
   });
   log(
-    `window offsets ${JSON.stringify(windows.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)})`,
+    `window offsets ${JSON.stringify(policy.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)}); mean validation recall ${(policy.report.meanValidationRecall as number).toFixed(3)}`,
   );
   Object.assign(thresholds, policy.thresholds);
 
@@ -361,7 +361,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
           stacker: best.stackers.joint,
           thresholds,
           maxChunks: config.maxChunksPerPrompt,
-          windowOffset: windows.offsets,
+          windowOffset: policy.offsets,
           prescreen: prescreen.spec,
         }),
       ),
@@ -374,7 +374,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     dir,
     {
       ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
-      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: windows.offsets },
+      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: policy.offsets },
       prescreen: prescreen.spec,
       languages: trainedLanguages([...trainPrompts, ...val, ...calib]),
       training: {
@@ -396,7 +396,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     kept: best.kind,
     thresholds: thresholdReport,
     windowOffsets: windows.report,
-    thresholdPolicy: policy.report,
+    servingPolicy: policy.report,
     prescreen: prescreen.report,
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);
