@@ -28,7 +28,7 @@ import { shortPrompt } from './prompts.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./prompt-client.ts', import.meta.url));
-const CLIENTS = 16;
+export const CLIENTS = 16;
 const OPEN_SECONDS = 30;
 
 interface ClientResult {
@@ -56,7 +56,7 @@ async function client(args: string[]): Promise<ClientResult> {
   return JSON.parse(stdout) as ClientResult;
 }
 
-async function serviceRun(
+export async function serviceRun(
   name: string,
   root: string,
   env: Record<string, string>,
