@@ -43,6 +43,9 @@ describe('scoring on the encoder threads', () => {
     const screened = await pooled.prescreen?.(PROMPTS);
     expect(screened).toEqual(here.prescreen(PROMPTS));
     expect((screened as (PromptClassification | null)[]).some((r) => r === null)).toBe(true);
+    // Calls made together reach the threads as one message and still get their own answers.
+    const together = await Promise.all(PROMPTS.map((p) => pooled.prescreen?.([p])));
+    expect(together.flat()).toEqual(screened);
   });
 
   it('counts the threads’ chunk caches together and stays within the configured entries', async () => {

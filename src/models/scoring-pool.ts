@@ -9,6 +9,7 @@
  * - A call's prompts are shared out by expected work (characters) to the least busy threads, and
  *   a prompt the pre-screen sent on goes to the thread that screened it, which kept its chunks
  *   and lexical features.
+ * - Pre-screen calls made in one turn of the event loop reach each thread as one message.
  * - With a chunk cache of `cacheEntries`, each thread keeps its own share of the entries, so the
  *   pool's memory stays within the same bound.
  */
@@ -43,10 +44,19 @@ const AFFINITY_KEPT = 1024;
 
 type Verdicts = (PromptClassification | null)[];
 
+/** Pre-screen calls waiting to go out together. */
+interface Screening {
+  version: string;
+  prompts: readonly string[];
+  resolve(v: Verdicts): void;
+  reject(e: unknown): void;
+}
+
 export class ScoringPool {
   /** Characters of prompts each thread is working on. */
   private readonly busy: number[];
   private readonly affinity = new Lru<string, number>(AFFINITY_KEPT);
+  private screening: Screening[] = [];
 
   private constructor(
     private readonly threads: readonly ThreadCalls[],
@@ -80,15 +90,44 @@ export class ScoringPool {
     const loaded = await Promise.all(
       this.threads.map((t) => t.call<{ prescreen: boolean }>({ op: 'load', modelsDir, version })),
     );
-    const run = (op: 'classify' | 'prescreen', prompts: readonly string[]) => this.run(op, version, prompts);
     return {
       version,
-      classify: (prompts) => run('classify', prompts) as Promise<PromptClassification[]>,
-      ...(loaded[0]?.prescreen ? { prescreen: (prompts: readonly string[]) => run('prescreen', prompts) } : {}),
+      classify: (prompts) => this.run('classify', version, prompts) as Promise<PromptClassification[]>,
+      ...(loaded[0]?.prescreen ? { prescreen: (prompts: readonly string[]) => this.prescreen(version, prompts) } : {}),
       release: () => {
         for (const t of this.threads) t.post({ op: 'release', version } satisfies ScoringRequest);
       },
     };
+  }
+
+  /**
+   * Pre-screen calls made in one turn of the event loop (each request makes one) go out together
+   * on the next, so a thread gets one message for all of them.
+   */
+  private prescreen(version: string, prompts: readonly string[]): Promise<Verdicts> {
+    if (this.screening.length === 0) setImmediate(() => this.flushScreening());
+    return new Promise((resolve, reject) => this.screening.push({ version, prompts, resolve, reject }));
+  }
+
+  private flushScreening(): void {
+    const calls = this.screening;
+    this.screening = [];
+    for (const version of new Set(calls.map((c) => c.version))) {
+      const mine = calls.filter((c) => c.version === version);
+      this.run(
+        'prescreen',
+        version,
+        mine.flatMap((c) => c.prompts),
+      ).then(
+        (verdicts) => {
+          let at = 0;
+          for (const c of mine) c.resolve(verdicts.slice(at, (at += c.prompts.length)));
+        },
+        (err: unknown) => {
+          for (const c of mine) c.reject(err);
+        },
+      );
+    }
   }
 
   private leastBusy(): number {
