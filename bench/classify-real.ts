@@ -115,7 +115,7 @@ export async function benchClassifyReal(opts: { prompts?: number; baseline?: str
   try {
     // Raw encoder on the texts the classifier embeds for these prompts.
     const classifier = await loadClassifier({ batching: 'similar-length' });
-    const texts = prompts.map((p) => classifier.textsToEmbed(p));
+    const texts = await classifier.textsToEmbed(prompts);
     const passes = texts.reduce((a, t) => a + t.length, 0) / texts.length;
     await disposeModels();
     const raw: Record<string, { promptsPerS: number; chunksPerS: number }> = {};
