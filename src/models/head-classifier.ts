@@ -55,7 +55,7 @@ export const WINDOW_TOKENS = 48;
  * - otherwise only the windows with an instruction-like span: those the lexical pre-screen does
  *   not clear (every kept window for a head without a pre-screen).
  */
-export const UNCERTAINTY_BAND = 2;
+export const UNCERTAINTY_BAND = 1;
 
 interface Plan {
   lexical: SparseVector;
