@@ -51,7 +51,7 @@ export interface ServiceRun extends ClientResult {
   cacheHitRatio?: number;
 }
 
-async function client(args: string[]): Promise<ClientResult> {
+export async function client(args: string[]): Promise<ClientResult> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CLIENT, ...args], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as ClientResult;
 }
