@@ -28,7 +28,7 @@ import { shortPrompt } from './prompts.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./prompt-client.ts', import.meta.url));
-const CLIENTS = 16;
+export const CLIENTS = 16;
 const OPEN_SECONDS = 30;
 
 interface ClientResult {
@@ -51,12 +51,12 @@ export interface ServiceRun extends ClientResult {
   cacheHitRatio?: number;
 }
 
-async function client(args: string[]): Promise<ClientResult> {
+export async function client(args: string[]): Promise<ClientResult> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CLIENT, ...args], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as ClientResult;
 }
 
-async function serviceRun(
+export async function serviceRun(
   name: string,
   root: string,
   env: Record<string, string>,
@@ -115,7 +115,7 @@ export async function benchClassifyReal(opts: { prompts?: number; baseline?: str
   try {
     // Raw encoder on the texts the classifier embeds for these prompts.
     const classifier = await loadClassifier({ batching: 'similar-length' });
-    const texts = prompts.map((p) => classifier.textsToEmbed(p));
+    const texts = await classifier.textsToEmbed(prompts);
     const passes = texts.reduce((a, t) => a + t.length, 0) / texts.length;
     await disposeModels();
     const raw: Record<string, { promptsPerS: number; chunksPerS: number }> = {};

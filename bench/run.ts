@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: the foundation benchmarks, printed as JSON and as Markdown rows for
- * BENCHMARKS.md. Sections can be chosen: `npm run bench -- encoder service real coldstart`.
+ * BENCHMARKS.md. Sections can be chosen: `npm run bench -- encoder service real coldstart`
+ * (`main-thread` runs only when named).
  */
 import os from 'node:os';
 import { loadUseLiteEncoder } from '../src/models/use-lite-encoder.js';
 import { benchClassifyService } from './classify-service.js';
 import { benchClassifyReal } from './classify-real.js';
+import { benchMainThread } from './main-thread.js';
 import { benchColdStart } from './cold-start.js';
 import { encoderThroughput } from './encoder-throughput.js';
 import { longPrompt, shortPrompt } from './prompts.js';
@@ -65,6 +67,14 @@ if (want('service')) {
 if (want('real')) {
   // BENCH_BASELINE: an older source tree (with node_modules) for head-to-head figures in this run.
   results.real = await benchClassifyReal({
+    baseline: process.env.BENCH_BASELINE,
+    ...(process.env.BENCH_PROMPTS ? { prompts: Number(process.env.BENCH_PROMPTS) } : {}),
+  });
+}
+
+if (sections.includes('main-thread')) {
+  // Only when named: main-thread CPU per prompt alone (the `real` section measures it among everything else).
+  results.mainThread = await benchMainThread({
     baseline: process.env.BENCH_BASELINE,
     ...(process.env.BENCH_PROMPTS ? { prompts: Number(process.env.BENCH_PROMPTS) } : {}),
   });

@@ -20,7 +20,8 @@ export interface Served {
 
 const TICKS = 100; // USER_HZ on Linux
 
-function cpuSeconds(statFile: string): number {
+/** User + system CPU seconds of a process or thread, from its /proc stat file. */
+export function cpuSeconds(statFile: string): number {
   const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { isAppError } from './errors.js';
-import { disposeModels, loadClassifier } from './models/registry.js';
+import { disposeModels, loadPromptClassifier } from './models/registry.js';
 import type { CliContext } from './cli/context.js';
 import { registerClassify } from './cli/classify.js';
 import { registerServe } from './cli/serve.js';
@@ -63,7 +63,7 @@ export async function main(
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    loadClassifier,
+    loadClassifier: loadPromptClassifier,
     disposeModels,
     exitCode: 0,
     ...overrides,

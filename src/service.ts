@@ -24,16 +24,21 @@ import os from 'node:os';
  */
 const REQUEST_PATH_BATCHING: Batching = 'similar-length';
 
-/** How the request path's model runs: batching, encoder threads (0: one per core), graph threads, chunk cache. */
+/**
+ * How the request path's model runs: batching, encoder threads (0: one per core), graph threads,
+ * chunk cache, and every per-prompt step on the encoder threads (the event loop only dispatches).
+ */
 export interface RequestPathModel {
   batching?: Batching;
   encoderThreads?: number;
   intraOpThreads?: number;
   encoderCache?: number;
+  scoring?: 'calling-thread' | 'encoder-threads';
 }
 
 export function requestPathModel(env: Env): RequestPathModel {
   return {
+    scoring: 'encoder-threads',
     batching: REQUEST_PATH_BATCHING,
     encoderThreads: env.ENCODER_THREADS > 0 ? env.ENCODER_THREADS : os.availableParallelism(),
     intraOpThreads: env.ENCODER_INTRA_OP_THREADS,

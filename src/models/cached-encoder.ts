@@ -22,6 +22,16 @@ export interface EncoderCacheStats {
   capacity: number;
 }
 
+/** Two caches' counters together (a pool's threads, or several loaded encoders). */
+export function sumCacheStats(a: EncoderCacheStats, b: EncoderCacheStats): EncoderCacheStats {
+  return {
+    hits: a.hits + b.hits,
+    misses: a.misses + b.misses,
+    entries: a.entries + b.entries,
+    capacity: a.capacity + b.capacity,
+  };
+}
+
 export class CachedEncoder extends ForwardingEncoder {
   private readonly vectors: Lru<string, Float32Array>;
   private readonly inFlight = new Map<string, Promise<Float32Array>>();

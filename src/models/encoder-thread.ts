@@ -1,13 +1,10 @@
 /** Worker thread of a threaded encoder: loads one encoder (USE-lite or a local ONNX model) and embeds the chunks it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadOnnxEncoder } from './onnx-encoder.js';
-import { loadUseLiteEncoder } from './use-lite-encoder.js';
-import type { WorkerReply, WorkerRequest, WorkerSpec } from './threaded-encoder.js';
+import { loadSpecInThread, type WorkerReply, type WorkerRequest, type WorkerSpec } from './threaded-encoder.js';
 
-const spec = workerData as WorkerSpec;
 const post = (m: WorkerReply) => parentPort?.postMessage(m);
 
-(spec.kind === 'onnx' ? loadOnnxEncoder(spec.options) : loadUseLiteEncoder(spec.options)).then(
+loadSpecInThread(workerData as WorkerSpec).then(
   (encoder) => {
     parentPort?.on('message', (msg: WorkerRequest) => {
       encoder.embedChunks(msg.texts).then(

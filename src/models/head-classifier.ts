@@ -5,7 +5,8 @@
  * - the whole prompt: the mean of up to `maxChunksPerPrompt` evenly spaced window-sized chunks
  *   (the same representation training uses) with the lexical features of the full text;
  * - fine windows of about 48 tokens: the lexical path (cheap) ranks every window and the most
- *   suspicious ones (up to `maxChunksPerPrompt`) are embedded and scored on their own.
+ *   suspicious ones (up to `maxChunksPerPrompt`) are kept; those that can change the decision
+ *   (see UNCERTAINTY_BAND) are embedded and scored on their own.
  * The score per label is the maximum over both views, so one instruction buried in a long
  * document keeps the score it would have alone; a window's score is first calibrated for the
  * number of windows the prompt has (window-aggregation.ts), so the maximum over many windows does
@@ -25,7 +26,7 @@ import type { SparseVector } from './feature-hashing.js';
 import { meanNormalized } from './vector-math.js';
 import { clearedByLexical, lexicalProbabilities } from './heads/prescreen.js';
 import { evenlyCapped } from './text-chunks.js';
-import { aggregateWindows } from './window-aggregation.js';
+import { aggregateWindows, logit } from './window-aggregation.js';
 import type { PromptClassification, PromptClassifier, PromptVerdict } from './prompt-classifier.js';
 import { Lru } from '../util/lru.js';
 
@@ -38,7 +39,7 @@ export interface PromptAnalysis {
   windowCount: number;
   /** Logits of both paths for the whole prompt (before the chunk maximum), and its Han share. */
   whole: { semantic: Float32Array; lexical: Float32Array; han: number };
-  /** Texts embedded: 1 for a prompt that fits the encoder's window, else chunks + windows. */
+  /** Texts embedded: 1 for a prompt that fits the encoder's window, else chunks + windows scored. */
   chunks: number;
   /** The fine window that raised a label above the whole-prompt score, if any. */
   strongestWindow: string | null;
@@ -46,6 +47,15 @@ export interface PromptAnalysis {
 
 /** Window size (encoder tokens) for locating an instruction inside a long prompt. */
 export const WINDOW_TOKENS = 48;
+
+/**
+ * Half-width (in logits) of the band around each label's threshold where the whole prompt's score
+ * is uncertain. Fine windows are embedded only where they can change the decision:
+ * - every kept window when a label's whole-prompt score is within the band of its threshold;
+ * - otherwise only the windows with an instruction-like span: those the lexical pre-screen does
+ *   not clear (every kept window for a head without a pre-screen).
+ */
+export const UNCERTAINTY_BAND = 1;
 
 interface Plan {
   lexical: SparseVector;
@@ -147,26 +157,67 @@ export class HeadClassifier implements PromptClassifier {
     };
   }
 
-  /** The texts `analyze` embeds for a prompt: its chunks, then its fine windows (benchmarks run the raw encoder on them). */
-  textsToEmbed(prompt: string): string[] {
-    const plan = this.plan(prompt);
-    return [...plan.chunks, ...plan.windows];
+  /** The texts `analyze` embeds for each prompt: its chunks, then the fine windows it scores (benchmarks run the raw encoder on them). */
+  async textsToEmbed(prompts: readonly string[]): Promise<string[][]> {
+    const plans = prompts.map((p) => this.plan(p));
+    const fine = this.fineWindows(plans, await this.wholeScores(plans));
+    return plans.map((plan, i) => [...plan.chunks, ...(fine[i] as number[]).map((k) => plan.windows[k] as string)]);
+  }
+
+  /** Each plan's whole-prompt logits and probabilities (one encoder call for every plan's chunks). */
+  private async wholeScores(
+    plans: readonly Plan[],
+  ): Promise<{ logits: ReturnType<PromptHead['logits']>; probs: number[] }[]> {
+    const vectors = await this.encoder.embedChunks(plans.flatMap((p) => p.chunks));
+    let at = 0;
+    return plans.map((plan) => {
+      const logits = this.head.logits(meanNormalized(vectors.slice(at, (at += plan.chunks.length))), plan.lexical);
+      return { logits, probs: this.head.combine(logits, plan.han) };
+    });
+  }
+
+  /** Per plan, the indices of the kept fine windows worth embedding (see UNCERTAINTY_BAND). */
+  private fineWindows(plans: readonly Plan[], wholes: readonly { probs: number[] }[]): number[][] {
+    const thresholds = ATTACK_LABELS.map((l) => logit(this.head.meta.thresholds[l]));
+    const pre = this.head.prescreen;
+    return plans.map((plan, i) => {
+      const margins = (wholes[i] as { probs: number[] }).probs.map((p, j) => logit(p) - (thresholds[j] as number));
+      const all = plan.windows.map((_, k) => k);
+      if (margins.some((m) => Math.abs(m) < UNCERTAINTY_BAND) || !pre) return all;
+      return all.filter((k) => {
+        const lexical = lexicalProbabilities(
+          pre,
+          this.head.lexical.forward(plan.windowLexical[k] as SparseVector),
+          hanShare(plan.windows[k] as string),
+        );
+        return !clearedByLexical(pre.thresholds, lexical);
+      });
+    });
   }
 
   /** Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them. */
   async analyze(prompts: readonly string[]): Promise<PromptAnalysis[]> {
     const plans = prompts.map((p) => this.plan(p));
-    const vectors = await this.encoder.embedChunks(plans.flatMap((p) => [...p.chunks, ...p.windows]));
-    const out: PromptAnalysis[] = [];
+    const wholes = await this.wholeScores(plans);
+    const fine = this.fineWindows(plans, wholes);
+    const vectors = await this.encoder.embedChunks(
+      plans.flatMap((plan, i) => (fine[i] as number[]).map((k) => plan.windows[k] as string)),
+    );
     let at = 0;
-    for (const plan of plans) {
-      const chunkVectors = vectors.slice(at, at + plan.chunks.length);
-      const windowVectors = vectors.slice(at + plan.chunks.length, at + plan.chunks.length + plan.windows.length);
-      at += plan.chunks.length + plan.windows.length;
-      const whole = this.head.logits(meanNormalized(chunkVectors), plan.lexical);
-      const wholeProbs = this.head.combine(whole, plan.han);
-      const windowProbs = plan.windowLexical.map((lex, k) =>
-        this.head.probabilities(windowVectors[k] as Float32Array, lex, hanShare(plan.windows[k] as string)),
+    return plans.map((plan, i) => {
+      const kept = fine[i] as number[];
+      const windows = kept.map((k) => plan.windows[k] as string);
+      const windowVectors = vectors.slice(at, (at += kept.length));
+      const { logits: whole, probs: wholeProbs } = wholes[i] as {
+        logits: ReturnType<PromptHead['logits']>;
+        probs: number[];
+      };
+      const windowProbs = kept.map((k, n) =>
+        this.head.probabilities(
+          windowVectors[n] as Float32Array,
+          plan.windowLexical[k] as SparseVector,
+          hanShare(windows[n] as string),
+        ),
       );
       const { probs, from } = aggregateWindows(
         wholeProbs,
@@ -175,17 +226,16 @@ export class HeadClassifier implements PromptClassifier {
         this.head.meta.inference.windowOffset,
       );
       const strongest = from.reduce((a, k) => (k > a ? k : a), -1);
-      out.push({
+      return {
         probs,
         wholeProbs,
         windowProbs,
         windowCount: plan.windowCount,
         whole: { ...whole, han: plan.han },
-        chunks: plan.chunks.length + plan.windows.length,
-        strongestWindow: strongest >= 0 ? (plan.windows[strongest] as string) : null,
-      });
-    }
-    return out;
+        chunks: plan.chunks.length + windows.length,
+        strongestWindow: strongest >= 0 ? (windows[strongest] as string) : null,
+      };
+    });
   }
 
   /**

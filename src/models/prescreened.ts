@@ -10,7 +10,7 @@ export async function classifyWithPrescreen(
   full: (prompts: readonly string[]) => Promise<PromptClassification[]>,
   prompts: readonly string[],
 ): Promise<PromptClassification[]> {
-  const quick = screen.prescreen?.(prompts) ?? prompts.map(() => null);
+  const quick = (await screen.prescreen?.(prompts)) ?? prompts.map(() => null);
   const rest = prompts.filter((_, i) => quick[i] === null);
   if (rest.length === prompts.length) return full(prompts);
   const scored = rest.length > 0 ? await full(rest) : [];

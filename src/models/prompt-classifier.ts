@@ -32,8 +32,9 @@ export interface PromptClassifier {
   readonly version: string;
   classify(prompts: readonly string[]): Promise<PromptClassification[]>;
   /**
-   * The lexical pre-screen, synchronous and cheap: a benign classification for each prompt it
-   * clears, null for each prompt that needs the full model. Absent when the model has none.
+   * The lexical pre-screen, cheap (no encoder): a benign classification for each prompt it clears,
+   * null for each prompt that needs the full model. Synchronous on the calling thread, a promise
+   * when it runs on another. Absent when the model has none.
    */
-  prescreen?(prompts: readonly string[]): (PromptClassification | null)[];
+  prescreen?(prompts: readonly string[]): (PromptClassification | null)[] | Promise<(PromptClassification | null)[]>;
 }

@@ -17,11 +17,13 @@ import { HeadClassifier } from './head-classifier.js';
 import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
 import { EncoderPool } from './encoder-pool.js';
-import { CachedEncoder, type EncoderCacheStats } from './cached-encoder.js';
+import { CachedEncoder, sumCacheStats, type EncoderCacheStats } from './cached-encoder.js';
+import type { PromptClassifier } from './prompt-classifier.js';
+import { ScoringPool, type PooledClassifier } from './scoring-pool.js';
 import { HeadMetadataSchema, readHeadArtifact, type HeadArtifact, type HeadMetadata } from './head-artifact.js';
 import { CURRENT_FILE, verifyPins, type HeadDigests } from './head-pins.js';
 import { PromptHead } from './heads/prompt-head.js';
-import { loadThreadedOnnxEncoder, loadThreadedUseLiteEncoder } from './threaded-encoder.js';
+import { loadThreadedOnnxEncoder, loadThreadedUseLiteEncoder, type WorkerSpec } from './threaded-encoder.js';
 import { encoderSpecFrom } from '../env.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -55,10 +57,18 @@ export interface LoadOptions {
    * a chunk's vector does not depend on its batch (see `cacheable`), so answers never change.
    */
   encoderCache?: number;
+  /**
+   * Where the per-prompt work runs (`loadPromptClassifier`): `calling-thread` (default; only graph
+   * execution runs on the encoder threads) or `encoder-threads` (chunking, lexical features, the
+   * pre-screen, the head and the language run there too: a server's event loop only dispatches).
+   */
+  scoring?: 'calling-thread' | 'encoder-threads';
 }
 
 const encoders = new Map<string, Promise<Encoder>>();
 const classifiers = new Map<string, Promise<HeadClassifier>>();
+const pools = new Map<string, Promise<ScoringPool>>();
+const pooledClassifiers = new Map<string, Promise<PooledClassifier>>();
 
 function singleFlight<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key);
@@ -162,12 +172,18 @@ export function loadEncoder(
   cacheEntries = 0,
   intraOpThreads = 1,
 ): Promise<Encoder> {
-  const count = Math.max(1, Math.floor(threads));
-  const cache = cacheable(name, batching) ? Math.max(0, Math.floor(cacheEntries)) : 0;
-  return singleFlight(encoders, `${name}x${count}x${intraOpThreads}:${batching}:${cache}`, async () => {
+  const { count, cache, key } = encoderKey(name, threads, batching, cacheEntries, intraOpThreads);
+  return singleFlight(encoders, key, async () => {
     const encoder = await openEncoder(name, count, batching, intraOpThreads);
     return cache > 0 ? new CachedEncoder(encoder, cache) : encoder;
   });
+}
+
+/** Threads and cache entries as loaded, and the key an encoder (or a scoring pool) is memoised under. */
+function encoderKey(name: string, threads: number, batching: Batching, cacheEntries: number, intraOpThreads: number) {
+  const count = Math.max(1, Math.floor(threads));
+  const cache = cacheable(name, batching) ? Math.max(0, Math.floor(cacheEntries)) : 0;
+  return { count, cache, key: `${name}x${count}x${intraOpThreads}:${batching}:${cache}` };
 }
 
 /**
@@ -183,15 +199,23 @@ export function cacheable(name: string, batching: Batching): boolean {
 export async function encoderCacheStats(): Promise<EncoderCacheStats | null> {
   const loaded = await Promise.allSettled([...encoders.values()]);
   const caches = loaded.flatMap((r) => (r.status === 'fulfilled' && r.value instanceof CachedEncoder ? [r.value] : []));
-  if (caches.length === 0) return null;
-  return caches
-    .map((c) => c.stats())
-    .reduce((a, b) => ({
-      hits: a.hits + b.hits,
-      misses: a.misses + b.misses,
-      entries: a.entries + b.entries,
-      capacity: a.capacity + b.capacity,
-    }));
+  const pooled = await Promise.allSettled([...pools.values()].map((p) => p.then((pool) => pool.stats())));
+  const stats = [
+    ...caches.map((c) => c.stats()),
+    ...pooled.flatMap((r) => (r.status === 'fulfilled' && r.value !== null ? [r.value] : [])),
+  ];
+  return stats.length === 0 ? null : stats.reduce(sumCacheStats);
+}
+
+/** What a worker thread loads for the encoder `name`, or ModelNotFoundError. */
+function workerSpec(name: string, batching: Batching, intraOpThreads: number): WorkerSpec {
+  const threads = Math.max(1, Math.floor(intraOpThreads));
+  // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
+  if (name.startsWith('onnx:'))
+    return { kind: 'onnx', options: { dir: name.slice('onnx:'.length), batching, threads } };
+  if (name === 'use-lite' || name === 'use-lite:tfjs')
+    return { kind: 'use-lite', options: { batching, runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs', threads } };
+  throw new ModelNotFoundError(`unknown encoder ${name}`);
 }
 
 /**
@@ -206,19 +230,9 @@ export async function openEncoder(
   intraOpThreads = 1,
 ): Promise<Encoder> {
   const count = Math.max(1, Math.floor(threads));
-  const intra = Math.max(1, Math.floor(intraOpThreads));
-  let start: () => Promise<Encoder>;
-  // `onnx:<dir>`: a local ONNX export, one session per worker thread like USE-lite.
-  if (name.startsWith('onnx:'))
-    start = () => loadThreadedOnnxEncoder({ dir: name.slice('onnx:'.length), batching, threads: intra });
-  else if (name === 'use-lite' || name === 'use-lite:tfjs')
-    start = () =>
-      loadThreadedUseLiteEncoder({
-        batching,
-        runtime: name === 'use-lite' ? 'onnxruntime' : 'tfjs',
-        threads: intra,
-      });
-  else throw new ModelNotFoundError(`unknown encoder ${name}`);
+  const spec = workerSpec(name, batching, intraOpThreads);
+  const start = () =>
+    spec.kind === 'onnx' ? loadThreadedOnnxEncoder(spec.options) : loadThreadedUseLiteEncoder(spec.options);
   if (count === 1) return start();
   const started = await Promise.allSettled(Array.from({ length: count }, start));
   const ready = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
@@ -265,6 +279,32 @@ export async function loadClassifier(opts: LoadOptions = {}): Promise<HeadClassi
   });
 }
 
+/**
+ * The classifier for a head version as `opts.scoring` says: a HeadClassifier on the calling
+ * thread, or one whose per-prompt work runs on a pool of `encoderThreads` scoring threads
+ * (scoring-pool.ts; the pool is shared by every head version loaded on it).
+ */
+export async function loadPromptClassifier(opts: LoadOptions = {}): Promise<PromptClassifier> {
+  if (opts.scoring !== 'encoder-threads') return loadClassifier(opts);
+  const { modelsDir, version } = await resolveVersion(opts);
+  const spec = opts.encoder ?? encoderSpecFrom();
+  const intra = opts.intraOpThreads ?? 1;
+  const batching = opts.batching ?? 'exact-length';
+  const { count, cache, key } = encoderKey(spec, opts.encoderThreads ?? 1, batching, opts.encoderCache ?? 0, intra);
+  return singleFlight(pooledClassifiers, `${key}::${modelsDir}::${version}`, async () => {
+    const [meta, pool] = await Promise.all([
+      checkVersion({ modelsDir, version }).then(() => readVersionMeta(modelsDir, version)),
+      singleFlight(pools, key, () => ScoringPool.start(workerSpec(spec, batching, intra), count, cache)),
+    ]);
+    if (meta.encoder.name !== pool.encoderName) {
+      throw new ModelNotFoundError(
+        `head ${version} was trained on encoder ${meta.encoder.name} but ${pool.encoderName} is loaded`,
+      );
+    }
+    return pool.classifier(modelsDir, version);
+  });
+}
+
 const classifierKey = (
   modelsDir: string,
   version: string,
@@ -280,6 +320,19 @@ const classifierKey = (
  */
 export async function releaseClassifier(opts: LoadOptions & { version: string }): Promise<void> {
   const { modelsDir, version } = await resolveVersion(opts);
+  if (opts.scoring === 'encoder-threads') {
+    const { key } = encoderKey(
+      opts.encoder ?? encoderSpecFrom(),
+      opts.encoderThreads ?? 1,
+      opts.batching ?? 'exact-length',
+      opts.encoderCache ?? 0,
+      opts.intraOpThreads ?? 1,
+    );
+    const pooled = pooledClassifiers.get(`${key}::${modelsDir}::${version}`);
+    pooledClassifiers.delete(`${key}::${modelsDir}::${version}`);
+    await pooled?.then((c) => c.release()).catch(() => undefined);
+    return;
+  }
   classifiers.delete(
     classifierKey(
       modelsDir,
@@ -294,8 +347,10 @@ export async function releaseClassifier(opts: LoadOptions & { version: string })
 
 /** Releases every loaded model (tests, shutdown). */
 export async function disposeModels(): Promise<void> {
-  const loaded = await Promise.allSettled([...encoders.values()]);
+  const loaded = await Promise.allSettled([...encoders.values(), ...pools.values()]);
   encoders.clear();
   classifiers.clear();
+  pools.clear();
+  pooledClassifiers.clear();
   await Promise.all(loaded.map((r) => (r.status === 'fulfilled' ? r.value.dispose() : undefined)));
 }

@@ -9,11 +9,12 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startModuleThread } from '../util/module-thread.js';
 import type { Encoder } from './encoder.js';
-import { OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
+import { loadOnnxEncoder, OnnxChunker, OnnxEncoderError, type OnnxEncoderOptions } from './onnx-encoder.js';
+import { ThreadCalls } from '../util/thread-calls.js';
 import { loadLocalTokenizer } from './onnx-tokenizer.js';
 import { SentencePieceTokenizer, type Vocabulary } from './sentencepiece-tokenizer.js';
 import { USE_LITE_PINS } from './use-lite-pins.js';
-import { defaultUseLiteDir, useLiteChunker, type UseLiteOptions } from './use-lite-encoder.js';
+import { defaultUseLiteDir, loadUseLiteEncoder, useLiteChunker, type UseLiteOptions } from './use-lite-encoder.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 
 export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
@@ -21,20 +22,25 @@ export type WorkerRequest = { id: number; op: 'embedChunks'; texts: string[] };
 export type WorkerSpec = { kind: 'use-lite'; options: UseLiteOptions } | { kind: 'onnx'; options: OnnxEncoderOptions };
 /** Tokenising and chunking, done on the calling thread. */
 type Chunker = Pick<Encoder, 'maxTokens' | 'countTokens' | 'splitIntoChunks'>;
+/** What a thread holding an encoder reports once it is loaded. */
+export type ThreadReady = { name: string; runtime: string; weightsHash: string; dim: number };
 export type WorkerReply =
   | { id: number; vectors: Float32Array[] }
   | { id: number; error: string }
-  | { ready: true; name: string; runtime: string; weightsHash: string; dim: number }
+  | ({ ready: true } & ThreadReady)
   | { ready: false; error: string };
+
+/** Loads the encoder `spec` names on the calling thread (inside an encoder's worker thread). */
+export function loadSpecInThread(spec: WorkerSpec): Promise<Encoder> {
+  return spec.kind === 'onnx' ? loadOnnxEncoder(spec.options) : loadUseLiteEncoder(spec.options);
+}
 
 class ThreadedEncoder implements Encoder {
   readonly maxTokens: number;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
-  private failure: Error | undefined;
+  private readonly calls: ThreadCalls;
 
   constructor(
-    private readonly worker: Worker,
+    worker: Worker,
     private readonly chunker: Chunker,
     readonly name: string,
     readonly runtime: string,
@@ -42,21 +48,7 @@ class ThreadedEncoder implements Encoder {
     readonly dim: number,
   ) {
     this.maxTokens = chunker.maxTokens;
-    worker.on('message', (reply: WorkerReply) => {
-      if (!('id' in reply)) return;
-      const p = this.pending.get(reply.id);
-      if (!p) return;
-      this.pending.delete(reply.id);
-      if ('error' in reply) p.reject(new Error(reply.error));
-      else p.resolve(reply.vectors);
-    });
-    const fail = (err: Error) => {
-      this.failure ??= err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`encoder thread exited with code ${code}`)));
+    this.calls = new ThreadCalls(worker);
   }
 
   countTokens(text: string): number {
@@ -67,38 +59,37 @@ class ThreadedEncoder implements Encoder {
     return this.chunker.splitIntoChunks(text, maxTokens);
   }
 
-  embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (chunks.length === 0) return Promise.resolve([]);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op: 'embedChunks', texts: [...chunks] } satisfies WorkerRequest);
-    });
+  async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
+    if (chunks.length === 0) return [];
+    const reply = await this.calls.call<{ vectors: Float32Array[] }>({ op: 'embedChunks', texts: [...chunks] });
+    return reply.vectors;
   }
 
-  async dispose(): Promise<void> {
-    this.failure ??= new Error('encoder has been disposed');
-    await this.worker.terminate();
+  dispose(): Promise<void> {
+    return this.calls.terminate('encoder has been disposed');
   }
 }
 
-/** Starts a worker loading `spec`; resolves with what it loaded once it is ready. */
-async function startEncoderThread(
+/**
+ * Starts the worker module `basename` (next to this file) with `workerData`, which loads the
+ * encoder `spec` names; resolves with what it loaded once it is ready. A load failure keeps its
+ * kind (OnnxEncoderError, WeightsIntegrityError).
+ */
+export async function startEncoderThread(
   spec: WorkerSpec,
-): Promise<{ worker: Worker; ready: { name: string; runtime: string; weightsHash: string; dim: number } }> {
-  const worker = startModuleThread(import.meta.url, 'encoder-thread', { workerData: spec });
-  const ready = await new Promise<{ name: string; runtime: string; weightsHash: string; dim: number }>(
-    (resolve, reject) => {
-      worker.once('message', (m: WorkerReply) =>
-        'ready' in m && m.ready
-          ? resolve(m)
-          : reject(new Error('error' in m ? m.error : 'encoder thread failed to start')),
-      );
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
-    },
-  ).catch(async (err: Error) => {
+  basename = 'encoder-thread',
+  workerData: unknown = spec,
+): Promise<{ worker: Worker; ready: ThreadReady }> {
+  const worker = startModuleThread(import.meta.url, basename, { workerData });
+  const ready = await new Promise<ThreadReady>((resolve, reject) => {
+    worker.once('message', (m: WorkerReply) =>
+      'ready' in m && m.ready
+        ? resolve(m)
+        : reject(new Error('error' in m ? m.error : 'encoder thread failed to start')),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`encoder thread exited with code ${code} before it was ready`)));
+  }).catch(async (err: Error) => {
     await worker.terminate();
     if (spec.kind === 'onnx') throw new OnnxEncoderError(err.message);
     throw err.message.includes('SHA-256')

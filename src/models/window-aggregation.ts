@@ -14,7 +14,7 @@
  */
 import { ATTACK_LABELS, type AttackLabel } from '../labels.js';
 
-const logit = (p: number) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
+export const logit = (p: number) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export type WindowOffsets = Partial<Record<AttackLabel, number>>;

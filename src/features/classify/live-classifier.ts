@@ -2,8 +2,9 @@
  * A classifier whose model can be replaced while it serves. Each model version has its own
  * micro-batcher; a call goes whole to the batcher that is live when it arrives, so its results
  * all come from one version. A swap loads the new version first (requests keep flowing to the
- * old one), then switches in one synchronous step; the old batcher is closed (it sends what it
- * holds and waits for its batches in flight) and only then is the old model released.
+ * old one), then switches in one synchronous step; the old batcher is closed once the calls its
+ * version pre-screened have reached it (it sends what it holds and waits for its batches in
+ * flight) and only then is the old model released.
  * With `prescreen`, prompts the live model's lexical pre-screen clears are answered without
  * waiting for a batch; only the rest are queued for the encoder.
  */
@@ -41,11 +42,28 @@ export interface LiveClassifier extends MicroBatcher {
   swap(version: string): Promise<SwapResult>;
 }
 
+/** One version: its classifier, its batcher, and the pre-screened calls still on it. */
+interface Live {
+  classifier: PromptClassifier;
+  batcher: MicroBatcher;
+  /** Calls between the pre-screen and the batcher (a pre-screen on another thread is asynchronous). */
+  screening: Set<Promise<unknown>>;
+}
+
+const liveFor = (classifier: PromptClassifier, opts: LiveClassifierOptions): Live => ({
+  classifier,
+  batcher: createMicroBatcher(classifier, opts.batcher),
+  screening: new Set(),
+});
+
+/** Closes a version's batcher once its pre-screened calls have reached it. */
+async function closeLive(live: Live): Promise<void> {
+  await Promise.allSettled([...live.screening]);
+  await live.batcher.close();
+}
+
 export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassifierOptions): LiveClassifier {
-  let live: { classifier: PromptClassifier; batcher: MicroBatcher } = {
-    classifier: initial,
-    batcher: createMicroBatcher(initial, opts.batcher),
-  };
+  let live = liveFor(initial, opts);
   let swaps: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -56,9 +74,9 @@ export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassi
     const loadMs = performance.now() - t0;
     if (closed || next.version === from) return { from, to: from, swapped: false, loadMs, drainMs: 0 };
     const old = live;
-    live = { classifier: next, batcher: createMicroBatcher(next, opts.batcher) };
+    live = liveFor(next, opts);
     const t1 = performance.now();
-    await old.batcher.close();
+    await closeLive(old);
     const drainMs = performance.now() - t1;
     await opts.release?.(old.classifier.version);
     opts.logger?.info(
@@ -75,9 +93,16 @@ export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassi
     classify(prompts: readonly string[]): Promise<PromptClassification[]> {
       // One snapshot: the pre-screen and the batcher belong to the same version.
       const current = live;
-      const results = opts.prescreen
-        ? classifyWithPrescreen(current.classifier, (rest) => current.batcher.classify(rest), prompts)
-        : current.batcher.classify(prompts);
+      let results: Promise<PromptClassification[]>;
+      if (opts.prescreen) {
+        const call = classifyWithPrescreen(current.classifier, (rest) => current.batcher.classify(rest), prompts);
+        const tracked: Promise<unknown> = call.then(
+          (): unknown => current.screening.delete(tracked),
+          (): unknown => current.screening.delete(tracked),
+        );
+        current.screening.add(tracked);
+        results = call;
+      } else results = current.batcher.classify(prompts);
       const seen = opts.onClassified;
       return seen === undefined ? results : results.then((r) => (seen(r), r));
     },
@@ -89,7 +114,7 @@ export function createLiveClassifier(initial: PromptClassifier, opts: LiveClassi
     async close() {
       closed = true;
       await swaps;
-      await live.batcher.close();
+      await closeLive(live);
     },
   };
 }
