@@ -43,7 +43,7 @@ export function provisionalHead(
  * Validation rows as the service scores them. A prompt that fits the encoder's window is its
  * whole-prompt probability (the training features are the same vector); a longer one is run through
  * HeadClassifier.analyze for every kept fine window (the service embeds only those that can change
- * the decision, which needs the thresholds chosen here) (chunk vectors cached with the evaluation's). Long
+ * the decision, which needs the thresholds chosen here; chunk vectors cached with the evaluation's). Long
  * rows are every real one and a fixed sample of the generated ones (`LONG_GENERATED_SAMPLE`); the
  * other long rows are left out of the returned rows.
  */
