@@ -61,6 +61,11 @@ export const TrainConfigSchema = z.object({
    * train ∪ calib. 0 fits the stacker on the calib split's logits of paths trained on train.
    */
   stackFolds: z.number().int().min(0).max(20).default(5),
+  /**
+   * Fine windows taken from each long benign train prompt as benign examples
+   * (heads/window-negatives.ts): the windows the service scores on their own; 0 takes none.
+   */
+  windowNegativesPerPrompt: z.number().int().min(0).max(32).default(8),
   /** Chunks embedded per long prompt at inference (and averaged per example in training). */
   maxChunksPerPrompt: z.number().int().positive().default(8),
   /** Share of each label's validation positives the lexical pre-screen may clear without the encoder. */

@@ -40,9 +40,10 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
-import { chooseWindowOffsets, policyThresholds } from './heads/serving-policy.js';
+import { chooseServingPolicy, chooseWindowOffsets } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
+import { windowNegatives } from './heads/window-negatives.js';
 
 export interface TrainOptions {
   config: TrainConfig;
@@ -157,13 +158,17 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     ...(config.feedback !== undefined ? { feedbackFile: config.feedback } : {}),
   });
   const bySplit = (s: Example['split']) => examples.filter((e) => e.split === s);
-  const [train, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
-  log(`data: ${train.length} train, ${val.length} val, ${calib.length} calib (test and hardneg untouched)`);
+  const [trainPrompts, val, calib] = [bySplit('train'), bySplit('val'), bySplit('calib')];
 
   const encoderSpec = config.encoder ?? encoderSpecFrom();
   log(`encoder ${encoderSpec}`);
   // One encoder thread per core while embedding; stopped before fitting takes the cores.
   const encoder = await openEncoder(encoderSpec, os.availableParallelism());
+  const windowExamples = windowNegatives(trainPrompts, encoder, config.windowNegativesPerPrompt);
+  const train = [...trainPrompts, ...windowExamples];
+  log(
+    `data: ${trainPrompts.length} train (+${windowExamples.length} fine windows of long benign prompts), ${val.length} val, ${calib.length} calib (test and hardneg untouched)`,
+  );
   const featOpts = {
     encoder,
     buckets: config.lexical.buckets,
@@ -322,13 +327,13 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const valProbs = fVal.map((_, i) => ATTACK_LABELS.map((_, l) => (jointProbs[l] as number[])[i] as number));
   const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
   const windows = chooseWindowOffsets(served, thresholds);
-  const policy = policyThresholds(served, thresholds, windows.offsets, {
+  const policy = chooseServingPolicy(served, thresholds, {
     targetFpr: config.realBenignFprTarget,
     minGroup: 30,
     maxThreshold: 0.99,
   });
   log(
-    `window offsets ${JSON.stringify(windows.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)})`,
+    `window offsets ${JSON.stringify(policy.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)}); mean validation recall ${(policy.report.meanValidationRecall as number).toFixed(3)}`,
   );
   Object.assign(thresholds, policy.thresholds);
 
@@ -356,7 +361,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
           stacker: best.stackers.joint,
           thresholds,
           maxChunks: config.maxChunksPerPrompt,
-          windowOffset: windows.offsets,
+          windowOffset: policy.offsets,
           prescreen: prescreen.spec,
         }),
       ),
@@ -369,9 +374,9 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     dir,
     {
       ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
-      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: windows.offsets },
+      inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: policy.offsets },
       prescreen: prescreen.spec,
-      languages: trainedLanguages([...train, ...val, ...calib]),
+      languages: trainedLanguages([...trainPrompts, ...val, ...calib]),
       training: {
         seed: config.seed,
         config: { ...config, encoder: encoderSpec },
@@ -391,7 +396,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     kept: best.kind,
     thresholds: thresholdReport,
     windowOffsets: windows.report,
-    thresholdPolicy: policy.report,
+    servingPolicy: policy.report,
     prescreen: prescreen.report,
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);

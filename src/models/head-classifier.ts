@@ -195,11 +195,18 @@ export class HeadClassifier implements PromptClassifier {
     });
   }
 
-  /** Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them. */
-  async analyze(prompts: readonly string[]): Promise<PromptAnalysis[]> {
+  /**
+   * Per-prompt probabilities (ATTACK_LABELS order) with the whole-prompt path logits behind them.
+   * `everyWindow` scores every kept fine window, as if each could change the decision (training's
+   * serving policy chooses window offsets and thresholds on them, before the thresholds that set the
+   * uncertainty band are known).
+   */
+  async analyze(prompts: readonly string[], opts: { everyWindow?: boolean } = {}): Promise<PromptAnalysis[]> {
     const plans = prompts.map((p) => this.plan(p));
     const wholes = await this.wholeScores(plans);
-    const fine = this.fineWindows(plans, wholes);
+    const fine = opts.everyWindow
+      ? plans.map((plan) => plan.windows.map((_, k) => k))
+      : this.fineWindows(plans, wholes);
     const vectors = await this.encoder.embedChunks(
       plans.flatMap((plan, i) => (fine[i] as number[]).map((k) => plan.windows[k] as string)),
     );

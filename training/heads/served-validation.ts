@@ -42,7 +42,8 @@ export function provisionalHead(
 /**
  * Validation rows as the service scores them. A prompt that fits the encoder's window is its
  * whole-prompt probability (the training features are the same vector); a longer one is run through
- * HeadClassifier.analyze for its fine windows (chunk vectors cached with the evaluation's). Long
+ * HeadClassifier.analyze for every kept fine window (the service embeds only those that can change
+ * the decision, which needs the thresholds chosen here; chunk vectors cached with the evaluation's). Long
  * rows are every real one and a fixed sample of the generated ones (`LONG_GENERATED_SAMPLE`); the
  * other long rows are left out of the returned rows.
  */
@@ -64,7 +65,10 @@ export async function servedValidationRows(
     log(
       `scoring ${long.length} of ${allLong.length} long validation prompts through the service's path (fine windows)`,
     );
-    const analyses = await new HeadClassifier(encoder, head).analyze(long.map((i) => (val[i] as Example).text));
+    const analyses = await new HeadClassifier(encoder, head).analyze(
+      long.map((i) => (val[i] as Example).text),
+      { everyWindow: true },
+    );
     await cached?.save();
     const byRow = new Map(long.map((i, k) => [i, analyses[k]]));
     const skipped = new Set(allLong.filter((i) => !byRow.has(i)));

@@ -2,14 +2,18 @@
  * The last two decisions of training, made on validation prompts scored as the service scores
  * them (whole prompt and fine windows, models/head-classifier.ts):
  *
- * 1. Window offsets (models/window-aggregation.ts): per label, the largest offset from a small
- *    grid that keeps the recall of long validation attacks (buried instructions among them) within
- *    `maxLongRecallLoss` of the plain maximum, and flags the fewest long benign prompts.
+ * 1. Window offsets (models/window-aggregation.ts) per label, from a small grid.
  * 2. Thresholds by policy: starting from the thresholds chosen for F1 under the hard-negative cap,
  *    a label's threshold is raised, one false positive at a time, while the real benign validation
  *    prompts (the bundle's validation sources, whole) of any language or length bucket with at
  *    least `minGroup` prompts are flagged above `targetFpr`. Thresholds only go up, never above
  *    `maxThreshold`.
+ *
+ * The two are chosen together (`chooseServingPolicy`): a false positive raised by a fine window of
+ * a long benign prompt can be cleared by a window offset (which costs only the attacks caught by a
+ * window alone) or by the label's threshold (which costs every attack near it, short ones too).
+ * Each candidate set of offsets is followed by the threshold policy, and the set kept is the one
+ * with the best validation recall once the policy holds.
  *
  * Only the validation split takes part; the test split never does.
  */
@@ -135,6 +139,68 @@ export function policyThresholds(
       groups: final,
       raised,
       validationRecall: { before: recall(start), after: recall(thresholds) },
+    },
+  };
+}
+
+export interface ServingPolicy {
+  offsets: Record<AttackLabel, number>;
+  thresholds: Thresholds;
+  report: Record<string, unknown>;
+}
+
+/** Mean over attack labels of the validation recall (exact label) of every row scored as served. */
+export function meanRecall(rows: readonly ServedRow[], offsets: WindowOffsets, thresholds: Thresholds): number {
+  const recalls = ATTACK_LABELS.flatMap((label) => {
+    const pos = rows.filter((r) => r.example.label === label);
+    if (pos.length === 0) return [];
+    return [pos.filter((r) => decideLabel(probsOf(r, offsets), thresholds, '').label === label).length / pos.length];
+  });
+  return recalls.length === 0 ? 0 : recalls.reduce((a, b) => a + b, 0) / recalls.length;
+}
+
+/**
+ * Window offsets and thresholds together: a coordinate search over the offset grid (first one
+ * offset for every label, then each label's own in turn, one pass), each candidate followed by the
+ * threshold policy. Kept: the best mean validation recall once the policy holds; ties go to the
+ * smaller offsets (the plain maximum is the default).
+ */
+export function chooseServingPolicy(
+  rows: readonly ServedRow[],
+  start: Thresholds,
+  opts: { targetFpr: number; minGroup: number; maxThreshold: number },
+): ServingPolicy {
+  const tried: { offsets: Record<AttackLabel, number>; recall: number; thresholds: Thresholds }[] = [];
+  const evaluate = (offsets: Record<AttackLabel, number>) => {
+    const { thresholds } = policyThresholds(rows, start, offsets, opts);
+    const entry = { offsets, recall: meanRecall(rows, offsets, thresholds), thresholds };
+    tried.push(entry);
+    return entry;
+  };
+  const uniform = (o: number) => Object.fromEntries(ATTACK_LABELS.map((l) => [l, o])) as Record<AttackLabel, number>;
+  const better = (a: { recall: number }, b: { recall: number }) => a.recall > b.recall + 1e-12;
+  let best = evaluate(uniform(0));
+  for (const o of WINDOW_OFFSET_GRID.slice(1)) {
+    const c = evaluate(uniform(o));
+    if (better(c, best)) best = c;
+  }
+  for (const label of ATTACK_LABELS) {
+    for (const o of WINDOW_OFFSET_GRID) {
+      if (o === best.offsets[label]) continue;
+      const c = evaluate({ ...best.offsets, [label]: o });
+      if (better(c, best)) best = c;
+    }
+  }
+  const policy = policyThresholds(rows, start, best.offsets, opts);
+  return {
+    offsets: best.offsets,
+    thresholds: policy.thresholds,
+    report: {
+      offsets: best.offsets,
+      meanValidationRecall: best.recall,
+      plainMaximum: tried[0],
+      candidates: tried.map((t) => ({ offsets: t.offsets, recall: t.recall })),
+      thresholdPolicy: policy.report,
     },
   };
 }

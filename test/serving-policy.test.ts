@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../training/data/types.js';
+import { chooseServingPolicy, meanRecall, type ServedRow } from '../training/heads/serving-policy.js';
+
+const T = { reasoning_trace_extraction: 0.8, rubric_grading: 0.6, censorship_rewrite: 0.8 };
+const OPTS = { targetFpr: 0.01, minGroup: 2, maxThreshold: 0.99 };
+
+function row(
+  id: string,
+  label: Example['label'],
+  rubricWhole: number,
+  rubricWindows: number[] = [],
+  opts: { realBenign?: boolean; windowCount?: number; text?: string } = {},
+): ServedRow {
+  return {
+    example: {
+      id,
+      text: opts.text ?? 'x'.repeat(rubricWindows.length > 0 ? 1500 : 100),
+      label,
+      source: 's',
+      family: id,
+      lang: 'en',
+      split: 'val',
+      hardNegative: false,
+    },
+    realBenign: opts.realBenign ?? false,
+    wholeProbs: [0.01, rubricWhole, 0.01],
+    windowProbs: rubricWindows.map((p) => [0.01, p, 0.01]),
+    windowCount: opts.windowCount ?? (rubricWindows.length > 0 ? 20 : 0),
+  };
+}
+
+describe('window offsets and thresholds chosen together', () => {
+  it('clears a long benign prompt flagged by one window with a window offset, not by raising the threshold', () => {
+    const rows = [
+      // Two long real benign prompts (the >1000 bucket): one window of each reads like a grader.
+      row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
+      row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
+      // Short real benign prompts: never flagged.
+      row('q1', 'benign', 0.1, [], { realBenign: true }),
+      row('q2', 'benign', 0.1, [], { realBenign: true }),
+      // Short judge prompts just above the threshold, and a long one caught by its whole score.
+      row('judge1', 'rubric_grading', 0.65),
+      row('judge2', 'rubric_grading', 0.7),
+      row('judge3', 'rubric_grading', 0.95, [0.3]),
+    ];
+    const policy = chooseServingPolicy(rows, T, OPTS);
+    // Raising the threshold above 0.9 would lose both short judges; an offset clears the window.
+    expect(policy.thresholds.rubric_grading).toBe(0.6);
+    expect(policy.offsets.rubric_grading).toBeGreaterThan(0);
+    expect(meanRecall(rows, policy.offsets, policy.thresholds)).toBe(1);
+    const plain = policy.report.plainMaximum as { recall: number; thresholds: typeof T };
+    expect(plain.thresholds.rubric_grading).toBeGreaterThan(0.9);
+    expect(plain.recall).toBeLessThan(1);
+  });
+
+  it('keeps the plain maximum when no benign prompt is flagged', () => {
+    const rows = [
+      row('doc', 'benign', 0.1, [0.2], { realBenign: true }),
+      row('doc2', 'benign', 0.1, [0.3], { realBenign: true }),
+      row('buried', 'rubric_grading', 0.3, [0.9]),
+    ];
+    const policy = chooseServingPolicy(rows, T, OPTS);
+    expect(policy.offsets).toEqual({ reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 });
+    expect(policy.thresholds).toEqual(T);
+  });
+});
