@@ -188,6 +188,7 @@ describe('grouping of the account graph', () => {
     template: 0,
     co5: 0,
     co60: 0,
+    sync: 0,
     mix: 1,
     ...o,
   });

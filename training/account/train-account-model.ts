@@ -49,7 +49,7 @@ export function simulatorRows(sim: Simulation): TrainingRow[] {
 /** Own-traffic scores of rows (no cluster term) under a model. */
 export function ownScores(model: AccountModel, rows: readonly TrainingRow[]): ScoredAccount[] {
   return rows.map((r) => {
-    const p = likelihoodOf(model, featuresOf(r, model.prior));
+    const p = likelihoodOf(model, featuresOf(r, model.prior, model.signupLift));
     return {
       account: r.account,
       family: r.family,

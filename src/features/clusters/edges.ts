@@ -5,6 +5,7 @@
  */
 import type { IdentifierKind } from '../../contracts/clusters.js';
 import { KIND_OF_CODE, TEMPLATE_BANDS } from './graph-fields.js';
+import { gatewaySync } from './gateway-sync.js';
 import type { ClusterParams } from './params.js';
 import { intersectCount, rarity, type ActivityBits, type PreparedGraph, type ValueRate } from './prepared-graph.js';
 
@@ -17,6 +18,8 @@ export interface Edge {
   template: number;
   co5: number;
   co60: number;
+  /** Created together or switched to a new model together (gateway-sync.ts). */
+  sync: number;
   mix: number;
 }
 
@@ -152,8 +155,8 @@ function mixSimilarity(g: PreparedGraph, i: number, j: number): number {
   return 1 - tv / 2;
 }
 
-/** The co-activity an edge counts: 5-minute lift, or the 1-hour lift at a discount. */
-const edgeCoActivity = (co5: number, co60: number) => Math.max(co5, 0.8 * co60);
+/** The co-activity an edge counts: 5-minute lift, the 1-hour lift at a discount, or acting in sync on gateway facts. */
+const edgeCoActivity = (e: Pick<Edge, 'co5' | 'co60' | 'sync'>) => Math.max(e.co5, 0.8 * e.co60, e.sync);
 
 export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
   const mix = mixSimilarity(g, i, j);
@@ -161,7 +164,8 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
   const template = templateScore(g, i, j);
   const co5 = coActivity(g.act5[i]!, g.act5[j]!, g.slots5, 12);
   const co60 = coActivity(g.act60[i]!, g.act60[j]!, g.slots60, 6);
-  const co = edgeCoActivity(co5, co60);
+  const sync = gatewaySync(g.sync, i, j);
+  const co = edgeCoActivity({ co5, co60, sync });
   const s = params.strong;
   const behaviour = template >= s.template / 2 || co >= s.coActivity;
   const identifiers = ids.loneIp && !behaviour ? ids.total / 2 : ids.total;
@@ -172,7 +176,7 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
       identifiers >= s.identifiersAlone ||
       (template >= s.template && co >= s.coActivity) ||
       (template >= (2 * s.template) / 3 && co >= 2 * s.coActivity));
-  return { a: i, b: j, weight, strong, identifiers, template, co5, co60, mix };
+  return { a: i, b: j, weight, strong, identifiers, template, co5, co60, sync, mix };
 }
 
 /**
@@ -184,7 +188,5 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
  */
 export function coordinatedTie(e: Edge, params: ClusterParams): boolean {
   const s = params.strong;
-  return (
-    e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e.co5, e.co60) >= s.coActivity)
-  );
+  return e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e) >= s.coActivity);
 }

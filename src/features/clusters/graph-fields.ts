@@ -8,6 +8,10 @@
  *   i:<kind>:<hash>      requests per identifier value (kind: ip, pf, ua, org; value hashed)
  *   t:<band>:<bits>      requests per template key (16-bit band of the prompt's SimHash)
  *   s:<slot>             requests per 5-minute slot (ms since epoch / 300 000)
+ *   a:<slot>             requests that stated the account's creation time, by its 5-minute slot
+ *   m:<slot>:<model>     requests per model the gateway named, per 5-minute slot
+ *   u:<path>             requests that stated the account's sign-up path
+ * Events without the optional gateway fields add none of the last three.
  */
 import type { AccountEventJob } from '../../contracts/events.js';
 import type { IdentifierKind } from '../../contracts/clusters.js';
@@ -15,7 +19,17 @@ import { valueHash } from '../aggregate/redis-keys.js';
 
 export type GraphEvent = Pick<
   AccountEventJob,
-  'account_id' | 'ts' | 'ip' | 'payment_fingerprint' | 'user_agent' | 'org_id' | 'label' | 'signature'
+  | 'account_id'
+  | 'ts'
+  | 'ip'
+  | 'payment_fingerprint'
+  | 'user_agent'
+  | 'org_id'
+  | 'label'
+  | 'signature'
+  | 'model'
+  | 'created_at'
+  | 'signup_path'
 >;
 
 export const SLOT_MS = 300_000;
@@ -53,6 +67,15 @@ export function templateKeys(signature: string): string[] {
   return out;
 }
 
+/** Counters of the optional gateway fields (account creation slot, model per slot, sign-up path). */
+export function gatewayCounters(e: GraphEvent): string[] {
+  const out: string[] = [];
+  if (e.created_at !== undefined) out.push(`a:${Math.floor(e.created_at / SLOT_MS)}`);
+  if (e.model !== undefined) out.push(`m:${Math.floor(e.ts / SLOT_MS)}:${e.model}`);
+  if (e.signup_path !== undefined) out.push(`u:${e.signup_path}`);
+  return out;
+}
+
 /** Hashes identifier values, remembering each one (values repeat a lot). */
 export function createValueHasher(): (value: string) => string {
   const cache = new Map<string, string>();
@@ -77,7 +100,12 @@ export function eventFields(
   e: GraphEvent,
   hash: (value: string) => string,
 ): { counters: string[]; identifiers: [field: string, hash: string, raw: string][] } {
-  const counters = [`l:${e.label}`, `s:${Math.floor(e.ts / SLOT_MS)}`, ...templateKeys(e.signature)];
+  const counters = [
+    `l:${e.label}`,
+    `s:${Math.floor(e.ts / SLOT_MS)}`,
+    ...templateKeys(e.signature),
+    ...gatewayCounters(e),
+  ];
   const ids: [string, string, string][] = [];
   for (const [kind, value] of identifiers(e)) {
     const h = hash(value);
