@@ -189,6 +189,7 @@ describe('grouping of the account graph', () => {
     co5: 0,
     co60: 0,
     sync: 0,
+    templateSync: 0,
     mix: 1,
     ...o,
   });

@@ -155,6 +155,11 @@ export const AccountEventJob = z.object({
   signup_path: z.string().optional(),
   label: LabelName,
   signature: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Template skeleton: hashes of the prompt's first and last tokens (absent for short prompts). */
+  skeleton: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   area: z.enum(AREAS),
   length: z.number().int().nonnegative(),
   /** The start of the prompt (features/verdicts/prompt-samples.ts), kept in the account's samples for analysts. */

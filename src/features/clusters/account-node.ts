@@ -8,10 +8,11 @@ import { emptyLabelCounts } from '../aggregate/summary.js';
 import {
   ID_CODES,
   SLOT_MS,
-  TEMPLATE_BANDS,
   createValueHasher,
   gatewayCounters,
   identifiers,
+  templateKeysOf,
+  timedSkeletonKeys,
   type GraphEvent,
 } from './graph-fields.js';
 
@@ -27,6 +28,8 @@ export interface AccountNode {
   templates: Map<string, number>;
   /** 5-minute slot → requests. */
   slots: Map<number, number>;
+  /** `<hour>:<h|e>:<hash>` → requests: template skeleton halves by the hour they were used. */
+  timedTemplates: Map<string, number>;
   /** Own likelihood in [0, 1]. */
   risk: number;
   /** The account's creation time as a 5-minute slot (the earliest stated), null when never stated. */
@@ -45,6 +48,7 @@ export function emptyNode(id: string): AccountNode {
     ids: new Map(),
     templates: new Map(),
     slots: new Map(),
+    timedTemplates: new Map(),
     risk: 0,
     created: null,
     modelFirst: new Map(),
@@ -78,6 +82,9 @@ export function addField(node: AccountNode, field: string, count: number): void 
       if (Number.isInteger(slot)) bump(node.slots, slot, count);
       return;
     }
+    case 113: // q:<hour>:<h|e>:<hash>
+      bump(node.timedTemplates, field.slice(2), count);
+      return;
     case 97: {
       // a:<slot>
       const slot = Number(field.slice(2));
@@ -130,7 +137,8 @@ export function createNodeBuilder(opts: { from?: number; to?: number } = {}) {
       node.n += 1;
       node.labels[e.label] += 1;
       bump(node.slots, Math.floor(e.ts / SLOT_MS), 1);
-      for (let b = 0; b < TEMPLATE_BANDS; b++) bump(node.templates, `${b}:${e.signature.slice(b * 4, b * 4 + 4)}`, 1);
+      for (const key of templateKeysOf(e.signature, e.skeleton)) bump(node.templates, key, 1);
+      for (const key of timedSkeletonKeys(e.ts, e.skeleton)) bump(node.timedTemplates, key, 1);
       for (const field of gatewayCounters(e)) addField(node, field, 1);
       for (const [kind, raw] of identifiers(e)) {
         let perKind = idKeys.get(kind);

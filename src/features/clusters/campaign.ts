@@ -5,6 +5,7 @@
 import {
   IDENTIFIER_KINDS,
   type Cluster,
+  type ClusterLink,
   type ClusterEvidence,
   type ClusterTimeline,
   type IdentifierKind,
@@ -56,6 +57,23 @@ function shareLowerBound(share: number, n: number): number {
  */
 export function pooledAttackEvidence(pooledShare: number, requests: number): number {
   return Math.min(1, shareLowerBound(pooledShare, requests) / FULL_POOLED_ATTACK);
+}
+
+/**
+ * The attack reading of a cluster tied by content and rhythm alone: at least CONCEALED_MIN_SIZE
+ * accounts with no card, org or IP shared by half of them, sending the same templates in the same
+ * time slots. Legitimate groups that act together share openly (a class's card, a company's NAT
+ * and org, an eval team's org); people who share nothing do not keep sending one template at the
+ * same moments. Membership alone still never reaches block (member-lift.ts).
+ */
+const CONCEALED_ATTACK = 0.7;
+const CONCEALED_MIN_SIZE = 5;
+
+export function concealedCoordination(link: ClusterLink, size: number): number {
+  if (size < CONCEALED_MIN_SIZE || link.pattern !== 'template_and_timing') return 0;
+  const strength = (signal: string) => link.signals.find((x) => x.signal === signal)?.strength ?? 0;
+  if (Math.max(strength('shared_payment'), strength('shared_org'), strength('shared_ip')) >= 0.5) return 0;
+  return CONCEALED_ATTACK;
 }
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
@@ -252,6 +270,15 @@ export function buildCluster(
     riskWeight += w;
   }
   const pooledAttack = attackShare(labelCounts, requests);
+  const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
+  const template = templateEvidence(g, members);
+  const link = clusterLink(
+    g,
+    members,
+    edges.filter((e) => set.has(e.a) && set.has(e.b)),
+    template?.accounts ?? 0,
+  );
+  const concealed = concealedCoordination(link, members.length);
   const attack = Math.min(
     1,
     Math.max(
@@ -260,15 +287,8 @@ export function buildCluster(
         requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests,
         requests,
       ),
+      concealed,
     ),
-  );
-  const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
-  const template = templateEvidence(g, members);
-  const link = clusterLink(
-    g,
-    members,
-    edges.filter((e) => set.has(e.a) && set.has(e.b)),
-    template?.accounts ?? 0,
   );
   // A declared organisation is one customer acting openly, not a hydra: shown, never an attack cluster.
   const raw = coordination * attack * sizeFactor;
@@ -299,12 +319,13 @@ export function buildCluster(
     label_counts: labelCounts,
     coordination: round(coordination),
     attack: round(attack),
-    link: clusterLink(
-      g,
-      members,
-      edges.filter((e) => set.has(e.a) && set.has(e.b)),
-      template?.accounts ?? 0,
-    ),
+    link:
+      concealed > 0
+        ? {
+            ...link,
+            detail: `${link.detail}; ${members.length} accounts with no shared card, org or IP send the same templates in the same hours (one dispatcher behind separate identities)`,
+          }
+        : link,
     pooled: {
       requests,
       attack_requests: attackRequests,

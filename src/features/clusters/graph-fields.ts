@@ -6,8 +6,10 @@
  *   n                    requests
  *   l:<label>            requests per prompt label
  *   i:<kind>:<hash>      requests per identifier value (kind: ip, pf, ua, org; value hashed)
- *   t:<band>:<bits>      requests per template key (16-bit band of the prompt's SimHash)
+ *   t:<band>:<bits>      requests per template key: a 16-bit band (0-3) of the prompt's SimHash,
+ *                        or the head (h) or tail (e) hash of its template skeleton
  *   s:<slot>             requests per 5-minute slot (ms since epoch / 300 000)
+ *   q:<hour>:<h|e>:<hash> requests per template skeleton half per hour (when the template was used)
  *   a:<slot>             requests that stated the account's creation time, by its 5-minute slot
  *   m:<slot>:<model>     requests per model the gateway named, per 5-minute slot
  *   u:<path>             requests that stated the account's sign-up path
@@ -27,6 +29,7 @@ export type GraphEvent = Pick<
   | 'org_id'
   | 'label'
   | 'signature'
+  | 'skeleton'
   | 'model'
   | 'created_at'
   | 'signup_path'
@@ -60,11 +63,27 @@ export function identifiers(e: GraphEvent): [IdentifierKind, string][] {
   return out;
 }
 
-/** Template keys of a 64-bit SimHash (16 hex characters): four 16-bit bands. */
-export function templateKeys(signature: string): string[] {
+/** Template keys of a request (without the `t:` field prefix): four 16-bit SimHash bands, then its skeleton's head and tail. */
+export function templateKeysOf(signature: string, skeleton: string | undefined): string[] {
   const out: string[] = [];
-  for (let b = 0; b < TEMPLATE_BANDS; b++) out.push(`t:${b}:${signature.slice(b * 4, b * 4 + 4)}`);
+  for (let b = 0; b < TEMPLATE_BANDS; b++) out.push(`${b}:${signature.slice(b * 4, b * 4 + 4)}`);
+  if (skeleton !== undefined) out.push(`h:${skeleton.slice(0, 8)}`, `e:${skeleton.slice(8, 16)}`);
   return out;
+}
+
+/** Whether a template key is a skeleton half rather than a SimHash band. */
+export const isSkeletonKey = (key: string): boolean => key.charCodeAt(0) === 104 || key.charCodeAt(0) === 101;
+
+/** A request's skeleton halves in its hour (`<hour>:<h|e>:<hash>`): which template was used when. */
+export function timedSkeletonKeys(ts: number, skeleton: string | undefined): string[] {
+  if (skeleton === undefined) return [];
+  const hour = Math.floor(ts / 3_600_000);
+  return [`${hour}:h:${skeleton.slice(0, 8)}`, `${hour}:e:${skeleton.slice(8, 16)}`];
+}
+
+/** Template keys of a request as counter fields. */
+export function templateKeys(signature: string, skeleton?: string): string[] {
+  return templateKeysOf(signature, skeleton).map((k) => `t:${k}`);
 }
 
 /** Counters of the optional gateway fields (account creation slot, model per slot, sign-up path). */
@@ -103,7 +122,8 @@ export function eventFields(
   const counters = [
     `l:${e.label}`,
     `s:${Math.floor(e.ts / SLOT_MS)}`,
-    ...templateKeys(e.signature),
+    ...templateKeys(e.signature, e.skeleton),
+    ...timedSkeletonKeys(e.ts, e.skeleton).map((k) => `q:${k}`),
     ...gatewayCounters(e),
   ];
   const ids: [string, string, string][] = [];

@@ -7,6 +7,7 @@ import type { AccountNode } from './account-node.js';
 import { attackShare, normality } from './account-node.js';
 import { ID_CODES, SLOT_MS } from './graph-fields.js';
 import { prepareGatewaySync, type GatewaySync } from './gateway-sync.js';
+import { prepareTemplateSync, type TemplateSync } from './template-sync.js';
 
 export interface ValueRate {
   accounts: number;
@@ -45,6 +46,8 @@ export interface PreparedGraph {
   act60: ActivityBits[];
   /** Creation cohorts and model switches from the optional gateway fields. */
   sync: GatewaySync;
+  /** Templates used together in the same hours. */
+  templateSync: TemplateSync;
 }
 
 const SLOTS_PER_HOUR = 3_600_000 / SLOT_MS;
@@ -148,6 +151,7 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
     act5: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots5, 1)),
     act60: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots60, SLOTS_PER_HOUR)),
     sync: prepareGatewaySync(nodes, firstSlot),
+    templateSync: prepareTemplateSync(nodes),
   };
 }
 
