@@ -60,20 +60,25 @@ export function pooledAttackEvidence(pooledShare: number, requests: number): num
 }
 
 /**
- * The attack reading of a cluster tied by content and rhythm alone: at least CONCEALED_MIN_SIZE
- * accounts with no card, org or IP shared by half of them, sending the same templates in the same
- * time slots. Legitimate groups that act together share openly (a class's card, a company's NAT
- * and org, an eval team's org); people who share nothing do not keep sending one template at the
- * same moments. Membership alone still never reaches block (member-lift.ts).
+ * The attack reading of a campaign's structure, short of any label: at least
+ * CAMPAIGN_STRUCTURE_MIN_SIZE accounts that either rotate several shared cards / IPs among them
+ * (pattern `rotating_identifiers`), or share no card, org or IP (none used by half of them) yet
+ * send the same templates in the same time slots (pattern `template_and_timing`). Legitimate
+ * groups that act together share openly and one card each (a class's card, a company's NAT and
+ * org, an eval team's org); separate identities that keep one script and one clock, or that pass
+ * a pool of cards around, are one operator. Membership alone still never reaches block
+ * (member-lift.ts), and a declared organisation stays capped.
  */
-const CONCEALED_ATTACK = 0.7;
-const CONCEALED_MIN_SIZE = 5;
+const CAMPAIGN_STRUCTURE_ATTACK = 0.8;
+const CAMPAIGN_STRUCTURE_MIN_SIZE = 5;
 
-export function concealedCoordination(link: ClusterLink, size: number): number {
-  if (size < CONCEALED_MIN_SIZE || link.pattern !== 'template_and_timing') return 0;
+export function campaignStructure(link: ClusterLink, size: number): number {
+  if (size < CAMPAIGN_STRUCTURE_MIN_SIZE) return 0;
+  if (link.pattern === 'rotating_identifiers') return CAMPAIGN_STRUCTURE_ATTACK;
+  if (link.pattern !== 'template_and_timing') return 0;
   const strength = (signal: string) => link.signals.find((x) => x.signal === signal)?.strength ?? 0;
   if (Math.max(strength('shared_payment'), strength('shared_org'), strength('shared_ip')) >= 0.5) return 0;
-  return CONCEALED_ATTACK;
+  return CAMPAIGN_STRUCTURE_ATTACK;
 }
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
@@ -278,7 +283,7 @@ export function buildCluster(
     edges.filter((e) => set.has(e.a) && set.has(e.b)),
     template?.accounts ?? 0,
   );
-  const concealed = concealedCoordination(link, members.length);
+  const structure = campaignStructure(link, members.length);
   const attack = Math.min(
     1,
     Math.max(
@@ -287,7 +292,7 @@ export function buildCluster(
         requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests,
         requests,
       ),
-      concealed,
+      structure,
     ),
   );
   // A declared organisation is one customer acting openly, not a hydra: shown, never an attack cluster.
@@ -320,10 +325,14 @@ export function buildCluster(
     coordination: round(coordination),
     attack: round(attack),
     link:
-      concealed > 0
+      structure > 0
         ? {
             ...link,
-            detail: `${link.detail}; ${members.length} accounts with no shared card, org or IP send the same templates in the same hours (one dispatcher behind separate identities)`,
+            detail: `${link.detail}; ${
+              link.pattern === 'rotating_identifiers'
+                ? `${members.length} accounts pass a pool of shared cards / IPs around (one operator)`
+                : `${members.length} accounts with no shared card, org or IP send the same templates in the same hours (one dispatcher behind separate identities)`
+            }`,
           }
         : link,
     pooled: {
