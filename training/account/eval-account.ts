@@ -91,7 +91,8 @@ export async function pipelineLeaveOneFamilyOut(rows: readonly TrainingRow[], se
   return leaveOneFamilyOut(rows, testRows, async (kept) => {
     const m = new AccountModel(fitAccountModel(kept));
     const scored = new Map((await pipelineScores(set, m)).map((r) => [r.account, r]));
-    return (held) => held.map((r) => scored.get(r.account)!);
+    // Accounts of the truth without events in the set are not scored.
+    return (held) => held.flatMap((r) => scored.get(r.account) ?? []);
   });
 }
 

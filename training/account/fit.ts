@@ -82,24 +82,27 @@ export function measurePrior(rows: readonly TrainingRow[], strength = DEFAULT_EV
 }
 
 /**
- * Sign-up paths campaigns use more often than legitimate accounts: per path, the log ratio of
- * its family-balanced share among attack accounts to that among legitimate ones (each smoothed),
- * kept when positive. Accounts that never stated a path count in neither share's numerator.
+ * Sign-up paths campaigns use more often than legitimate accounts: among the accounts that
+ * stated a path, per path the log ratio of its family-balanced share among attack accounts to
+ * that among legitimate ones (each smoothed), kept when positive. Accounts that never stated a
+ * path (the simulator's, older gateways) count on neither side.
  */
 export function measureSignupLift(rows: readonly TrainingRow[], smoothing = 0.02): Record<string, number> {
-  const weights = familyBalancedWeights(rows);
+  const stated = rows.filter((r) => r.summary.gateway.signupPath !== null);
+  const weights = familyBalancedWeights(stated);
   const share = { attack: new Map<string, number>(), legit: new Map<string, number>() };
   const total = { attack: 0, legit: 0 };
-  rows.forEach((r, i) => {
+  stated.forEach((r, i) => {
     const side = r.attack ? 'attack' : 'legit';
+    const path = r.summary.gateway.signupPath!;
     total[side] += weights[i]!;
-    const path = r.summary.gateway.signupPath;
-    if (path !== null) share[side].set(path, (share[side].get(path) ?? 0) + weights[i]!);
+    share[side].set(path, (share[side].get(path) ?? 0) + weights[i]!);
   });
   const out: Record<string, number> = {};
+  if (total.attack === 0 || total.legit === 0) return out;
   for (const path of [...new Set([...share.attack.keys(), ...share.legit.keys()])].sort()) {
-    const a = (share.attack.get(path) ?? 0) / Math.max(1e-9, total.attack);
-    const l = (share.legit.get(path) ?? 0) / Math.max(1e-9, total.legit);
+    const a = (share.attack.get(path) ?? 0) / total.attack;
+    const l = (share.legit.get(path) ?? 0) / total.legit;
     const lift = Math.log((a + smoothing) / (l + smoothing));
     if (lift > 0) out[path] = round(lift);
   }

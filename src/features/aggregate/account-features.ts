@@ -40,18 +40,22 @@ export const BEHAVIOUR_FEATURES = [
 /**
  * From the optional gateway fields; 0 when the gateway did not send them, which is never above
  * the legitimate reference, so old events score as before:
- * - `account_youth`: 1 for an account whose first request came right after its creation, falling
- *   to 0 at 30 days of age;
+ * - `account_youth` (shown, not weighted: see CONTEXT_FEATURES): 1 for an account whose first
+ *   request came right after its creation, falling to 0 at 30 days of age;
  * - `signup_path_risk`: how much more often the account's sign-up path carries campaigns than
  *   legitimate accounts (a non-negative log ratio the model measured on its training accounts).
  */
-export const GATEWAY_FEATURES = ['account_youth', 'signup_path_risk'] as const;
+export const GATEWAY_FEATURES = ['signup_path_risk'] as const;
 
 /** Age at first request from which an account no longer counts as young. */
 const YOUTH_DAYS = 30;
 
-/** Shown with the account, never weighted: volume enters through the label evidence, the cluster through member lift. */
-export const CONTEXT_FEATURES = ['volume_1h', 'volume_24h', 'volume_7d', 'cluster_score'] as const;
+/**
+ * Shown with the account, never weighted: volume enters through the label evidence, the cluster
+ * through member lift, and youth through the cluster pass (young accounts created together): a
+ * young account alone is every new customer.
+ */
+export const CONTEXT_FEATURES = ['volume_1h', 'volume_24h', 'volume_7d', 'cluster_score', 'account_youth'] as const;
 
 export const FEATURE_NAMES = [
   ...CONTEXT_FEATURES,
@@ -59,6 +63,7 @@ export const FEATURE_NAMES = [
   ...BEHAVIOUR_FEATURES,
   ...GATEWAY_FEATURES,
 ] as const;
+type GatewayFeature = (typeof GATEWAY_FEATURES)[number] | 'account_youth';
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 /** Features the account model may weight (all with non-negative weights). */
@@ -94,10 +99,7 @@ export interface FeatureContext {
 export type SignupPathLift = Readonly<Record<string, number>>;
 
 /** The gateway features of a summary under a sign-up path table. */
-export function gatewayFeatures(
-  summary: AccountSummary,
-  signupLift: SignupPathLift,
-): Record<(typeof GATEWAY_FEATURES)[number], number> {
+export function gatewayFeatures(summary: AccountSummary, signupLift: SignupPathLift): Record<GatewayFeature, number> {
   const g = summary.gateway;
   const age = g.createdAt === null || summary.firstSeen === null ? null : (summary.firstSeen - g.createdAt) / DAY_MS;
   return {
