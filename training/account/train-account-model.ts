@@ -121,6 +121,16 @@ export function contentVersion(artifact: Omit<AccountModelArtifact, 'version'>):
   return `account-${createHash('sha256').update(JSON.stringify(artifact)).digest('hex').slice(0, 10)}`;
 }
 
+/** Arguments without `--out DIR` / `--out=DIR`. */
+function withoutOut(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--out') i += 1;
+    else if (!args[i]!.startsWith('--out=')) out.push(args[i]!);
+  }
+  return out;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -158,7 +168,8 @@ async function main() {
   for (const dir of redteamDirs) train.push(...trainingRowsOf(await loadRedteamSet(dir, labels)));
   const manifest = {
     model: `logistic regression with non-negative weights (projected gradient descent, L2 ${FIT.l2}, ${FIT.iterations} iterations), family-balanced row weights, features standardised (std over training, centred on the legitimate mean); label evidence against base rates measured on the legitimate training accounts; sign-up path lift measured on the training accounts`,
-    command: `npm run train:account -- ${process.argv.slice(2).join(' ')}`.trim(),
+    // Where the files go is not part of the model: the same data give the same version anywhere.
+    command: `npm run train:account -- ${withoutOut(process.argv.slice(2)).join(' ')}`.trim(),
     simulator: {
       seed,
       eval_seed: seed + 1,
