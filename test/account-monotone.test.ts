@@ -69,6 +69,8 @@ describe('the shipped account model is monotone in attack evidence', () => {
       volume_24h: 0,
       volume_7d: Math.log1p(n),
       cluster_score: 0,
+      account_youth: 0,
+      signup_path_risk: 0,
       ...b,
       ...labelFeatures(k, n, model.prior),
     } as Features;

@@ -9,6 +9,7 @@ import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
 import { END, HYDRA_CARDS, PROXY_EXITS, buildIdentifierFixture } from './helpers/identifier-fixture.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 import { clusterPassOnRedis } from './helpers/cluster-fixture.js';
+import { END as CR_END, buildContentRhythmFixture } from './helpers/content-rhythm-fixture.js';
 
 const ATTACK = DEFAULT_CLUSTER_PARAMS.attackScore;
 
@@ -86,5 +87,64 @@ describe('identifier structure through the clusters pass (Redis graph state)', (
     const lifted = liftByCluster(own, m!, thresholds, (l) => levelOf(l, thresholds), actionOf);
     expect(lifted.likelihood).toBeGreaterThan(0.06);
     expect(lifted.level).not.toBe('critical');
+  });
+});
+
+describe('content and rhythm through the clusters pass (template skeletons used in the same hours)', () => {
+  let redis: Redis;
+  const prefix = uniquePrefix('clusters-cr');
+  const fx = buildContentRhythmFixture();
+  let clusters: Cluster[];
+  const clusterOf = (account: string) => clusters.find((c) => c.members.includes(account));
+  const inAttackCluster = (accounts: readonly string[]) => accounts.filter((a) => (clusterOf(a)?.score ?? 0) >= ATTACK);
+
+  beforeAll(async () => {
+    redis = await connect();
+    const pass = await clusterPassOnRedis({
+      redis,
+      prefix,
+      jobs: fx.jobs,
+      risk: fx.risk,
+      end: CR_END,
+      windowHours: 48,
+    });
+    expect(pass.accounts).toBe(fx.risk.size);
+    clusters = pass.clusters;
+  });
+
+  afterAll(async () => {
+    await cleanup(redis, prefix);
+    await redis.quit();
+  });
+
+  it('groups 30 agentic accounts on per-account proxies and cards (no attack label) into one attack cluster of exactly its accounts', () => {
+    const c = clusterOf(fx.groups.agentic[0]!);
+    expect(c?.members).toEqual([...fx.groups.agentic].sort());
+    expect(c!.link.pattern).toBe('template_and_timing');
+    expect(c!.pooled.attack_requests).toBe(0);
+    expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
+    expect(c!.link.detail).toContain('no shared card, org or IP');
+  });
+
+  it('groups 40 low-and-slow accounts with their own identities, bursting in one daily window, into one attack cluster', () => {
+    const c = clusterOf(fx.groups.lowSlow[0]!);
+    expect(c?.members).toEqual([...fx.groups.lowSlow].sort());
+    expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
+  });
+
+  it('does not link people pasting a popular prompt template at their own times, nor a CGNAT pool', () => {
+    for (const c of clusters) {
+      expect(c.members.filter((m) => m.startsWith('traveller_')).length).toBeLessThan(2);
+      expect(c.members.filter((m) => m.startsWith('mobile_')).length).toBeLessThan(2);
+    }
+  });
+
+  it('keeps an eval team (one org, nightly judge runs) and a class in its lab (one card, one assignment) out of attack clusters, and apart from the campaigns', () => {
+    expect(
+      inAttackCluster([...fx.groups.evalTeam, ...fx.groups.klass, ...fx.groups.popular, ...fx.groups.cgnat]),
+    ).toEqual([]);
+    const campaigns = new Set([...fx.groups.agentic, ...fx.groups.lowSlow]);
+    for (const c of clusters.filter((x) => x.members.some((m) => campaigns.has(m))))
+      expect(c.members.every((m) => campaigns.has(m))).toBe(true);
   });
 });

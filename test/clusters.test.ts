@@ -188,6 +188,8 @@ describe('grouping of the account graph', () => {
     template: 0,
     co5: 0,
     co60: 0,
+    sync: 0,
+    templateSync: 0,
     mix: 1,
     ...o,
   });

@@ -67,6 +67,7 @@ export const LINK_SIGNALS = [
   'content_template',
   'synchronised_timing',
   'daily_burst',
+  'gateway_sync',
 ] as const;
 export type LinkSignal = (typeof LINK_SIGNALS)[number];
 

@@ -57,12 +57,30 @@ export const EventLabels = labelShape(z.number().min(0).max(1))
   .meta({ title: 'EventLabels' });
 export type EventLabels = z.infer<typeof EventLabels>;
 
+/** A short name the gateway sends (a model, an access path, a sign-up path): letters, digits and `._/-`, no spaces or colons. */
+const GatewayName = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, {
+    error: `${what} must be 1-128 letters, digits or ._/- (starting with a letter or digit)`,
+  });
+
 export const EventMetadata = z.object({
   ip: z.string().min(1).max(64),
   payment_fingerprint: z.string().min(1).max(256),
   user_agent: z.string().max(1024),
   org_id: z.string().min(1).max(256).optional(),
+  /** The model the request asked for. */
+  model: GatewayName('model').optional(),
+  /** How the request reached the API: `direct` or a named platform. */
+  access_path: GatewayName('access_path').optional(),
+  /** When the account was created. */
+  account_created_at: isoTimestamp().optional(),
+  /** How the account signed up (for example `standard`, `education`, `research_program`, `startup`). */
+  signup_path: GatewayName('signup_path').optional(),
 });
+
+/** Optional account and request attributes the gateway may send; a bad value is a 400 `invalid_gateway_field`. */
+export const GATEWAY_FIELDS: readonly string[] = ['model', 'access_path', 'account_created_at', 'signup_path'];
+export const INVALID_GATEWAY_FIELD = 'invalid_gateway_field';
 
 /** One gateway event: a single request made to the LLM API. */
 export function createGatewayEventSchema(limits: Pick<EventLimits, 'maxPromptChars' | 'clock'>) {
@@ -114,6 +132,10 @@ export function parseEventsRequest(
     i.code === 'custom' && (i.params as { reason?: unknown } | undefined)?.reason === TIMESTAMP_OUT_OF_RANGE;
   if (result.error.issues.every(outOfRange))
     throw new AppError(400, TIMESTAMP_OUT_OF_RANGE, 'An event time is outside the accepted window.', details);
+  const gatewayField = (i: z.core.$ZodIssue) =>
+    i.path[i.path.length - 2] === 'metadata' && GATEWAY_FIELDS.includes(String(i.path[i.path.length - 1]));
+  if (result.error.issues.every(gatewayField))
+    throw new AppError(400, INVALID_GATEWAY_FIELD, 'An optional gateway field has an invalid value.', details);
   throw invalidRequest('Request body does not match the events contract.', details);
 }
 
@@ -126,8 +148,18 @@ export const AccountEventJob = z.object({
   payment_fingerprint: z.string(),
   user_agent: z.string(),
   org_id: z.string().optional(),
+  model: z.string().optional(),
+  access_path: z.string().optional(),
+  /** The account's creation time (ms since epoch). */
+  created_at: z.number().int().optional(),
+  signup_path: z.string().optional(),
   label: LabelName,
   signature: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Template skeleton: hashes of the prompt's first and last tokens (absent for short prompts). */
+  skeleton: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional(),
   area: z.enum(AREAS),
   length: z.number().int().nonnegative(),
   /** The start of the prompt (features/verdicts/prompt-samples.ts), kept in the account's samples for analysts. */

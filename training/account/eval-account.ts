@@ -33,7 +33,7 @@ import {
 } from './redteam-data.js';
 import { fitAccountModel, type TrainingRow } from './fit.js';
 
-const KNOWN_FAMILIES = new Set(FAMILIES.map((f) => f.name));
+export const KNOWN_FAMILIES = new Set(FAMILIES.map((f) => f.name));
 
 export interface SetSpec {
   seed: number;
@@ -78,6 +78,21 @@ export async function pipelineScores(set: RedteamSet, model: AccountModel): Prom
             action: v.action,
           },
         ];
+  });
+}
+
+/**
+ * Leave-one-family-out through the whole pipeline: for each attack family of `rows`, a model fitted
+ * without it scores `set` (clusters included); that family's attackers and every legitimate
+ * account are judged.
+ */
+export async function pipelineLeaveOneFamilyOut(rows: readonly TrainingRow[], set: RedteamSet) {
+  const testRows = [...set.truth].map(([account, t]) => ({ account, family: t.family, attack: t.kind === 'attack' }));
+  return leaveOneFamilyOut(rows, testRows, async (kept) => {
+    const m = new AccountModel(fitAccountModel(kept));
+    const scored = new Map((await pipelineScores(set, m)).map((r) => [r.account, r]));
+    // Accounts of the truth without events in the set are not scored.
+    return (held) => held.flatMap((r) => scored.get(r.account) ?? []);
   });
 }
 
@@ -160,12 +175,7 @@ async function main() {
     for (const s of testSets) {
       const figures = evaluateScores(await pipelineScores(s, full));
       log(`${s.name}: ${JSON.stringify(headline(figures))}`);
-      const testRows = [...s.truth].map(([account, t]) => ({ account, family: t.family, attack: t.kind === 'attack' }));
-      const lofo = await leaveOneFamilyOut(rows, testRows, async (kept) => {
-        const m = new AccountModel(fitAccountModel(kept));
-        const scored = new Map((await pipelineScores(s, m)).map((r) => [r.account, r]));
-        return (held) => held.map((r) => scored.get(r.account)!);
-      });
+      const lofo = await pipelineLeaveOneFamilyOut(rows, s);
       log(`${s.name} leave-one-family-out worst: ${JSON.stringify(lofo.worst)}`);
       sets[s.name] = { all_families: figures, leave_one_family_out: lofo };
     }

@@ -18,7 +18,9 @@ import {
   FEATURE_NAMES,
   WEIGHTED_FEATURES,
   computeFeatures,
+  gatewayFeatures,
   labelFeatures,
+  type SignupPathLift,
   type FeatureResult,
   type Features,
 } from '../../src/features/aggregate/account-features.js';
@@ -79,10 +81,42 @@ export function measurePrior(rows: readonly TrainingRow[], strength = DEFAULT_EV
   return { base_rates: base, strength };
 }
 
-/** Every feature of a row under a prior (the label features are recomputed from the same counts). */
-export function featuresOf(row: TrainingRow, prior: EvidencePrior): Features {
+/**
+ * Sign-up paths campaigns use more often than legitimate accounts: among the accounts that
+ * stated a path, per path the log ratio of its family-balanced share among attack accounts to
+ * that among legitimate ones (each smoothed), kept when positive. Accounts that never stated a
+ * path (the simulator's, older gateways) count on neither side.
+ */
+export function measureSignupLift(rows: readonly TrainingRow[], smoothing = 0.02): Record<string, number> {
+  const stated = rows.filter((r) => r.summary.gateway.signupPath !== null);
+  const weights = familyBalancedWeights(stated);
+  const share = { attack: new Map<string, number>(), legit: new Map<string, number>() };
+  const total = { attack: 0, legit: 0 };
+  stated.forEach((r, i) => {
+    const side = r.attack ? 'attack' : 'legit';
+    const path = r.summary.gateway.signupPath!;
+    total[side] += weights[i]!;
+    share[side].set(path, (share[side].get(path) ?? 0) + weights[i]!);
+  });
+  const out: Record<string, number> = {};
+  if (total.attack === 0 || total.legit === 0) return out;
+  for (const path of [...new Set([...share.attack.keys(), ...share.legit.keys()])].sort()) {
+    const a = (share.attack.get(path) ?? 0) / total.attack;
+    const l = (share.legit.get(path) ?? 0) / total.legit;
+    const lift = Math.log((a + smoothing) / (l + smoothing));
+    if (lift > 0) out[path] = round(lift);
+  }
+  return out;
+}
+
+/** Every feature of a row under a prior and sign-up path table (the label and gateway features are recomputed from the same summary). */
+export function featuresOf(row: TrainingRow, prior: EvidencePrior, signupLift: SignupPathLift = {}): Features {
   const { features, context } = baseFeatures(row);
-  return { ...features, ...labelFeatures(context.labels7d, context.n7d, prior) };
+  return {
+    ...features,
+    ...labelFeatures(context.labels7d, context.n7d, prior),
+    ...gatewayFeatures(row.summary, signupLift),
+  };
 }
 
 /** Equal total weight per family within a class, and per class. */
@@ -100,7 +134,8 @@ export function fitAccountModel(
   version = 'fitted',
 ): AccountModelArtifact {
   const prior = measurePrior(rows);
-  const feats = rows.map((r) => featuresOf(r, prior));
+  const signupLift = measureSignupLift(rows);
+  const feats = rows.map((r) => featuresOf(r, prior, signupLift));
   const names = [...WEIGHTED_FEATURES];
   const legit = feats.filter((_, i) => !rows[i]!.attack);
   const mean: Record<string, number> = {};
@@ -135,6 +170,7 @@ export function fitAccountModel(
     std: Object.fromEntries(Object.entries(std).map(([k, v]) => [k, round(v)])),
     thresholds: { elevated: 0.3, high: 0.6, critical: 0.9 },
     evidence_prior: prior,
+    signup_path_lift: signupLift,
     manifest,
   };
   const model = new AccountModel(draft);

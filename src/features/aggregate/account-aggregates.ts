@@ -99,6 +99,10 @@ export class AccountAggregates {
       META_TTL_MS,
       this.opts.debounceMs,
       hour,
+      job.created_at ?? '',
+      job.signup_path ?? '',
+      job.access_path ?? '',
+      job.model ?? '',
     ];
     return { keys, args };
   }
@@ -190,6 +194,8 @@ export class AccountAggregates {
     const labelCounts = emptyLabelCounts();
     for (const l of Object.keys(labelCounts) as (keyof typeof labelCounts)[])
       labelCounts[l] = Number(meta[`l:${l}`] ?? 0);
+    const modelFirstUse: Record<string, number> = {};
+    for (const [f, v] of Object.entries(meta)) if (f.startsWith('m:')) modelFirstUse[f.slice(2)] = Number(v);
     return {
       accountId: meta.id,
       buckets,
@@ -201,6 +207,12 @@ export class AccountAggregates {
       labelCounts,
       firstSeen: meta.first === undefined ? null : Number(meta.first),
       lastSeen: meta.last === undefined ? null : Number(meta.last),
+      gateway: {
+        createdAt: meta.ca === undefined ? null : Number(meta.ca),
+        signupPath: meta.sp ?? null,
+        accessPath: meta.ap ?? null,
+        modelFirstUse,
+      },
     };
   }
 }

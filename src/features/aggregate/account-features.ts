@@ -16,7 +16,7 @@ import { ATTACK_LABELS, type AttackLabel } from '../../labels.js';
 import { AREAS, type Area } from '../../labels.js';
 import { DEFAULT_EVIDENCE_PRIOR, labelEvidence, posteriorRate, type EvidencePrior } from './label-evidence.js';
 import { hamming } from './prompt-signals.js';
-import { HOUR_MS, WINDOW_HOURS, emptyBucket, type AccountSummary, type HourBucket } from './summary.js';
+import { DAY_MS, HOUR_MS, WINDOW_HOURS, emptyBucket, type AccountSummary, type HourBucket } from './summary.js';
 
 export const LABEL_FEATURES = [
   ...ATTACK_LABELS.map((l) => `evidence_${l}` as const),
@@ -37,14 +37,41 @@ export const BEHAVIOUR_FEATURES = [
   'distinct_cards_7d',
 ] as const;
 
-/** Shown with the account, never weighted: volume enters through the label evidence, the cluster through member lift. */
-export const CONTEXT_FEATURES = ['volume_1h', 'volume_24h', 'volume_7d', 'cluster_score'] as const;
+/**
+ * From the optional gateway fields; 0 when the gateway did not send them, which is never above
+ * the legitimate reference, so old events score as before:
+ * - `account_youth` (shown, not weighted: see CONTEXT_FEATURES): 1 for an account whose first
+ *   request came right after its creation, falling to 0 at 30 days of age;
+ * - `signup_path_risk`: how much more often the account's sign-up path carries campaigns than
+ *   legitimate accounts (a non-negative log ratio the model measured on its training accounts).
+ */
+export const GATEWAY_FEATURES = ['signup_path_risk'] as const;
 
-export const FEATURE_NAMES = [...CONTEXT_FEATURES, ...LABEL_FEATURES, ...BEHAVIOUR_FEATURES] as const;
+/** Age at first request from which an account no longer counts as young. */
+const YOUTH_DAYS = 30;
+
+/**
+ * Shown with the account, never weighted: volume enters through the label evidence, the cluster
+ * through member lift, and youth through the cluster pass (young accounts created together): a
+ * young account alone is every new customer.
+ */
+export const CONTEXT_FEATURES = ['volume_1h', 'volume_24h', 'volume_7d', 'cluster_score', 'account_youth'] as const;
+
+export const FEATURE_NAMES = [
+  ...CONTEXT_FEATURES,
+  ...LABEL_FEATURES,
+  ...BEHAVIOUR_FEATURES,
+  ...GATEWAY_FEATURES,
+] as const;
+type GatewayFeature = (typeof GATEWAY_FEATURES)[number] | 'account_youth';
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 /** Features the account model may weight (all with non-negative weights). */
-export const WEIGHTED_FEATURES: readonly FeatureName[] = [...LABEL_FEATURES, ...BEHAVIOUR_FEATURES];
+export const WEIGHTED_FEATURES: readonly FeatureName[] = [
+  ...LABEL_FEATURES,
+  ...BEHAVIOUR_FEATURES,
+  ...GATEWAY_FEATURES,
+];
 
 /** Facts behind the features, used to write human-readable explanations. */
 export interface FeatureContext {
@@ -63,6 +90,22 @@ export interface FeatureContext {
   distinctCards: number;
   interarrivalCv: number;
   prior: EvidencePrior;
+  /** Days from the account's creation to its first request (null: creation time never sent). */
+  ageAtFirstRequestDays: number | null;
+  signupPath: string | null;
+}
+
+/** Sign-up path → non-negative log ratio of campaign to legitimate accounts using it (account-model.ts). */
+export type SignupPathLift = Readonly<Record<string, number>>;
+
+/** The gateway features of a summary under a sign-up path table. */
+export function gatewayFeatures(summary: AccountSummary, signupLift: SignupPathLift): Record<GatewayFeature, number> {
+  const g = summary.gateway;
+  const age = g.createdAt === null || summary.firstSeen === null ? null : (summary.firstSeen - g.createdAt) / DAY_MS;
+  return {
+    account_youth: age === null ? 0 : Math.max(0, Math.min(1, 1 - age / YOUTH_DAYS)),
+    signup_path_risk: g.signupPath === null ? 0 : Math.max(0, signupLift[g.signupPath] ?? 0),
+  };
 }
 
 /** Beta-prior rate: (k + a) / (n + a + b), so 1 of 2 is not 50%. */
@@ -150,6 +193,7 @@ export function computeFeatures(
   now: number,
   clusterScore = 0,
   prior: EvidencePrior = DEFAULT_EVIDENCE_PRIOR,
+  signupLift: SignupPathLift = {},
 ): FeatureResult {
   const nowHour = Math.floor(now / HOUR_MS);
   // Sliding windows over hourly buckets: the hours inside the window count fully, the bucket the
@@ -219,6 +263,7 @@ export function computeFeatures(
     automation_ua_share: betaRate(w7.auto, w7.n, 0.5, 4.5),
     distinct_ips_7d: Math.log1p(summary.distinctIps),
     distinct_cards_7d: Math.log1p(Math.max(0, summary.distinctCards - 1)),
+    ...gatewayFeatures(summary, signupLift),
   } satisfies Features;
 
   return {
@@ -239,6 +284,11 @@ export function computeFeatures(
       distinctCards: summary.distinctCards,
       interarrivalCv: cv,
       prior,
+      ageAtFirstRequestDays:
+        summary.gateway.createdAt === null || summary.firstSeen === null
+          ? null
+          : (summary.firstSeen - summary.gateway.createdAt) / DAY_MS,
+      signupPath: summary.gateway.signupPath,
     },
   };
 }

@@ -22,6 +22,7 @@ import {
   type FeatureContext,
   type FeatureName,
   type Features,
+  type SignupPathLift,
 } from './account-features.js';
 import { DEFAULT_EVIDENCE_PRIOR, type EvidencePrior } from './label-evidence.js';
 
@@ -50,6 +51,8 @@ export const AccountModelArtifact = z.object({
       strength: z.number().positive(),
     })
     .optional(),
+  /** Sign-up path → how much more often campaigns use it than legitimate accounts (log ratio ≥ 0; absent: no path counts). */
+  signup_path_lift: z.record(z.string(), z.number().nonnegative()).optional(),
   manifest: z.record(z.string(), z.unknown()),
 });
 export type AccountModelArtifact = z.infer<typeof AccountModelArtifact>;
@@ -117,6 +120,10 @@ export function describeFactor(name: FeatureName, f: Features, c: FeatureContext
       return `${int(c.distinctIps)} distinct IPs in 7 d`;
     case 'distinct_cards_7d':
       return `${int(c.distinctCards)} distinct payment fingerprints in 7 d`;
+    case 'account_youth':
+      return `account created ${c.ageAtFirstRequestDays === null ? 'at an unknown time' : `${c.ageAtFirstRequestDays.toFixed(1)} d`} before its first request`;
+    case 'signup_path_risk':
+      return `signed up through ${c.signupPath ?? 'an unknown path'}, a path campaigns use ${Math.exp(f.signup_path_risk).toFixed(1)}× as often as legitimate accounts`;
     case 'cluster_score':
       return `cluster score ${f.cluster_score.toFixed(2)} (shared infrastructure with other accounts)`;
     default: {
@@ -134,6 +141,11 @@ export class AccountModel {
 
   get version(): string {
     return this.artifact.version;
+  }
+
+  /** Sign-up paths campaigns use more often than legitimate accounts. */
+  get signupLift(): SignupPathLift {
+    return this.artifact.signup_path_lift ?? {};
   }
 
   /** The base rates this model's label evidence is measured against. */

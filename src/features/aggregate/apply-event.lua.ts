@@ -6,9 +6,16 @@
  *
  * KEYS: marker, bucket, recent, ips, cards, meta, dirty, hours
  * ARGV: dedupTtlMs, bucketTtlMs (<= 0: outside the windows), dayTtlMs, label, area, auto, len,
- *       ts, recentMember, recentCap, recentMinTs, ipHash, cardHash, accountId, metaTtlMs, debounceMs, hour
+ *       ts, recentMember, recentCap, recentMinTs, ipHash, cardHash, accountId, metaTtlMs, debounceMs, hour,
+ *       createdAt, signupPath, accessPath, model (each '' when the gateway did not send it)
+ * The gateway fields go into the meta hash, order-independently: the earliest creation time
+ * (`ca`), the smallest sign-up and access path (`sp`, `ap`; an account keeps one of each), and the
+ * first time each model was used (`m:<model>`, at most MAX_MODELS models, counted in `mc`).
  * Returns 1 when the caller should schedule a recompute, 0 when one is already scheduled, -1 for a duplicate.
  */
+/** Models whose first use an account's meta keeps (later ones are not recorded). */
+export const MAX_MODELS = 16;
+
 export const APPLY_EVENT_LUA = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return -1 end
 local label = ARGV[4]
@@ -42,6 +49,29 @@ local first = tonumber(redis.call('HGET', KEYS[6], 'first') or '')
 if first == nil or ts < first then redis.call('HSET', KEYS[6], 'first', ARGV[8]) end
 local last = tonumber(redis.call('HGET', KEYS[6], 'last') or '')
 if last == nil or ts > last then redis.call('HSET', KEYS[6], 'last', ARGV[8]) end
+local function keepMin(field, value, numeric)
+  if value == '' then return end
+  local old = redis.call('HGET', KEYS[6], field)
+  if old then
+    if numeric then
+      if tonumber(value) >= tonumber(old) then return end
+    elseif value >= old then return end
+  end
+  redis.call('HSET', KEYS[6], field, value)
+end
+keepMin('ca', ARGV[18], true)
+keepMin('sp', ARGV[19], false)
+keepMin('ap', ARGV[20], false)
+if ARGV[21] ~= '' then
+  local field = 'm:' .. ARGV[21]
+  local old = redis.call('HGET', KEYS[6], field)
+  if old then
+    if ts < tonumber(old) then redis.call('HSET', KEYS[6], field, ARGV[8]) end
+  elseif tonumber(redis.call('HGET', KEYS[6], 'mc') or '0') < ${MAX_MODELS} then
+    redis.call('HSET', KEYS[6], field, ARGV[8])
+    redis.call('HINCRBY', KEYS[6], 'mc', 1)
+  end
+end
 redis.call('PEXPIRE', KEYS[6], ARGV[15])
 if redis.call('SET', KEYS[7], '1', 'NX', 'PX', ARGV[16]) then return 1 end
 return 0

@@ -26,6 +26,19 @@ export function toSummaryEvent(job: AccountEventJob): SummaryEvent {
     automation: isAutomationUserAgent(job.user_agent),
     ip: job.ip,
     card: job.payment_fingerprint,
+    ...summaryGateway(job),
+  };
+}
+
+/** A job's gateway fields under their summary names (absent stays absent). */
+export function summaryGateway(
+  job: Pick<AccountEventJob, 'model' | 'access_path' | 'created_at' | 'signup_path'>,
+): Pick<SummaryEvent, 'model' | 'accessPath' | 'createdAt' | 'signupPath'> {
+  return {
+    ...(job.model !== undefined ? { model: job.model } : {}),
+    ...(job.access_path !== undefined ? { accessPath: job.access_path } : {}),
+    ...(job.created_at !== undefined ? { createdAt: job.created_at } : {}),
+    ...(job.signup_path !== undefined ? { signupPath: job.signup_path } : {}),
   };
 }
 

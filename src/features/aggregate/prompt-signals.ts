@@ -137,12 +137,43 @@ export function isAutomationUserAgent(userAgent: string): boolean {
   return AUTOMATION_UA.test(userAgent);
 }
 
+/** Tokens at each end of a prompt that make its template skeleton, and the fewest tokens a prompt needs to have one. */
+const SKELETON_TOKENS = 8;
+const SKELETON_MIN_TOKENS = 2 * SKELETON_TOKENS;
+
+/**
+ * The template skeleton of a prompt: 32-bit hashes of its first and its last SKELETON_TOKENS
+ * normalised tokens (words; single characters in Han runs; numbers already folded to 0), as 16
+ * hex characters. A templated prompt keeps its fixed head (a system prompt, an instruction) or
+ * tail while the slot in between changes; two prompts of one template share at least one half.
+ * Undefined for prompts shorter than SKELETON_MIN_TOKENS tokens (SimHash covers those whole).
+ */
+export function skeleton(prompt: string): string | undefined {
+  const tokens: string[] = [];
+  for (const token of normalizePrompt(prompt).split(' ')) {
+    if (token === '') continue;
+    if (HAN.test(token)) tokens.push(...token);
+    else tokens.push(token);
+  }
+  if (tokens.length < SKELETON_MIN_TOKENS) return undefined;
+  const hex = (words: string[]) => fnv1a(words.join(' '), 0x9747b28c).toString(16).padStart(8, '0');
+  return hex(tokens.slice(0, SKELETON_TOKENS)) + hex(tokens.slice(-SKELETON_TOKENS));
+}
+
 export interface PromptSignals {
   signature: string;
+  /** Template skeleton (skeleton()); absent for short prompts. */
+  skeleton?: string;
   area: Area;
   length: number;
 }
 
 export function promptSignals(prompt: string): PromptSignals {
-  return { signature: simhash(prompt), area: tagArea(prompt), length: prompt.length };
+  const sk = skeleton(prompt);
+  return {
+    signature: simhash(prompt),
+    ...(sk !== undefined ? { skeleton: sk } : {}),
+    area: tagArea(prompt),
+    length: prompt.length,
+  };
 }

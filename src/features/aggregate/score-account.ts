@@ -27,6 +27,7 @@ export function scoreSummary(
     now,
     typeof cluster === 'number' ? cluster : cluster.score,
     model.prior,
+    model.signupLift,
   );
   const own = model.score(features, context);
   const level = (l: number) => levelOf(l, model.thresholds);

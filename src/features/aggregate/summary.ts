@@ -3,6 +3,7 @@
  * offline rescore build the same summary (hourly buckets, capped recent lists, distinct counts),
  * so both score accounts with the same pure code.
  */
+import { MAX_MODELS } from './apply-event.lua.js';
 import { AREAS, ATTACK_LABELS, CLASSES, type Area, type AttackLabel } from '../../labels.js';
 
 export const HOUR_MS = 3_600_000;
@@ -38,7 +39,27 @@ export interface AccountSummary {
   labelCounts: Record<AttackLabel | 'benign', number>;
   firstSeen: number | null;
   lastSeen: number | null;
+  /** What the gateway told about the account (all absent for gateways that send none). */
+  gateway: GatewayFacts;
 }
+
+/** The optional gateway fields as one account's facts (the Redis meta hash and summarizeEvents keep the same). */
+export interface GatewayFacts {
+  /** Earliest creation time sent (ms). */
+  createdAt: number | null;
+  /** Smallest sign-up and access path sent (an account has one of each). */
+  signupPath: string | null;
+  accessPath: string | null;
+  /** First use (ms) of each model the account asked for, at most MAX_MODELS of them. */
+  modelFirstUse: Record<string, number>;
+}
+
+export const emptyGatewayFacts = (): GatewayFacts => ({
+  createdAt: null,
+  signupPath: null,
+  accessPath: null,
+  modelFirstUse: {},
+});
 
 export function emptyBucket(): HourBucket {
   return {
@@ -81,6 +102,28 @@ export interface SummaryEvent {
   automation: boolean;
   ip: string;
   card: string;
+  model?: string;
+  accessPath?: string;
+  createdAt?: number;
+  signupPath?: string;
+}
+
+const minOf = <T extends number | string>(a: T | null, b: T | undefined): T | null =>
+  b === undefined ? a : a === null || b < a ? b : a;
+
+/** Adds one event's gateway fields to the facts, as the Redis script does (order-independent). */
+export function addGatewayFacts(
+  g: GatewayFacts,
+  e: Pick<SummaryEvent, 'ts' | 'model' | 'accessPath' | 'createdAt' | 'signupPath'>,
+  maxModels: number,
+): void {
+  g.createdAt = minOf(g.createdAt, e.createdAt);
+  g.signupPath = minOf(g.signupPath, e.signupPath);
+  g.accessPath = minOf(g.accessPath, e.accessPath);
+  if (e.model === undefined) return;
+  const old = g.modelFirstUse[e.model];
+  if (old !== undefined) g.modelFirstUse[e.model] = Math.min(old, e.ts);
+  else if (Object.keys(g.modelFirstUse).length < maxModels) g.modelFirstUse[e.model] = e.ts;
 }
 
 /** Builds the summary from an account's whole event list, as the Redis store would hold it at `now`. */
@@ -97,9 +140,11 @@ export function summarizeEvents(accountId: string, events: readonly SummaryEvent
   let firstSeen: number | null = null;
   let lastSeen: number | null = null;
   let requests = 0;
+  const gateway = emptyGatewayFacts();
   for (const e of events) {
     if (seen.has(e.requestHash)) continue;
     seen.add(e.requestHash);
+    addGatewayFacts(gateway, e, MAX_MODELS);
     requests += 1;
     labelCounts[e.label] += 1;
     firstSeen = firstSeen === null ? e.ts : Math.min(firstSeen, e.ts);
@@ -127,5 +172,6 @@ export function summarizeEvents(accountId: string, events: readonly SummaryEvent
     labelCounts,
     firstSeen,
     lastSeen,
+    gateway,
   };
 }

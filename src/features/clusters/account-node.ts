@@ -5,7 +5,16 @@
  */
 import type { AttackLabel } from '../../labels.js';
 import { emptyLabelCounts } from '../aggregate/summary.js';
-import { ID_CODES, SLOT_MS, TEMPLATE_BANDS, createValueHasher, identifiers, type GraphEvent } from './graph-fields.js';
+import {
+  ID_CODES,
+  SLOT_MS,
+  createValueHasher,
+  gatewayCounters,
+  identifiers,
+  templateKeysOf,
+  timedSkeletonKeys,
+  type GraphEvent,
+} from './graph-fields.js';
 
 export type LabelCounts = Record<AttackLabel | 'benign', number>;
 
@@ -19,12 +28,32 @@ export interface AccountNode {
   templates: Map<string, number>;
   /** 5-minute slot → requests. */
   slots: Map<number, number>;
+  /** `<hour>:<h|e>:<hash>` → requests: template skeleton halves by the hour they were used. */
+  timedTemplates: Map<string, number>;
   /** Own likelihood in [0, 1]. */
   risk: number;
+  /** The account's creation time as a 5-minute slot (the earliest stated), null when never stated. */
+  created: number | null;
+  /** First 5-minute slot each named model was used in. */
+  modelFirst: Map<string, number>;
+  /** Requests per stated sign-up path. */
+  signup: Map<string, number>;
 }
 
 export function emptyNode(id: string): AccountNode {
-  return { id, n: 0, labels: emptyLabelCounts(), ids: new Map(), templates: new Map(), slots: new Map(), risk: 0 };
+  return {
+    id,
+    n: 0,
+    labels: emptyLabelCounts(),
+    ids: new Map(),
+    templates: new Map(),
+    slots: new Map(),
+    timedTemplates: new Map(),
+    risk: 0,
+    created: null,
+    modelFirst: new Map(),
+    signup: new Map(),
+  };
 }
 
 const bump = <K>(m: Map<K, number>, k: K, c: number) => m.set(k, (m.get(k) ?? 0) + c);
@@ -53,6 +82,28 @@ export function addField(node: AccountNode, field: string, count: number): void 
       if (Number.isInteger(slot)) bump(node.slots, slot, count);
       return;
     }
+    case 113: // q:<hour>:<h|e>:<hash>
+      bump(node.timedTemplates, field.slice(2), count);
+      return;
+    case 97: {
+      // a:<slot>
+      const slot = Number(field.slice(2));
+      if (Number.isInteger(slot) && (node.created === null || slot < node.created)) node.created = slot;
+      return;
+    }
+    case 109: {
+      // m:<slot>:<model>
+      const at = field.indexOf(':', 2);
+      const slot = Number(field.slice(2, at));
+      if (at < 0 || !Number.isInteger(slot)) return;
+      const model = field.slice(at + 1);
+      const first = node.modelFirst.get(model);
+      if (first === undefined || slot < first) node.modelFirst.set(model, slot);
+      return;
+    }
+    case 117: // u:<path>
+      bump(node.signup, field.slice(2), count);
+      return;
     default:
       return;
   }
@@ -86,7 +137,9 @@ export function createNodeBuilder(opts: { from?: number; to?: number } = {}) {
       node.n += 1;
       node.labels[e.label] += 1;
       bump(node.slots, Math.floor(e.ts / SLOT_MS), 1);
-      for (let b = 0; b < TEMPLATE_BANDS; b++) bump(node.templates, `${b}:${e.signature.slice(b * 4, b * 4 + 4)}`, 1);
+      for (const key of templateKeysOf(e.signature, e.skeleton)) bump(node.templates, key, 1);
+      for (const key of timedSkeletonKeys(e.ts, e.skeleton)) bump(node.timedTemplates, key, 1);
+      for (const field of gatewayCounters(e)) addField(node, field, 1);
       for (const [kind, raw] of identifiers(e)) {
         let perKind = idKeys.get(kind);
         if (perKind === undefined) idKeys.set(kind, (perKind = new Map()));

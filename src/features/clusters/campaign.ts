@@ -5,6 +5,7 @@
 import {
   IDENTIFIER_KINDS,
   type Cluster,
+  type ClusterLink,
   type ClusterEvidence,
   type ClusterTimeline,
   type IdentifierKind,
@@ -56,6 +57,28 @@ function shareLowerBound(share: number, n: number): number {
  */
 export function pooledAttackEvidence(pooledShare: number, requests: number): number {
   return Math.min(1, shareLowerBound(pooledShare, requests) / FULL_POOLED_ATTACK);
+}
+
+/**
+ * The attack reading of a campaign's structure, short of any label: at least
+ * CAMPAIGN_STRUCTURE_MIN_SIZE accounts that either rotate several shared cards / IPs among them
+ * (pattern `rotating_identifiers`), or share no card, org or IP (none used by half of them) yet
+ * send the same templates in the same time slots (pattern `template_and_timing`). Legitimate
+ * groups that act together share openly and one card each (a class's card, a company's NAT and
+ * org, an eval team's org); separate identities that keep one script and one clock, or that pass
+ * a pool of cards around, are one operator. Membership alone still never reaches block
+ * (member-lift.ts), and a declared organisation stays capped.
+ */
+const CAMPAIGN_STRUCTURE_ATTACK = 0.8;
+const CAMPAIGN_STRUCTURE_MIN_SIZE = 5;
+
+export function campaignStructure(link: ClusterLink, size: number): number {
+  if (size < CAMPAIGN_STRUCTURE_MIN_SIZE) return 0;
+  if (link.pattern === 'rotating_identifiers') return CAMPAIGN_STRUCTURE_ATTACK;
+  if (link.pattern !== 'template_and_timing') return 0;
+  const strength = (signal: string) => link.signals.find((x) => x.signal === signal)?.strength ?? 0;
+  if (Math.max(strength('shared_payment'), strength('shared_org'), strength('shared_ip')) >= 0.5) return 0;
+  return CAMPAIGN_STRUCTURE_ATTACK;
 }
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
@@ -252,6 +275,15 @@ export function buildCluster(
     riskWeight += w;
   }
   const pooledAttack = attackShare(labelCounts, requests);
+  const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
+  const template = templateEvidence(g, members);
+  const link = clusterLink(
+    g,
+    members,
+    edges.filter((e) => set.has(e.a) && set.has(e.b)),
+    template?.accounts ?? 0,
+  );
+  const structure = campaignStructure(link, members.length);
   const attack = Math.min(
     1,
     Math.max(
@@ -260,15 +292,8 @@ export function buildCluster(
         requests === 0 ? 0 : (labelCounts.reasoning_trace_extraction + labelCounts.censorship_rewrite) / requests,
         requests,
       ),
+      structure,
     ),
-  );
-  const sizeFactor = 1 - Math.pow(0.3, members.length - 1);
-  const template = templateEvidence(g, members);
-  const link = clusterLink(
-    g,
-    members,
-    edges.filter((e) => set.has(e.a) && set.has(e.b)),
-    template?.accounts ?? 0,
   );
   // A declared organisation is one customer acting openly, not a hydra: shown, never an attack cluster.
   const raw = coordination * attack * sizeFactor;
@@ -299,12 +324,17 @@ export function buildCluster(
     label_counts: labelCounts,
     coordination: round(coordination),
     attack: round(attack),
-    link: clusterLink(
-      g,
-      members,
-      edges.filter((e) => set.has(e.a) && set.has(e.b)),
-      template?.accounts ?? 0,
-    ),
+    link:
+      structure > 0
+        ? {
+            ...link,
+            detail: `${link.detail}; ${
+              link.pattern === 'rotating_identifiers'
+                ? `${members.length} accounts pass a pool of shared cards / IPs around (one operator)`
+                : `${members.length} accounts with no shared card, org or IP send the same templates in the same hours (one dispatcher behind separate identities)`
+            }`,
+          }
+        : link,
     pooled: {
       requests,
       attack_requests: attackRequests,

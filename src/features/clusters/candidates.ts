@@ -1,11 +1,14 @@
 /**
  * Candidate pairs from blocking keys, never all pairs: accounts sharing an identifier value, one
- * of their characteristic template keys, or a MinHash band of their activity slots (1-hour and
- * 5-minute). Blocks larger than `maxBlock` are skipped: a value that many accounts share is weak
+ * of their characteristic template keys, a MinHash band of their activity slots (1-hour and
+ * 5-minute), a template both used in the same hour far above chance (template-sync.ts), or an hour in
+ * which both were created or switched to a new model (gateway-sync.ts). Blocks larger than `maxBlock` are skipped: a value that many accounts share is weak
  * evidence anyway, and skipping it keeps the pass linear in the number of accounts.
  */
 import type { ClusterParams } from './params.js';
 import { templateInfo } from './edges.js';
+import { syncBlockingKeys } from './gateway-sync.js';
+import { templateSyncKeys } from './template-sync.js';
 import type { ActivityBits, PreparedGraph } from './prepared-graph.js';
 
 const BANDS = 6;
@@ -72,6 +75,8 @@ export function candidatePairs(
     for (const { key } of keys) add(`t:${key}`, i);
     for (const key of minhashBands(g.act60[i]!, 'h', 3)) add(key, i);
     for (const key of minhashBands(g.act5[i]!, 'm', 4)) add(key, i);
+    for (const key of syncBlockingKeys(g.sync, i)) add(`g:${key}`, i);
+    for (const key of templateSyncKeys(g.templateSync, i)) add(`q:${key}`, i);
   });
   const seen = new Set<number>();
   let skipped = 0;

@@ -4,7 +4,9 @@
  * slot sizes, all scaled by how alike the two label mixes are.
  */
 import type { IdentifierKind } from '../../contracts/clusters.js';
-import { KIND_OF_CODE, TEMPLATE_BANDS } from './graph-fields.js';
+import { KIND_OF_CODE, TEMPLATE_BANDS, isSkeletonKey } from './graph-fields.js';
+import { gatewaySync } from './gateway-sync.js';
+import { templateSync } from './template-sync.js';
 import type { ClusterParams } from './params.js';
 import { intersectCount, rarity, type ActivityBits, type PreparedGraph, type ValueRate } from './prepared-graph.js';
 
@@ -17,6 +19,10 @@ export interface Edge {
   template: number;
   co5: number;
   co60: number;
+  /** Created together or switched to a new model together (gateway-sync.ts). */
+  sync: number;
+  /** The same templates in the same hours, above chance (template-sync.ts). */
+  templateSync: number;
   mix: number;
 }
 
@@ -117,17 +123,28 @@ export function templateInfo(g: PreparedGraph, key: string): number {
   return r * r;
 }
 
+/** A shared skeleton half (same head or tail, different slot) counts this much of a shared near-duplicate. */
+const SKELETON_DISCOUNT = 0.8;
+
+/**
+ * Template overlap of two accounts: the share of their requests with the same SimHash bands
+ * (near-duplicate prompts), or, discounted, with the same skeleton head or tail (one template,
+ * different slot values), each key weighted by how rare it is.
+ */
 function templateScore(g: PreparedGraph, i: number, j: number): number {
   const a = g.sketch[i]!;
   const b = g.sketch[j]!;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let s = 0;
+  let bands = 0;
+  const halves = { h: 0, e: 0 };
   for (const [key, p] of small) {
     const q = large.get(key);
     if (q === undefined) continue;
-    s += Math.min(p, q) * templateInfo(g, key);
+    const s = Math.min(p, q) * templateInfo(g, key);
+    if (isSkeletonKey(key)) halves[key[0] as 'h' | 'e'] += s;
+    else bands += s;
   }
-  return s / TEMPLATE_BANDS;
+  return Math.max(bands / TEMPLATE_BANDS, SKELETON_DISCOUNT * Math.min(1, Math.max(halves.h, halves.e)));
 }
 
 /**
@@ -152,16 +169,19 @@ function mixSimilarity(g: PreparedGraph, i: number, j: number): number {
   return 1 - tv / 2;
 }
 
-/** The co-activity an edge counts: 5-minute lift, or the 1-hour lift at a discount. */
-const edgeCoActivity = (co5: number, co60: number) => Math.max(co5, 0.8 * co60);
+/** The co-activity an edge counts: 5-minute lift, the 1-hour lift at a discount, or acting in sync on gateway facts. */
+const edgeCoActivity = (e: Pick<Edge, 'co5' | 'co60' | 'sync'>) => Math.max(e.co5, 0.8 * e.co60, e.sync);
 
 export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
   const mix = mixSimilarity(g, i, j);
   const ids = identifierScore(g, i, j, params);
-  const template = templateScore(g, i, j);
   const co5 = coActivity(g.act5[i]!, g.act5[j]!, g.slots5, 12);
   const co60 = coActivity(g.act60[i]!, g.act60[j]!, g.slots60, 6);
-  const co = edgeCoActivity(co5, co60);
+  const sync = gatewaySync(g.sync, i, j);
+  const tsync = templateSync(g.templateSync, i, j);
+  // Templates used together in the same hours are content and timing at once.
+  const template = Math.max(templateScore(g, i, j), SKELETON_DISCOUNT * tsync);
+  const co = Math.max(edgeCoActivity({ co5, co60, sync }), tsync);
   const s = params.strong;
   const behaviour = template >= s.template / 2 || co >= s.coActivity;
   const identifiers = ids.loneIp && !behaviour ? ids.total / 2 : ids.total;
@@ -172,7 +192,7 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
       identifiers >= s.identifiersAlone ||
       (template >= s.template && co >= s.coActivity) ||
       (template >= (2 * s.template) / 3 && co >= 2 * s.coActivity));
-  return { a: i, b: j, weight, strong, identifiers, template, co5, co60, mix };
+  return { a: i, b: j, weight, strong, identifiers, template, co5, co60, sync, templateSync: tsync, mix };
 }
 
 /**
@@ -185,6 +205,7 @@ export function scorePair(g: PreparedGraph, i: number, j: number, params: Cluste
 export function coordinatedTie(e: Edge, params: ClusterParams): boolean {
   const s = params.strong;
   return (
-    e.identifiers >= s.identifiers || (e.template >= s.template / 2 && edgeCoActivity(e.co5, e.co60) >= s.coActivity)
+    e.identifiers >= s.identifiers ||
+    (e.template >= s.template / 2 && Math.max(edgeCoActivity(e), e.templateSync) >= s.coActivity)
   );
 }

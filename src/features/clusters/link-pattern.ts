@@ -143,6 +143,10 @@ export function clusterLink(
     'daily_burst',
     tiedBy(inside, (e) => e.co60),
   );
+  push(
+    'gateway_sync',
+    tiedBy(inside, (e) => e.sync),
+  );
   signals.sort((a, b) => b.strength - a.strength || (a.signal < b.signal ? -1 : 1));
   const strength = Object.fromEntries(signals.map((s) => [s.signal, s.strength])) as Partial<
     Record<LinkSignal, number>

@@ -6,6 +6,8 @@
 import type { AccountNode } from './account-node.js';
 import { attackShare, normality } from './account-node.js';
 import { ID_CODES, SLOT_MS } from './graph-fields.js';
+import { prepareGatewaySync, type GatewaySync } from './gateway-sync.js';
+import { prepareTemplateSync, type TemplateSync } from './template-sync.js';
 
 export interface ValueRate {
   accounts: number;
@@ -42,6 +44,10 @@ export interface PreparedGraph {
   slots60: number;
   act5: ActivityBits[];
   act60: ActivityBits[];
+  /** Creation cohorts and model switches from the optional gateway fields. */
+  sync: GatewaySync;
+  /** Templates used together in the same hours. */
+  templateSync: TemplateSync;
 }
 
 const SLOTS_PER_HOUR = 3_600_000 / SLOT_MS;
@@ -144,6 +150,8 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
     slots60,
     act5: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots5, 1)),
     act60: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots60, SLOTS_PER_HOUR)),
+    sync: prepareGatewaySync(nodes, firstSlot),
+    templateSync: prepareTemplateSync(nodes),
   };
 }
 

@@ -14,12 +14,16 @@ import {
   HOUR_MS,
   RECENT_CAP,
   WINDOW_HOURS,
+  addGatewayFacts,
   countInBucket,
+  emptyGatewayFacts,
   emptyLabelCounts,
+  type GatewayFacts,
   type AccountSummary,
   type HourBucket,
 } from '../aggregate/summary.js';
 import type { PartEvent } from './part-result.js';
+import { MAX_MODELS } from '../aggregate/apply-event.lua.js';
 
 interface Recent {
   ts: number;
@@ -37,6 +41,7 @@ interface AccountState {
   firstSeen: number;
   lastSeen: number;
   prunedAtHour: number;
+  gateway: GatewayFacts;
 }
 
 const byTsThenHash = (a: Recent, b: Recent) => a.ts - b.ts || (a.rh < b.rh ? -1 : a.rh > b.rh ? 1 : 0);
@@ -73,11 +78,13 @@ export class AccountReducer {
         firstSeen: e.ts,
         lastSeen: e.ts,
         prunedAtHour: 0,
+        gateway: emptyGatewayFacts(),
       };
       this.accounts.set(e.account, a);
     }
     a.requests += 1;
     a.labelCounts[e.label] += 1;
+    addGatewayFacts(a.gateway, e, MAX_MODELS);
     if (e.ts < a.firstSeen) a.firstSeen = e.ts;
     if (e.ts > a.lastSeen) a.lastSeen = e.ts;
     const hour = Math.floor(e.ts / HOUR_MS);
@@ -151,6 +158,7 @@ export class AccountReducer {
         labelCounts: { ...a.labelCounts },
         firstSeen: a.firstSeen,
         lastSeen: a.lastSeen,
+        gateway: { ...a.gateway, modelFirstUse: { ...a.gateway.modelFirstUse } },
       };
     }
   }

@@ -80,6 +80,11 @@ interface Columns {
   l: string;
   r: string;
   s: string;
+  /** Per event: dictionary indices of model, access path, sign-up path (-1: absent) and the creation time (null: absent); absent in parts of histories without gateway fields. */
+  m?: number[];
+  p?: number[];
+  u?: number[];
+  k?: (number | null)[];
 }
 
 export function encodePartResult(result: PartResult): Buffer {
@@ -112,6 +117,9 @@ export function encodePartResult(result: PartResult): Buffer {
     s: '',
   };
   const l: string[] = [];
+  const gateway = { m: [] as number[], p: [] as number[], u: [] as number[], k: [] as (number | null)[] };
+  let anyGateway = false;
+  const optRef = (v: string | undefined) => (v === undefined ? -1 : ref(v));
   let prevTs = 0;
   for (const e of result.events) {
     cols.a.push(ref(e.account));
@@ -123,8 +131,15 @@ export function encodePartResult(result: PartResult): Buffer {
     l.push(String(CLASSES.indexOf(e.label)), String(AREAS.indexOf(e.area)), e.automation ? '1' : '0');
     cols.r += e.rh;
     cols.s += e.signature;
+    gateway.m.push(optRef(e.model));
+    gateway.p.push(optRef(e.accessPath));
+    gateway.u.push(optRef(e.signupPath));
+    gateway.k.push(e.createdAt ?? null);
+    anyGateway ||=
+      e.model !== undefined || e.accessPath !== undefined || e.signupPath !== undefined || e.createdAt !== undefined;
   }
   cols.l = l.join('');
+  if (anyGateway) Object.assign(cols, gateway);
   return deflateRawSync(Buffer.from(JSON.stringify(cols)), { level: 1 });
 }
 
@@ -132,8 +147,16 @@ export function decodePartResult(buf: Buffer): PartResult {
   const cols = JSON.parse(inflateRawSync(buf).toString('utf8')) as Columns;
   const events: PartEvent[] = new Array<PartEvent>(cols.a.length);
   let ts = 0;
+  const opt = (col: number[] | undefined, k: number) => {
+    const i = col?.[k] ?? -1;
+    return i < 0 ? undefined : cols.dict[i];
+  };
   for (let k = 0; k < cols.a.length; k++) {
     ts += cols.t[k]!;
+    const model = opt(cols.m, k);
+    const accessPath = opt(cols.p, k);
+    const signupPath = opt(cols.u, k);
+    const createdAt = cols.k?.[k] ?? null;
     events[k] = {
       account: cols.dict[cols.a[k]!]!,
       rh: cols.r.slice(k * 16, k * 16 + 16),
@@ -145,6 +168,10 @@ export function decodePartResult(buf: Buffer): PartResult {
       automation: cols.l[k * 3 + 2] === '1',
       ip: cols.dict[cols.i[k]!]!,
       card: cols.dict[cols.c[k]!]!,
+      ...(model !== undefined ? { model } : {}),
+      ...(accessPath !== undefined ? { accessPath } : {}),
+      ...(createdAt !== null ? { createdAt } : {}),
+      ...(signupPath !== undefined ? { signupPath } : {}),
     };
   }
   return {

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { EventLabels, createGatewayEventSchema } from '../../contracts/events.js';
 import { isAutomationUserAgent, promptSignals, type PromptSignals } from '../aggregate/prompt-signals.js';
 import { requestHash } from '../aggregate/redis-keys.js';
+import { gatewayFields } from '../aggregate/event-job.js';
+import { summaryGateway } from '../aggregate/offline.js';
 import { emptyStats, type PartEvent, type PartResult, type LineError } from './part-result.js';
 import type { InputPart } from './input.js';
 import { Lru } from '../../util/lru.js';
@@ -126,10 +128,11 @@ export function createPartScorer(
         stats.lineLabels += 1;
       } else label = modelLabels[m++]!;
       const s = signalsOf(e.prompt);
+      const ts = Date.parse(e.timestamp);
       return {
         account: e.account_id,
         rh: requestHash(e.request_id).slice(0, 16),
-        ts: Date.parse(e.timestamp),
+        ts,
         label,
         area: s.area,
         signature: s.signature,
@@ -137,6 +140,7 @@ export function createPartScorer(
         automation: isAutomationUserAgent(e.metadata.user_agent),
         ip: e.metadata.ip,
         card: e.metadata.payment_fingerprint,
+        ...summaryGateway(gatewayFields(e, ts)),
       };
     });
     stats.events = events.length;

@@ -1,0 +1,83 @@
+/**
+ * What the optional gateway fields say about two accounts acting as one: accounts created
+ * together (young accounts whose creation times fall within minutes of each other) and accounts
+ * switching to a newly released model together (each had used another model before). Accounts
+ * whose gateway sends neither field get nothing here, so they cluster exactly as without it.
+ */
+import type { AccountNode } from './account-node.js';
+import { SLOT_MS } from './graph-fields.js';
+
+const DAY_SLOTS = 86_400_000 / SLOT_MS;
+/** An account counts as young when its first request in the window comes at most this long after its creation. */
+export const YOUNG_SLOTS = 14 * DAY_SLOTS;
+/** A model counts as newly released when nobody in the window used it in its first hours. */
+const RELEASED_AFTER_SLOTS = 12;
+/** Creation times or switches this close count fully; twice as far apart, not at all. */
+const SYNC_SLOTS = 6;
+/** Blocking buckets: one hour. */
+export const SYNC_BUCKET_SLOTS = 12;
+
+export interface GatewaySync {
+  /** Creation slot of a young account, else -1. */
+  created: Float64Array;
+  /** Per account: newly released model → the slot the account switched to it. */
+  switches: Map<string, number>[];
+}
+
+export function prepareGatewaySync(nodes: readonly AccountNode[], firstSlot: number): GatewaySync {
+  const created = new Float64Array(nodes.length).fill(-1);
+  const populationFirst = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    let firstActive = Number.POSITIVE_INFINITY;
+    for (const s of node.slots.keys()) if (s < firstActive) firstActive = s;
+    if (node.created !== null && firstActive - node.created <= YOUNG_SLOTS) created[i] = node.created;
+    for (const [model, slot] of node.modelFirst)
+      populationFirst.set(model, Math.min(slot, populationFirst.get(model) ?? Number.POSITIVE_INFINITY));
+  });
+  const released = new Set(
+    [...populationFirst].filter(([, slot]) => slot >= firstSlot + RELEASED_AFTER_SLOTS).map(([m]) => m),
+  );
+  const switches = nodes.map((node) => {
+    const out = new Map<string, number>();
+    if (node.modelFirst.size < 2) return out;
+    const earliest = Math.min(...node.modelFirst.values());
+    for (const [model, slot] of node.modelFirst) if (released.has(model) && slot > earliest) out.set(model, slot);
+    return out;
+  });
+  return { created, switches };
+}
+
+/** Blocking keys of one account: its creation hour (young accounts) and each switch hour. */
+export function syncBlockingKeys(s: GatewaySync, i: number): string[] {
+  const out: string[] = [];
+  const c = s.created[i]!;
+  if (c >= 0)
+    out.push(
+      `c:${Math.floor(c / SYNC_BUCKET_SLOTS)}`,
+      `c:${Math.floor((c + SYNC_BUCKET_SLOTS / 2) / SYNC_BUCKET_SLOTS)}h`,
+    );
+  for (const [model, slot] of s.switches[i]!)
+    out.push(
+      `w:${model}:${Math.floor(slot / SYNC_BUCKET_SLOTS)}`,
+      `w:${model}:${Math.floor((slot + SYNC_BUCKET_SLOTS / 2) / SYNC_BUCKET_SLOTS)}h`,
+    );
+  return out;
+}
+
+const closeness = (a: number, b: number) => Math.max(0, Math.min(1, 2 - Math.abs(a - b) / SYNC_SLOTS));
+
+/** In [0, 1]: how closely two accounts were created together, or switched to a new model together. */
+export function gatewaySync(s: GatewaySync, i: number, j: number): number {
+  let best = 0;
+  const a = s.created[i]!;
+  const b = s.created[j]!;
+  if (a >= 0 && b >= 0) best = closeness(a, b);
+  const si = s.switches[i]!;
+  const sj = s.switches[j]!;
+  if (si.size > 0 && sj.size > 0)
+    for (const [model, slot] of si) {
+      const other = sj.get(model);
+      if (other !== undefined) best = Math.max(best, closeness(slot, other));
+    }
+  return best;
+}
