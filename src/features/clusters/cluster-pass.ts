@@ -11,7 +11,7 @@ import { candidatePairs, type CandidateStats } from './candidates.js';
 import { communities } from './communities.js';
 import { scorePair, coordinatedTie, type Edge } from './edges.js';
 import { DEFAULT_CLUSTER_PARAMS, type ClusterParams } from './params.js';
-import { prepareGraph } from './prepared-graph.js';
+import { prepareGraph, type PreparedGraph } from './prepared-graph.js';
 
 export interface ClusterPassResult {
   /** Clusters of two or more accounts, highest score first (ties: by id). */
@@ -48,6 +48,25 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (e.weight >= params.minEdge || e.strong) edges.push(e);
   }
   lap('edges');
+  const clusters = groupClusters(g, edges, params, opts.values ?? new Map<string, string>(), () => lap('communities'));
+  lap('score');
+  return {
+    clusters,
+    stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms },
+  };
+}
+
+/**
+ * Communities over the kept edges (in pair order) and one scored cluster per community of two or
+ * more, highest score first (ties: by id). `g` holds at least every vertex of the edges.
+ */
+export function groupClusters(
+  g: PreparedGraph,
+  edges: readonly Edge[],
+  params: ClusterParams,
+  values: ReadonlyMap<string, string>,
+  grouped: () => void = () => undefined,
+): Cluster[] {
   const label = communities(g.size, edges, {
     attachMin: params.attachMin,
     rounds: params.labelPropagationRounds,
@@ -60,7 +79,7 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (list === undefined) groups.set(l, (list = []));
     list.push(i);
   });
-  lap('communities');
+  grouped();
   const inside = new Map<number, Edge[]>();
   for (const e of edges) {
     if (label[e.a] !== label[e.b]) continue;
@@ -68,14 +87,8 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (list === undefined) inside.set(label[e.a]!, (list = []));
     list.push(e);
   }
-  const values = opts.values ?? new Map<string, string>();
-  const clusters = [...groups]
+  return [...groups]
     .filter(([, members]) => members.length >= 2)
     .map(([l, members]) => buildCluster(g, members, inside.get(l) ?? [], values, params))
     .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
-  lap('score');
-  return {
-    clusters,
-    stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms },
-  };
 }

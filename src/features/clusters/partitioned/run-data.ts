@@ -1,0 +1,129 @@
+/**
+ * What the jobs of a partitioned pass share: the run's context, account nodes as stored between
+ * jobs (JSON, map entries in their order, so a node reads back exactly as it was read from the
+ * graph state), and the window's base rates for the nodes a job holds.
+ */
+import type { Redis } from 'ioredis';
+import type { AccountNode } from '../account-node.js';
+import type { ClusterGraphStore } from '../graph-store.js';
+import type { ClusterParams } from '../params.js';
+import { prepareGraph, type BaseRates, type PreparedGraph, type ValueRate } from '../prepared-graph.js';
+import { byHash, partitionOf, readFields, runKeys, shardOfAccount, type RunKeys } from './run-store.js';
+
+export interface RunContext {
+  redis: Redis;
+  prefix: string;
+  graph: ClusterGraphStore;
+  params: ClusterParams;
+  /** The run's id (its keys' hash tags). */
+  run: string;
+  /** Shards of accounts, and partitions of blocking keys. */
+  shards: number;
+  /** The analysis window. */
+  window: { from: number; to: number };
+}
+
+export const keysOf = (ctx: RunContext): RunKeys => runKeys(ctx.prefix, ctx.run);
+
+/** Identifier keys are partitioned as their blocking keys are (`i:<kind>:<hash>`), template keys likewise (`t:…`). */
+export const idField = (key: string) => `i:${key}`;
+export const templateField = (key: string) => `t:${key}`;
+
+export function encodeNode(n: AccountNode): string {
+  return JSON.stringify([n.id, n.n, n.labels, [...n.ids], [...n.templates], [...n.slots], n.risk]);
+}
+
+export function decodeNode(raw: string): AccountNode {
+  const [id, n, labels, ids, templates, slots, risk] = JSON.parse(raw) as [
+    string,
+    number,
+    AccountNode['labels'],
+    [string, number][],
+    [string, number][],
+    [number, number][],
+    number,
+  ];
+  return { id, n, labels, ids: new Map(ids), templates: new Map(templates), slots: new Map(slots), risk };
+}
+
+const byId = (a: AccountNode, b: AccountNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The stored nodes of some accounts, in the pass's order (by account id). */
+export async function readNodes(ctx: RunContext, accountIds: Iterable<string>): Promise<AccountNode[]> {
+  const keys = keysOf(ctx);
+  const raw = await readFields(
+    ctx.redis,
+    byHash(
+      accountIds,
+      (id) => keys.nodes(shardOfAccount(id, ctx.shards)),
+      (id) => id,
+    ),
+  );
+  return [...raw.values()].map(decodeNode).sort(byId);
+}
+
+/** Accounts per key from the partitions' counts (identifier and template keys, MinHash bands). */
+export async function readCounts(ctx: RunContext, fields: Iterable<string>): Promise<Map<string, number>> {
+  const keys = keysOf(ctx);
+  const raw = await readFields(
+    ctx.redis,
+    byHash(
+      new Set(fields),
+      (f) => keys.counts(partitionOf(f, ctx.shards)),
+      (f) => f,
+    ),
+  );
+  return new Map([...raw].map(([f, v]) => [f, Number(v)]));
+}
+
+export const encodeRate = (r: ValueRate): string =>
+  JSON.stringify([r.accounts, r.normal, r.requests, r.rotating, r.sharerRequests, r.sharerAttack]);
+
+function decodeRate(raw: string): ValueRate {
+  const [accounts, normal, requests, rotating, sharerRequests, sharerAttack] = JSON.parse(raw) as number[];
+  return {
+    accounts: accounts!,
+    normal: normal!,
+    requests: requests!,
+    rotating: rotating!,
+    sharerRequests: sharerRequests!,
+    sharerAttack: sharerAttack!,
+  };
+}
+
+/**
+ * The nodes (in the pass's order) prepared with the window's base rates: every identifier value
+ * they use, and the template keys `templateKeys` picks of each (the scored sketch, or all of them
+ * for evidence).
+ */
+export async function prepareWithRates(
+  ctx: RunContext,
+  nodes: readonly AccountNode[],
+  population: number,
+  templateKeys: (node: AccountNode) => Iterable<string>,
+): Promise<PreparedGraph> {
+  const keys = keysOf(ctx);
+  const idKeys = new Set<string>();
+  const tKeys = new Set<string>();
+  for (const node of nodes) {
+    for (const key of node.ids.keys()) idKeys.add(key);
+    for (const key of templateKeys(node)) tKeys.add(key);
+  }
+  const [rates, counts] = await Promise.all([
+    readFields(
+      ctx.redis,
+      byHash(
+        idKeys,
+        (k) => keys.rates(partitionOf(idField(k), ctx.shards)),
+        (k) => k,
+      ),
+    ),
+    readCounts(ctx, [...tKeys].map(templateField)),
+  ]);
+  const base: BaseRates = {
+    ids: new Map([...rates].map(([k, v]) => [k, decodeRate(v)])),
+    templates: new Map([...counts].map(([f, n]) => [f.slice(2), n])),
+    population,
+  };
+  return prepareGraph(nodes, ctx.window, base);
+}
