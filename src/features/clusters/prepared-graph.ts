@@ -54,9 +54,13 @@ export interface PreparedGraph extends BaseRates {
 const SLOTS_PER_HOUR = 3_600_000 / SLOT_MS;
 export const SKETCH_KEYS = 64;
 
+/** An account's SKETCH_KEYS most frequent template keys with their counts, most frequent first. */
+export function sketchTemplates(node: AccountNode): Map<string, number> {
+  return new Map([...node.templates].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, SKETCH_KEYS));
+}
+
 export function sketchOf(node: AccountNode): Map<string, number> {
-  const top = [...node.templates].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, SKETCH_KEYS);
-  return new Map(top.map(([key, c]) => [key, c / Math.max(1, node.n)]));
+  return new Map([...sketchTemplates(node)].map(([key, c]) => [key, c / Math.max(1, node.n)]));
 }
 
 function bitset(slots: Iterable<number>, first: number, length: number, per: number): ActivityBits {

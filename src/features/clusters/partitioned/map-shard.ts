@@ -7,7 +7,7 @@
  */
 import { attachRisk } from '../cluster-job.js';
 import { rateContributions } from '../prepared-graph.js';
-import { encodeNode, idField, keysOf, templateField, type RunContext } from './run-data.js';
+import { encodeNode, idField, keysOf, scoringNode, templateField, type RunContext } from './run-data.js';
 import { addCounts, graphShardsOf, partitionOf, writeHash, writeJson } from './run-store.js';
 
 /** One account's share of an identifier value's rate: [key, account id, normal, requests, rotating, sharer requests, sharer attack]. */
@@ -22,6 +22,11 @@ export async function mapShard(ctx: RunContext, index: number): Promise<{ accoun
     ctx.redis,
     keys.nodes(index),
     nodes.map((n) => [n.id, encodeNode(n)]),
+  );
+  await writeHash(
+    ctx.redis,
+    keys.scoring(index),
+    nodes.map((n) => [n.id, encodeNode(scoringNode(n))]),
   );
   const contributions: Contribution[][] = Array.from({ length: ctx.shards }, () => []);
   const counts = Array.from({ length: ctx.shards }, () => new Map<string, number>());

@@ -7,7 +7,13 @@ import type { Redis } from 'ioredis';
 import type { AccountNode } from '../account-node.js';
 import type { ClusterGraphStore } from '../graph-store.js';
 import type { ClusterParams } from '../params.js';
-import { prepareGraph, type BaseRates, type PreparedGraph, type ValueRate } from '../prepared-graph.js';
+import {
+  prepareGraph,
+  sketchTemplates,
+  type BaseRates,
+  type PreparedGraph,
+  type ValueRate,
+} from '../prepared-graph.js';
 import { byHash, partitionOf, readFields, runKeys, shardOfAccount, type RunKeys } from './run-store.js';
 
 export interface RunContext {
@@ -48,14 +54,24 @@ export function decodeNode(raw: string): AccountNode {
 
 const byId = (a: AccountNode, b: AccountNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The stored nodes of some accounts, in the pass's order (by account id). */
-export async function readNodes(ctx: RunContext, accountIds: Iterable<string>): Promise<AccountNode[]> {
+/**
+ * The node as pair scoring reads it: its template keys cut to its sketch (the SKETCH_KEYS most
+ * frequent, which is all `scorePair` compares), so it prepares to the same vertex as the whole node.
+ */
+export const scoringNode = (n: AccountNode): AccountNode => ({ ...n, templates: sketchTemplates(n) });
+
+/** The stored nodes of some accounts (whole, or as scoring reads them), in the pass's order (by account id). */
+export async function readNodes(
+  ctx: RunContext,
+  accountIds: Iterable<string>,
+  as: 'nodes' | 'scoring' = 'nodes',
+): Promise<AccountNode[]> {
   const keys = keysOf(ctx);
   const raw = await readFields(
     ctx.redis,
     byHash(
       accountIds,
-      (id) => keys.nodes(shardOfAccount(id, ctx.shards)),
+      (id) => keys[as](shardOfAccount(id, ctx.shards)),
       (id) => id,
     ),
   );

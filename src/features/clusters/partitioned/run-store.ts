@@ -4,6 +4,7 @@
  * `{run:k}`, so they may be read together on Redis Cluster and spread over its masters:
  *
  *   p:cgp:{run:k}:nodes         hash: account id → account node of shard k (JSON)
+ *   p:cgp:{run:k}:scoring       hash: account id → the node as pair scoring reads it (template keys cut to its sketch)
  *   p:cgp:{run:k}:keys          hash: account id → blocking keys of the account (shard k)
  *   p:cgp:{run:k}:counts        hash: key → accounts using it (identifier and template keys; MinHash bands)
  *   p:cgp:{run:k}:contrib:s     string: shard s's base-rate contributions to partition k's identifier keys
@@ -25,6 +26,7 @@ export const MAX_SHARDS = GRAPH_SHARDS.length;
 
 export interface RunKeys {
   nodes(shard: number): string;
+  scoring(shard: number): string;
   keys(shard: number): string;
   counts(partition: number): string;
   contributions(partition: number, shard: number): string;
@@ -39,6 +41,7 @@ export function runKeys(prefix: string, run: string): RunKeys {
   const at = (k: number, what: string) => `${prefix}:cgp:${hashTag(`${run}:${k}`)}:${what}`;
   const keys: RunKeys = {
     nodes: (k) => at(k, 'nodes'),
+    scoring: (k) => at(k, 'scoring'),
     keys: (k) => at(k, 'keys'),
     counts: (k) => at(k, 'counts'),
     contributions: (k, s) => at(k, `contrib:${s}`),
@@ -48,7 +51,7 @@ export function runKeys(prefix: string, run: string): RunKeys {
     all(shards) {
       const out: string[] = [];
       for (let k = 0; k < shards; k++) {
-        out.push(keys.nodes(k), keys.keys(k), keys.counts(k), keys.rates(k), keys.edges(k));
+        out.push(keys.nodes(k), keys.scoring(k), keys.keys(k), keys.counts(k), keys.rates(k), keys.edges(k));
         for (let s = 0; s < shards; s++) out.push(keys.contributions(k, s), keys.members(k, s));
       }
       return out;

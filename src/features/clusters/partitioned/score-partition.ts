@@ -6,7 +6,6 @@
  */
 import type { Redis } from 'ioredis';
 import { scorePair } from '../edges.js';
-import { sketchOf } from '../prepared-graph.js';
 import { isBandKey } from './block-shard.js';
 import { keysOf, prepareWithRates, readCounts, readNodes, type RunContext } from './run-data.js';
 import { byHash, readFields, shardOfAccount, writeJson } from './run-store.js';
@@ -73,8 +72,8 @@ export async function scorePartition(
   }
   const needed = new Set<string>();
   for (const [a, b] of pairs) needed.add(a).add(b);
-  const nodes = await readNodes(ctx, needed);
-  const g = await prepareWithRates(ctx, nodes, population, (n) => sketchOf(n).keys());
+  const nodes = await readNodes(ctx, needed, 'scoring');
+  const g = await prepareWithRates(ctx, nodes, population, (n) => n.templates.keys());
   const at = new Map(nodes.map((n, i) => [n.id, i]));
   const edges: StoredEdge[] = [];
   for (const [a, b] of pairs) {
