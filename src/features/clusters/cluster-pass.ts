@@ -48,7 +48,9 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (e.weight >= params.minEdge || e.strong) edges.push(e);
   }
   lap('edges');
-  const clusters = groupClusters(g, edges, params, opts.values ?? new Map<string, string>(), () => lap('communities'));
+  const groups = communityGroups(g.size, edges, params);
+  lap('communities');
+  const clusters = scoreCommunities(g, groups, params, opts.values ?? new Map<string, string>());
   lap('score');
   return {
     clusters,
@@ -56,39 +58,38 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
   };
 }
 
-/**
- * Communities over the kept edges (in pair order) and one scored cluster per community of two or
- * more, highest score first (ties: by id). `g` holds at least every vertex of the edges.
- */
-export function groupClusters(
-  g: PreparedGraph,
-  edges: readonly Edge[],
-  params: ClusterParams,
-  values: ReadonlyMap<string, string>,
-  grouped: () => void = () => undefined,
-): Cluster[] {
-  const label = communities(g.size, edges, {
+/** A community of two or more vertices and its edges (in pair order). */
+export interface Community {
+  members: number[];
+  inside: Edge[];
+}
+
+/** Communities of two or more over the kept edges (in pair order) of `n` vertices, by first member. */
+export function communityGroups(n: number, edges: readonly Edge[], params: ClusterParams): Community[] {
+  const label = communities(n, edges, {
     attachMin: params.attachMin,
     rounds: params.labelPropagationRounds,
     mergeTie: (e) => coordinatedTie(e, params),
     joinTie: (e) => e.mix >= params.joinMix || e.template >= params.strong.template / 2,
   });
-  const groups = new Map<number, number[]>();
+  const groups = new Map<number, Community>();
   label.forEach((l, i) => {
-    let list = groups.get(l);
-    if (list === undefined) groups.set(l, (list = []));
-    list.push(i);
+    let group = groups.get(l);
+    if (group === undefined) groups.set(l, (group = { members: [], inside: [] }));
+    group.members.push(i);
   });
-  grouped();
-  const inside = new Map<number, Edge[]>();
-  for (const e of edges) {
-    if (label[e.a] !== label[e.b]) continue;
-    let list = inside.get(label[e.a]!);
-    if (list === undefined) inside.set(label[e.a]!, (list = []));
-    list.push(e);
-  }
-  return [...groups]
-    .filter(([, members]) => members.length >= 2)
-    .map(([l, members]) => buildCluster(g, members, inside.get(l) ?? [], values, params))
+  for (const e of edges) if (label[e.a] === label[e.b]) groups.get(label[e.a]!)!.inside.push(e);
+  return [...groups.values()].filter((c) => c.members.length >= 2);
+}
+
+/** One scored cluster per community, highest score first (ties: by id). */
+export function scoreCommunities(
+  g: PreparedGraph,
+  groups: readonly Community[],
+  params: ClusterParams,
+  values: ReadonlyMap<string, string>,
+): Cluster[] {
+  return groups
+    .map((c) => buildCluster(g, c.members, c.inside, values, params))
     .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
 }

@@ -173,6 +173,31 @@ export class ClusterGraphStore {
     return { nodes, hashes };
   }
 
+  /** The raw values of some identifier value hashes, by the graph shard of the accounts that used them, over [from, to). */
+  async readValuesOf(
+    from: number,
+    to: number,
+    wanted: ReadonlyMap<string, readonly string[]>,
+  ): Promise<Map<string, string>> {
+    const p = slotPipeline(this.opts.redis);
+    const asked: (readonly string[])[] = [];
+    for (const day of windowDays(from, to))
+      for (const [shard, hashes] of wanted)
+        for (let i = 0; i < hashes.length; i += 1000) {
+          const page = hashes.slice(i, i + 1000);
+          p.hmget(this.keys.values(day, shard), ...page);
+          asked.push(page);
+        }
+    const values = new Map<string, string>();
+    ((await p.exec()) ?? []).forEach(([err, reply], k) => {
+      if (err) throw err;
+      (reply as (string | null)[]).forEach((v, i) => {
+        if (v !== null && !values.has(asked[k]![i]!)) values.set(asked[k]![i]!, v);
+      });
+    });
+    return values;
+  }
+
   /** The raw identifier values (value hash → value) recorded over [from, to). */
   async readValues(from: number, to: number): Promise<Map<string, string>> {
     const redis = this.opts.redis;
