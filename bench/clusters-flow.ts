@@ -8,7 +8,9 @@
  * Prints one JSON line per run: wall time, the flow's stages, each worker's peak RSS, and whether
  * the stored clusters equal the single pass's.
  *
- *   npx tsx bench/clusters-flow.ts [--events 1000000] [--seed 505] [--shards 4] [--workers 1,2]
+ * --rounds N repeats the runs in turn (single, then each worker count), N times, on the same data.
+ *
+ *   npx tsx bench/clusters-flow.ts [--events 1000000] [--seed 505] [--shards 4] [--workers 1,2] [--rounds 1]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '505' },
     shards: { type: 'string', default: '4' },
     workers: { type: 'string', default: '1,2' },
+    rounds: { type: 'string', default: '1' },
     role: { type: 'string' },
     prefix: { type: 'string' },
     end: { type: 'string' },
@@ -97,58 +100,63 @@ async function main(): Promise<void> {
     const store = new ClusterStore(redis, prefix);
     const stored = async () => (await store.list({ min_score: 0, limit: 1_000_000 })).clusters;
 
-    const single = spawn('single', prefix, end);
-    const s = await next<{ ms: number; stages: Record<string, number>; accounts: number; peak_rss_mib: number }>(
-      single,
-    );
-    await once(single, 'exit');
-    const expected = await stored();
-    console.log(
-      JSON.stringify({
-        seed,
-        events,
-        accounts: s.accounts,
-        mode: 'single',
-        workers: 1,
-        pass_s: sec(s.ms),
-        stages_ms: s.stages,
-        peak_rss_mib: [s.peak_rss_mib],
-        clusters: expected.length,
-      }),
-    );
-    for (const count of values.workers.split(',').map(Number)) {
-      const children = Array.from({ length: count }, () => spawn('part', prefix, end));
-      await Promise.all(children.map((c) => next(c)));
-      const flow = createClusterFlow({ connection: redis, prefix });
-      t = performance.now();
-      const r = await flow.run({ shards, from: end - WINDOW_H * 3_600_000, to: end, timeoutMs: 3_600_000 });
-      const ms = performance.now() - t;
-      await flow.close();
-      const peaks = await Promise.all(
-        children.map(async (c) => {
-          const reply = next<{ peak_rss_mib: number }>(c);
-          c.send('stop');
-          const { peak_rss_mib } = await reply;
-          await once(c, 'exit');
-          return peak_rss_mib;
-        }),
+    const measure = async (round: number): Promise<void> => {
+      const single = spawn('single', prefix, end);
+      const s = await next<{ ms: number; stages: Record<string, number>; accounts: number; peak_rss_mib: number }>(
+        single,
       );
+      await once(single, 'exit');
+      const expected = await stored();
       console.log(
         JSON.stringify({
+          round,
           seed,
           events,
-          accounts: r.accounts,
-          mode: 'partitioned',
-          shards,
-          workers: count,
-          pass_s: sec(ms),
-          stages_ms: r.stages,
-          peak_rss_mib: peaks,
-          clusters: r.clusters,
-          equal_to_single: isDeepStrictEqual(await stored(), expected),
+          accounts: s.accounts,
+          mode: 'single',
+          workers: 1,
+          pass_s: sec(s.ms),
+          stages_ms: s.stages,
+          peak_rss_mib: [s.peak_rss_mib],
+          clusters: expected.length,
         }),
       );
-    }
+      for (const count of values.workers.split(',').map(Number)) {
+        const children = Array.from({ length: count }, () => spawn('part', prefix, end));
+        await Promise.all(children.map((c) => next(c)));
+        const flow = createClusterFlow({ connection: redis, prefix });
+        t = performance.now();
+        const r = await flow.run({ shards, from: end - WINDOW_H * 3_600_000, to: end, timeoutMs: 3_600_000 });
+        const ms = performance.now() - t;
+        await flow.close();
+        const peaks = await Promise.all(
+          children.map(async (c) => {
+            const reply = next<{ peak_rss_mib: number }>(c);
+            c.send('stop');
+            const { peak_rss_mib } = await reply;
+            await once(c, 'exit');
+            return peak_rss_mib;
+          }),
+        );
+        console.log(
+          JSON.stringify({
+            round,
+            seed,
+            events,
+            accounts: r.accounts,
+            mode: 'partitioned',
+            shards,
+            workers: count,
+            pass_s: sec(ms),
+            stages_ms: r.stages,
+            peak_rss_mib: peaks,
+            clusters: r.clusters,
+            equal_to_single: isDeepStrictEqual(await stored(), expected),
+          }),
+        );
+      }
+    };
+    for (let round = 1; round <= Number(values.rounds); round++) await measure(round);
   } finally {
     await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();

@@ -22,8 +22,10 @@ import { openQueue, QueueName } from '../src/queues/definitions.js';
 import { createClusterPartsHandler } from '../src/queues/handlers/cluster-parts.js';
 import { createClusterFlow } from '../src/queues/producers/cluster-flow.js';
 import { createDeadLetters } from '../src/queues/producers/dead-letters.js';
+import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { startQueueWorker, type QueueWorker } from '../src/queues/start-worker.js';
 import { cleanup, connect, keysMatching, uniquePrefix } from './helpers/accounts.js';
+import { waitFor } from './helpers/wait.js';
 
 const DAYS = 2;
 const WINDOW_H = DAYS * 24;
@@ -108,5 +110,65 @@ describe.each(cases)('partitioned cluster pass, simulator seed $seed, $shards sh
     const partitioned = (await store.list({ min_score: 0, limit: 10_000 })).clusters;
     expect(partitioned).toEqual(expected);
     expect(await keysMatching(redis, `${prefix}:cgp:*`)).toEqual([]);
+  }, 120_000);
+});
+
+describe('CLUSTER_SHARDS > 1 in the worker process', () => {
+  let redis: Redis;
+  const prefix = uniquePrefix('cluster-flow-worker');
+  const sim = simulate({ seed: 606, accounts: 50, days: DAYS });
+  const now = sim.end;
+  let workers: WorkerProcess;
+
+  beforeAll(async () => {
+    redis = await connect();
+    const graph = new ClusterGraphStore({ redis, prefix, now: () => now });
+    const jobs = sim.events.map((e) => toJob(e, e.labels!.label));
+    for (let i = 0; i < jobs.length; i += 2000) await graph.record(jobs.slice(i, i + 2000));
+    workers = await startWorkerProcess({
+      connection: redis,
+      prefix,
+      model: await loadAccountModel(DEFAULT_MODELS_DIR),
+      logger: createLogger('silent'),
+      now: () => now,
+      clusters: { everyMs: 0, windowHours: WINDOW_H, shards: 2 },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await workers?.stop();
+    await cleanup(redis, prefix);
+    await redis.quit();
+  });
+
+  it('runs the on-demand pass as a flow, which finds the single pass stored result unchanged', async () => {
+    const graph = new ClusterGraphStore({ redis, prefix, now: () => now });
+    const single = await runClusterJob({
+      redis,
+      prefix,
+      graph,
+      clusters: workers.clusterStore,
+      now: () => now,
+      windowHours: WINDOW_H,
+    });
+    expect(single.clusters).toBeGreaterThanOrEqual(2);
+    const id = await workers.clusterPasses!.request('test');
+    const queue = openQueue(QueueName.Clusters, redis, prefix);
+    try {
+      const job = await waitFor(async () => {
+        const j = await queue.getJob(id);
+        return j?.finishedOn !== undefined ? j : undefined;
+      }, 90_000);
+      expect(job.failedReason).toBeUndefined();
+      expect(job.returnvalue).toMatchObject({ accounts: single.accounts, clusters: single.clusters, changed: 0 });
+      expect(Object.keys((job.returnvalue as { stages: object }).stages).sort()).toEqual([
+        'block',
+        'map',
+        'reduce',
+        'score',
+      ]);
+    } finally {
+      await queue.close();
+    }
   }, 120_000);
 });
