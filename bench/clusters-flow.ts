@@ -46,6 +46,11 @@ const WINDOW_H = 168;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const connect = () => new Redis(url, { maxRetriesPerRequest: null });
 const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** CPU seconds this process has used (user + system). */
+const cpuS = () => {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1e4) / 100;
+};
 const sec = (ms: number) => Math.round(ms) / 1000;
 
 /** A worker process: the single pass once, or the flow's part worker until told to stop. */
@@ -56,7 +61,13 @@ async function worker(role: string, prefix: string, end: number): Promise<void> 
   if (role === 'single') {
     const t = performance.now();
     const r = await runClusterJob({ redis, prefix, graph, clusters, now: () => end, windowHours: WINDOW_H });
-    process.send!({ ms: performance.now() - t, stages: r.stages, accounts: r.accounts, peak_rss_mib: peakMiB() });
+    process.send!({
+      ms: performance.now() - t,
+      stages: r.stages,
+      accounts: r.accounts,
+      peak_rss_mib: peakMiB(),
+      cpu_s: cpuS(),
+    });
   } else {
     const parts = openQueue(QueueName.ClusterParts, redis, prefix);
     const handler = createClusterPartsHandler({ steps: partitionedSteps({ redis, prefix, graph, clusters }), parts });
@@ -70,7 +81,7 @@ async function worker(role: string, prefix: string, end: number): Promise<void> 
     await once(process, 'message');
     await w.stop();
     await parts.close();
-    process.send!({ peak_rss_mib: peakMiB() });
+    process.send!({ peak_rss_mib: peakMiB(), cpu_s: cpuS() });
   }
   await redis.quit();
   process.disconnect();
@@ -102,9 +113,13 @@ async function main(): Promise<void> {
 
     const measure = async (round: number): Promise<void> => {
       const single = spawn('single', prefix, end);
-      const s = await next<{ ms: number; stages: Record<string, number>; accounts: number; peak_rss_mib: number }>(
-        single,
-      );
+      const s = await next<{
+        ms: number;
+        stages: Record<string, number>;
+        accounts: number;
+        peak_rss_mib: number;
+        cpu_s: number;
+      }>(single);
       await once(single, 'exit');
       const expected = await stored();
       console.log(
@@ -118,6 +133,7 @@ async function main(): Promise<void> {
           pass_s: sec(s.ms),
           stages_ms: s.stages,
           peak_rss_mib: [s.peak_rss_mib],
+          cpu_s: [s.cpu_s],
           clusters: expected.length,
         }),
       );
@@ -131,11 +147,11 @@ async function main(): Promise<void> {
         await flow.close();
         const peaks = await Promise.all(
           children.map(async (c) => {
-            const reply = next<{ peak_rss_mib: number }>(c);
+            const reply = next<{ peak_rss_mib: number; cpu_s: number }>(c);
             c.send('stop');
-            const { peak_rss_mib } = await reply;
+            const stats = await reply;
             await once(c, 'exit');
-            return peak_rss_mib;
+            return stats;
           }),
         );
         console.log(
@@ -149,7 +165,8 @@ async function main(): Promise<void> {
             workers: count,
             pass_s: sec(ms),
             stages_ms: r.stages,
-            peak_rss_mib: peaks,
+            peak_rss_mib: peaks.map((p) => p.peak_rss_mib),
+            cpu_s: peaks.map((p) => p.cpu_s),
             clusters: r.clusters,
             equal_to_single: isDeepStrictEqual(await stored(), expected),
           }),
