@@ -18,6 +18,7 @@ import type { AccountEventJob } from '../../contracts/events.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { hashTag } from '../../redis/key-slot.js';
+import { readHashFields } from '../../redis/hash-fields.js';
 import { slotPipeline } from '../../redis/slot-pipeline.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
@@ -179,23 +180,10 @@ export class ClusterGraphStore {
     to: number,
     wanted: ReadonlyMap<string, readonly string[]>,
   ): Promise<Map<string, string>> {
-    const p = slotPipeline(this.opts.redis);
-    const asked: (readonly string[])[] = [];
+    const byHash = new Map<string, readonly string[]>();
     for (const day of windowDays(from, to))
-      for (const [shard, hashes] of wanted)
-        for (let i = 0; i < hashes.length; i += 1000) {
-          const page = hashes.slice(i, i + 1000);
-          p.hmget(this.keys.values(day, shard), ...page);
-          asked.push(page);
-        }
-    const values = new Map<string, string>();
-    ((await p.exec()) ?? []).forEach(([err, reply], k) => {
-      if (err) throw err;
-      (reply as (string | null)[]).forEach((v, i) => {
-        if (v !== null && !values.has(asked[k]![i]!)) values.set(asked[k]![i]!, v);
-      });
-    });
-    return values;
+      for (const [shard, hashes] of wanted) byHash.set(this.keys.values(day, shard), hashes);
+    return readHashFields(this.opts.redis, byHash);
   }
 
   /** The raw identifier values (value hash → value) recorded over [from, to). */

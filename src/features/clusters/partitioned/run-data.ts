@@ -14,7 +14,8 @@ import {
   type PreparedGraph,
   type ValueRate,
 } from '../prepared-graph.js';
-import { byHash, partitionOf, readFields, runKeys, shardOfAccount, type RunKeys } from './run-store.js';
+import { fieldsByHash, readHashFields } from '../../../redis/hash-fields.js';
+import { partitionOf, runKeys, shardOfAccount, type RunKeys } from './run-store.js';
 
 export interface RunContext {
   redis: Redis;
@@ -67,9 +68,9 @@ export async function readNodes(
   as: 'nodes' | 'scoring' = 'nodes',
 ): Promise<AccountNode[]> {
   const keys = keysOf(ctx);
-  const raw = await readFields(
+  const raw = await readHashFields(
     ctx.redis,
-    byHash(
+    fieldsByHash(
       accountIds,
       (id) => keys[as](shardOfAccount(id, ctx.shards)),
       (id) => id,
@@ -81,9 +82,9 @@ export async function readNodes(
 /** Accounts per key from the partitions' counts (identifier and template keys, MinHash bands). */
 export async function readCounts(ctx: RunContext, fields: Iterable<string>): Promise<Map<string, number>> {
   const keys = keysOf(ctx);
-  const raw = await readFields(
+  const raw = await readHashFields(
     ctx.redis,
-    byHash(
+    fieldsByHash(
       new Set(fields),
       (f) => keys.counts(partitionOf(f, ctx.shards)),
       (f) => f,
@@ -126,9 +127,9 @@ export async function prepareWithRates(
     for (const key of templateKeys(node)) tKeys.add(key);
   }
   const [rates, counts] = await Promise.all([
-    readFields(
+    readHashFields(
       ctx.redis,
-      byHash(
+      fieldsByHash(
         idKeys,
         (k) => keys.rates(partitionOf(idField(k), ctx.shards)),
         (k) => k,

@@ -102,38 +102,3 @@ export async function addCounts(redis: Redis, byKey: ReadonlyMap<string, Readonl
   }
   for (const [err] of (await p.exec()) ?? []) if (err) throw err;
 }
-
-/** HMGET of fields spread over hashes: field → value (fields missing from their hash are left out). */
-export async function readFields(
-  redis: Redis,
-  byKey: ReadonlyMap<string, readonly string[]>,
-): Promise<Map<string, string>> {
-  const p = slotPipeline(redis);
-  const asked: (readonly string[])[] = [];
-  for (const [key, fields] of byKey)
-    for (let i = 0; i < fields.length; i += 1000) {
-      const page = fields.slice(i, i + 1000);
-      p.hmget(key, ...page);
-      asked.push(page);
-    }
-  const out = new Map<string, string>();
-  ((await p.exec()) ?? []).forEach(([err, values], k) => {
-    if (err) throw err;
-    (values as (string | null)[]).forEach((v, i) => {
-      if (v !== null) out.set(asked[k]![i]!, v);
-    });
-  });
-  return out;
-}
-
-/** Groups fields by the hash that holds them. */
-export function byHash<T>(items: Iterable<T>, hashOf: (item: T) => string, fieldOf: (item: T) => string) {
-  const out = new Map<string, string[]>();
-  for (const item of items) {
-    const key = hashOf(item);
-    let list = out.get(key);
-    if (list === undefined) out.set(key, (list = []));
-    list.push(fieldOf(item));
-  }
-  return out;
-}

@@ -8,7 +8,8 @@ import type { Redis } from 'ioredis';
 import { scorePair } from '../edges.js';
 import { isBandKey } from './block-shard.js';
 import { keysOf, prepareWithRates, readCounts, readNodes, type RunContext } from './run-data.js';
-import { byHash, readFields, shardOfAccount, writeJson } from './run-store.js';
+import { fieldsByHash, readHashFields } from '../../../redis/hash-fields.js';
+import { shardOfAccount, writeJson } from './run-store.js';
 
 /** A kept edge between two accounts: [account a, account b (a < b), weight, strong (0/1), identifiers, template, co5, co60, mix]. */
 export type StoredEdge = [string, string, number, 0 | 1, number, number, number, number, number];
@@ -40,9 +41,9 @@ export async function scorePartition(
   const accounts = new Set<string>();
   for (const list of blocks.values()) if (list.length >= 2 && list.length <= max) for (const a of list) accounts.add(a);
   const lists = new Map<string, Set<string>>();
-  for (const [id, raw] of await readFields(
+  for (const [id, raw] of await readHashFields(
     ctx.redis,
-    byHash(
+    fieldsByHash(
       accounts,
       (id) => keys.keys(shardOfAccount(id, ctx.shards)),
       (id) => id,
