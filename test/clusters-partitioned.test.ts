@@ -111,6 +111,21 @@ describe.each(cases)('partitioned cluster pass, simulator seed $seed, $shards sh
     expect(partitioned).toEqual(expected);
     expect(await keysMatching(redis, `${prefix}:cgp:*`)).toEqual([]);
   }, 120_000);
+
+  it.runIf(shards === 2)(
+    'runs over a window without traffic and stores no clusters',
+    async () => {
+      const flow = createClusterFlow({ connection: redis, prefix, pollMs: 50 });
+      try {
+        const result = await flow.run({ shards, from: 0, to: 86_400_000, timeoutMs: 60_000 });
+        expect(result).toMatchObject({ accounts: 0, clusters: 0 });
+      } finally {
+        await flow.close();
+      }
+      expect((await store.list({ min_score: 0, limit: 10 })).clusters).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('CLUSTER_SHARDS > 1 in the worker process', () => {
