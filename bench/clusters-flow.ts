@@ -11,6 +11,9 @@
  * --rounds N repeats the runs in turn (single, then each worker count), N times, on the same data.
  *
  *   npx tsx bench/clusters-flow.ts [--events 1000000] [--seed 505] [--shards 4] [--workers 1,2] [--rounds 1]
+ *
+ * The traffic is held in this process until it is loaded: beyond ~2M events, give it a larger
+ * heap (NODE_OPTIONS=--max-old-space-size=12288).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
