@@ -6,6 +6,7 @@ const CLUSTER_SUITES = [
   'test/rescore.test.ts',
   'test/clusters.test.ts',
   'test/clusters-worker.test.ts',
+  'test/clusters-partitioned.test.ts',
   'test/redis-cluster.test.ts',
 ];
 

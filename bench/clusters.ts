@@ -15,14 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import type { AccountEventJob } from '../src/contracts/events.js';
-import { DEFAULT_MODELS_DIR } from '../src/env.js';
-import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { toSummaryEvent } from '../src/features/aggregate/offline.js';
-import { promptSignals } from '../src/features/aggregate/prompt-signals.js';
 import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
-import { scoreSummary } from '../src/features/aggregate/score-account.js';
-import { summarizeEvents, type SummaryEvent } from '../src/features/aggregate/summary.js';
 import { createNodeBuilder } from '../src/features/clusters/account-node.js';
 import { runClusterJob } from '../src/features/clusters/cluster-job.js';
 import { runClusterPass } from '../src/features/clusters/cluster-pass.js';
@@ -30,8 +23,8 @@ import { ClusterStore } from '../src/features/clusters/cluster-store.js';
 import { evaluateClusters } from '../src/features/clusters/evaluate.js';
 import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
 import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
-import { simulate } from '../src/features/simulate/simulate.js';
 import { deleteKeysWithPrefix } from '../src/redis/delete-prefix.js';
+import { simulatedTraffic } from './cluster-traffic.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,41 +35,12 @@ const { values } = parseArgs({
   },
 });
 const seed = Number(values.seed);
-/** Simulated events per account over 7 days with the default family mix (measured: ≈ 600). */
-const EVENTS_PER_ACCOUNT = 600;
 const mib = (bytes: number) => Math.round(bytes / 1048576);
 const sec = (ms: number) => Math.round(ms) / 1000;
 
 async function child(target: number): Promise<void> {
-  const sim = simulate({ seed, accounts: Math.max(20, Math.round(target / EVENTS_PER_ACCOUNT)), days: 7 });
-  const model = await loadAccountModel(DEFAULT_MODELS_DIR);
-  const signals = new Map<string, ReturnType<typeof promptSignals>>();
-  const jobs: AccountEventJob[] = sim.events.map((e) => {
-    let s = signals.get(e.prompt);
-    if (s === undefined) signals.set(e.prompt, (s = promptSignals(e.prompt)));
-    return {
-      request_id: e.request_id,
-      account_id: e.account_id,
-      ts: Date.parse(e.timestamp),
-      ip: e.metadata.ip,
-      payment_fingerprint: e.metadata.payment_fingerprint,
-      user_agent: e.metadata.user_agent,
-      ...(e.metadata.org_id !== undefined ? { org_id: e.metadata.org_id } : {}),
-      label: e.labels!.label,
-      ...s,
-    };
-  });
-  sim.events.length = 0;
-  const byAccount = new Map<string, SummaryEvent[]>();
-  for (const j of jobs) {
-    let list = byAccount.get(j.account_id);
-    if (list === undefined) byAccount.set(j.account_id, (list = []));
-    list.push(toSummaryEvent(j));
-  }
-  const risk = new Map<string, number>();
-  for (const [id, list] of byAccount)
-    risk.set(id, scoreSummary(summarizeEvents(id, list, sim.end), sim.end, model).likelihood);
-  byAccount.clear();
+  const sim = await simulatedTraffic(seed, target);
+  const { jobs, risk } = sim;
   const window = { from: sim.end - 7 * 86_400_000, to: sim.end };
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;

@@ -151,6 +151,12 @@ export const EnvSchema = z.object({
   /** Cluster pass: repeat every this many seconds (0: on demand only) over the last CLUSTER_WINDOW_H hours. */
   CLUSTER_INTERVAL_S: int(0, 86_400, 300),
   CLUSTER_WINDOW_H: int(1, 24 * 7, 24 * 7),
+  /**
+   * Cluster pass: 1 runs each pass whole in one worker; 2–16 runs it as a BullMQ flow over that
+   * many shards of accounts (= partitions of blocking keys), whose steps every worker process
+   * takes part in. Same clusters either way (docs/clusters.md, "Partitioned pass").
+   */
+  CLUSTER_SHARDS: int(1, 16, 1),
   /** Upper bound on a graceful shutdown. */
   SHUTDOWN_TIMEOUT_MS: int(1000, 600_000, 4_000),
   /**

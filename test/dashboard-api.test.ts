@@ -130,6 +130,7 @@ describe('GET /v1/dashboard/overview', () => {
       'account-events',
       'account-score',
       'account-clusters',
+      'cluster-parts',
       'rescore-runs',
       'rescore-chunks',
       'dead-letters',

@@ -44,6 +44,7 @@ describe('loadEnv', () => {
       WORKER_LOCK_MS: 30_000,
       CLUSTER_INTERVAL_S: 300,
       CLUSTER_WINDOW_H: 168,
+      CLUSTER_SHARDS: 1,
       SHUTDOWN_TIMEOUT_MS: 4_000,
       DISTILL_GUARD_PRESCREEN: 'on',
       METRICS_ACCESS: 'public',

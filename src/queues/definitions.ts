@@ -19,6 +19,8 @@ export const QueueName = {
   Score: 'account-score',
   /** Cluster passes: a repeatable one every few minutes plus on-demand ones. */
   Clusters: 'account-clusters',
+  /** The steps of a partitioned cluster pass (a flow: a coordinating parent and its children). */
+  ClusterParts: 'cluster-parts',
   /** The parts of a re-scoring run (the map step). */
   RescoreParts: 'rescore-chunks',
   /** Re-scoring runs submitted over HTTP (one coordinator job per run). */
@@ -31,6 +33,36 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 /** Data of a cluster pass job (why it was asked for). */
 export const ClusterPassJob = z.object({ reason: z.string() });
 export type ClusterPassJob = z.infer<typeof ClusterPassJob>;
+
+/** One partitioned cluster pass: its id (hex), shards of accounts (= partitions of blocking keys), window. */
+const ClusterRun = {
+  run: z.string().regex(/^[0-9a-f]{8,32}$/),
+  shards: z.number().int().min(2).max(16),
+  from: z.number().int(),
+  to: z.number().int(),
+};
+const index = z.number().int().min(0).max(15);
+const population = z.number().int().min(0);
+/**
+ * Data of a partitioned cluster pass's jobs: `map`, `block` and `score` children (one per shard or
+ * partition), and the `reduce` parent, which adds each next step's children when the previous
+ * ones are done (`phase`: the step it starts next) and reduces last.
+ */
+export const ClusterPartJob = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('map'), ...ClusterRun, index }),
+  z.object({ step: z.literal('block'), ...ClusterRun, index, population }),
+  z.object({ step: z.literal('score'), ...ClusterRun, index, population }),
+  z.object({
+    step: z.literal('reduce'),
+    ...ClusterRun,
+    phase: z.enum(['block', 'score', 'reduce']),
+    population: population.optional(),
+    startedAt: z.number().int(),
+    phaseAt: z.number().int(),
+    stages: z.record(z.string(), z.number()),
+  }),
+]);
+export type ClusterPartJob = z.infer<typeof ClusterPartJob>;
 
 /** Worker options that are not connection or prefix. */
 export type QueueWorkerOptions = Omit<WorkerOptions, 'connection' | 'prefix'>;
@@ -91,6 +123,20 @@ export const QUEUES = {
     worker: () => ({ concurrency: 1, lockDuration: 120_000 }),
     completed: { level: 'info', message: 'cluster pass done' },
   },
+  [QueueName.ClusterParts]: {
+    job: 'cluster part',
+    payload: ClusterPartJob,
+    jobName: 'part',
+    // A child that fails for good fails its parent (failParentOnFailure, set per child), and so the pass.
+    jobOptions: {
+      attempts: 2,
+      backoff: { type: 'fixed', delay: 1000 },
+      removeOnComplete: { age: 3600 },
+      removeOnFail: { age: 86_400 },
+    },
+    // One step at a time per process (CPU-bound); a step holds the event loop for seconds at a time.
+    worker: (lockMs) => ({ concurrency: 1, lockDuration: Math.max(lockMs, 600_000) }),
+  },
   [QueueName.RescoreParts]: {
     job: 'rescore chunk',
     payload: RescorePartJob,
@@ -148,6 +194,7 @@ export const SERVICE_QUEUES: readonly QueueName[] = [
   QueueName.Events,
   QueueName.Score,
   QueueName.Clusters,
+  QueueName.ClusterParts,
   QueueName.RescoreRuns,
   QueueName.RescoreParts,
   QueueName.DeadLetters,

@@ -4,7 +4,7 @@
  * schema, logs failed jobs and worker errors, and records every job that fails for good in the
  * dead-letter queue (a malformed payload fails at once, without retries).
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingChildrenError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { invalidRequest, isAppError, issuesToDetails } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -12,8 +12,8 @@ import { bullPrefix } from '../redis/bull-prefix.js';
 import { QUEUES, type Payload, type QueueName, type QueueWorkerOptions } from './definitions.js';
 import type { DeadLetters } from './producers/dead-letters.js';
 
-/** Does one job's work with its parsed payload; what it returns is the job's result. */
-export type QueueHandler<Q extends QueueName, R = unknown> = (data: Payload<Q>, job: Job) => Promise<R>;
+/** Does one job's work with its parsed payload; what it returns is the job's result (`token`: the job's lock, for flow steps). */
+export type QueueHandler<Q extends QueueName, R = unknown> = (data: Payload<Q>, job: Job, token?: string) => Promise<R>;
 
 export interface QueueWorkerContext {
   /** Connection with `maxRetriesPerRequest: null` (BullMQ duplicates it for blocking calls). */
@@ -39,10 +39,10 @@ export async function startQueueWorker<Q extends QueueName>(
 ): Promise<QueueWorker> {
   const definition = QUEUES[queue];
   const { logger } = ctx;
-  const parse = async (job: Job) => {
+  const parse = async (job: Job, token?: string) => {
     const parsed = definition.payload.safeParse(job.data);
     if (!parsed.success) throw invalidRequest(`Malformed ${definition.job} job.`, issuesToDetails(parsed.error.issues));
-    return handler(parsed.data as Payload<Q>, job);
+    return handler(parsed.data as Payload<Q>, job, token);
   };
   const worker = new Worker(queue, withDeadLetter(queue, parse, ctx.deadLetters), {
     ...definition.worker(ctx.lockMs ?? 30_000),
@@ -74,13 +74,15 @@ const message = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.me
  */
 export function withDeadLetter<R>(
   source: string,
-  handler: (job: Job) => Promise<R>,
+  handler: (job: Job, token?: string) => Promise<R>,
   deadLetters: DeadLetters,
-): (job: Job) => Promise<R> {
-  return async (job) => {
+): (job: Job, token?: string) => Promise<R> {
+  return async (job, token) => {
     try {
-      return await handler(job);
+      return await handler(job, token);
     } catch (err) {
+      // A parent waiting for the children it just added: not a failure.
+      if (err instanceof WaitingChildrenError) throw err;
       const permanent = isPermanent(err);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (permanent || lastAttempt) await deadLetters.record(source, job, message(err));

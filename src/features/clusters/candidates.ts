@@ -48,36 +48,46 @@ export interface CandidateStats {
   pairs: number;
 }
 
+/**
+ * The blocking keys of vertex i: its identifier values shared by 2…maxBlock accounts, its most
+ * frequent, most telling template keys, the MinHash bands of its activity slots, and its template-sync
+ * and gateway-sync cells.
+ */
+export function blockingKeys(g: PreparedGraph, i: number, params: ClusterParams): string[] {
+  const node = g.nodes[i]!;
+  const out: string[] = [];
+  for (const key of node.ids.keys()) {
+    const rate = g.ids.get(key);
+    if (rate !== undefined && rate.accounts >= 2 && rate.accounts <= params.maxBlock) out.push(`i:${key}`);
+  }
+  const keys = [...node.templates]
+    .filter(([key]) => {
+      const n = g.templates.get(key) ?? 0;
+      return n >= 2 && n <= params.maxBlock;
+    })
+    .map(([key, count]) => ({ key, rank: count * templateInfo(g, key) }))
+    .sort((x, y) => y.rank - x.rank || (x.key < y.key ? -1 : 1))
+    .slice(0, params.templateKeysPerAccount);
+  for (const { key } of keys) out.push(`t:${key}`);
+  out.push(...minhashBands(g.act60[i]!, 'h', 3), ...minhashBands(g.act5[i]!, 'm', 4));
+  for (const key of syncBlockingKeys(g.sync, i)) out.push(`g:${key}`);
+  for (const key of templateSyncKeys(g.templateSync, i)) out.push(`q:${key}`);
+  return out;
+}
+
 /** Candidate pairs (i < j) as numbers i × size + j, deduplicated. */
 export function candidatePairs(
   g: PreparedGraph,
   params: ClusterParams,
 ): { pairs: Float64Array; stats: CandidateStats } {
   const blocks = new Map<string, number[]>();
-  const add = (key: string, i: number) => {
-    let list = blocks.get(key);
-    if (list === undefined) blocks.set(key, (list = []));
-    list.push(i);
-  };
-  g.nodes.forEach((node, i) => {
-    for (const key of node.ids.keys()) {
-      const rate = g.ids.get(key);
-      if (rate !== undefined && rate.accounts >= 2 && rate.accounts <= params.maxBlock) add(`i:${key}`, i);
+  for (let i = 0; i < g.size; i++) {
+    for (const key of blockingKeys(g, i, params)) {
+      let list = blocks.get(key);
+      if (list === undefined) blocks.set(key, (list = []));
+      list.push(i);
     }
-    const keys = [...node.templates]
-      .filter(([key]) => {
-        const n = g.templates.get(key) ?? 0;
-        return n >= 2 && n <= params.maxBlock;
-      })
-      .map(([key, count]) => ({ key, rank: count * templateInfo(g, key) }))
-      .sort((x, y) => y.rank - x.rank || (x.key < y.key ? -1 : 1))
-      .slice(0, params.templateKeysPerAccount);
-    for (const { key } of keys) add(`t:${key}`, i);
-    for (const key of minhashBands(g.act60[i]!, 'h', 3)) add(key, i);
-    for (const key of minhashBands(g.act5[i]!, 'm', 4)) add(key, i);
-    for (const key of syncBlockingKeys(g.sync, i)) add(`g:${key}`, i);
-    for (const key of templateSyncKeys(g.templateSync, i)) add(`q:${key}`, i);
-  });
+  }
   const seen = new Set<number>();
   let skipped = 0;
   for (const list of blocks.values()) {

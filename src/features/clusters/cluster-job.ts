@@ -10,7 +10,8 @@ import type { AccountNode } from './account-node.js';
 import { runClusterPass } from './cluster-pass.js';
 import type { ClusterStore } from './cluster-store.js';
 import type { ClusterGraphStore } from './graph-store.js';
-import type { ClusterParams } from './params.js';
+import { DEFAULT_CLUSTER_PARAMS, type ClusterParams } from './params.js';
+import type { Cluster } from '../../contracts/clusters.js';
 import { getMany } from '../../redis/slot-pipeline.js';
 
 export interface ClusterJobDeps {
@@ -34,7 +35,7 @@ export interface ClusterJobResult {
 }
 
 /** Own likelihood per node from the stored verdicts (`own_likelihood` for cluster members, so a cluster never feeds itself). */
-async function attachRisk(
+export async function attachRisk(
   redis: Redis,
   prefix: string,
   nodes: AccountNode[],
@@ -70,19 +71,34 @@ export async function runClusterJob(deps: ClusterJobDeps): Promise<ClusterJobRes
     window: { from, to: now },
     ...(deps.params ? { params: deps.params } : {}),
   });
-  const ms = Math.round(performance.now() - started);
-  const changed = await deps.clusters.replace(result.clusters, {
-    generatedAt: new Date(now).toISOString(),
-    accounts: result.stats.accounts,
+  return {
+    ...(await storeClusters(deps, result.clusters, {
+      accounts: result.stats.accounts,
+      now,
+      ms: Math.round(performance.now() - started),
+    })),
+    stages: { read: readMs, ...result.stats.ms },
+  };
+}
+
+/** Replaces the stored result with a pass's clusters; the job's result without its stages. */
+export async function storeClusters(
+  deps: Pick<ClusterJobDeps, 'clusters' | 'params'>,
+  clusters: readonly Cluster[],
+  run: { accounts: number; now: number; ms: number },
+): Promise<Omit<ClusterJobResult, 'stages'>> {
+  const { ms } = run;
+  const changed = await deps.clusters.replace(clusters, {
+    generatedAt: new Date(run.now).toISOString(),
+    accounts: run.accounts,
     ms,
   });
-  const attackScore = deps.params?.attackScore ?? 0.6;
+  const attackScore = deps.params?.attackScore ?? DEFAULT_CLUSTER_PARAMS.attackScore;
   return {
-    accounts: result.stats.accounts,
-    clusters: result.clusters.length,
-    attackClusters: result.clusters.filter((c) => c.score >= attackScore).length,
+    accounts: run.accounts,
+    clusters: clusters.length,
+    attackClusters: clusters.filter((c) => c.score >= attackScore).length,
     changed,
     ms,
-    stages: { read: readMs, ...result.stats.ms },
   };
 }

@@ -11,7 +11,7 @@ import { candidatePairs, type CandidateStats } from './candidates.js';
 import { communities } from './communities.js';
 import { scorePair, coordinatedTie, type Edge } from './edges.js';
 import { DEFAULT_CLUSTER_PARAMS, type ClusterParams } from './params.js';
-import { prepareGraph } from './prepared-graph.js';
+import { prepareGraph, type PreparedGraph } from './prepared-graph.js';
 
 export interface ClusterPassResult {
   /** Clusters of two or more accounts, highest score first (ties: by id). */
@@ -48,34 +48,48 @@ export function runClusterPass(input: readonly AccountNode[], opts: ClusterPassO
     if (e.weight >= params.minEdge || e.strong) edges.push(e);
   }
   lap('edges');
-  const label = communities(g.size, edges, {
-    attachMin: params.attachMin,
-    rounds: params.labelPropagationRounds,
-    mergeTie: (e) => coordinatedTie(e, params),
-    joinTie: (e) => e.mix >= params.joinMix || e.template >= params.strong.template / 2,
-  });
-  const groups = new Map<number, number[]>();
-  label.forEach((l, i) => {
-    let list = groups.get(l);
-    if (list === undefined) groups.set(l, (list = []));
-    list.push(i);
-  });
+  const groups = communityGroups(g.size, edges, params);
   lap('communities');
-  const inside = new Map<number, Edge[]>();
-  for (const e of edges) {
-    if (label[e.a] !== label[e.b]) continue;
-    let list = inside.get(label[e.a]!);
-    if (list === undefined) inside.set(label[e.a]!, (list = []));
-    list.push(e);
-  }
-  const values = opts.values ?? new Map<string, string>();
-  const clusters = [...groups]
-    .filter(([, members]) => members.length >= 2)
-    .map(([l, members]) => buildCluster(g, members, inside.get(l) ?? [], values, params))
-    .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
+  const clusters = scoreCommunities(g, groups, params, opts.values ?? new Map<string, string>());
   lap('score');
   return {
     clusters,
     stats: { ...stats, accounts: g.size, edges: edges.length, strongEdges: edges.filter((e) => e.strong).length, ms },
   };
+}
+
+/** A community of two or more vertices and its edges (in pair order). */
+export interface Community {
+  members: number[];
+  inside: Edge[];
+}
+
+/** Communities of two or more over the kept edges (in pair order) of `n` vertices, by first member. */
+export function communityGroups(n: number, edges: readonly Edge[], params: ClusterParams): Community[] {
+  const label = communities(n, edges, {
+    attachMin: params.attachMin,
+    rounds: params.labelPropagationRounds,
+    mergeTie: (e) => coordinatedTie(e, params),
+    joinTie: (e) => e.mix >= params.joinMix || e.template >= params.strong.template / 2,
+  });
+  const groups = new Map<number, Community>();
+  label.forEach((l, i) => {
+    let group = groups.get(l);
+    if (group === undefined) groups.set(l, (group = { members: [], inside: [] }));
+    group.members.push(i);
+  });
+  for (const e of edges) if (label[e.a] === label[e.b]) groups.get(label[e.a]!)!.inside.push(e);
+  return [...groups.values()].filter((c) => c.members.length >= 2);
+}
+
+/** One scored cluster per community, highest score first (ties: by id). */
+export function scoreCommunities(
+  g: PreparedGraph,
+  groups: readonly Community[],
+  params: ClusterParams,
+  values: ReadonlyMap<string, string>,
+): Cluster[] {
+  return groups
+    .map((c) => buildCluster(g, c.members, c.inside, values, params))
+    .sort((a, b) => b.score - a.score || (a.cluster_id < b.cluster_id ? -1 : 1));
 }

@@ -60,7 +60,9 @@ export function identifierTelling(
   return {
     kind,
     weight:
-      params.identifierWeight[kind] * rarity(rate.accounts, g.size) * Math.pow(0.5, others / params.normalHalfLife),
+      params.identifierWeight[kind] *
+      rarity(rate.accounts, g.population) *
+      Math.pow(0.5, others / params.normalHalfLife),
   };
 }
 
@@ -119,7 +121,7 @@ function identifierScore(
 
 /** Telling weight of one template key: squared rarity, so keys most accounts use count for little. */
 export function templateInfo(g: PreparedGraph, key: string): number {
-  const r = rarity(g.templates.get(key) ?? g.size, g.size);
+  const r = rarity(g.templates.get(key) ?? g.population, g.population);
   return r * r;
 }
 

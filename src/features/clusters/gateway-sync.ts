@@ -24,19 +24,27 @@ export interface GatewaySync {
   switches: Map<string, number>[];
 }
 
-export function prepareGatewaySync(nodes: readonly AccountNode[], firstSlot: number): GatewaySync {
-  const created = new Float64Array(nodes.length).fill(-1);
+/** Models the window's accounts first used after its start: a statistic of every account in the window. */
+export function releasedModels(nodes: readonly AccountNode[], firstSlot: number): Set<string> {
   const populationFirst = new Map<string, number>();
+  for (const node of nodes)
+    for (const [model, slot] of node.modelFirst)
+      populationFirst.set(model, Math.min(slot, populationFirst.get(model) ?? Number.POSITIVE_INFINITY));
+  return new Set([...populationFirst].filter(([, slot]) => slot >= firstSlot + RELEASED_AFTER_SLOTS).map(([m]) => m));
+}
+
+/** `released` is the whole window's (a part of the accounts is prepared with it). */
+export function prepareGatewaySync(
+  nodes: readonly AccountNode[],
+  firstSlot: number,
+  released: ReadonlySet<string> = releasedModels(nodes, firstSlot),
+): GatewaySync {
+  const created = new Float64Array(nodes.length).fill(-1);
   nodes.forEach((node, i) => {
     let firstActive = Number.POSITIVE_INFINITY;
     for (const s of node.slots.keys()) if (s < firstActive) firstActive = s;
     if (node.created !== null && firstActive - node.created <= YOUNG_SLOTS) created[i] = node.created;
-    for (const [model, slot] of node.modelFirst)
-      populationFirst.set(model, Math.min(slot, populationFirst.get(model) ?? Number.POSITIVE_INFINITY));
   });
-  const released = new Set(
-    [...populationFirst].filter(([, slot]) => slot >= firstSlot + RELEASED_AFTER_SLOTS).map(([m]) => m),
-  );
   const switches = nodes.map((node) => {
     const out = new Map<string, number>();
     if (node.modelFirst.size < 2) return out;

@@ -18,6 +18,7 @@ import type { AccountEventJob } from '../../contracts/events.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { hashTag } from '../../redis/key-slot.js';
+import { readHashFields } from '../../redis/hash-fields.js';
 import { slotPipeline } from '../../redis/slot-pipeline.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
@@ -124,12 +125,21 @@ export class ClusterGraphStore {
     to: number,
     pageSize = 500,
   ): Promise<{ nodes: AccountNode[]; hashes: Map<string, string>; values: Map<string, string> }> {
+    return { ...(await this.readNodes(from, to, GRAPH_SHARDS, pageSize)), values: await this.readValues(from, to) };
+  }
+
+  /** The account nodes of some shards over [from, to) (whole UTC days), without risk, with their account hashes. */
+  async readNodes(
+    from: number,
+    to: number,
+    shards: readonly string[],
+    pageSize = 500,
+  ): Promise<{ nodes: AccountNode[]; hashes: Map<string, string> }> {
     const redis = this.opts.redis;
-    const days: number[] = [];
-    for (let d = Math.floor(from / DAY_MS); d <= Math.floor((to - 1) / DAY_MS); d++) days.push(d);
+    const days = windowDays(from, to);
     const accounts = new Set<string>();
     for (const day of days)
-      for (const shard of GRAPH_SHARDS) {
+      for (const shard of shards) {
         let cursor = '0';
         do {
           const [next, members] = await redis.sscan(this.keys.active(day, shard), cursor, 'COUNT', 2000);
@@ -161,8 +171,26 @@ export class ClusterGraphStore {
         }
       });
     }
+    return { nodes, hashes };
+  }
+
+  /** The raw values of some identifier value hashes, by the graph shard of the accounts that used them, over [from, to). */
+  async readValuesOf(
+    from: number,
+    to: number,
+    wanted: ReadonlyMap<string, readonly string[]>,
+  ): Promise<Map<string, string>> {
+    const byHash = new Map<string, readonly string[]>();
+    for (const day of windowDays(from, to))
+      for (const [shard, hashes] of wanted) byHash.set(this.keys.values(day, shard), hashes);
+    return readHashFields(this.opts.redis, byHash);
+  }
+
+  /** The raw identifier values (value hash → value) recorded over [from, to). */
+  async readValues(from: number, to: number): Promise<Map<string, string>> {
+    const redis = this.opts.redis;
     const values = new Map<string, string>();
-    for (const day of days)
+    for (const day of windowDays(from, to))
       for (const shard of GRAPH_SHARDS) {
         let cursor = '0';
         do {
@@ -171,8 +199,14 @@ export class ClusterGraphStore {
           for (let i = 0; i + 1 < flat.length; i += 2) if (!values.has(flat[i]!)) values.set(flat[i]!, flat[i + 1]!);
         } while (cursor !== '0');
       }
-    return { nodes, hashes, values };
+    return values;
   }
+}
+
+function windowDays(from: number, to: number): number[] {
+  const days: number[] = [];
+  for (let d = Math.floor(from / DAY_MS); d <= Math.floor((to - 1) / DAY_MS); d++) days.push(d);
+  return days;
 }
 
 /**

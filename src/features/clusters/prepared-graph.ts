@@ -6,8 +6,8 @@
 import type { AccountNode } from './account-node.js';
 import { attackShare, normality } from './account-node.js';
 import { ID_CODES, SLOT_MS } from './graph-fields.js';
-import { prepareGatewaySync, type GatewaySync } from './gateway-sync.js';
-import { prepareTemplateSync, type TemplateSync } from './template-sync.js';
+import { prepareGatewaySync, releasedModels, type GatewaySync } from './gateway-sync.js';
+import { prepareTemplateSync, templateCredit, type TemplateSync } from './template-sync.js';
 
 export interface ValueRate {
   accounts: number;
@@ -26,12 +26,27 @@ export interface ActivityBits {
   count: number;
 }
 
-export interface PreparedGraph {
-  nodes: readonly AccountNode[];
-  /** Accounts in the window. */
-  size: number;
+/** Base rates over the whole window: what a vertex is compared against, whichever vertices are held. */
+export interface BaseRates {
   ids: Map<string, ValueRate>;
+  /** Template key → accounts using it. */
   templates: Map<string, number>;
+  /** Accounts in the window. */
+  population: number;
+  /** The window's template-sync credit and released models; absent: the nodes' own. */
+  syncStats?: SyncStats;
+}
+
+/** Window statistics behind template-sync and gateway-sync links (template-sync.ts, gateway-sync.ts). */
+export interface SyncStats {
+  templateCredit: Map<string, number>;
+  releasedModels: Set<string>;
+}
+
+export interface PreparedGraph extends BaseRates {
+  nodes: readonly AccountNode[];
+  /** Vertices held (the window's accounts, or a part of them with the window's base rates). */
+  size: number;
   /** Per account: its most frequent template keys (at most SKETCH_KEYS) → share of its requests. */
   sketch: Map<string, number>[];
   normal: Float64Array;
@@ -53,9 +68,13 @@ export interface PreparedGraph {
 const SLOTS_PER_HOUR = 3_600_000 / SLOT_MS;
 export const SKETCH_KEYS = 64;
 
-function sketchOf(node: AccountNode): Map<string, number> {
-  const top = [...node.templates].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, SKETCH_KEYS);
-  return new Map(top.map(([key, c]) => [key, c / Math.max(1, node.n)]));
+/** An account's SKETCH_KEYS most frequent template keys with their counts, most frequent first. */
+export function sketchTemplates(node: AccountNode): Map<string, number> {
+  return new Map([...node.templates].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, SKETCH_KEYS));
+}
+
+export function sketchOf(node: AccountNode): Map<string, number> {
+  return new Map([...sketchTemplates(node)].map(([key, c]) => [key, c / Math.max(1, node.n)]));
 }
 
 function bitset(slots: Iterable<number>, first: number, length: number, per: number): ActivityBits {
@@ -86,37 +105,90 @@ export function intersectCount(a: Uint32Array, b: Uint32Array): number {
   return c;
 }
 
-/** Nodes must already be in their final order (sorted by account id). */
-export function prepareGraph(nodes: readonly AccountNode[], window?: { from: number; to: number }): PreparedGraph {
+/** One account's share of an identifier value's base rate. */
+export interface RateContribution {
+  normal: number;
+  requests: number;
+  rotating: number;
+  sharerRequests: number;
+  sharerAttack: number;
+}
+
+/** What an account adds to the base rate of each of its identifier values. */
+export function rateContributions(node: AccountNode): [key: string, c: RateContribution][] {
+  const nrm = normality(node);
+  const attack = attackShare(node.labels, node.n) * node.n;
+  const perKind = idsPerKind(node);
+  return [...node.ids].map(([key, requests]) => [
+    key,
+    {
+      normal: nrm,
+      requests,
+      rotating: perKind.get(key.slice(0, key.indexOf(':')))! >= 2 ? 1 : 0,
+      sharerRequests: node.n,
+      sharerAttack: attack,
+    },
+  ]);
+}
+
+/** Adds one account's contribution to a value's rate (accounts in their final order, so sums are reproducible). */
+export function addToRate(rates: Map<string, ValueRate>, key: string, c: RateContribution): void {
+  let r = rates.get(key);
+  if (r === undefined)
+    rates.set(key, (r = { accounts: 0, normal: 0, requests: 0, rotating: 0, sharerRequests: 0, sharerAttack: 0 }));
+  r.accounts += 1;
+  r.normal += c.normal;
+  r.requests += c.requests;
+  r.rotating += c.rotating;
+  r.sharerRequests += c.sharerRequests;
+  r.sharerAttack += c.sharerAttack;
+}
+
+function idsPerKind(node: AccountNode): Map<string, number> {
+  const perKind = new Map<string, number>();
+  for (const key of node.ids.keys()) {
+    const code = key.slice(0, key.indexOf(':'));
+    perKind.set(code, (perKind.get(code) ?? 0) + 1);
+  }
+  return perKind;
+}
+
+/** Base rates of all the nodes (in their final order). */
+export function baseRates(nodes: readonly AccountNode[]): BaseRates {
   const ids = new Map<string, ValueRate>();
   const templates = new Map<string, number>();
+  for (const node of nodes) {
+    for (const [key, c] of rateContributions(node)) addToRate(ids, key, c);
+    for (const key of node.templates.keys()) templates.set(key, (templates.get(key) ?? 0) + 1);
+  }
+  return { ids, templates, population: nodes.length };
+}
+
+/** The sync statistics of a window's accounts (`nodes`: all of them), for preparing a part of them. */
+export function syncStatsOf(nodes: readonly AccountNode[], window: { from: number }): SyncStats {
+  return {
+    templateCredit: templateCredit(nodes),
+    releasedModels: releasedModels(nodes, Math.floor(window.from / SLOT_MS)),
+  };
+}
+
+/**
+ * Nodes must already be in their final order (sorted by account id). Base rates default to the
+ * nodes' own; a part of the window's accounts is prepared with the whole window's `rates`.
+ */
+export function prepareGraph(
+  nodes: readonly AccountNode[],
+  window?: { from: number; to: number },
+  rates: BaseRates = baseRates(nodes),
+): PreparedGraph {
   const normal = new Float64Array(nodes.length);
   const ipCount = new Int32Array(nodes.length);
   const mix = new Float64Array(nodes.length * 4);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   nodes.forEach((node, i) => {
-    const nrm = normality(node);
-    normal[i] = nrm;
-    const attack = attackShare(node.labels, node.n) * node.n;
-    const perKind = new Map<string, number>();
-    for (const key of node.ids.keys()) {
-      const code = key.slice(0, key.indexOf(':'));
-      perKind.set(code, (perKind.get(code) ?? 0) + 1);
-    }
-    ipCount[i] = perKind.get(ID_CODES.ip) ?? 0;
-    for (const [key, requests] of node.ids) {
-      let r = ids.get(key);
-      if (r === undefined)
-        ids.set(key, (r = { accounts: 0, normal: 0, requests: 0, rotating: 0, sharerRequests: 0, sharerAttack: 0 }));
-      r.accounts += 1;
-      r.normal += nrm;
-      r.requests += requests;
-      if (perKind.get(key.slice(0, key.indexOf(':')))! >= 2) r.rotating += 1;
-      r.sharerRequests += node.n;
-      r.sharerAttack += attack;
-    }
-    for (const key of node.templates.keys()) templates.set(key, (templates.get(key) ?? 0) + 1);
+    normal[i] = normality(node);
+    ipCount[i] = idsPerKind(node).get(ID_CODES.ip) ?? 0;
     const n = Math.max(1, node.n);
     mix[i * 4] = node.labels.benign / n;
     mix[i * 4 + 1] = node.labels.reasoning_trace_extraction / n;
@@ -137,10 +209,9 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
   const slots5 = Math.max(1, lastSlot - firstSlot + 1);
   const slots60 = Math.max(1, Math.ceil(slots5 / SLOTS_PER_HOUR));
   return {
+    ...rates,
     nodes,
     size: nodes.length,
-    ids,
-    templates,
     sketch: nodes.map(sketchOf),
     normal,
     ipCount,
@@ -150,8 +221,8 @@ export function prepareGraph(nodes: readonly AccountNode[], window?: { from: num
     slots60,
     act5: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots5, 1)),
     act60: nodes.map((node) => bitset(node.slots.keys(), firstSlot, slots60, SLOTS_PER_HOUR)),
-    sync: prepareGatewaySync(nodes, firstSlot),
-    templateSync: prepareTemplateSync(nodes),
+    sync: prepareGatewaySync(nodes, firstSlot, rates.syncStats?.releasedModels),
+    templateSync: prepareTemplateSync(nodes, rates.syncStats?.templateCredit),
   };
 }
 

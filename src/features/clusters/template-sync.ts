@@ -18,7 +18,8 @@ export interface TemplateSync {
   cells: Map<string, number>[];
 }
 
-export function prepareTemplateSync(nodes: readonly AccountNode[]): TemplateSync {
+/** The window's credited cells (cell → credit in (0, 1]): a statistic of every account in the window. */
+export function templateCredit(nodes: readonly AccountNode[]): Map<string, number> {
   const cellAccounts = new Map<string, number>();
   const keyAccounts = new Map<string, number>();
   const hourAccounts = new Map<number, number>();
@@ -44,6 +45,14 @@ export function prepareTemplateSync(nodes: readonly AccountNode[]): TemplateSync
     const c = Math.max(0, Math.min(1, (logLift - MIN_LOG_LIFT) / (FULL_LOG_LIFT - MIN_LOG_LIFT)));
     if (c > 0) credit.set(cell, c);
   }
+  return credit;
+}
+
+/** Per account, its credited cells; `credit` is the whole window's (a part of the accounts is prepared with it). */
+export function prepareTemplateSync(
+  nodes: readonly AccountNode[],
+  credit: ReadonlyMap<string, number> = templateCredit(nodes),
+): TemplateSync {
   return {
     cells: nodes.map((node) => {
       const out = new Map<string, number>();

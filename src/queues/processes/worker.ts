@@ -3,7 +3,7 @@
  * workers (events → aggregates and account graph, score → stored account scores, clusters →
  * cluster passes) and the dashboard's samplers. Any number of processes may run them on one Redis.
  */
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AccountAggregates } from '../../features/aggregate/account-aggregates.js';
 import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-env.js';
@@ -19,7 +19,11 @@ import { startDashboardSamplers } from '../../features/dashboard/background.js';
 import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
 import { VerdictStore } from '../../features/verdicts/verdict-store.js';
 import type { Logger } from '../../logger.js';
-import { QueueName } from '../definitions.js';
+import { HOUR_MS } from '../../features/aggregate/summary.js';
+import { partitionedSteps } from '../../features/clusters/partitioned/partitioned-job.js';
+import { openQueue, QueueName } from '../definitions.js';
+import { createClusterPartsHandler } from '../handlers/cluster-parts.js';
+import { createClusterFlow, type ClusterFlow } from '../producers/cluster-flow.js';
 import { createClusterPassHandler } from '../handlers/cluster-pass.js';
 import { createIngestHandler } from '../handlers/ingest.js';
 import { createScoreHandler } from '../handlers/score.js';
@@ -45,8 +49,13 @@ export interface WorkerProcessOptions {
   lockDurationMs?: number;
   /** Called when a job is moved to the dead-letter queue. */
   onDeadLetter?: (queue: string) => void;
-  /** The cluster pass worker and its schedule; absent: no cluster worker in this process. */
-  clusters?: { everyMs: number; windowHours: number; params?: Partial<ClusterParams> };
+  /**
+   * The cluster pass worker and its schedule; absent: no cluster worker in this process. `shards`
+   * (CLUSTER_SHARDS) > 1 runs each pass as a flow of steps over that many shards, which this
+   * process's parts worker (and every other worker process's) takes part in; 1 (default): the
+   * single pass in one job.
+   */
+  clusters?: { everyMs: number; windowHours: number; shards?: number; params?: Partial<ClusterParams> };
 }
 
 export interface WorkerProcess {
@@ -102,6 +111,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
     for (const w of workers.splice(0).reverse()) await w.stop();
   };
   let clusters: ClusterProducer | undefined;
+  let flow: ClusterFlow | undefined;
+  let parts: Queue | undefined;
   try {
     const ingest = createIngestHandler({
       apply: createBatchedApplier(aggregates),
@@ -117,20 +128,40 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       await startQueueWorker(QueueName.Score, createScoreHandler(recompute), context),
     );
     if (opts.clusters !== undefined) {
-      const { everyMs, windowHours, params } = opts.clusters;
+      const { everyMs, windowHours, params, shards = 1 } = opts.clusters;
+      const lockMs = 10 * 60_000;
+      if (shards > 1) {
+        parts = openQueue(QueueName.ClusterParts, connection, prefix);
+        const steps = partitionedSteps({
+          redis: connection,
+          prefix,
+          graph,
+          clusters: clusterStore,
+          ...(params ? { params } : {}),
+        });
+        workers.push(
+          await startQueueWorker(QueueName.ClusterParts, createClusterPartsHandler({ steps, parts }), context),
+        );
+        flow = createClusterFlow({ connection, prefix });
+      }
+      const partitioned = flow;
       const pass = createClusterPassHandler({
         clusters: clusterStore,
-        lockMs: 10 * 60_000,
-        run: () =>
-          runClusterJob({
-            redis: connection,
-            prefix,
-            graph,
-            clusters: clusterStore,
-            now,
-            windowHours,
-            ...(params ? { params } : {}),
-          }),
+        lockMs,
+        run: () => {
+          if (partitioned === undefined)
+            return runClusterJob({
+              redis: connection,
+              prefix,
+              graph,
+              clusters: clusterStore,
+              now,
+              windowHours,
+              ...(params ? { params } : {}),
+            });
+          const to = now();
+          return partitioned.run({ shards, from: to - windowHours * HOUR_MS, to, timeoutMs: lockMs });
+        },
         recompute: (hashes) => scoreProducer.request(hashes),
       });
       workers.push(await startQueueWorker(QueueName.Clusters, pass, context));
@@ -139,7 +170,13 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
     }
   } catch (err) {
     await stopWorkers();
-    await Promise.allSettled([scoreProducer.close(), deadLetters.close(), clusters?.close()]);
+    await Promise.allSettled([
+      scoreProducer.close(),
+      deadLetters.close(),
+      clusters?.close(),
+      flow?.close(),
+      parts?.close(),
+    ]);
     throw err;
   }
   // Dashboard: accounts per level each minute, identifier counts after each cluster pass.
@@ -164,6 +201,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       samplers.stop();
       await stopWorkers();
       await clusters?.close();
+      await flow?.close();
+      await parts?.close();
       await scoreProducer.close();
       await deadLetters.close();
     },
@@ -182,5 +221,9 @@ export const startWorker: StartWorker = async ({ env, redis, logger, metrics }) 
     dedupTtlMs: env.ACCOUNT_DEDUP_TTL_S * 1000,
     lockDurationMs: env.WORKER_LOCK_MS,
     ...(metrics !== undefined ? { onDeadLetter: (queue: string) => metrics.deadLettered.inc({ queue }) } : {}),
-    clusters: { everyMs: env.CLUSTER_INTERVAL_S * 1000, windowHours: env.CLUSTER_WINDOW_H },
+    clusters: {
+      everyMs: env.CLUSTER_INTERVAL_S * 1000,
+      windowHours: env.CLUSTER_WINDOW_H,
+      shards: env.CLUSTER_SHARDS,
+    },
   });
