@@ -170,10 +170,15 @@ export function chooseServingPolicy(
   start: Thresholds,
   opts: { targetFpr: number; minGroup: number; maxThreshold: number },
 ): ServingPolicy {
-  const tried: { offsets: Record<AttackLabel, number>; recall: number; thresholds: Thresholds }[] = [];
+  const tried: {
+    offsets: Record<AttackLabel, number>;
+    recall: number;
+    thresholds: Thresholds;
+    report: Record<string, unknown>;
+  }[] = [];
   const evaluate = (offsets: Record<AttackLabel, number>) => {
-    const { thresholds } = policyThresholds(rows, start, offsets, opts);
-    const entry = { offsets, recall: meanRecall(rows, offsets, thresholds), thresholds };
+    const { thresholds, report } = policyThresholds(rows, start, offsets, opts);
+    const entry = { offsets, recall: meanRecall(rows, offsets, thresholds), thresholds, report };
     tried.push(entry);
     return entry;
   };
@@ -191,16 +196,16 @@ export function chooseServingPolicy(
       if (better(c, best)) best = c;
     }
   }
-  const policy = policyThresholds(rows, start, best.offsets, opts);
+  const plain = tried[0]!;
   return {
     offsets: best.offsets,
-    thresholds: policy.thresholds,
+    thresholds: best.thresholds,
     report: {
       offsets: best.offsets,
       meanValidationRecall: best.recall,
-      plainMaximum: tried[0],
+      plainMaximum: { offsets: plain.offsets, recall: plain.recall, thresholds: plain.thresholds },
       candidates: tried.map((t) => ({ offsets: t.offsets, recall: t.recall })),
-      thresholdPolicy: policy.report,
+      thresholdPolicy: best.report,
     },
   };
 }
