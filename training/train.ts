@@ -40,7 +40,7 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
-import { chooseServingPolicy, chooseWindowOffsets } from './heads/serving-policy.js';
+import { chooseServingPolicy } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
 import { windowNegatives } from './heads/window-negatives.js';
@@ -326,7 +326,6 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const provisional = provisionalHead(encoderId, config, tensorsOf(best.layers, lexical), best, thresholds);
   const valProbs = fVal.map((_, i) => ATTACK_LABELS.map((_, l) => (jointProbs[l] as number[])[i] as number));
   const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
-  const windows = chooseWindowOffsets(served, thresholds);
   const policy = chooseServingPolicy(served, thresholds, {
     targetFpr: config.realBenignFprTarget,
     minGroup: 30,
@@ -395,7 +394,6 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     candidates: candidates.map((c) => ({ kind: c.kind, validation: c.validation })),
     kept: best.kind,
     thresholds: thresholdReport,
-    windowOffsets: windows.report,
     servingPolicy: policy.report,
     prescreen: prescreen.report,
   };

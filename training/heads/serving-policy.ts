@@ -40,36 +40,6 @@ function probsOf(r: ServedRow, offsets: WindowOffsets): number[] {
   return aggregateWindows(r.wholeProbs, r.windowProbs, r.windowCount, offsets).probs;
 }
 
-export function chooseWindowOffsets(
-  rows: readonly ServedRow[],
-  thresholds: Thresholds,
-  maxLongRecallLoss = 0.02,
-): { offsets: Record<AttackLabel, number>; report: Record<string, unknown> } {
-  const long = rows.filter((r) => r.windowCount > 1);
-  const offsets = {} as Record<AttackLabel, number>;
-  const report: Record<string, unknown> = { longRows: long.length };
-  ATTACK_LABELS.forEach((label, l) => {
-    const pos = long.filter((r) => r.example.label === label);
-    const neg = long.filter((r) => r.example.label === 'benign');
-    const at = (beta: number) => {
-      const o = { [label]: beta };
-      const hit = (r: ServedRow) => (probsOf(r, o)[l] as number) >= thresholds[label];
-      return {
-        offset: beta,
-        recall: pos.length === 0 ? 1 : pos.filter(hit).length / pos.length,
-        benignFlagged: neg.filter(hit).length,
-      };
-    };
-    const grid = WINDOW_OFFSET_GRID.map(at);
-    const base = grid[0] as ReturnType<typeof at>;
-    const allowed = grid.filter((g) => g.recall >= base.recall - maxLongRecallLoss);
-    const best = allowed.reduce((a, b) => (b.benignFlagged < a.benignFlagged ? b : a), base);
-    offsets[label] = best.offset;
-    report[label] = { positives: pos.length, benign: neg.length, chosen: best, grid };
-  });
-  return { offsets, report };
-}
-
 /** The groups the policy holds to its target: language and length bucket of real benign prompts. */
 function groupsOf(r: ServedRow): string[] {
   return [`language ${r.example.lang}`, `length ${lengthBucket(r.example.text)}`];
