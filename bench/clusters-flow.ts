@@ -9,6 +9,9 @@
  * the stored clusters equal the single pass's.
  *
  * --rounds N repeats the runs in turn (single, then each worker count), N times, on the same data.
+ * --keep leaves the loaded graph state in Redis and prints its prefix and window end; --data
+ * PREFIX:END measures on graph state left by an earlier --keep run instead of loading it again.
+ * --cpu-prof DIR writes a V8 CPU profile of each worker process to DIR.
  *
  *   npx tsx bench/clusters-flow.ts [--events 1000000] [--seed 505] [--shards 4] [--workers 1,2] [--rounds 1]
  *
@@ -40,6 +43,9 @@ const { values } = parseArgs({
     shards: { type: 'string', default: '4' },
     workers: { type: 'string', default: '1,2' },
     rounds: { type: 'string', default: '1' },
+    keep: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    'cpu-prof': { type: 'string' },
     role: { type: 'string' },
     prefix: { type: 'string' },
     end: { type: 'string' },
@@ -92,7 +98,12 @@ async function worker(role: string, prefix: string, end: number): Promise<void> 
 
 function spawn(role: string, prefix: string, end: number): ChildProcess {
   return fork(process.argv[1]!, ['--role', role, '--prefix', prefix, '--end', String(end)], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--max-old-space-size=8192',
+      ...(values['cpu-prof'] !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    ],
   });
 }
 
@@ -102,15 +113,20 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const shards = Number(values.shards);
   const redis = connect();
-  const prefix = `bench-flow-${randomBytes(3).toString('hex')}`;
+  const reused = values.data?.split(':');
+  const prefix = reused?.[0] ?? `bench-flow-${randomBytes(3).toString('hex')}`;
   try {
     let t = performance.now();
-    const traffic = await simulatedTraffic(seed, Number(values.events));
-    const events = traffic.jobs.length;
-    const end = traffic.end;
-    await loadGraph(redis, prefix, traffic);
-    traffic.jobs.length = 0;
-    console.error(`loaded ${events} events in ${sec(performance.now() - t)} s`);
+    let events = Number(values.events);
+    let end = Number(reused?.[1]);
+    if (reused === undefined) {
+      const traffic = await simulatedTraffic(seed, events);
+      events = traffic.jobs.length;
+      end = traffic.end;
+      await loadGraph(redis, prefix, traffic);
+      traffic.jobs.length = 0;
+      console.error(`loaded ${events} events in ${sec(performance.now() - t)} s; reuse with --data ${prefix}:${end}`);
+    }
     const store = new ClusterStore(redis, prefix);
     const stored = async () => (await store.list({ min_score: 0, limit: 1_000_000 })).clusters;
 
@@ -178,7 +194,7 @@ async function main(): Promise<void> {
     };
     for (let round = 1; round <= Number(values.rounds); round++) await measure(round);
   } finally {
-    await deleteKeysWithPrefix(redis, prefix);
+    if (!values.keep && reused === undefined) await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   }
 }
