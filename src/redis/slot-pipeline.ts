@@ -28,6 +28,16 @@ export async function getMany(redis: Redis, keys: readonly string[]): Promise<(s
   });
 }
 
+/**
+ * Queues HGETALL of `key` on a pipeline so that its reply stays Redis's flat array
+ * `[field, value, field, value, …]`: ioredis turns an `hgetall` reply into an object field by
+ * field, which costs more than the read itself on large hashes. (ioredis looks its reply
+ * transformers up by the command's name as given, and registers them in lower case.)
+ */
+export function hgetallFlat(p: ChainableCommander, key: string): ChainableCommander {
+  return p.call('HGETALL', key);
+}
+
 function nodePipelines(cluster: Cluster): ChainableCommander {
   const calls: { method: string; args: unknown[] }[] = [];
   const exec = async (): Promise<Reply[]> => {
@@ -35,8 +45,9 @@ function nodePipelines(cluster: Cluster): ChainableCommander {
     if (cluster.status !== 'ready') await cluster.connect().catch(() => undefined);
     const groups = new Map<string, number[]>();
     calls.forEach((call, i) => {
-      // A script defined without a fixed key count takes the count first, then its keys.
-      const first = typeof call.args[0] === 'number' ? call.args[1] : call.args[0];
+      // A script defined without a fixed key count takes the count first, then its keys; `call`
+      // takes the command's name first.
+      const first = typeof call.args[0] === 'number' || call.method === 'call' ? call.args[1] : call.args[0];
       const slot = typeof first === 'string' || Buffer.isBuffer(first) ? keySlot(first.toString()) : 0;
       const group = cluster.slots[slot]?.join(',') ?? `slot:${slot}`;
       const members = groups.get(group);

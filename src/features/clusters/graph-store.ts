@@ -19,7 +19,7 @@ import { accountHash, requestHash } from '../aggregate/redis-keys.js';
 import { batchPerTurn } from '../../util/batch-per-turn.js';
 import { hashTag } from '../../redis/key-slot.js';
 import { readHashFields } from '../../redis/hash-fields.js';
-import { slotPipeline } from '../../redis/slot-pipeline.js';
+import { hgetallFlat, slotPipeline } from '../../redis/slot-pipeline.js';
 import { DAY_MS } from '../aggregate/summary.js';
 import { addField, emptyNode, type AccountNode } from './account-node.js';
 import { createValueHasher, eventFields } from './graph-fields.js';
@@ -153,17 +153,19 @@ export class ClusterGraphStore {
     for (let i = 0; i < sorted.length; i += pageSize) {
       const page = sorted.slice(i, i + pageSize);
       const p = slotPipeline(redis);
-      for (const h of page) for (const day of days) p.hgetall(this.keys.day(day, h));
+      for (const h of page) for (const day of days) hgetallFlat(p, this.keys.day(day, h));
       const replies = (await p.exec()) ?? [];
       page.forEach((h, k) => {
         let node: AccountNode | undefined;
         for (let d = 0; d < days.length; d++) {
-          const [err, raw] = replies[k * days.length + d] ?? [null, {}];
+          const [err, raw] = replies[k * days.length + d] ?? [null, []];
           if (err) throw err;
-          const fields = raw as Record<string, string>;
-          if (fields.id === undefined) continue;
-          node ??= emptyNode(fields.id);
-          for (const [f, v] of Object.entries(fields)) if (f !== 'id') addField(node, f, Number(v));
+          const flat = raw as string[];
+          let id: string | undefined;
+          for (let i = 0; i + 1 < flat.length && id === undefined; i += 2) if (flat[i] === 'id') id = flat[i + 1];
+          if (id === undefined) continue;
+          node ??= emptyNode(id);
+          for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i] !== 'id') addField(node, flat[i]!, Number(flat[i + 1]));
         }
         if (node !== undefined) {
           nodes.push(node);
