@@ -117,10 +117,11 @@ async function main(): Promise<void> {
   const prefix = reused?.[0] ?? `bench-flow-${randomBytes(3).toString('hex')}`;
   try {
     let t = performance.now();
-    let events = Number(values.events);
+    // Unknown when measuring state loaded by an earlier run.
+    let events: number | null = reused === undefined ? Number(values.events) : null;
     let end = Number(reused?.[1]);
     if (reused === undefined) {
-      const traffic = await simulatedTraffic(seed, events);
+      const traffic = await simulatedTraffic(seed, Number(values.events));
       events = traffic.jobs.length;
       end = traffic.end;
       await loadGraph(redis, prefix, traffic);
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
           clusters: expected.length,
         }),
       );
-      for (const count of values.workers.split(',').map(Number)) {
+      for (const count of values.workers.split(',').filter(Boolean).map(Number)) {
         const children = Array.from({ length: count }, () => spawn('part', prefix, end));
         await Promise.all(children.map((c) => next(c)));
         const flow = createClusterFlow({ connection: redis, prefix });
