@@ -24,14 +24,25 @@ export interface GatewaySync {
   switches: Map<string, number>[];
 }
 
-/** Models the window's accounts first used after its start: a statistic of every account in the window. */
-export function releasedModels(nodes: readonly AccountNode[], firstSlot: number): Set<string> {
-  const populationFirst = new Map<string, number>();
-  for (const node of nodes)
-    for (const [model, slot] of node.modelFirst)
-      populationFirst.set(model, Math.min(slot, populationFirst.get(model) ?? Number.POSITIVE_INFINITY));
-  return new Set([...populationFirst].filter(([, slot]) => slot >= firstSlot + RELEASED_AFTER_SLOTS).map(([m]) => m));
+/** Each model's first slot of use among some accounts; the minimum over disjoint sets of accounts is their union's. */
+export function modelFirstSlots(nodes: readonly AccountNode[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const node of nodes) addModelFirstSlots(first, node.modelFirst);
+  return first;
 }
+
+/** Takes the earlier first slot of each model of `from` into `into`. */
+export function addModelFirstSlots(into: Map<string, number>, from: ReadonlyMap<string, number>): void {
+  for (const [model, slot] of from) into.set(model, Math.min(slot, into.get(model) ?? Number.POSITIVE_INFINITY));
+}
+
+/** Models first used after the window's start, from every account's first slots (`modelFirstSlots`). */
+export const releasedAfter = (first: ReadonlyMap<string, number>, firstSlot: number): Set<string> =>
+  new Set([...first].filter(([, slot]) => slot >= firstSlot + RELEASED_AFTER_SLOTS).map(([m]) => m));
+
+/** Models the window's accounts first used after its start: a statistic of every account in the window. */
+export const releasedModels = (nodes: readonly AccountNode[], firstSlot: number): Set<string> =>
+  releasedAfter(modelFirstSlots(nodes), firstSlot);
 
 /** `released` is the whole window's (a part of the accounts is prepared with it). */
 export function prepareGatewaySync(

@@ -6,8 +6,8 @@
 import type { AccountNode } from './account-node.js';
 import { attackShare, normality } from './account-node.js';
 import { ID_CODES, SLOT_MS } from './graph-fields.js';
-import { prepareGatewaySync, releasedModels, type GatewaySync } from './gateway-sync.js';
-import { prepareTemplateSync, templateCredit, type TemplateSync } from './template-sync.js';
+import { prepareGatewaySync, type GatewaySync } from './gateway-sync.js';
+import { prepareTemplateSync, type TemplateSync } from './template-sync.js';
 
 export interface ValueRate {
   accounts: number;
@@ -162,14 +162,6 @@ export function baseRates(nodes: readonly AccountNode[]): BaseRates {
     for (const key of node.templates.keys()) templates.set(key, (templates.get(key) ?? 0) + 1);
   }
   return { ids, templates, population: nodes.length };
-}
-
-/** The sync statistics of a window's accounts (`nodes`: all of them), for preparing a part of them. */
-export function syncStatsOf(nodes: readonly AccountNode[], window: { from: number }): SyncStats {
-  return {
-    templateCredit: templateCredit(nodes),
-    releasedModels: releasedModels(nodes, Math.floor(window.from / SLOT_MS)),
-  };
 }
 
 /**

@@ -18,35 +18,64 @@ export interface TemplateSync {
   cells: Map<string, number>[];
 }
 
-/** The window's credited cells (cell → credit in (0, 1]): a statistic of every account in the window. */
-export function templateCredit(nodes: readonly AccountNode[]): Map<string, number> {
-  const cellAccounts = new Map<string, number>();
-  const keyAccounts = new Map<string, number>();
-  const hourAccounts = new Map<number, number>();
+/**
+ * What template-sync credit is computed from: accounts per cell, per template key and per hour,
+ * and the accounts counted. Sums over accounts, so the counts of disjoint sets of accounts add up
+ * (`addCellCounts`) to the counts of their union.
+ */
+export interface CellCounts {
+  cells: Map<string, number>;
+  keys: Map<string, number>;
+  hours: Map<number, number>;
+  accounts: number;
+}
+
+export function countCells(nodes: readonly AccountNode[]): CellCounts {
+  const counts: CellCounts = { cells: new Map(), keys: new Map(), hours: new Map(), accounts: nodes.length };
   for (const node of nodes) {
     const keys = new Set<string>();
     const hours = new Set<number>();
     for (const cell of node.timedTemplates.keys()) {
-      cellAccounts.set(cell, (cellAccounts.get(cell) ?? 0) + 1);
+      bump(counts.cells, cell, 1);
       keys.add(cell.slice(cell.indexOf(':') + 1));
     }
     for (const slot of node.slots.keys()) hours.add(Math.floor(slot / 12));
-    for (const k of keys) keyAccounts.set(k, (keyAccounts.get(k) ?? 0) + 1);
-    for (const h of hours) hourAccounts.set(h, (hourAccounts.get(h) ?? 0) + 1);
+    for (const k of keys) bump(counts.keys, k, 1);
+    for (const h of hours) bump(counts.hours, h, 1);
   }
-  const population = Math.max(1, nodes.length);
+  return counts;
+}
+
+function bump<K>(m: Map<K, number>, k: K, n: number): void {
+  m.set(k, (m.get(k) ?? 0) + n);
+}
+
+/** Adds `from` into `into`. */
+export function addCellCounts(into: CellCounts, from: CellCounts): void {
+  for (const [k, n] of from.cells) bump(into.cells, k, n);
+  for (const [k, n] of from.keys) bump(into.keys, k, n);
+  for (const [k, n] of from.hours) bump(into.hours, k, n);
+  into.accounts += from.accounts;
+}
+
+/** The credited cells (cell → credit in (0, 1]) of counts taken over every account of the window. */
+export function creditOf(counts: CellCounts): Map<string, number> {
+  const population = Math.max(1, counts.accounts);
   const credit = new Map<string, number>();
-  for (const [cell, accounts] of cellAccounts) {
+  for (const [cell, accounts] of counts.cells) {
     if (accounts < 2) continue;
     const at = cell.indexOf(':');
     const hour = Number(cell.slice(0, at));
-    const expected = ((keyAccounts.get(cell.slice(at + 1)) ?? 0) * (hourAccounts.get(hour) ?? 0)) / population;
+    const expected = ((counts.keys.get(cell.slice(at + 1)) ?? 0) * (counts.hours.get(hour) ?? 0)) / population;
     const logLift = Math.log2(accounts / Math.max(1, expected));
     const c = Math.max(0, Math.min(1, (logLift - MIN_LOG_LIFT) / (FULL_LOG_LIFT - MIN_LOG_LIFT)));
     if (c > 0) credit.set(cell, c);
   }
   return credit;
 }
+
+/** The window's credited cells (cell → credit in (0, 1]): a statistic of every account in the window. */
+export const templateCredit = (nodes: readonly AccountNode[]): Map<string, number> => creditOf(countCells(nodes));
 
 /** Per account, its credited cells; `credit` is the whole window's (a part of the accounts is prepared with it). */
 export function prepareTemplateSync(

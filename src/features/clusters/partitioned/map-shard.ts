@@ -3,12 +3,13 @@
  * nodes for the window from the graph state, attaches each one's own risk, stores the nodes for
  * the later steps, and sends each identifier value's and template key's share of the base rates
  * to the partition of its key (accounts per key are counted at once; identifier rates, which sum
- * fractions, are summed in the pass's account order by the partition).
+ * fractions, are summed in the pass's account order by the partition), and its part of the sync
+ * statistics (template cells counted, models' first slots).
  */
 import { attachRisk } from '../cluster-job.js';
 import { rateContributions } from '../prepared-graph.js';
-import { encodeNode, idField, keysOf, scoringNode, templateField, type RunContext } from './run-data.js';
-import { addCounts, graphShardsOf, partitionOf, writeHash, writeJson } from './run-store.js';
+import { encodeNode, encodeSyncPart, idField, keysOf, scoringNode, templateField, type RunContext } from './run-data.js';
+import { addCounts, graphShardsOf, partitionOf, RUN_TTL_MS, writeHash, writeJson } from './run-store.js';
 
 /** One account's share of an identifier value's rate: [key, account id, normal, requests, rotating, sharer requests, sharer attack]. */
 export type Contribution = [string, string, number, number, number, number, number];
@@ -51,6 +52,7 @@ export async function mapShard(ctx: RunContext, index: number): Promise<{ accoun
     for (const key of node.templates.keys()) count(templateField(key));
   }
   await Promise.all(contributions.map((list, q) => writeJson(ctx.redis, keys.contributions(q, index), list)));
+  await ctx.redis.set(keys.syncPart(index), encodeSyncPart(nodes), 'PX', RUN_TTL_MS);
   await addCounts(ctx.redis, new Map(counts.map((m, q) => [keys.counts(q), m])));
   return { accounts: nodes.length };
 }

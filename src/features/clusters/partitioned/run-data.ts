@@ -7,10 +7,12 @@ import type { Redis } from 'ioredis';
 import type { AccountNode } from '../account-node.js';
 import type { ClusterGraphStore } from '../graph-store.js';
 import type { ClusterParams } from '../params.js';
+import { addModelFirstSlots, modelFirstSlots, releasedAfter } from '../gateway-sync.js';
+import { SLOT_MS } from '../graph-fields.js';
+import { addCellCounts, countCells, creditOf, type CellCounts } from '../template-sync.js';
 import {
   prepareGraph,
   sketchTemplates,
-  syncStatsOf,
   type BaseRates,
   type SyncStats,
   type PreparedGraph,
@@ -83,23 +85,48 @@ export function decodeNode(raw: string): AccountNode {
   };
 }
 
+type SyncPart = [
+  cells: [string, number][],
+  keys: [string, number][],
+  hours: [number, number][],
+  accounts: number,
+  modelFirst: [string, number][],
+];
+
+/** One shard's part of the sync statistics (its accounts' template cells counted, its models' first slots), as the map step stores it. */
+export function encodeSyncPart(nodes: readonly AccountNode[]): string {
+  const c = countCells(nodes);
+  const part: SyncPart = [[...c.cells], [...c.keys], [...c.hours], c.accounts, [...modelFirstSlots(nodes)]];
+  return JSON.stringify(part);
+}
+
 /**
  * The window's sync statistics (template-sync credit, released models) over every account of the
- * run, computed by the first job that needs them and kept under the run's keys (every job computes
- * the same value from the same nodes, so a race only repeats the work).
+ * run: the shards' parts added up (counts sum, first slots take the minimum), so no job holds
+ * every account's node. Computed by the first job that needs them and kept under the run's keys
+ * (every job computes the same value from the same parts, so a race only repeats the work).
  */
 export async function syncStats(ctx: RunContext): Promise<SyncStats> {
-  const key = keysOf(ctx).sync();
-  const raw = await ctx.redis.get(key);
+  const keys = keysOf(ctx);
+  const raw = await ctx.redis.get(keys.sync());
   if (raw !== null) {
     const [credit, released] = JSON.parse(raw) as [[string, number][], string[]];
     return { templateCredit: new Map(credit), releasedModels: new Set(released) };
   }
-  const nodes: AccountNode[] = [];
-  for (let k = 0; k < ctx.shards; k++)
-    for (const v of Object.values(await ctx.redis.hgetall(keysOf(ctx).nodes(k)))) nodes.push(decodeNode(v));
-  const stats = syncStatsOf(nodes.sort(byId), ctx.window);
-  await writeJson(ctx.redis, key, [[...stats.templateCredit], [...stats.releasedModels]]);
+  const cells: CellCounts = { cells: new Map(), keys: new Map(), hours: new Map(), accounts: 0 };
+  const first = new Map<string, number>();
+  for (let k = 0; k < ctx.shards; k++) {
+    const part = await ctx.redis.get(keys.syncPart(k));
+    if (part === null) throw new Error(`partitioned cluster pass ${ctx.run}: shard ${k} has no sync statistics`);
+    const [c, tk, h, accounts, models] = JSON.parse(part) as SyncPart;
+    addCellCounts(cells, { cells: new Map(c), keys: new Map(tk), hours: new Map(h), accounts });
+    addModelFirstSlots(first, new Map(models));
+  }
+  const stats: SyncStats = {
+    templateCredit: creditOf(cells),
+    releasedModels: releasedAfter(first, Math.floor(ctx.window.from / SLOT_MS)),
+  };
+  await writeJson(ctx.redis, keys.sync(), [[...stats.templateCredit], [...stats.releasedModels]]);
   return stats;
 }
 

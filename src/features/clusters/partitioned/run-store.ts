@@ -11,6 +11,7 @@
  *   p:cgp:{run:k}:rates         hash: identifier key → base rate (partition k)
  *   p:cgp:{run:k}:members:s     string: shard s's blocking keys of partition k with their accounts
  *   p:cgp:{run:k}:edges         string: kept edges of the pairs partition k scored
+ *   p:cgp:{run:k}:syncpart      string: shard k's part of the sync statistics (template cells counted, models' first slots)
  *   p:cgp:{run:0}:sync          string: the window's sync statistics (template-sync credit, released models)
  *
  * Every key expires after RUN_TTL_MS; the reduce deletes them when it is done.
@@ -34,6 +35,7 @@ export interface RunKeys {
   rates(partition: number): string;
   members(partition: number, shard: number): string;
   edges(partition: number): string;
+  syncPart(shard: number): string;
   sync(): string;
   /** Every key of the run. */
   all(shards: number): string[];
@@ -50,11 +52,20 @@ export function runKeys(prefix: string, run: string): RunKeys {
     rates: (k) => at(k, 'rates'),
     members: (k, s) => at(k, `members:${s}`),
     edges: (k) => at(k, 'edges'),
+    syncPart: (k) => at(k, 'syncpart'),
     sync: () => at(0, 'sync'),
     all(shards) {
       const out: string[] = [keys.sync()];
       for (let k = 0; k < shards; k++) {
-        out.push(keys.nodes(k), keys.scoring(k), keys.keys(k), keys.counts(k), keys.rates(k), keys.edges(k));
+        out.push(
+          keys.nodes(k),
+          keys.scoring(k),
+          keys.keys(k),
+          keys.counts(k),
+          keys.rates(k),
+          keys.edges(k),
+          keys.syncPart(k),
+        );
         for (let s = 0; s < shards; s++) out.push(keys.contributions(k, s), keys.members(k, s));
       }
       return out;
