@@ -67,14 +67,14 @@ function planAccounts(rng: Rng, ctx: GenerationContext, p: CampaignParams): Plan
   return plans;
 }
 
-function timesFor(
+/** `n` request times for one campaign timing mode over a span (the campaign's own dispatcher or operators). */
+export function campaignModeTimes(
   rng: Rng,
-  ctx: GenerationContext,
   p: CampaignParams,
   n: number,
   span: Span,
-  shared: { bursts: ReturnType<typeof makeBursts> },
-) {
+  bursts: ReturnType<typeof makeBursts>,
+): number[] {
   const d = p.timing_detail;
   switch (p.timing) {
     case 'lockstep':
@@ -87,7 +87,7 @@ function timesFor(
         tzHours: p.operator_tz,
       });
     case 'bursty':
-      return burstyTimes(rng, n, span, shared.bursts, d.join_prob ?? 0.7);
+      return burstyTimes(rng, n, span, bursts, d.join_prob ?? 0.7);
     case 'human':
       return humanTimes(rng, n, span, {
         tzHours: p.operator_tz,
@@ -215,7 +215,7 @@ export function runCampaign(
     const ua = uaPick(ar);
     const switcher = p.model_switch?.mode === 'accounts' ? ar.chance(p.model_switch.fraction) : false;
     const mySwitch = switchAt + ar.float(0, p.model_switch?.ramp_hours ?? 0) * HOUR;
-    const times = timesFor(ar, ctx, p, n, plan.span, shared);
+    const times = campaignModeTimes(ar, p, n, plan.span, shared.bursts);
     times.forEach((t, index) => {
       const prompt = ar.chance(share)
         ? attack({ rng: ar, account: acct, index, t })

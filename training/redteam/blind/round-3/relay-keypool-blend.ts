@@ -2,7 +2,8 @@ import type { FamilySpec } from '../../lib/family.js';
 import type { Account, DraftEvent } from '../../lib/types.js';
 import type { Rng } from '../../lib/rng.js';
 import type { PoolName } from '../../lib/datasets.js';
-import { DAY, HOUR, MIN, clampN, fill, ipPoolOf, modeTimes, r3, resolveStrategy, trunc } from './lib/util.js';
+import { DAY, HOUR, MIN, clampN, fill, ipPoolOf, r3, resolveStrategy, trunc } from './lib/util.js';
+import { campaignModeTimes } from '../../lib/campaign.js';
 
 /**
  * An API relay ("key pool") run by the campaign. It resells access to real downstream customers and sends the
@@ -242,7 +243,7 @@ export const spec: FamilySpec = {
       p.timing_detail.burst_max_minutes ?? 60,
     );
     const jobSize = hr.int(5, 60);
-    modeTimes(kit, hr, p, nHarvest, ctx.span, bursts).forEach((t, i) =>
+    campaignModeTimes(hr, p, nHarvest, ctx.span, bursts).forEach((t, i) =>
       items.push({ t, user: -1, job: Math.floor(i / jobSize) }),
     );
     items.sort((a, b) => a.t - b.t || a.user - b.user);

@@ -1,7 +1,8 @@
 import type { FamilySpec } from '../../lib/family.js';
 import type { Account, DraftEvent } from '../../lib/types.js';
 import type { Rng } from '../../lib/rng.js';
-import { DAY, HOUR, MIN, fill, ipPoolOf, modeTimes, r3, resolveStrategy, trunc } from './lib/util.js';
+import { DAY, HOUR, MIN, fill, ipPoolOf, r3, resolveStrategy, trunc } from './lib/util.js';
+import { campaignModeTimes } from '../../lib/campaign.js';
 
 /**
  * A data pipeline split over account pools so that no account holds the whole pattern. Stage 1 ("ask") sends
@@ -266,7 +267,7 @@ export const spec: FamilySpec = {
     }
     const jobs: Job[] = [];
     const items: Item[] = [];
-    modeTimes(kit, hr, p, nItems, ctx.span, bursts).forEach((t1, i) => {
+    campaignModeTimes(hr, p, nItems, ctx.span, bursts).forEach((t1, i) => {
       items.push(newItem(hr.fork(`i${i}`)));
       jobs.push({ t: t1, stage: 'ask', item: i });
       if (!hr.chance(explainProb)) return;

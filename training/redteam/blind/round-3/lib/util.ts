@@ -3,7 +3,6 @@
  * does not treat it as a family. Only type imports from the generator: at run time everything comes through
  * ctx.kit, as for families kept outside the repository.
  */
-import type { Kit } from '../../../lib/kit.js';
 import type { Rng } from '../../../lib/rng.js';
 import type { World } from '../../../lib/world.js';
 import type { CampaignParams } from '../../../lib/campaign-params.js';
@@ -36,41 +35,6 @@ export function ipPoolOf(world: World, source: CampaignParams['ip_source']): str
     : source === 'datacenter_proxy'
       ? world.datacenterProxy.ips
       : world.residentialProxy.ips;
-}
-
-/** `n` request times for one campaign timing mode over a span (the campaign's own dispatcher / operators). */
-export function modeTimes(
-  kit: Kit,
-  rng: Rng,
-  p: CampaignParams,
-  n: number,
-  span: Span,
-  bursts: ReturnType<Kit['time']['makeBursts']>,
-): number[] {
-  const d = p.timing_detail;
-  switch (p.timing) {
-    case 'lockstep':
-      return kit.time.lockstepTimes(rng, n, span, {
-        periodSec: d.period_sec ?? 60,
-        phaseMs: 0,
-        jitterMs: d.jitter_ms ?? 1000,
-        dutyHours: d.duty_hours ?? 24,
-        dutyStartHour: d.duty_start_hour ?? 0,
-        tzHours: p.operator_tz,
-      });
-    case 'bursty':
-      return kit.time.burstyTimes(rng, n, span, bursts, d.join_prob ?? 0.7);
-    case 'human':
-      return kit.time.humanTimes(rng, n, span, {
-        tzHours: p.operator_tz,
-        profile: 'shift',
-        weekendFactor: d.weekend_factor ?? 0.8,
-        sessionMean: d.session_mean ?? 8,
-        gapMedianSec: d.gap_median_sec ?? 40,
-      });
-    default:
-      return kit.time.lowAndSlowTimes(rng, n, span, p.operator_tz);
-  }
 }
 
 export function trunc(text: string, max: number): string {
