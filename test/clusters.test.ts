@@ -252,4 +252,38 @@ describe('cluster lift on member verdicts', () => {
   it('leaves members of low-score clusters unchanged', () => {
     expect(liftByCluster(own, member(0.3), thresholds, levelOf, act)).toBe(own);
   });
+
+  it('keeps strongly lifted members below block but ordered by their evidence, not tied at the cap', () => {
+    const at = (likelihood: number, score: number) =>
+      liftByCluster({ ...own, likelihood, level: levelOf(likelihood) }, member(score), thresholds, levelOf, act)
+        .likelihood;
+    // Three members, none critical on its own, whose lifted likelihood would be 0.95, 0.98 and 0.99.
+    const lifted = [0.5, 0.7, 0.85].map((l) => at(l, 1));
+    for (const l of lifted) expect(l).toBeLessThan(thresholds.critical);
+    expect(lifted[0]).toBeLessThan(lifted[1]!);
+    expect(lifted[1]).toBeLessThan(lifted[2]!);
+    // Increasing in the member's own likelihood and in the cluster score, and never below its own.
+    let last = 0;
+    for (let l = 0.05; l < 0.9; l += 0.01) {
+      const v = at(l, 0.9);
+      expect(v).toBeGreaterThanOrEqual(last);
+      expect(v).toBeGreaterThanOrEqual(Math.round(l * 1e6) / 1e6);
+      last = v;
+    }
+    last = 0;
+    for (let score = 0.6; score <= 1; score += 0.01) {
+      const v = at(0.3, score);
+      expect(v).toBeGreaterThanOrEqual(last);
+      last = v;
+    }
+    // An account critical on its own stays critical.
+    const critical = liftByCluster(
+      { ...own, likelihood: 0.95, level: 'critical' },
+      member(1),
+      thresholds,
+      levelOf,
+      act,
+    );
+    expect(critical.level).toBe('critical');
+  });
 });

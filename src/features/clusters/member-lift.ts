@@ -36,9 +36,25 @@ export function liftByCluster<T extends LiftInput>(
   return applyClusterLift(own, CLUSTER_LIFT * m.score, detail, thresholds, levelOf, actionOf, topN);
 }
 
+/** Width of the band just below `critical` into which lifted likelihoods above its lower edge are squeezed. */
+export const BELOW_CRITICAL_BAND = 0.01;
+
 /**
- * Adds `contribution` (log-odds, ≥ 0) to a member's likelihood, capped below `critical` unless the
- * account is critical on its own, and records it as the `cluster_score` top factor.
+ * A lifted likelihood kept below `critical` (for an account that is not critical on its own): values
+ * up to the band below the cap are kept, and the rest of [0, 1) is squeezed linearly into the band,
+ * so members stay ordered by their evidence instead of all tying at the cap. Continuous and
+ * increasing in `lifted`, never below the account's own likelihood.
+ */
+export function belowCritical(lifted: number, own: number, critical: number): number {
+  const cap = critical - 1e-4;
+  const knee = cap - BELOW_CRITICAL_BAND;
+  const kept = lifted <= knee ? lifted : knee + ((cap - knee) * (lifted - knee)) / (1 - knee);
+  return Math.max(own, kept);
+}
+
+/**
+ * Adds `contribution` (log-odds, ≥ 0) to a member's likelihood, kept below `critical` unless the
+ * account is critical on its own (`belowCritical`), and records it as the `cluster_score` top factor.
  */
 export function applyClusterLift<T extends LiftInput>(
   own: T,
@@ -51,7 +67,7 @@ export function applyClusterLift<T extends LiftInput>(
 ): T {
   const p = Math.min(Math.max(own.likelihood, 1e-6), 1 - 1e-6);
   let likelihood = 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + contribution)));
-  if (own.level !== 'critical') likelihood = Math.min(likelihood, Math.max(own.likelihood, thresholds.critical - 1e-4));
+  if (own.level !== 'critical') likelihood = belowCritical(likelihood, own.likelihood, thresholds.critical);
   likelihood = Math.round(likelihood * 1e6) / 1e6;
   const level = levelOf(likelihood);
   const factor: TopFactor = { factor: 'cluster_score', contribution: Math.round(contribution * 1000) / 1000, detail };
