@@ -32,6 +32,7 @@ import {
   type RedteamSet,
 } from './redteam-data.js';
 import { fitAccountModel, type TrainingRow } from './fit.js';
+import { disposeModels } from '../../src/models/registry.js';
 
 export const KNOWN_FAMILIES = new Set(FAMILIES.map((f) => f.name));
 
@@ -186,4 +187,6 @@ async function main() {
   else process.stdout.write(text);
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]))) await main();
+// The prompt labeler's model (scoring threads) would keep the process alive after the report.
+if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1])))
+  await main().finally(disposeModels);

@@ -25,6 +25,7 @@ import { readFile } from 'node:fs/promises';
 import { KNOWN_FAMILIES, ensureSet, onlyFamilies, pipelineScores } from './eval-account.js';
 import { evaluateScores } from './family-eval.js';
 import { fillLabelCache } from './label-cache.js';
+import { disposeModels } from '../../src/models/registry.js';
 import { loadRedteamSet } from './redteam-data.js';
 
 async function readModel(modelsDir: string, version: string): Promise<AccountModel> {
@@ -98,4 +99,4 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1])))
-  process.exitCode = await main();
+  process.exitCode = await main().finally(disposeModels);

@@ -33,6 +33,7 @@ import { FIT, featuresOf, fitAccountModel, likelihoodOf, type TrainingRow } from
 import { fillLabelCache } from './label-cache.js';
 import { KNOWN_FAMILIES, ensureSet, onlyFamilies, pipelineLeaveOneFamilyOut, pipelineScores } from './eval-account.js';
 import { loadRedteamSet, trainingRowsOf } from './redteam-data.js';
+import { disposeModels } from '../../src/models/registry.js';
 
 export function simulatorRows(sim: Simulation): TrainingRow[] {
   const byAccount = new Map<string, SummaryEvent[]>();
@@ -228,4 +229,6 @@ async function main() {
   );
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]))) await main();
+// The prompt labeler's model (scoring threads) would keep the process alive after the model is written.
+if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1])))
+  await main().finally(disposeModels);
