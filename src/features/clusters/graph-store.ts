@@ -165,7 +165,8 @@ export class ClusterGraphStore {
           for (let i = 0; i + 1 < flat.length && id === undefined; i += 2) if (flat[i] === 'id') id = flat[i + 1];
           if (id === undefined) continue;
           node ??= emptyNode(id);
-          for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i] !== 'id') addField(node, flat[i]!, Number(flat[i + 1]));
+          for (let i = 0; i + 1 < flat.length; i += 2)
+            if (flat[i] !== 'id') addField(node, flat[i]!, Number(flat[i + 1]));
         }
         if (node !== undefined) {
           nodes.push(node);

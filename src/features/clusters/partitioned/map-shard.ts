@@ -8,7 +8,15 @@
  */
 import { attachRisk } from '../cluster-job.js';
 import { rateContributions } from '../prepared-graph.js';
-import { encodeNode, encodeSyncPart, idField, keysOf, scoringNode, templateField, type RunContext } from './run-data.js';
+import {
+  encodeNode,
+  encodeSyncPart,
+  idField,
+  keysOf,
+  scoringNode,
+  templateField,
+  type RunContext,
+} from './run-data.js';
 import { addCounts, graphShardsOf, partitionOf, RUN_TTL_MS, writeHash, writeJson } from './run-store.js';
 
 /** One account's share of an identifier value's rate: [key, account id, normal, requests, rotating, sharer requests, sharer attack]. */
