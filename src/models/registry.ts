@@ -1,18 +1,8 @@
 /**
- * The model registry: one place that resolves versions under the models directory and loads
- * encoders and heads. Loading is memoized and single-flight (concurrent callers share one
+ * The model registry: one place that loads encoders and heads of the versions under the models
+ * directory (versions.ts). Loading is memoized and single-flight (concurrent callers share one
  * load), and everything loaded can be disposed explicitly.
- *
- * Layout: `<modelsDir>/current.json` ({"version": "..."}) names the live head;
- * `<modelsDir>/<version>/` holds each version: `head.json` + `weights.bin` (the head: encoder name
- * and hash, thresholds, stacker = calibration, training config and seed), `data-manifest.json`,
- * `training-record.json`, and once evaluated `eval.json`, `EVAL.md`, `predictions.jsonl`,
- * `metrics.json` and `MODEL_CARD.md`. `<modelsDir>/promotions.jsonl` logs every promotion.
- * `current.json` and each promotion record pin the SHA-256 of the promoted head's files; a head
- * whose files no longer match its pins is refused (see head-pins.ts).
  */
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { HeadClassifier } from './head-classifier.js';
 import type { Batching } from './chunked-embedding.js';
 import type { Encoder } from './encoder.js';
@@ -20,23 +10,32 @@ import { EncoderPool } from './encoder-pool.js';
 import { CachedEncoder, sumCacheStats, type EncoderCacheStats } from './cached-encoder.js';
 import type { PromptClassifier } from './prompt-classifier.js';
 import { ScoringPool, type PooledClassifier } from './scoring-pool.js';
-import { HeadMetadataSchema, readHeadArtifact, type HeadArtifact, type HeadMetadata } from './head-artifact.js';
-import { CURRENT_FILE, verifyPins, type HeadDigests } from './head-pins.js';
 import { PromptHead } from './heads/prompt-head.js';
 import { loadThreadedOnnxEncoder, loadThreadedUseLiteEncoder, type WorkerSpec } from './threaded-encoder.js';
 import { encoderSpecFrom } from '../env.js';
-import { packageRoot } from '../util/package-root.js';
+import {
+  checkVersion,
+  ModelNotFoundError,
+  readPinnedArtifact,
+  readVersionMeta,
+  resolveVersion,
+  type VersionOptions,
+} from './versions.js';
 
-export const DEFAULT_MODELS_DIR = path.join(packageRoot(), 'models');
+export {
+  checkVersion,
+  currentVersion,
+  DEFAULT_MODELS_DIR,
+  listVersions,
+  ModelNotFoundError,
+  readVersionMeta,
+  resolveVersion,
+  setCurrentVersion,
+  versionDir,
+  type VersionOptions,
+} from './versions.js';
 
-export class ModelNotFoundError extends Error {
-  override readonly name = 'ModelNotFoundError';
-}
-
-export interface LoadOptions {
-  modelsDir?: string;
-  /** A version directory name, or `current` (default). */
-  version?: string;
+export interface LoadOptions extends VersionOptions {
   /**
    * Encoder threads (default 1). The server and bulk jobs (evaluation, re-scoring) pass the
    * number of cores; graph execution runs off the calling thread either way.
@@ -78,85 +77,6 @@ function singleFlight<T>(cache: Map<string, Promise<T>>, key: string, load: () =
     p.catch(() => cache.delete(key));
   }
   return p;
-}
-
-const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-
-/** The directory of a version; rejects names that are not plain directory names. */
-export function versionDir(modelsDir: string, version: string): string {
-  if (!VERSION_NAME.test(version)) throw new ModelNotFoundError(`invalid model version ${JSON.stringify(version)}`);
-  return path.join(path.resolve(modelsDir), version);
-}
-
-/**
- * Points `current.json` at a version, pinning the SHA-256 of its head.json and weights.bin (write
- * to a temporary file, then rename: readers see the old or the new pointer). A version whose
- * files no longer match an earlier pin is refused. Returns the pinned digests.
- */
-export async function setCurrentVersion(modelsDir: string, version: string): Promise<HeadDigests> {
-  const artifact = await readPinnedArtifact(path.resolve(modelsDir), version);
-  const target = path.join(path.resolve(modelsDir), CURRENT_FILE);
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, `${JSON.stringify({ version, ...artifact.digests })}\n`);
-  await rename(tmp, target);
-  return artifact.digests;
-}
-
-/** A version's head, checked against its own weights digest and against every pin recorded for it. */
-async function readPinnedArtifact(modelsDir: string, version: string): Promise<HeadArtifact> {
-  let artifact: HeadArtifact;
-  try {
-    artifact = await readHeadArtifact(versionDir(modelsDir, version));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
-    throw err;
-  }
-  await verifyPins(modelsDir, version, artifact.digests);
-  return artifact;
-}
-
-/** Resolves a version (or `current`) that exists and matches its pins, without loading an encoder. */
-export async function checkVersion(opts: LoadOptions = {}): Promise<string> {
-  const { modelsDir, version } = await resolveVersion(opts);
-  await readPinnedArtifact(modelsDir, version);
-  return version;
-}
-
-export async function currentVersion(modelsDir = DEFAULT_MODELS_DIR): Promise<string> {
-  try {
-    const raw = JSON.parse(await readFile(path.join(modelsDir, 'current.json'), 'utf8')) as { version?: unknown };
-    if (typeof raw.version !== 'string') throw new Error('no version field');
-    return raw.version;
-  } catch (err) {
-    throw new ModelNotFoundError(`cannot read ${path.join(modelsDir, 'current.json')}: ${(err as Error).message}`);
-  }
-}
-
-export async function listVersions(modelsDir = DEFAULT_MODELS_DIR): Promise<string[]> {
-  const entries = await readdir(modelsDir, { withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries) {
-    if (!e.isDirectory()) continue;
-    try {
-      await readFile(path.join(modelsDir, e.name, 'head.json'));
-      out.push(e.name);
-    } catch {
-      // not a head directory
-    }
-  }
-  return out.sort();
-}
-
-/** A version's head metadata (head.json only: no weights are read). */
-export async function readVersionMeta(modelsDir: string, version: string): Promise<HeadMetadata> {
-  let raw: string;
-  try {
-    raw = await readFile(path.join(versionDir(modelsDir, version), 'head.json'), 'utf8');
-  } catch {
-    throw new ModelNotFoundError(`no model ${version} in ${modelsDir}`);
-  }
-  return HeadMetadataSchema.parse(JSON.parse(raw));
 }
 
 /**
@@ -242,12 +162,6 @@ export async function openEncoder(
     throw failed.reason;
   }
   return new EncoderPool(ready, 32, batching);
-}
-
-export async function resolveVersion(opts: LoadOptions = {}): Promise<{ modelsDir: string; version: string }> {
-  const modelsDir = path.resolve(opts.modelsDir ?? DEFAULT_MODELS_DIR);
-  const version = !opts.version || opts.version === 'current' ? await currentVersion(modelsDir) : opts.version;
-  return { modelsDir, version };
 }
 
 export async function loadHead(opts: LoadOptions = {}): Promise<PromptHead> {
