@@ -11,7 +11,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AccountModelArtifact } from '../aggregate/account-model.js';
 import { DEFAULT_TOLERANCE, describeRegressions, type GateCheck, type GateResult } from './promotion-gate.js';
-import { PROMOTIONS_LOG, PromotionRefusedError } from './promote.js';
+import { PROMOTIONS_LOG, PromotionRefusedError, type PromotionDecision } from './promote.js';
 
 /** What the gate reads of an account evaluation (training/account/family-eval.ts figures). */
 export interface AccountEvalSummary {
@@ -67,15 +67,7 @@ export function accountPromotionGate(
   return { passed: regressions.length === 0, tolerance, checks, regressions };
 }
 
-export interface AccountPromotionRecord {
-  at: string;
-  version: string;
-  previous: string | null;
-  by: string;
-  forced: boolean;
-  reason: string | null;
-  tolerance: number;
-  regressions: GateCheck[];
+export interface AccountPromotionRecord extends PromotionDecision {
   artifactSha256: string;
   /** The candidate's figures on the evaluation the gate compared. */
   eval: { roc_auc: number; recall_at_1pct_fpr: number; worst_family: string | null; worst_recall: number | null };

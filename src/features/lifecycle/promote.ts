@@ -20,7 +20,8 @@ import type { ModelEvent } from './model-events.js';
 
 export const PROMOTIONS_LOG = 'promotions.jsonl';
 
-export interface PromotionRecord {
+/** What every promotion log line records, for a head or an account model. */
+export interface PromotionDecision {
   at: string;
   version: string;
   previous: string | null;
@@ -30,6 +31,9 @@ export interface PromotionRecord {
   tolerance: number;
   /** Gate checks the candidate failed (forced promotions only). */
   regressions: GateCheck[];
+}
+
+export interface PromotionRecord extends PromotionDecision {
   /** Why the gate could not run (forced promotions only). */
   gateSkipped: string | null;
   /** SHA-256 of the promoted head.json and weights.bin. */
