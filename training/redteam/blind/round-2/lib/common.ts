@@ -12,26 +12,7 @@ export const MIN = 60_000;
 export const SEC = 1000;
 export const DAY = 24 * HOUR;
 
-const TZ_WEIGHTS: [number, number][] = [
-  [-8, 5],
-  [-7, 2],
-  [-6, 3],
-  [-5, 6],
-  [-3, 2],
-  [0, 4],
-  [1, 6],
-  [2, 3],
-  [3, 1],
-  [5.5, 4],
-  [7, 1],
-  [8, 6],
-  [9, 3],
-  [10, 1],
-];
-
-export function pickTz(rng: Rng): number {
-  return rng.weighted(TZ_WEIGHTS);
-}
+export { pickTz } from '../../../lib/people.js';
 
 /** Most legit accounts are months or years old; a few signed up during the window (never after first use). */
 export function legitCreatedAt(rng: Rng, windowStart: number, firstEvent: number): number {
