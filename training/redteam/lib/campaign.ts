@@ -67,6 +67,15 @@ function planAccounts(rng: Rng, ctx: GenerationContext, p: CampaignParams): Plan
   return plans;
 }
 
+/** The IPs of the proxy source a campaign draws its exits from. */
+export function proxyIps(world: GenerationContext['world'], source: CampaignParams['ip_source']): string[] {
+  return source === 'commercial_proxy'
+    ? world.commercialProxy.ips
+    : source === 'datacenter_proxy'
+      ? world.datacenterProxy.ips
+      : world.residentialProxy.ips;
+}
+
 /** `n` request times for one campaign timing mode over a span (the campaign's own dispatcher or operators). */
 export function campaignModeTimes(
   rng: Rng,
@@ -142,12 +151,7 @@ export function runCampaign(
 ): FamilyResult {
   const rng = ctx.rng.fork(`campaign:${p.campaign_id}`);
   const { world, models } = ctx;
-  const ipPool =
-    p.ip_source === 'commercial_proxy'
-      ? world.commercialProxy.ips
-      : p.ip_source === 'datacenter_proxy'
-        ? world.datacenterProxy.ips
-        : world.residentialProxy.ips;
+  const ipPool = proxyIps(world, p.ip_source);
   const slice = rng.sample(ipPool, Math.max(8, Math.floor(ipPool.length * rng.float(0.3, 1))));
   const uaList = Array.from({ length: 24 }, () =>
     rng.weighted([

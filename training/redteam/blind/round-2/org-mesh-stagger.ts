@@ -1,6 +1,7 @@
 import type { FamilySpec } from '../../lib/family.js';
 import type { Account, DraftEvent } from '../../lib/types.js';
 import { clip, pickTz, r3, resolve, type Strategy, HOUR, MIN, DAY } from './lib/common.js';
+import { proxyIps } from '../../lib/campaign.js';
 
 /**
  * A campaign spread over many small, real-looking organisations: each org has 2-3 accounts (a "founder" and
@@ -71,12 +72,7 @@ export const spec: FamilySpec = {
       left -= k;
     }
     const ir = rng.fork('ids');
-    const ipPool =
-      p.ip_source === 'commercial_proxy'
-        ? world.commercialProxy.ips
-        : p.ip_source === 'datacenter_proxy'
-          ? world.datacenterProxy.ips
-          : world.residentialProxy.ips;
+    const ipPool = proxyIps(world, p.ip_source);
     const slice = ir.sample(ipPool, Math.max(10, Math.floor(ipPool.length * ir.float(0.05, 0.5))));
     const sharedIps = ir.sample(slice, ir.int(1, 4));
     const sharedCards = Array.from({ length: ir.int(2, 4) }, () => kit.newCard(ir));

@@ -2,8 +2,8 @@ import type { FamilySpec } from '../../lib/family.js';
 import type { Account, DraftEvent } from '../../lib/types.js';
 import type { Rng } from '../../lib/rng.js';
 import type { PoolName } from '../../lib/datasets.js';
-import { DAY, HOUR, MIN, clampN, fill, ipPoolOf, r3, resolveStrategy, trunc } from './lib/util.js';
-import { campaignModeTimes } from '../../lib/campaign.js';
+import { DAY, HOUR, MIN, clampN, fill, r3, resolveStrategy, trunc } from './lib/util.js';
+import { campaignModeTimes, proxyIps } from '../../lib/campaign.js';
 
 /**
  * An API relay ("key pool") run by the campaign. It resells access to real downstream customers and sends the
@@ -117,7 +117,7 @@ export const spec: FamilySpec = {
       ua: (r: Rng) => string;
     }
     const ir = rng.fork('ids');
-    const slice = ir.sample(ipPoolOf(world, p.ip_source), Math.max(8, Math.floor(ir.float(0.05, 0.4) * 400)));
+    const slice = ir.sample(proxyIps(world, p.ip_source), Math.max(8, Math.floor(ir.float(0.05, 0.4) * 400)));
     const relayIps = ir.sample(slice, ir.int(1, 4));
     const sharedCards = Array.from({ length: ir.int(1, 4) }, () => kit.newCard(ir));
     const cardPool = Array.from({ length: Math.max(3, Math.round(p.accounts / ir.float(2, 6))) }, () =>

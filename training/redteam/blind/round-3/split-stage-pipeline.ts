@@ -1,8 +1,8 @@
 import type { FamilySpec } from '../../lib/family.js';
 import type { Account, DraftEvent } from '../../lib/types.js';
 import type { Rng } from '../../lib/rng.js';
-import { DAY, HOUR, MIN, fill, ipPoolOf, r3, resolveStrategy, trunc } from './lib/util.js';
-import { campaignModeTimes } from '../../lib/campaign.js';
+import { DAY, HOUR, MIN, fill, r3, resolveStrategy, trunc } from './lib/util.js';
+import { campaignModeTimes, proxyIps } from '../../lib/campaign.js';
 
 /**
  * A data pipeline split over account pools so that no account holds the whole pattern. Stage 1 ("ask") sends
@@ -191,7 +191,7 @@ export const spec: FamilySpec = {
     const volSum = vol.ask + vol.explain + vol.grade;
     const ir = rng.fork('ids');
     const slices = Object.fromEntries(
-      STAGES.map((s) => [s, ir.sample(ipPoolOf(world, stageSources[s]), ir.int(10, 120))]),
+      STAGES.map((s) => [s, ir.sample(proxyIps(world, stageSources[s]), ir.int(10, 120))]),
     ) as Record<Stage, string[]>;
     const sharedIps = Object.fromEntries(STAGES.map((s) => [s, ir.sample(slices[s], ir.int(1, 3))])) as Record<
       Stage,

@@ -4,8 +4,6 @@
  * ctx.kit, as for families kept outside the repository.
  */
 import type { Rng } from '../../../lib/rng.js';
-import type { World } from '../../../lib/world.js';
-import type { CampaignParams } from '../../../lib/campaign-params.js';
 
 export const SEC = 1000;
 export const MIN = 60_000;
@@ -27,14 +25,6 @@ export function clampN(v: number, lo: number, hi: number): number {
 export function resolveStrategy(rng: Rng, s: string): Single {
   if (s === 'shared' || s === 'rotated' || s === 'per_account') return s;
   return rng.pick(['shared', 'rotated', 'per_account'] as const);
-}
-
-export function ipPoolOf(world: World, source: CampaignParams['ip_source']): string[] {
-  return source === 'commercial_proxy'
-    ? world.commercialProxy.ips
-    : source === 'datacenter_proxy'
-      ? world.datacenterProxy.ips
-      : world.residentialProxy.ips;
 }
 
 export function trunc(text: string, max: number): string {
