@@ -19,6 +19,7 @@ import {
   type ValueRate,
 } from '../prepared-graph.js';
 import { fieldsByHash, readHashFields } from '../../../redis/hash-fields.js';
+import { getMany } from '../../../redis/slot-pipeline.js';
 import { partitionOf, runKeys, shardOfAccount, writeJson, type RunKeys } from './run-store.js';
 
 export interface RunContext {
@@ -115,8 +116,11 @@ export async function syncStats(ctx: RunContext): Promise<SyncStats> {
   }
   const cells: CellCounts = { cells: new Map(), keys: new Map(), hours: new Map(), accounts: 0 };
   const first = new Map<string, number>();
-  for (let k = 0; k < ctx.shards; k++) {
-    const part = await ctx.redis.get(keys.syncPart(k));
+  const parts = await getMany(
+    ctx.redis,
+    Array.from({ length: ctx.shards }, (_, k) => keys.syncPart(k)),
+  );
+  for (const [k, part] of parts.entries()) {
     if (part === null) throw new Error(`partitioned cluster pass ${ctx.run}: shard ${k} has no sync statistics`);
     const [c, tk, h, accounts, models] = JSON.parse(part) as SyncPart;
     addCellCounts(cells, { cells: new Map(c), keys: new Map(tk), hours: new Map(h), accounts });
