@@ -17,6 +17,9 @@ import { scoreSummary } from '../src/features/aggregate/score-account.js';
 import { summarizeEvents } from '../src/features/aggregate/summary.js';
 import { createNodeBuilder } from '../src/features/clusters/account-node.js';
 import { runClusterPass } from '../src/features/clusters/cluster-pass.js';
+import { gatewaySync, prepareGatewaySync, syncCoActivity } from '../src/features/clusters/gateway-sync.js';
+import { SLOT_MS } from '../src/features/clusters/graph-fields.js';
+import { DEFAULT_CLUSTER_PARAMS } from '../src/features/clusters/params.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { cleanup, connect, job, uniquePrefix } from './helpers/accounts.js';
 
@@ -163,5 +166,74 @@ describe('gateway facts in the account aggregates', () => {
     for (const n of nodes) expect([n.created, n.modelFirst.size, n.signup.size]).toEqual([null, 0, 0]);
     const pass = runClusterPass(nodes);
     expect(pass.clusters.flatMap((c) => c.link.signals.map((s) => s.signal))).not.toContain('gateway_sync');
+  });
+});
+
+describe('gateway sync in the cluster pass', () => {
+  const RELEASED = 'frontier-new';
+  const RELEASE = T0 + 30 * HOUR;
+  /**
+   * A campaign (one card, lockstep dispatch) and unrelated adopters with the same label mix, each at
+   * its own hours and identifiers; everyone switches to the newly released model in the same hour.
+   */
+  function campaignAndAdopters(opts: { adoptersCreatedWithCampaign: boolean }) {
+    const b = createNodeBuilder();
+    const campaignCreated = T0 - 2 * HOUR;
+    for (let acct = 0; acct < 6; acct++)
+      for (let i = 0; i < 24; i++) {
+        const ts =
+          i < 20 ? T0 + i * 1.5 * HOUR + acct * 20_000 : RELEASE + HOUR / 2 + (i - 20) * 600_000 + acct * 20_000;
+        b.add(
+          job({
+            account_id: `campaign-${acct}`,
+            ts,
+            ip: `10.200.0.${(acct + i) % 9}`,
+            payment_fingerprint: 'card-shared',
+            user_agent: 'bot-ua',
+            label: i % 3 === 0 ? 'reasoning_trace_extraction' : 'benign',
+            model: i >= 20 ? RELEASED : 'frontier-old',
+            created_at: campaignCreated + acct * 60_000,
+          }),
+        );
+      }
+    for (let acct = 0; acct < 4; acct++)
+      for (let i = 0; i < 24; i++) {
+        const ts =
+          i < 20
+            ? T0 + ((acct * 7 + i * 5) % 60) * HOUR + (acct + 1) * 997_000
+            : i === 20
+              ? RELEASE + HOUR / 2 + (acct + 1) * 170_000
+              : RELEASE + (3 + acct * 5 + (i - 20) * 7) * HOUR + (acct + 1) * 997_000;
+        b.add(
+          job({
+            account_id: `adopter-${acct}`,
+            ts,
+            ip: `10.${acct}.0.${i % 3}`,
+            payment_fingerprint: `card-${acct}`,
+            user_agent: `ua-${acct}`,
+            label: i % 3 === 0 ? 'reasoning_trace_extraction' : 'benign',
+            model: i >= 20 ? RELEASED : 'frontier-old',
+            created_at: opts.adoptersCreatedWithCampaign
+              ? campaignCreated + (acct + 6) * 60_000
+              : T0 - (40 + 9 * acct) * 24 * HOUR,
+          }),
+        );
+      }
+    return b.nodes();
+  }
+
+  it('counts each coincidence; one shared switch hour (or that and a creation hour) adds too little to link anyone', () => {
+    for (const adoptersCreatedWithCampaign of [false, true]) {
+      const nodes = campaignAndAdopters({ adoptersCreatedWithCampaign });
+      const sync = prepareGatewaySync(nodes, Math.floor(T0 / SLOT_MS));
+      expect(sync.switches.every((s) => s.has(RELEASED))).toBe(true);
+      const at = (id: string) => nodes.findIndex((n) => n.id === id);
+      expect(gatewaySync(sync, at('adopter-0'), at('campaign-0'))).toBeCloseTo(adoptersCreatedWithCampaign ? 2 : 1, 5);
+      expect(syncCoActivity(1)).toBeLessThan(DEFAULT_CLUSTER_PARAMS.strong.coActivity);
+      const clusters = runClusterPass(nodes).clusters;
+      const campaign = clusters.find((c) => c.members.some((m) => m.startsWith('campaign-')));
+      expect(campaign?.members.filter((m) => m.startsWith('campaign-'))).toHaveLength(6);
+      expect(clusters.flatMap((c) => c.members.filter((m) => m.startsWith('adopter-')))).toEqual([]);
+    }
   });
 });

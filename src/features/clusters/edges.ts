@@ -5,7 +5,7 @@
  */
 import type { IdentifierKind } from '../../contracts/clusters.js';
 import { KIND_OF_CODE, TEMPLATE_BANDS, isSkeletonKey } from './graph-fields.js';
-import { gatewaySync } from './gateway-sync.js';
+import { gatewaySync, syncCoActivity } from './gateway-sync.js';
 import { templateSync } from './template-sync.js';
 import type { ClusterParams } from './params.js';
 import { intersectCount, rarity, type ActivityBits, type PreparedGraph, type ValueRate } from './prepared-graph.js';
@@ -19,7 +19,7 @@ export interface Edge {
   template: number;
   co5: number;
   co60: number;
-  /** Created together or switched to a new model together (gateway-sync.ts). */
+  /** Coincidences on gateway facts (created together, switched to a new model together), each by closeness (gateway-sync.ts). */
   sync: number;
   /** The same templates in the same hours, above chance (template-sync.ts). */
   templateSync: number;
@@ -171,8 +171,12 @@ function mixSimilarity(g: PreparedGraph, i: number, j: number): number {
   return 1 - tv / 2;
 }
 
-/** The co-activity an edge counts: 5-minute lift, the 1-hour lift at a discount, or acting in sync on gateway facts. */
-const edgeCoActivity = (e: Pick<Edge, 'co5' | 'co60' | 'sync'>) => Math.max(e.co5, 0.8 * e.co60, e.sync);
+/**
+ * The co-activity an edge counts: 5-minute lift or the 1-hour lift at a discount, plus a little per
+ * coincidence on gateway facts (gateway-sync.ts), which alone does not reach behaviour.
+ */
+const edgeCoActivity = (e: Pick<Edge, 'co5' | 'co60' | 'sync'>) =>
+  Math.min(1, Math.max(e.co5, 0.8 * e.co60) + syncCoActivity(e.sync));
 
 export function scorePair(g: PreparedGraph, i: number, j: number, params: ClusterParams): Edge {
   const mix = mixSimilarity(g, i, j);

@@ -3,6 +3,12 @@
  * together (young accounts whose creation times fall within minutes of each other) and accounts
  * switching to a newly released model together (each had used another model before). Accounts
  * whose gateway sends neither field get nothing here, so they cluster exactly as without it.
+ *
+ * Each such coincidence is one event: after a release most active accounts switch within hours,
+ * and a class or a team signs up in the same hour, so one shared switch hour is what unrelated
+ * accounts show by chance. The pass counts the coincidences a pair shares (`gatewaySync`) and
+ * adds a small co-activity per coincidence (`syncCoActivity`): a pair tied only by one shared
+ * switch hour stays apart, and acting in sync corroborates the other evidence of a campaign.
  */
 import type { AccountNode } from './account-node.js';
 import { SLOT_MS } from './graph-fields.js';
@@ -85,18 +91,27 @@ export function syncBlockingKeys(s: GatewaySync, i: number): string[] {
 
 const closeness = (a: number, b: number) => Math.max(0, Math.min(1, 2 - Math.abs(a - b) / SYNC_SLOTS));
 
-/** In [0, 1]: how closely two accounts were created together, or switched to a new model together. */
+/** Co-activity one shared coincidence adds: below what counts as behaviour on its own (params `strong.coActivity`). */
+export const SYNC_EVENT_CO_ACTIVITY = 0.2;
+
+/**
+ * How many coincidences two accounts share, each by its closeness in [0, 1]: created together, and
+ * one per newly released model both switched to together.
+ */
 export function gatewaySync(s: GatewaySync, i: number, j: number): number {
-  let best = 0;
+  let events = 0;
   const a = s.created[i]!;
   const b = s.created[j]!;
-  if (a >= 0 && b >= 0) best = closeness(a, b);
+  if (a >= 0 && b >= 0) events += closeness(a, b);
   const si = s.switches[i]!;
   const sj = s.switches[j]!;
   if (si.size > 0 && sj.size > 0)
     for (const [model, slot] of si) {
       const other = sj.get(model);
-      if (other !== undefined) best = Math.max(best, closeness(slot, other));
+      if (other !== undefined) events += closeness(slot, other);
     }
-  return best;
+  return events;
 }
+
+/** The co-activity a pair's shared coincidences (`gatewaySync`) add to its other co-activity. */
+export const syncCoActivity = (events: number): number => SYNC_EVENT_CO_ACTIVITY * events;
