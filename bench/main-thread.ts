@@ -1,7 +1,8 @@
 /**
  * Main-thread CPU per prompt of `/v1/classify` (the event loop's own CPU time, read from /proc, so
- * it does not grow when other processes share the cores), pre-screen off and on, on the same
- * distinct real prompts sent once by 16 closed-loop clients; the same for an older source tree
+ * it does not grow when other processes share the cores), pre-screen off and on, each with the HTTP
+ * fast path (HTTP_FAST_PATH) on and off, on the same distinct real prompts sent once by 16
+ * closed-loop clients; the same for an older source tree
  * when BENCH_BASELINE names one, in the same run; and the floor: the same requests answered by a
  * service in this process whose classifier does nothing (the HTTP stack, the batcher and the JSON
  * alone).
@@ -37,11 +38,12 @@ const NOTHING: PromptClassifier = {
 };
 
 /** Main-thread CPU (ms) per request of a service in this process whose classifier answers at once. */
-async function httpFloor(file: string): Promise<{ rps: number; mainMsPerPrompt: number }> {
+async function httpFloor(file: string, fastPath: 'on' | 'off'): Promise<{ rps: number; mainMsPerPrompt: number }> {
   const env = loadEnv({
     ...process.env,
     LOG_LEVEL: 'warn',
     RATE_LIMIT_GATEWAY_RPS: '0',
+    HTTP_FAST_PATH: fastPath,
     ACCOUNT_PREFIX: `floor${process.pid}`,
   });
   const service = await startService({
@@ -76,19 +78,25 @@ export async function benchMainThread(opts: { prompts?: number; baseline?: strin
   const closed = (url: string) => ['closed', url, '$FILE', String(CLIENTS)];
   const runs: ServiceRun[] = [];
   try {
-    for (const [name, root] of [['this tree', ROOT], ...(opts.baseline ? [['baseline', opts.baseline]] : [])] as const)
-      for (const prescreen of ['off', 'on'])
+    // This tree with the HTTP fast path on and off, alternated; a baseline tree with its defaults.
+    const trees: [string, string, Record<string, string>][] = [
+      ['this tree, fast path on', ROOT, { HTTP_FAST_PATH: 'on' }],
+      ['this tree, fast path off', ROOT, { HTTP_FAST_PATH: 'off' }],
+      ...(opts.baseline ? [['baseline', opts.baseline, {}] as [string, string, Record<string, string>]] : []),
+    ];
+    for (const prescreen of ['off', 'on'])
+      for (const [name, root, extra] of trees)
         runs.push(
           await serviceRun(
             `${name}, pre-screen ${prescreen}`,
             root,
-            { DISTILL_GUARD_PRESCREEN: prescreen, ENCODER_CACHE_ENTRIES: '0' },
+            { ...extra, DISTILL_GUARD_PRESCREEN: prescreen, ENCODER_CACHE_ENTRIES: '0' },
             file,
             warmFile,
             closed,
           ),
         );
-    const floor = await httpFloor(file);
+    const floor = { fastPathOn: await httpFloor(file, 'on'), fastPathOff: await httpFloor(file, 'off') };
     console.error(`HTTP stack alone: ${JSON.stringify(floor)}`);
     return { prompts: prompts.length, runs, httpStackAlone: floor };
   } finally {

@@ -164,6 +164,11 @@ export const EnvSchema = z.object({
    * clearly benign without the encoder (see docs/prescreen.md); `off` sends every prompt to it.
    */
   DISTILL_GUARD_PRESCREEN: z.preprocess(unsetIfEmpty, z.enum(['on', 'off']).default('on')),
+  /**
+   * `POST /v1/classify` and `/v1/moderations` served by a fast path in front of Express (the same
+   * guards, without the router); `off` sends them through Express like every other route.
+   */
+  HTTP_FAST_PATH: z.preprocess(unsetIfEmpty, z.enum(['on', 'off']).default('on')),
   /** Who may read `/metrics`: `public` (like /healthz) or `admin`. */
   METRICS_ACCESS: z.preprocess(unsetIfEmpty, z.enum(['public', 'admin']).default('public')),
   /** The only directory the HTTP API reads or writes files in: rescore uploads and outputs go to `<DATA_DIR>/rescore/<job id>/`. */

@@ -47,6 +47,7 @@ describe('loadEnv', () => {
       CLUSTER_SHARDS: 1,
       SHUTDOWN_TIMEOUT_MS: 4_000,
       DISTILL_GUARD_PRESCREEN: 'on',
+      HTTP_FAST_PATH: 'on',
       METRICS_ACCESS: 'public',
       DATA_DIR: path.join(packageRoot, 'var', 'data'),
       RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,

@@ -6,17 +6,14 @@ import type { Logger } from '../logger.js';
 import type { KeyStore } from '../features/auth/key-store.js';
 import type { ServiceMetrics } from '../features/metrics/service-metrics.js';
 import type { DeadLetters } from '../queues/producers/dead-letters.js';
-import { accessLog } from './middleware/access-log.js';
-import { httpMetrics } from './middleware/http-metrics.js';
 import type { RateLimiter } from './middleware/rate-limit.js';
-import { mountRoutes } from './mount-routes.js';
+import { mountRoutes, type RouteGuards } from './mount-routes.js';
+import { appMiddleware } from './app-middleware.js';
+import { createFastPath } from './fast/fast-path.js';
 import { deadLettersRoute } from './routes/dead-letters.js';
 import { metricsRoute } from './routes/metrics.js';
 import { modelsRoute } from './routes/models.js';
 import { errorHandler, notFoundHandler } from './middleware/error-handler.js';
-import { requestId } from './middleware/request-id.js';
-import { loopbackHostOnly } from './middleware/loopback-host.js';
-import { neutralizePathEncoding } from './middleware/path-encoding.js';
 import { createAuthFailureLimiter } from '../features/auth/failure-limiter.js';
 import { classifyRoute } from './routes/classify.js';
 import { moderationsRoute } from './routes/moderations.js';
@@ -153,25 +150,19 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  // While draining, every answer closes its connection: a keep-alive client would otherwise keep
-  // sending on it and the server could never finish closing.
-  app.use((_req, res, next) => {
-    if (state.draining) res.setHeader('Connection', 'close');
-    next();
-  });
-  app.use(requestId());
-  app.use(accessLog(deps.logger));
-  if (deps.metrics !== undefined) app.use(httpMetrics(deps.metrics));
-  app.use(loopbackHostOnly(deps.keys));
-  app.use(neutralizePathEncoding());
+  const front = appMiddleware({ state, logger: deps.logger, metrics: deps.metrics, keys: deps.keys });
+  app.use(...front);
   const authFailures = createAuthFailureLimiter({ perMinute: deps.env.AUTH_FAILURES_PER_MIN });
-  mountRoutes(app, routes, {
+  const guards: RouteGuards = {
     keys: deps.keys,
     rateLimiter: deps.rateLimiter,
     metrics: deps.metrics,
     body: { maxBytes: deps.env.MAX_BODY_BYTES, maxDepth: deps.env.MAX_JSON_DEPTH },
     authFailures,
-  });
+  };
+  mountRoutes(app, routes, guards);
+  const onError = errorHandler(deps.logger);
+  if (deps.env.HTTP_FAST_PATH === 'on') app.locals.fastPath = createFastPath({ front, routes, guards, onError });
   // The analyst dashboard (static pages; their API calls carry the analyst key) and the admin queue view.
   app.use(DASHBOARD_PATH, dashboardStatic());
   if (deps.accounts !== undefined && deps.redis !== undefined) {
@@ -187,6 +178,6 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   app.use(notFoundHandler());
-  app.use(errorHandler(deps.logger));
+  app.use(onError);
   return app;
 }

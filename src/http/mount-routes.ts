@@ -27,7 +27,7 @@ export interface RouteGuards {
 }
 
 /** 405 for a registered path called with a method it does not serve. */
-function methodNotAllowed(methods: readonly string[]): RequestHandler {
+export function methodNotAllowed(methods: readonly string[]): RequestHandler {
   const allow = [...new Set(methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))].join(', ');
   return (req, res, next) => {
     res.setHeader('allow', allow);
@@ -35,8 +35,11 @@ function methodNotAllowed(methods: readonly string[]): RequestHandler {
   };
 }
 
-export function mountRoutes(app: Express, routes: readonly Route[], guards: RouteGuards): void {
-  const body = jsonBody(guards.body);
+/**
+ * A route's guards and handler, in order. `body`: the JSON body parsers (`jsonBody(...)` on the
+ * Express app; the fast path passes its own reader behind the same content-type check).
+ */
+export function routeChain(route: Route, guards: RouteGuards, body: RequestHandler[]): RequestHandler[] {
   const skipEmpty = (handlers: RequestHandler[]): RequestHandler[] =>
     handlers.map((h) => (req, res, next) => {
       // A bodiless POST (no declared request) is left to its handler.
@@ -47,16 +50,22 @@ export function mountRoutes(app: Express, routes: readonly Route[], guards: Rout
       }
       h(req, res, next);
     });
+  const handlers: RequestHandler[] = [authorize(route.access, guards.keys, guards.metrics, guards.authFailures)];
+  if (guards.rateLimiter !== undefined) handlers.push(rateLimit(guards.rateLimiter, guards.metrics));
+  handlers.push(rejectBadPathEncoding());
+  if (route.spec.method !== 'get') handlers.push(sameOriginWrites());
+  if (route.spec.method !== 'get' && route.spec.method !== 'delete' && route.rawBody !== true) {
+    handlers.push(...(route.spec.request !== undefined ? body : skipEmpty(body)));
+  }
+  handlers.push(route.handler);
+  return handlers;
+}
+
+export function mountRoutes(app: Express, routes: readonly Route[], guards: RouteGuards): void {
+  const body = jsonBody(guards.body);
   const methods = new Map<string, string[]>();
   for (const route of routes) {
-    const handlers: RequestHandler[] = [authorize(route.access, guards.keys, guards.metrics, guards.authFailures)];
-    if (guards.rateLimiter !== undefined) handlers.push(rateLimit(guards.rateLimiter, guards.metrics));
-    handlers.push(rejectBadPathEncoding());
-    if (route.spec.method !== 'get') handlers.push(sameOriginWrites());
-    if (route.spec.method !== 'get' && route.spec.method !== 'delete' && route.rawBody !== true) {
-      handlers.push(...(route.spec.request !== undefined ? body : skipEmpty(body)));
-    }
-    app[route.spec.method](route.spec.path, ...handlers, route.handler);
+    app[route.spec.method](route.spec.path, ...routeChain(route, guards, body));
     methods.set(route.spec.path, [...(methods.get(route.spec.path) ?? []), route.spec.method.toUpperCase()]);
   }
   for (const [path, allowed] of methods) app.all(path, methodNotAllowed(allowed));

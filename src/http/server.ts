@@ -1,8 +1,9 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from '../logger.js';
+import { fastPathOf } from './fast/fast-path.js';
 
 export interface RunningServer {
   server: Server;
@@ -12,12 +13,20 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens on host:port (port 0 picks a free one). */
+/** Listens on host:port (port 0 picks a free one); the app's fast path, if it has one, answers first. */
 export async function startServer(
   app: Express,
   opts: { host: string; port: number; logger: Logger },
 ): Promise<RunningServer> {
-  const server = app.listen(opts.port, opts.host);
+  const fast = fastPathOf(app);
+  const server = createServer(
+    fast === undefined
+      ? app
+      : (req, res) => {
+          if (!fast(req, res)) void app(req, res);
+        },
+  );
+  server.listen(opts.port, opts.host);
   await Promise.race([
     once(server, 'listening'),
     once(server, 'error').then(([err]) => {

@@ -56,28 +56,36 @@ const isJsonType = (contentType: string | undefined): boolean => {
   return mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));
 };
 
-export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (!isJsonType(req.get('content-type'))) {
-      next(new AppError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json".'));
-      return;
+/** 415 unless the request declares a JSON content type. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (!isJsonType(req.get('content-type'))) {
+    next(new AppError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json".'));
+    return;
+  }
+  next();
+};
+
+/** Checks a read body before it is parsed: UTF-8 charset, valid UTF-8 bytes, nesting depth. Throws an `AppError`. */
+export function verifyJsonBytes(limits: JsonBodyLimits): (buf: Buffer, encoding: string | null) => void {
+  return (buf, encoding) => {
+    if (encoding !== 'utf-8' && encoding !== 'utf8') {
+      throw new AppError(415, 'unsupported_media_type', 'JSON bodies must be UTF-8.');
     }
-    next();
+    if (!isUtf8(buf)) throw new AppError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
+    const depth = jsonDepth(buf, limits.maxDepth);
+    if (depth > limits.maxDepth) {
+      throw new AppError(400, 'json_too_deep', `JSON nesting is deeper than ${limits.maxDepth} levels.`);
+    }
   };
+}
+
+export function jsonBody(limits: JsonBodyLimits): RequestHandler[] {
+  const verify = verifyJsonBytes(limits);
   const parse = express.json({
     limit: limits.maxBytes,
     strict: false,
     type: isJsonTypeRequest,
-    verify: (_req, _res, buf, encoding) => {
-      if (encoding !== 'utf-8' && encoding !== 'utf8') {
-        throw new AppError(415, 'unsupported_media_type', 'JSON bodies must be UTF-8.');
-      }
-      if (!isUtf8(buf)) throw new AppError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
-      const depth = jsonDepth(buf, limits.maxDepth);
-      if (depth > limits.maxDepth) {
-        throw new AppError(400, 'json_too_deep', `JSON nesting is deeper than ${limits.maxDepth} levels.`);
-      }
-    },
+    verify: (_req, _res, buf, encoding) => verify(buf, encoding),
   });
   return [requireJson, parse];
 }
