@@ -31,7 +31,8 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   await mkdir(dataDir);
   history = path.join(dataDir, 'history.jsonl');
-  const lines = simulate({ seed: 21, accounts: 40, days: 3, labels: true }).events.map((e) => JSON.stringify(e));
+  // 19 chunks: more than the job reads ahead (8), so chunks merge while the file is still being read and progress is seen midway.
+  const lines = simulate({ seed: 21, accounts: 120, days: 3, labels: true }).events.map((e) => JSON.stringify(e));
   lineCount = lines.length;
   await writeFile(history, `${lines.join('\n')}\n`);
   const env = {
