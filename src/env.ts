@@ -121,6 +121,8 @@ export const EnvSchema = z.object({
   ACCOUNT_THRESHOLD_ELEVATED: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
   ACCOUNT_THRESHOLD_HIGH: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
   ACCOUNT_THRESHOLD_CRITICAL: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).optional()),
+  /** Sign-up paths of contract accounts, capped at elevated/monitor unless an analyst confirms an attack (comma-separated; `none` for no such path). */
+  ACCOUNT_CONTRACT_SIGNUP_PATHS: z.preprocess(unsetIfEmpty, z.string().default('enterprise')),
   /** API keys `role:key,role:key` (roles gateway, analyst, admin; `role:sha256:<hex>` for a hashed key). */
   DISTILL_GUARD_API_KEYS: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** A file of API keys, one `role:key` per line; re-read when it changes. */

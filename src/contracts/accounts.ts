@@ -50,6 +50,18 @@ export const AccountView = z
       .describe(
         'Present when an analyst verdict caps the account (legit_eval): the likelihood, level and action before the cap.',
       ),
+    contract_cap: z
+      .object({
+        signup_path: z.string(),
+        likelihood: z.number().min(0).max(1),
+        level: z.enum(LEVELS),
+        action: z.enum(ACTIONS),
+        in_force: z.boolean(),
+      })
+      .optional()
+      .describe(
+        'Present when the account signed up through a contract path (ACCOUNT_CONTRACT_SIGNUP_PATHS) and its score reached high: the likelihood, level and action before the cap, and whether the cap is in force (a confirmed_attacker verdict lifts it).',
+      ),
     requests: z.number().int().nonnegative(),
     label_counts: LabelCounts,
     top_factors: z.array(TopFactor),

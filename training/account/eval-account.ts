@@ -7,12 +7,13 @@
  * block.
  *
  *   npm run eval:account -- [--train-seeds 1] [--train-scale 0.3] [--test-seeds 2] [--test-scale 0.2]
- *     [--fit] [--extra-families DIR] [--blind] [--out report.json]
+ *     [--fit] [--extra-families DIR] [--blind] [--contract-paths enterprise|none] [--out report.json]
  *
  * Without --fit: the shipped model (models/account/current.json). With --fit: a model fitted on
  * the training seeds (train-account-model.ts) and leave-one-family-out over the attack families.
  * Families loaded with --extra-families are generated into the test sets but left out of every
- * figure (their events are dropped) unless --blind, which scores them once.
+ * figure (their events are dropped) unless --blind, which scores them once. --contract-paths is
+ * the contract-account policy (ACCOUNT_CONTRACT_SIGNUP_PATHS; `none` scores without the cap).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -120,6 +121,7 @@ async function main() {
       labels: { type: 'string', default: '.cache/account-labels' },
       models: { type: 'string', default: DEFAULT_MODELS_DIR },
       out: { type: 'string' },
+      'contract-paths': { type: 'string', default: 'enterprise' },
     },
   });
   const seeds = (s: string) => s.split(',').filter(Boolean).map(Number);
@@ -134,6 +136,7 @@ async function main() {
     scale: Number(values['test-scale']),
     extraFamilies: extra,
   }));
+  const contractPaths = values['contract-paths'].split(',').filter((p) => p !== '' && p !== 'none');
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const dirs = { train: [] as string[], test: [] as string[] };
   for (const s of train) dirs.train.push(await ensureSet(values.data, s));
@@ -153,6 +156,7 @@ async function main() {
     prompt_head: head,
     train_sets: dirs.train,
     test_sets: dirs.test,
+    contract_signup_paths: contractPaths,
     blind_families: values.blind
       ? [...new Set(testSets.flatMap((s) => [...s.truth.values()].map((t) => t.family)))].filter(
           (f) => !KNOWN_FAMILIES.has(f),
@@ -160,7 +164,7 @@ async function main() {
       : [],
   };
   if (!values.fit) {
-    const model = await loadAccountModel(values.models);
+    const model = await loadAccountModel(values.models, undefined, contractPaths);
     report.model = model.version;
     const sets: Record<string, EvalFigures> = {};
     for (const s of [...trainSets, ...testSets]) {
@@ -170,7 +174,8 @@ async function main() {
     report.sets = sets;
   } else {
     const rows: TrainingRow[] = trainSets.flatMap((s) => trainingRowsOf(s));
-    const full = new AccountModel(fitAccountModel(rows));
+    const fitted = fitAccountModel(rows);
+    const full = new AccountModel(fitted, fitted.thresholds, contractPaths);
     report.model = 'fitted on the training seeds';
     const sets: Record<string, unknown> = {};
     for (const s of testSets) {

@@ -1,4 +1,4 @@
-/** The account model as the environment configures it (DISTILL_GUARD_MODELS_DIR, ACCOUNT_THRESHOLD_*). */
+/** The account model as the environment configures it (DISTILL_GUARD_MODELS_DIR, ACCOUNT_THRESHOLD_*, ACCOUNT_CONTRACT_SIGNUP_PATHS). */
 import type { Env } from '../../env.js';
 import { loadAccountModel, type AccountModel } from './account-model.js';
 
@@ -10,5 +10,12 @@ export function thresholdOverrides(env: Env) {
   };
 }
 
+/** ACCOUNT_CONTRACT_SIGNUP_PATHS as a list (`none`: no contract path). */
+export function contractSignupPaths(env: Env): string[] {
+  return env.ACCOUNT_CONTRACT_SIGNUP_PATHS.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && p !== 'none');
+}
+
 export const loadAccountModelFromEnv = (env: Env): Promise<AccountModel> =>
-  loadAccountModel(env.DISTILL_GUARD_MODELS_DIR, thresholdOverrides(env));
+  loadAccountModel(env.DISTILL_GUARD_MODELS_DIR, thresholdOverrides(env), contractSignupPaths(env));

@@ -133,10 +133,15 @@ export function describeFactor(name: FeatureName, f: Features, c: FeatureContext
   }
 }
 
+/** Contract sign-up paths unless the operator says otherwise (ACCOUNT_CONTRACT_SIGNUP_PATHS). */
+export const DEFAULT_CONTRACT_SIGNUP_PATHS: readonly string[] = ['enterprise'];
+
 export class AccountModel {
   constructor(
     readonly artifact: AccountModelArtifact,
     readonly thresholds: Thresholds = artifact.thresholds,
+    /** Sign-up paths of contract accounts, capped at elevated (contract-cap.ts): the operator's policy. */
+    readonly contractSignupPaths: readonly string[] = DEFAULT_CONTRACT_SIGNUP_PATHS,
   ) {}
 
   get version(): string {
@@ -202,7 +207,11 @@ export class AccountModel {
 export const DEFAULT_ACCOUNT_MODEL_FILE = 'account/current.json';
 
 /** Reads `<modelsDir>/account/current.json` ({"version"}) and `<modelsDir>/account/<version>.json`. */
-export async function loadAccountModel(modelsDir: string, overrides?: Partial<Thresholds>): Promise<AccountModel> {
+export async function loadAccountModel(
+  modelsDir: string,
+  overrides?: Partial<Thresholds>,
+  contractSignupPaths: readonly string[] = DEFAULT_CONTRACT_SIGNUP_PATHS,
+): Promise<AccountModel> {
   const dir = path.join(modelsDir, 'account');
   let file: string;
   try {
@@ -210,7 +219,7 @@ export async function loadAccountModel(modelsDir: string, overrides?: Partial<Th
     if (typeof current.version !== 'string') throw new Error('no version field');
     file = path.join(dir, `${current.version}.json`);
     const artifact = AccountModelArtifact.parse(JSON.parse(await readFile(file, 'utf8')));
-    return new AccountModel(artifact, { ...artifact.thresholds, ...definedOnly(overrides ?? {}) });
+    return new AccountModel(artifact, { ...artifact.thresholds, ...definedOnly(overrides ?? {}) }, contractSignupPaths);
   } catch (err) {
     throw invalidConfig(
       `Cannot load the account model from ${dir}: ${err instanceof Error ? err.message : String(err)}. Train one with \`npm run train:account\`.`,

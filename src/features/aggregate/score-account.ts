@@ -3,6 +3,7 @@ import type { ClusterMembership } from '../../contracts/clusters.js';
 import { liftByCluster } from '../clusters/member-lift.js';
 import { actionOf, levelOf, type AccountModel } from './account-model.js';
 import { computeFeatures } from './account-features.js';
+import { applyContractCap } from './contract-cap.js';
 import { liftByPooledEvidence } from './pooled-lift.js';
 import type { AccountSummary } from './summary.js';
 
@@ -13,7 +14,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
  * a cluster membership, the cluster's score is the `cluster_score` feature and an attack cluster
  * lifts the likelihood: with its pooled label evidence when the cluster carries it
  * (pooled-lift.ts), else by its score (clusters/member-lift.ts); `own_likelihood` keeps the
- * account's own.
+ * account's own. A contract account is capped at elevated last (contract-cap.ts).
  */
 export function scoreSummary(
   summary: AccountSummary,
@@ -38,7 +39,7 @@ export function scoreSummary(
       : membership.pooled !== undefined
         ? liftByPooledEvidence(own, features, membership, model, level, actionOf)
         : liftByCluster(own, membership, model.thresholds, level, actionOf);
-  return {
+  const view: AccountView = {
     account_id: summary.accountId,
     likelihood: s.likelihood,
     level: s.level,
@@ -51,6 +52,7 @@ export function scoreSummary(
     features: Object.fromEntries(Object.entries(features).map(([k, v]) => [k, round(v)])),
     updated_at: new Date(now).toISOString(),
   };
+  return applyContractCap(view, summary.gateway.signupPath, model.contractSignupPaths, model.thresholds);
 }
 
 export function toRescoreLine(view: AccountView): RescoreLine {

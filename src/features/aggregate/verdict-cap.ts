@@ -1,28 +1,25 @@
 /**
- * The explicit, auditable way a legitimate pattern lowers a verdict: an analyst's `legit_eval`
- * verdict (a declared evaluation or own-model distillation workload, with its purpose in the note)
- * caps the account at `elevated` / monitor. Nothing else in scoring discounts an account.
+ * The analyst's verdict on the automated score:
+ * - `legit_eval` (a declared evaluation or own-model distillation workload, with its purpose in the
+ *   note) caps the account at `elevated` / monitor;
+ * - `confirmed_attacker` lifts a contract cap (contract-cap.ts): the analyst has seen through the
+ *   contract;
+ * - any other verdict, or none, leaves the score as the model and the contract policy give it.
  *
  * Invariants: the requests are still counted and the features still computed; the likelihood,
  * level and action before the cap are kept in `verdict_cap`; the capped likelihood stays inside
- * the `elevated` range, so ranked queries by level agree with the level; any other verdict in
- * force leaves the score as the model gives it.
+ * the `elevated` range (level-cap.ts). Nothing else in scoring discounts an account.
  */
-import type { AccountView, Level, TopFactor } from '../../contracts/accounts.js';
+import type { AccountView } from '../../contracts/accounts.js';
 import type { Verdict } from '../../contracts/verdicts.js';
-import { actionOf, levelOf, type Thresholds } from './account-model.js';
-
-export const CAPPED_LEVEL: Level = 'elevated';
-
-const logit = (p: number) => {
-  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
-  return Math.log(q / (1 - q));
-};
+import type { Thresholds } from './account-model.js';
+import { liftContractCap, restoreContractCap } from './contract-cap.js';
+import { capBelowHigh } from './level-cap.js';
 
 export function applyVerdictCap(view: AccountView, verdict: Verdict | null, t: Thresholds): AccountView {
   const { verdict_cap: previous, ...rest } = view;
-  // The model's own verdict: undo an earlier cap first (the verdict may have changed since).
-  const own: AccountView =
+  // The score before any verdict: undo an earlier cap first (the verdict may have changed since).
+  const unverdicted: AccountView =
     previous === undefined
       ? rest
       : {
@@ -32,20 +29,23 @@ export function applyVerdictCap(view: AccountView, verdict: Verdict | null, t: T
           action: previous.action,
           top_factors: rest.top_factors.filter((f) => f.factor !== 'verdict'),
         };
+  const own =
+    verdict?.verdict === 'confirmed_attacker' ? liftContractCap(unverdicted) : restoreContractCap(unverdicted, t);
   if (verdict?.verdict !== 'legit_eval' || own.likelihood < t.high) return own;
-  const likelihood = Math.min(own.likelihood, Math.round((t.high - 1e-4) * 1e6) / 1e6);
-  const level = levelOf(likelihood, t);
-  const factor: TopFactor = {
-    factor: 'verdict',
-    contribution: Math.round((logit(likelihood) - logit(own.likelihood)) * 1000) / 1000,
-    detail: `capped at ${level} by the legit_eval verdict of ${verdict.analyst} (${verdict.at.slice(0, 10)}): ${verdict.note ?? ''}; ${own.level} (${own.likelihood.toFixed(3)}) before the cap`,
-  };
+  const c = capBelowHigh(own.likelihood, t);
   return {
     ...own,
-    likelihood,
-    level,
-    action: actionOf(level),
+    likelihood: c.likelihood,
+    level: c.level,
+    action: c.action,
     verdict_cap: { verdict: 'legit_eval', likelihood: own.likelihood, level: own.level, action: own.action },
-    top_factors: [factor, ...own.top_factors],
+    top_factors: [
+      {
+        factor: 'verdict',
+        contribution: c.contribution,
+        detail: `capped at ${c.level} by the legit_eval verdict of ${verdict.analyst} (${verdict.at.slice(0, 10)}): ${verdict.note ?? ''}; ${own.level} (${own.likelihood.toFixed(3)}) before the cap`,
+      },
+      ...own.top_factors,
+    ],
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * The one way an explicit, auditable mechanism lowers an account's score: it caps the likelihood
+ * just below the `high` threshold, so the account sits at `elevated` / monitor (never allowed
+ * outright) and ranked queries by level agree with the level. The callers keep the score before
+ * the cap beside the view and say why in a top factor.
+ */
+import type { Action, Level } from '../../contracts/accounts.js';
+import { actionOf, levelOf, type Thresholds } from './account-model.js';
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+
+export interface Capped {
+  likelihood: number;
+  level: Level;
+  action: Action;
+  /** The change in log-odds, for the top factor that explains the cap. */
+  contribution: number;
+}
+
+/** `likelihood` capped just below `t.high` (unchanged when it is already below). */
+export function capBelowHigh(likelihood: number, t: Thresholds): Capped {
+  const capped = Math.min(likelihood, Math.round((t.high - 1e-4) * 1e6) / 1e6);
+  const level = levelOf(capped, t);
+  return {
+    likelihood: capped,
+    level,
+    action: actionOf(level),
+    contribution: Math.round((logit(capped) - logit(likelihood)) * 1000) / 1000,
+  };
+}
