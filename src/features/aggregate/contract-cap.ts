@@ -8,7 +8,7 @@
  */
 import type { AccountView } from '../../contracts/accounts.js';
 import type { Thresholds } from './account-model.js';
-import { capBelowHigh } from './level-cap.js';
+import { capView } from './level-cap.js';
 
 export const CONTRACT_FACTOR = 'contract';
 
@@ -20,28 +20,14 @@ export function applyContractCap(
   t: Thresholds,
 ): AccountView {
   if (signupPath === null || !contractPaths.includes(signupPath) || view.likelihood < t.high) return view;
-  const c = capBelowHigh(view.likelihood, t);
-  return {
-    ...view,
-    likelihood: c.likelihood,
-    level: c.level,
-    action: c.action,
-    contract_cap: {
-      signup_path: signupPath,
-      likelihood: view.likelihood,
-      level: view.level,
-      action: view.action,
-      in_force: true,
-    },
-    top_factors: [
-      {
-        factor: CONTRACT_FACTOR,
-        contribution: c.contribution,
-        detail: `capped at ${c.level}: a contract account (signed up through ${signupPath}); ${view.level} (${view.likelihood.toFixed(3)}) before the cap, which a confirmed_attacker verdict lifts`,
-      },
-      ...view.top_factors,
-    ],
-  };
+  const { capped, before } = capView(
+    view,
+    t,
+    CONTRACT_FACTOR,
+    (level) =>
+      `capped at ${level}: a contract account (signed up through ${signupPath}); ${view.level} (${view.likelihood.toFixed(3)}) before the cap, which a confirmed_attacker verdict lifts`,
+  );
+  return { ...capped, contract_cap: { signup_path: signupPath, ...before, in_force: true } };
 }
 
 /** The view without the contract cap in force (the cap stays on record, marked lifted). */

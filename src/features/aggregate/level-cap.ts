@@ -4,7 +4,7 @@
  * outright) and ranked queries by level agree with the level. The callers keep the score before
  * the cap beside the view and say why in a top factor.
  */
-import type { Action, Level } from '../../contracts/accounts.js';
+import type { AccountView, Action, Level } from '../../contracts/accounts.js';
 import { actionOf, levelOf, type Thresholds } from './account-model.js';
 
 const logit = (p: number) => {
@@ -29,5 +29,28 @@ export function capBelowHigh(likelihood: number, t: Thresholds): Capped {
     level,
     action: actionOf(level),
     contribution: Math.round((logit(capped) - logit(likelihood)) * 1000) / 1000,
+  };
+}
+
+/**
+ * The view capped just below `high`, with a top factor `factor` that explains it (`detail` gets the
+ * capped level), and the score before the cap for the caller to keep.
+ */
+export function capView(
+  view: AccountView,
+  t: Thresholds,
+  factor: string,
+  detail: (cappedLevel: Level) => string,
+): { capped: AccountView; before: Pick<AccountView, 'likelihood' | 'level' | 'action'> } {
+  const c = capBelowHigh(view.likelihood, t);
+  return {
+    capped: {
+      ...view,
+      likelihood: c.likelihood,
+      level: c.level,
+      action: c.action,
+      top_factors: [{ factor, contribution: c.contribution, detail: detail(c.level) }, ...view.top_factors],
+    },
+    before: { likelihood: view.likelihood, level: view.level, action: view.action },
   };
 }

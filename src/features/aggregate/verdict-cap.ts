@@ -14,7 +14,7 @@ import type { AccountView } from '../../contracts/accounts.js';
 import type { Verdict } from '../../contracts/verdicts.js';
 import type { Thresholds } from './account-model.js';
 import { liftContractCap, restoreContractCap } from './contract-cap.js';
-import { capBelowHigh } from './level-cap.js';
+import { capView } from './level-cap.js';
 
 export function applyVerdictCap(view: AccountView, verdict: Verdict | null, t: Thresholds): AccountView {
   const { verdict_cap: previous, ...rest } = view;
@@ -32,20 +32,12 @@ export function applyVerdictCap(view: AccountView, verdict: Verdict | null, t: T
   const own =
     verdict?.verdict === 'confirmed_attacker' ? liftContractCap(unverdicted) : restoreContractCap(unverdicted, t);
   if (verdict?.verdict !== 'legit_eval' || own.likelihood < t.high) return own;
-  const c = capBelowHigh(own.likelihood, t);
-  return {
-    ...own,
-    likelihood: c.likelihood,
-    level: c.level,
-    action: c.action,
-    verdict_cap: { verdict: 'legit_eval', likelihood: own.likelihood, level: own.level, action: own.action },
-    top_factors: [
-      {
-        factor: 'verdict',
-        contribution: c.contribution,
-        detail: `capped at ${c.level} by the legit_eval verdict of ${verdict.analyst} (${verdict.at.slice(0, 10)}): ${verdict.note ?? ''}; ${own.level} (${own.likelihood.toFixed(3)}) before the cap`,
-      },
-      ...own.top_factors,
-    ],
-  };
+  const { capped, before } = capView(
+    own,
+    t,
+    'verdict',
+    (level) =>
+      `capped at ${level} by the legit_eval verdict of ${verdict.analyst} (${verdict.at.slice(0, 10)}): ${verdict.note ?? ''}; ${own.level} (${own.likelihood.toFixed(3)}) before the cap`,
+  );
+  return { ...capped, verdict_cap: { verdict: 'legit_eval', ...before } };
 }
