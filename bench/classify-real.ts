@@ -40,6 +40,8 @@ interface ClientResult {
   p90: number | null;
   p99: number | null;
   max: number | null;
+  /** Percentiles per prompt-length bucket (characters). */
+  byLength?: Record<string, { requests: number; p50: number | null; p99: number | null; max: number | null }>;
 }
 
 export interface ServiceRun extends ClientResult {

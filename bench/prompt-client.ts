@@ -5,7 +5,8 @@
  *   closed <url> <prompts.json> <clients>          every prompt once, `clients` requests in flight
  *   open   <url> <prompts.json> <rate> <seconds>   a fixed arrival rate (cycling the list), whatever the answers' pace
  *
- * Prints {requests, errors, seconds, rps, p50, p90, p99, max} as JSON (latencies in ms).
+ * Prints {requests, errors, seconds, rps, p50, p90, p99, max, byLength} as JSON (latencies in ms;
+ * byLength: the same percentiles per prompt-length bucket, < 200, 200-1,000, > 1,000 characters).
  */
 import { readFileSync } from 'node:fs';
 
@@ -13,6 +14,8 @@ const [mode, url, file, a, b] = process.argv.slice(2) as [string, string, string
 if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error('prompt client only targets loopback');
 const prompts = JSON.parse(readFileSync(file, 'utf8')) as string[];
 const latencies: number[] = [];
+const byLength = new Map<string, number[]>();
+const bucketOf = (chars: number) => (chars < 200 ? '<200' : chars <= 1000 ? '200-1000' : '>1000');
 let errors = 0;
 
 async function send(prompt: string): Promise<void> {
@@ -24,8 +27,14 @@ async function send(prompt: string): Promise<void> {
       body: JSON.stringify({ input: prompt }),
     });
     await res.arrayBuffer();
-    if (res.ok) latencies.push(performance.now() - start);
-    else errors++;
+    if (res.ok) {
+      const ms = performance.now() - start;
+      latencies.push(ms);
+      const bucket = bucketOf(prompt.length);
+      const list = byLength.get(bucket) ?? [];
+      list.push(ms);
+      byLength.set(bucket, list);
+    } else errors++;
   } catch {
     errors++;
   }
@@ -50,11 +59,10 @@ if (mode === 'closed') {
   await Promise.all(inflight);
 }
 const seconds = (performance.now() - t0) / 1000;
+const pct = (xs: number[], p: number) =>
+  xs.length ? Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]! * 10) / 10 : null;
+const q = (p: number) => pct(latencies, p);
 latencies.sort((x, y) => x - y);
-const q = (p: number) =>
-  latencies.length
-    ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10
-    : null;
 console.log(
   JSON.stringify({
     requests: latencies.length + errors,
@@ -65,5 +73,11 @@ console.log(
     p90: q(0.9),
     p99: q(0.99),
     max: q(1),
+    byLength: Object.fromEntries(
+      ['<200', '200-1000', '>1000'].map((b) => {
+        const xs = (byLength.get(b) ?? []).sort((x, y) => x - y);
+        return [b, { requests: xs.length, p50: pct(xs, 0.5), p99: pct(xs, 0.99), max: pct(xs, 1) }];
+      }),
+    ),
   }),
 );

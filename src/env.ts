@@ -91,10 +91,14 @@ export const EnvSchema = z.object({
   MAX_BODY_BYTES: int(1, 1024 * 1024 * 1024, 1024 * 1024),
   MAX_PROMPT_CHARS: int(1, 10_000_000, 32_768),
   MAX_BATCH_ITEMS: int(1, 100_000, 64),
-  BATCH_MAX_SIZE: int(1, 4096, 32),
+  /**
+   * Prompts per micro-batch on the request path. A caller waits for its whole batch, so small
+   * batches keep a short prompt from waiting for a long one (BENCHMARKS.md: open-loop p99).
+   */
+  BATCH_MAX_SIZE: int(1, 4096, 8),
   BATCH_MAX_WAIT_MS: int(0, 60_000, 5),
-  /** Batches in flight at once: 2 lets the next batch be prepared while the encoder thread runs one. */
-  BATCH_MAX_CONCURRENT: int(1, 64, 2),
+  /** Micro-batches in flight at once (they share the encoder threads). */
+  BATCH_MAX_CONCURRENT: int(1, 64, 4),
   /** Encoder threads on the request path; 0 (default): one per available core. */
   ENCODER_THREADS: int(0, 64, 0),
   /** onnxruntime threads inside each encoder thread's graph execution. */

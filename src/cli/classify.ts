@@ -32,12 +32,15 @@ export function registerClassify(program: Command, ctx: CliContext): void {
     .description('Label prompts from a JSONL file (or stdin) and write JSONL results.')
     .option('-i, --input <file>', 'JSONL input file, or - for stdin', '-')
     .option('-o, --output <file>', 'JSONL output file, or - for stdout', '-')
-    .option('-b, --batch-size <n>', 'prompts per model call (default: BATCH_MAX_SIZE, 32)', positiveInt)
+    .option('-b, --batch-size <n>', 'prompts per model call (default 32)', positiveInt)
     .addHelpText('after', HELP)
     .action(async (opts: { input: string; output: string; batchSize?: number }) => {
       ctx.exitCode = await classifyCommand(opts, ctx);
     });
 }
+
+/** Prompts per model call for a file: throughput, not latency, so larger than the service's micro-batches. */
+const CLI_BATCH_SIZE = 32;
 
 async function classifyCommand(
   opts: { input: string; output: string; batchSize?: number },
@@ -57,7 +60,7 @@ async function classifyCommand(
       output,
       stderr: ctx.stderr,
       classifier,
-      batchSize: opts.batchSize ?? env.BATCH_MAX_SIZE,
+      batchSize: opts.batchSize ?? CLI_BATCH_SIZE,
       maxPromptChars: env.MAX_PROMPT_CHARS,
       ...(totalBytes !== undefined ? { totalBytes } : {}),
     });
