@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideLabel } from '../src/models/head-classifier.js';
+import { decideLabel } from '../src/models/decide-label.js';
 import { aggregateWindows, calibratedWindowProbability } from '../src/models/window-aggregation.js';
 
 // Thresholds as a trained head may have them: reasoning high (its hard negatives are many), rubric low.

@@ -12,12 +12,9 @@
  * number of windows the prompt has (window-aggregation.ts), so the maximum over many windows does
  * not flag long benign prompts for their length.
  *
- * When several labels pass their thresholds, the label is the one with the highest calibrated
- * probability: each label's stacker is calibrated on its own, so that is the likeliest request.
- * (A margin over each label's threshold would let a label with a low threshold win over a
- * likelier label whose threshold is high.)
+ * When several labels pass their thresholds, the likeliest wins (decide-label.ts).
  */
-import { ATTACK_LABELS, DEFAULT_TRAINED_LANGUAGES, type AttackLabel, type LabelScores } from '../labels.js';
+import { ATTACK_LABELS, DEFAULT_TRAINED_LANGUAGES, type AttackLabel } from '../labels.js';
 import { detectLang, type LanguageCode } from '../util/lang.js';
 import type { Encoder } from './encoder.js';
 import type { PromptHead } from './heads/prompt-head.js';
@@ -29,6 +26,7 @@ import { evenlyCapped } from './text-chunks.js';
 import { aggregateWindows, logit } from './window-aggregation.js';
 import type { PromptClassification, PromptClassifier, PromptVerdict } from './prompt-classifier.js';
 import { Lru } from '../util/lru.js';
+import { decideLabel, roundedScores } from './decide-label.js';
 
 export interface PromptAnalysis {
   probs: number[];
@@ -284,33 +282,4 @@ export class HeadClassifier implements PromptClassifier {
   decide(probs: readonly number[]): PromptVerdict {
     return decideLabel(probs, this.head.meta.thresholds, this.version);
   }
-}
-
-/** The verdict from calibrated probabilities and per-label thresholds (see the file's header). */
-export function decideLabel(
-  probs: readonly number[],
-  thresholds: Readonly<Record<AttackLabel, number>>,
-  model: string,
-): PromptVerdict {
-  const scores = roundedScores(probs);
-  const categories = {} as Record<AttackLabel, boolean>;
-  let label: AttackLabel | 'benign' = 'benign';
-  let best = -1;
-  ATTACK_LABELS.forEach((name, i) => {
-    const score = probs[i] as number;
-    const hit = score >= thresholds[name];
-    categories[name] = hit;
-    if (hit && score > best) {
-      best = score;
-      label = name;
-    }
-  });
-  return { label, flagged: label !== 'benign', scores, categories, model };
-}
-
-/** Scores per label as results carry them (6 decimals). */
-function roundedScores(probs: readonly number[]): LabelScores {
-  return Object.fromEntries(
-    ATTACK_LABELS.map((name, i) => [name, Math.round((probs[i] as number) * 1e6) / 1e6]),
-  ) as LabelScores;
 }

@@ -18,7 +18,7 @@
  * Only the validation split takes part; the test split never does.
  */
 import { ATTACK_LABELS, type AttackLabel } from '../../src/labels.js';
-import { decideLabel } from '../../src/models/head-classifier.js';
+import { decideLabel } from '../../src/models/decide-label.js';
 import { aggregateWindows, type WindowOffsets } from '../../src/models/window-aggregation.js';
 import { lengthBucket } from '../eval/real-report.js';
 import type { Example } from '../data/types.js';
