@@ -40,6 +40,16 @@ describe('evaluateScores on a fixture with known answers', () => {
     ];
     expect(evaluateScores(scored).legit_shared_at_block).toEqual({ eval_team: 2, corp_nat: 0, university_class: 0 });
   });
+
+  it('lists every legitimate family with accounts at block, protected or not, and no attacker', () => {
+    const scored = [
+      ...legit(3, () => 0.95, 'eval_team').map((r, i) => ({ ...r, action: i < 2 ? 'block' : 'throttle' })),
+      ...legit(4, () => 0.97, 'autograder').map((r, i) => ({ ...r, action: i === 0 ? 'block' : 'monitor' })),
+      ...legit(2, () => 0.1, 'corp_nat'),
+      ...attack('hydra', [0.99], 'block'),
+    ];
+    expect(evaluateScores(scored).legit_at_block).toEqual({ eval_team: 2, autograder: 1 });
+  });
 });
 
 describe('leaveOneFamilyOut on a fixture with known answers', () => {

@@ -105,6 +105,7 @@ const headline = (e: EvalFigures) => ({
   recall_at_1pct_fpr: e.recall_at_1pct_fpr,
   worst_family: e.worst_family,
   legit_shared_at_block: e.legit_shared_at_block,
+  legit_at_block: e.legit_at_block,
 });
 
 async function main() {

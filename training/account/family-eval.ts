@@ -35,6 +35,8 @@ export interface EvalFigures {
   worst_family: { family: string; recall_at_1pct_fpr: number } | null;
   /** Legitimate accounts of shared-infrastructure or eval families at `block`. */
   legit_shared_at_block: Record<string, number>;
+  /** Every legitimate family with accounts at `block`, protected or not (blind look-alikes included). */
+  legit_at_block: Record<string, number>;
   per_family: Record<string, FamilyFigures>;
 }
 
@@ -67,6 +69,9 @@ export function evaluateScores(scored: readonly ScoredAccount[], fpr = FPR): Eva
   const legit_shared_at_block: Record<string, number> = {};
   for (const fam of PROTECTED_LEGIT_FAMILIES)
     legit_shared_at_block[fam] = scored.filter((r) => r.family === fam && !r.attack && r.action === 'block').length;
+  const legit_at_block: Record<string, number> = {};
+  for (const r of scored)
+    if (!r.attack && r.action === 'block') legit_at_block[r.family] = (legit_at_block[r.family] ?? 0) + 1;
   return {
     accounts: scored.length,
     attackers: y.filter((v) => v === 1).length,
@@ -75,6 +80,7 @@ export function evaluateScores(scored: readonly ScoredAccount[], fpr = FPR): Eva
     threshold_at_1pct_fpr: round(at.threshold),
     worst_family: worst,
     legit_shared_at_block,
+    legit_at_block,
     per_family: per,
   };
 }
