@@ -123,7 +123,7 @@ describe('content and rhythm through the clusters pass (template skeletons used 
     expect(c!.link.pattern).toBe('template_and_timing');
     expect(c!.pooled.attack_requests).toBe(0);
     expect(c!.score).toBeGreaterThanOrEqual(ATTACK);
-    expect(c!.link.detail).toContain('no shared card, org or IP');
+    expect(c!.link.detail).toContain('no card, org or IP that half of them share');
   });
 
   it('groups 40 low-and-slow accounts with their own identities, bursting in one daily window, into one attack cluster', () => {

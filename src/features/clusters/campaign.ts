@@ -62,7 +62,8 @@ export function pooledAttackEvidence(pooledShare: number, requests: number): num
 /**
  * The attack reading of a campaign's structure, short of any label: at least
  * CAMPAIGN_STRUCTURE_MIN_SIZE accounts that either rotate several shared cards / IPs among them
- * (pattern `rotating_identifiers`), or share no card, org or IP (none used by half of them) yet
+ * (pattern `rotating_identifiers`), or share no card, org or IP openly (no one value used by half
+ * of them: a proxy pool whose IPs each serve a few members is not open sharing) yet
  * send the same templates in the same time slots (pattern `template_and_timing`). Legitimate
  * groups that act together share openly and one card each (a class's card, a company's NAT and
  * org, an eval team's org); separate identities that keep one script and one clock, or that pass
@@ -72,13 +73,29 @@ export function pooledAttackEvidence(pooledShare: number, requests: number): num
 const CAMPAIGN_STRUCTURE_ATTACK = 0.8;
 const CAMPAIGN_STRUCTURE_MIN_SIZE = 5;
 
-export function campaignStructure(link: ClusterLink, size: number): number {
+export function campaignStructure(link: ClusterLink, size: number, openShare: number): number {
   if (size < CAMPAIGN_STRUCTURE_MIN_SIZE) return 0;
   if (link.pattern === 'rotating_identifiers') return CAMPAIGN_STRUCTURE_ATTACK;
   if (link.pattern !== 'template_and_timing') return 0;
-  const strength = (signal: string) => link.signals.find((x) => x.signal === signal)?.strength ?? 0;
-  if (Math.max(strength('shared_payment'), strength('shared_org'), strength('shared_ip')) >= 0.5) return 0;
+  if (openShare >= 0.5) return 0;
   return CAMPAIGN_STRUCTURE_ATTACK;
+}
+
+/**
+ * Share of the members on the one card, org or IP that most of them use: a class's card, a
+ * company's NAT and org, a lab's org. Members spread over a pool of proxy IPs, each IP used by a
+ * few of them, share IPs but none openly.
+ */
+export function openSharing(g: PreparedGraph, members: readonly number[]): number {
+  const users = new Map<string, number>();
+  for (const i of members)
+    for (const key of g.nodes[i]!.ids.keys()) {
+      const code = key.slice(0, key.indexOf(':'));
+      if (code === 'pf' || code === 'ip' || code === 'org') users.set(key, (users.get(key) ?? 0) + 1);
+    }
+  let most = 0;
+  for (const c of users.values()) most = Math.max(most, c);
+  return members.length === 0 ? 0 : most / members.length;
 }
 
 /** A member whose strongest tie inside the cluster weighs this much counts as fully coordinated. */
@@ -121,7 +138,7 @@ export function buildCluster(
     edges.filter((e) => set.has(e.a) && set.has(e.b)),
     template?.accounts ?? 0,
   );
-  const structure = campaignStructure(link, members.length);
+  const structure = campaignStructure(link, members.length, openSharing(g, members));
   const attack = Math.min(
     1,
     Math.max(
@@ -169,7 +186,7 @@ export function buildCluster(
             detail: `${link.detail}; ${
               link.pattern === 'rotating_identifiers'
                 ? `${members.length} accounts pass a pool of shared cards / IPs around (one operator)`
-                : `${members.length} accounts with no shared card, org or IP send the same templates in the same hours (one dispatcher behind separate identities)`
+                : `${members.length} accounts with no card, org or IP that half of them share send the same templates in the same hours (one dispatcher behind separate identities)`
             }`,
           }
         : link,
