@@ -4,33 +4,13 @@
  * outright) and ranked queries by level agree with the level. The callers keep the score before
  * the cap beside the view and say why in a top factor.
  */
-import type { AccountView, Action, Level } from '../../contracts/accounts.js';
+import type { AccountView, Level } from '../../contracts/accounts.js';
 import { actionOf, levelOf, type Thresholds } from './account-model.js';
 
 const logit = (p: number) => {
   const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
   return Math.log(q / (1 - q));
 };
-
-export interface Capped {
-  likelihood: number;
-  level: Level;
-  action: Action;
-  /** The change in log-odds, for the top factor that explains the cap. */
-  contribution: number;
-}
-
-/** `likelihood` capped just below `t.high` (unchanged when it is already below). */
-export function capBelowHigh(likelihood: number, t: Thresholds): Capped {
-  const capped = Math.min(likelihood, Math.round((t.high - 1e-4) * 1e6) / 1e6);
-  const level = levelOf(capped, t);
-  return {
-    likelihood: capped,
-    level,
-    action: actionOf(level),
-    contribution: Math.round((logit(capped) - logit(likelihood)) * 1000) / 1000,
-  };
-}
 
 /**
  * The view capped just below `high`, with a top factor `factor` that explains it (`detail` gets the
@@ -42,14 +22,16 @@ export function capView(
   factor: string,
   detail: (cappedLevel: Level) => string,
 ): { capped: AccountView; before: Pick<AccountView, 'likelihood' | 'level' | 'action'> } {
-  const c = capBelowHigh(view.likelihood, t);
+  const likelihood = Math.min(view.likelihood, Math.round((t.high - 1e-4) * 1e6) / 1e6);
+  const level = levelOf(likelihood, t);
+  const contribution = Math.round((logit(likelihood) - logit(view.likelihood)) * 1000) / 1000;
   return {
     capped: {
       ...view,
-      likelihood: c.likelihood,
-      level: c.level,
-      action: c.action,
-      top_factors: [{ factor, contribution: c.contribution, detail: detail(c.level) }, ...view.top_factors],
+      likelihood,
+      level,
+      action: actionOf(level),
+      top_factors: [{ factor, contribution, detail: detail(level) }, ...view.top_factors],
     },
     before: { likelihood: view.likelihood, level: view.level, action: view.action },
   };
