@@ -19,6 +19,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccountModel, loadAccountModel } from '../../src/features/aggregate/account-model.js';
+import { parseContractSignupPaths } from '../../src/features/aggregate/account-model-env.js';
 import { DEFAULT_MODELS_DIR } from '../../src/env.js';
 import { FAMILIES } from '../redteam/registry.js';
 import { generate } from '../redteam/generate.js';
@@ -137,7 +138,7 @@ async function main() {
     scale: Number(values['test-scale']),
     extraFamilies: extra,
   }));
-  const contractPaths = values['contract-paths'].split(',').filter((p) => p !== '' && p !== 'none');
+  const contractPaths = parseContractSignupPaths(values['contract-paths']);
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const dirs = { train: [] as string[], test: [] as string[] };
   for (const s of train) dirs.train.push(await ensureSet(values.data, s));

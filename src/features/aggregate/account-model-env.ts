@@ -10,12 +10,16 @@ export function thresholdOverrides(env: Env) {
   };
 }
 
-/** ACCOUNT_CONTRACT_SIGNUP_PATHS as a list (`none`: no contract path). */
-export function contractSignupPaths(env: Env): string[] {
-  return env.ACCOUNT_CONTRACT_SIGNUP_PATHS.split(',')
+/** A comma-separated list of contract sign-up paths (`none`: no contract path). */
+export function parseContractSignupPaths(list: string): string[] {
+  return list
+    .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '' && p !== 'none');
 }
+
+/** ACCOUNT_CONTRACT_SIGNUP_PATHS as a list. */
+export const contractSignupPaths = (env: Env): string[] => parseContractSignupPaths(env.ACCOUNT_CONTRACT_SIGNUP_PATHS);
 
 export const loadAccountModelFromEnv = (env: Env): Promise<AccountModel> =>
   loadAccountModel(env.DISTILL_GUARD_MODELS_DIR, thresholdOverrides(env), contractSignupPaths(env));

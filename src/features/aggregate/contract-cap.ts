@@ -8,7 +8,7 @@
  */
 import type { AccountView } from '../../contracts/accounts.js';
 import type { Thresholds } from './account-model.js';
-import { capView } from './level-cap.js';
+import { capView, uncapView } from './level-cap.js';
 
 export const CONTRACT_FACTOR = 'contract';
 
@@ -34,14 +34,7 @@ export function applyContractCap(
 export function liftContractCap(view: AccountView): AccountView {
   const c = view.contract_cap;
   if (c === undefined || !c.in_force) return view;
-  return {
-    ...view,
-    likelihood: c.likelihood,
-    level: c.level,
-    action: c.action,
-    contract_cap: { ...c, in_force: false },
-    top_factors: view.top_factors.filter((f) => f.factor !== CONTRACT_FACTOR),
-  };
+  return { ...uncapView(view, c, CONTRACT_FACTOR), contract_cap: { ...c, in_force: false } };
 }
 
 /** The cap on record put back in force (after a verdict other than confirmed_attacker). */

@@ -12,6 +12,21 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q));
 };
 
+/** The view with a cap undone: the score before it back, its top factor gone. */
+export function uncapView(
+  view: AccountView,
+  before: Pick<AccountView, 'likelihood' | 'level' | 'action'>,
+  factor: string,
+): AccountView {
+  return {
+    ...view,
+    likelihood: before.likelihood,
+    level: before.level,
+    action: before.action,
+    top_factors: view.top_factors.filter((f) => f.factor !== factor),
+  };
+}
+
 /**
  * The view capped just below `high`, with a top factor `factor` that explains it (`detail` gets the
  * capped level), and the score before the cap for the caller to keep.

@@ -8,27 +8,19 @@
  *
  * Invariants: the requests are still counted and the features still computed; the likelihood,
  * level and action before the cap are kept in `verdict_cap`; the capped likelihood stays inside
- * the `elevated` range (level-cap.ts). Nothing else in scoring discounts an account.
+ * the `elevated` range (level-cap.ts). Besides this and the contract cap, nothing in scoring
+ * discounts an account.
  */
 import type { AccountView } from '../../contracts/accounts.js';
 import type { Verdict } from '../../contracts/verdicts.js';
 import type { Thresholds } from './account-model.js';
 import { liftContractCap, restoreContractCap } from './contract-cap.js';
-import { capView } from './level-cap.js';
+import { capView, uncapView } from './level-cap.js';
 
 export function applyVerdictCap(view: AccountView, verdict: Verdict | null, t: Thresholds): AccountView {
   const { verdict_cap: previous, ...rest } = view;
   // The score before any verdict: undo an earlier cap first (the verdict may have changed since).
-  const unverdicted: AccountView =
-    previous === undefined
-      ? rest
-      : {
-          ...rest,
-          likelihood: previous.likelihood,
-          level: previous.level,
-          action: previous.action,
-          top_factors: rest.top_factors.filter((f) => f.factor !== 'verdict'),
-        };
+  const unverdicted = previous === undefined ? rest : uncapView(rest, previous, 'verdict');
   const own =
     verdict?.verdict === 'confirmed_attacker' ? liftContractCap(unverdicted) : restoreContractCap(unverdicted, t);
   if (verdict?.verdict !== 'legit_eval' || own.likelihood < t.high) return own;
