@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
-import { accountHash, keySpace } from '../src/features/aggregate/redis-keys.js';
+import { accountHash, keySpace, requestHash } from '../src/features/aggregate/redis-keys.js';
 import { createLogger } from '../src/logger.js';
 import { startWorkerProcess, type WorkerProcess } from '../src/queues/processes/worker.js';
 import { QueueName } from '../src/queues/definitions.js';
@@ -120,7 +120,7 @@ async function drained(): Promise<void> {
 }
 
 const counted = async (e: { request_id: string; account_id: string }) =>
-  (await redis.exists(keySpace(prefix).account(accountHash(e.account_id)).request(e.request_id))) === 1;
+  (await redis.exists(keySpace(prefix).account(accountHash(e.account_id)).request(requestHash(e.request_id)))) === 1;
 
 async function requestsOf(accountId: string): Promise<number | undefined> {
   const res = await call('GET', `/v1/accounts/${encodeURIComponent(accountId)}`, { key: keys.analyst });

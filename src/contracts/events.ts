@@ -167,6 +167,22 @@ export const AccountEventJob = z.object({
 });
 export type AccountEventJob = z.infer<typeof AccountEventJob>;
 
+/** Events one events-queue job carries at most. */
+export const EVENTS_JOB_MAX_EVENTS = 100;
+
+/**
+ * The events queue's job: labelled events applied together (one queue job for many events, so the
+ * queue's per-job cost is shared). One event alone is the older form of the same job.
+ */
+export const AccountEventsJob = z.union([
+  z.object({ events: z.array(AccountEventJob).min(1).max(EVENTS_JOB_MAX_EVENTS) }),
+  AccountEventJob,
+]);
+export type AccountEventsJob = z.infer<typeof AccountEventsJob>;
+
+/** The events of an events-queue job, in order, whichever form it has. */
+export const eventsOf = (job: AccountEventsJob): AccountEventJob[] => ('events' in job ? job.events : [job]);
+
 const AccountKeyHash = z.string().regex(/^[0-9a-f]{32}$/);
 
 /** Accounts one recompute job names at most. */

@@ -8,12 +8,12 @@ import { Queue, type JobsOptions, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { DeadLetter } from '../contracts/dead-letters.js';
-import { AccountEventJob, AccountScoreJob } from '../contracts/events.js';
+import { AccountEventsJob, AccountScoreJob } from '../contracts/events.js';
 import { RescorePartJob, RescoreRunJob } from '../contracts/rescore.js';
 import { bullPrefix } from '../redis/bull-prefix.js';
 
 export const QueueName = {
-  /** Labelled events to apply to account aggregates (`POST /v1/events`). */
+  /** Labelled events to apply to account aggregates (`POST /v1/events`), up to EVENTS_JOB_MAX_EVENTS per job. */
   Events: 'account-events',
   /** Debounced account recomputes. */
   Score: 'account-score',
@@ -92,9 +92,9 @@ const accountJobLocks = (lockMs: number) => ({ lockDuration: lockMs, stalledInte
 export const QUEUES = {
   [QueueName.Events]: {
     job: 'account event',
-    payload: AccountEventJob,
+    payload: AccountEventsJob,
     jobName: 'event',
-    // Retried with backoff, removed once applied; the job id is the request hash (set per job).
+    // Retried with backoff, removed once applied; the job id is derived from its events' request ids (set per job).
     jobOptions: {
       attempts: 5,
       backoff: { type: 'exponential', delay: 200 },

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { ATTACK_LABELS } from '../../labels.js';
 import { slotPipeline } from '../../redis/slot-pipeline.js';
-import { keySlot } from '../../redis/key-slot.js';
+import { hashTag, keySlot } from '../../redis/key-slot.js';
 import { APPLY_EVENT_LUA } from './apply-event.lua.js';
 import { AREAS } from '../../labels.js';
 import { isAutomationUserAgent } from './prompt-signals.js';
@@ -62,25 +62,19 @@ export class AccountAggregates {
     return this.opts.redis;
   }
 
-  /** The keys and arguments of APPLY_EVENT_LUA for one event at `now`. */
-  scriptCall(job: AccountEventJob, now: number): { keys: string[]; args: (string | number)[] } {
-    const h = accountHash(job.account_id);
+  /** The keys and arguments of APPLY_EVENT_LUA for one event at `now` (`h`: its account hash). */
+  scriptCall(
+    job: AccountEventJob,
+    now: number,
+    h = accountHash(job.account_id),
+  ): { keys: string[]; args: (string | number)[] } {
     const k = this.keys.account(h);
     const hour = Math.floor(job.ts / HOUR_MS);
     const day = Math.floor(job.ts / DAY_MS);
     const bucketTtl = (hour + 1) * HOUR_MS + WINDOW_HOURS.d7 * HOUR_MS - now;
     const dayTtl = (day + 1) * DAY_MS + 7 * DAY_MS - now;
     const rh = requestHash(job.request_id);
-    const keys = [
-      k.request(job.request_id),
-      k.bucket(hour),
-      k.recent,
-      k.ips(day),
-      k.cards(day),
-      k.meta,
-      k.dirty,
-      k.hours,
-    ];
+    const keys = [k.request(rh), k.bucket(hour), k.recent, k.ips(day), k.cards(day), k.meta, k.dirty, k.hours];
     const args = [
       this.opts.dedupTtlMs,
       Math.floor(bucketTtl),
@@ -116,7 +110,7 @@ export class AccountAggregates {
     const accounts = jobs.map((job) => accountHash(job.account_id));
     const groups = new Map<number, number[]>();
     accounts.forEach((h, i) => {
-      const slot = keySlot(this.keys.account(h).meta);
+      const slot = keySlot(hashTag(h));
       const members = groups.get(slot);
       if (members === undefined) groups.set(slot, [i]);
       else members.push(i);
@@ -129,7 +123,7 @@ export class AccountAggregates {
         queueBatch(
           pipeline,
           SCRIPT,
-          part.map((j) => this.scriptCall(jobs[j] as AccountEventJob, now)),
+          part.map((j) => this.scriptCall(jobs[j] as AccountEventJob, now, accounts[j])),
         );
         order.push(...part);
       }

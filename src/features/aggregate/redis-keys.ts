@@ -18,8 +18,8 @@ import { hashTag } from '../../redis/key-slot.js';
 import { hashId } from './prompt-signals.js';
 
 export interface AccountKeys {
-  /** The per-request marker, in the account's slot (a request id is claimed for one account content at the API). */
-  request(requestId: string): string;
+  /** The per-request marker by request hash, in the account's slot (a request id is claimed for one account content at the API). */
+  request(requestHash: string): string;
   bucket(hour: number): string;
   recent: string;
   hours: string;
@@ -46,7 +46,7 @@ export function keySpace(prefix: string): KeySpace {
     account: (h) => {
       const a = `${prefix}:acct:${hashTag(h)}`;
       return {
-        request: (requestId) => `${prefix}:req:${hashTag(h)}:${requestHash(requestId)}`,
+        request: (rh) => `${prefix}:req:${hashTag(h)}:${rh}`,
         bucket: (hour) => `${a}:b:${hour}`,
         recent: `${a}:recent`,
         hours: `${a}:hours`,

@@ -16,7 +16,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { accountHash, requestHash } from '../aggregate/redis-keys.js';
-import { batchPerTurn } from '../../util/batch-per-turn.js';
+import { batchManyPerTurn } from '../../util/batch-per-turn.js';
 import { hashTag } from '../../redis/key-slot.js';
 import { readHashFields } from '../../redis/hash-fields.js';
 import { hgetallFlat, slotPipeline } from '../../redis/slot-pipeline.js';
@@ -216,8 +216,14 @@ function windowDays(from: number, to: number): number[] {
  * Adds requests to the account graph, the requests of one event-loop turn in one pipeline (the
  * graph has its own per-request marker, so a retried job counts once).
  */
-export function createGraphRecorder(graph: ClusterGraphStore, maxBatch = 500): (job: AccountEventJob) => Promise<void> {
-  return batchPerTurn(async (jobs: AccountEventJob[]) => {
-    await graph.record(jobs);
-  }, maxBatch);
+export function createGraphRecorder(
+  graph: ClusterGraphStore,
+  maxEvents = 500,
+): (events: readonly AccountEventJob[]) => Promise<void> {
+  const record = batchManyPerTurn(async (events: AccountEventJob[]) => {
+    await graph.record(events);
+  }, maxEvents);
+  return async (events) => {
+    await record(events);
+  };
 }

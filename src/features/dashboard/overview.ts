@@ -3,6 +3,7 @@ import type { DashboardOverview, TopAccount } from '../../contracts/dashboard.js
 import type { Thresholds } from '../aggregate/account-model.js';
 import type { AccountScores } from '../aggregate/account-scores.js';
 import type { LevelHistory } from './level-history.js';
+import type { EventRate } from './event-rate.js';
 import type { QueueMonitor } from './queue-health.js';
 
 export interface OverviewDeps {
@@ -10,8 +11,8 @@ export interface OverviewDeps {
   thresholds: Thresholds;
   levels: LevelHistory;
   queues: QueueMonitor;
-  /** The queue whose completed jobs are the aggregated events. */
-  eventsQueue: string;
+  /** Events applied to account aggregates per minute. */
+  events: EventRate;
   /** Number of ranked accounts. */
   totalAccounts(): Promise<number>;
   now?: () => number;
@@ -28,7 +29,7 @@ export async function readOverview(
   const [byLevel, history, perMinute, queues, top, total] = await Promise.all([
     deps.levels.counts(),
     deps.levels.read(now - opts.historyHours * 3_600_000),
-    deps.queues.perMinute(deps.eventsQueue, THROUGHPUT_MINUTES),
+    deps.events.perMinute(THROUGHPUT_MINUTES),
     deps.queues.health(),
     deps.scores.list({ limit: opts.top }, deps.thresholds),
     deps.totalAccounts(),

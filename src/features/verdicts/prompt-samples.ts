@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { AccountEventJob } from '../../contracts/events.js';
 import { SAMPLE_MAX_CHARS, SAMPLES_PER_LABEL, PromptSample, type AccountSamples } from '../../contracts/verdicts.js';
 import { CLASSES } from '../../labels.js';
-import { batchPerTurn } from '../../util/batch-per-turn.js';
+import { batchManyPerTurn } from '../../util/batch-per-turn.js';
 import { feedbackKeys, type FeedbackKeys } from './keys.js';
 import { slotPipeline } from '../../redis/slot-pipeline.js';
 
@@ -79,8 +79,11 @@ export class PromptSamples {
   }
 }
 
-/** Coalesces concurrent single-job writes into one `record` call per event-loop turn. */
-export function createBatchedSampler(samples: PromptSamples): (job: AccountEventJob) => Promise<void> {
-  const record = batchPerTurn((jobs: AccountEventJob[]) => samples.record(jobs));
-  return (job) => (job.sample === undefined ? Promise.resolve() : record(job));
+/** Coalesces concurrent writes into one `record` call per event-loop turn (events without a sample write nothing). */
+export function createBatchedSampler(samples: PromptSamples): (events: readonly AccountEventJob[]) => Promise<void> {
+  const record = batchManyPerTurn((events: AccountEventJob[]) => samples.record(events));
+  return async (events) => {
+    const sampled = events.filter((e) => e.sample !== undefined);
+    if (sampled.length > 0) await record(sampled);
+  };
 }

@@ -24,6 +24,7 @@ import { readAccountTimeline } from '../../features/dashboard/account-timeline.j
 import { createIdentifierCensus } from '../../features/dashboard/identifier-census.js';
 import { createLevelHistory } from '../../features/dashboard/level-history.js';
 import { readOverview } from '../../features/dashboard/overview.js';
+import { createEventRate } from '../../features/dashboard/event-rate.js';
 import { createQueueMonitor } from '../../features/dashboard/queue-health.js';
 import { AccountPath } from '../../contracts/identifiers.js';
 import { parseParams } from '../params.js';
@@ -35,7 +36,7 @@ export interface DashboardRoutesDeps {
   prefix: string;
   scores: AccountScores;
   thresholds: Thresholds;
-  /** BullMQ queues shown under queue health; the first is the one whose completed jobs are events. */
+  /** BullMQ queues shown under queue health. */
   queues: readonly string[];
   now?: () => number;
   /** Failures of background work started by a read (an identifier census). */
@@ -46,6 +47,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
   const now = deps.now ?? Date.now;
   const levels = createLevelHistory({ redis: deps.redis, prefix: deps.prefix, thresholds: deps.thresholds, now });
   const queues = createQueueMonitor({ connection: deps.redis, prefix: deps.prefix, queues: deps.queues, now });
+  const events = createEventRate({ redis: deps.redis, prefix: deps.prefix, now });
   const rank = keySpace(deps.prefix).rank;
   const census = createIdentifierCensus({
     redis: deps.redis,
@@ -77,7 +79,7 @@ export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
           thresholds: deps.thresholds,
           levels,
           queues,
-          eventsQueue: deps.queues[0] ?? '',
+          events,
           totalAccounts: () => deps.redis.zcard(rank),
           now,
         },

@@ -16,6 +16,7 @@ import { ClusterStore } from '../../features/clusters/cluster-store.js';
 import { ClusterGraphStore, createGraphRecorder } from '../../features/clusters/graph-store.js';
 import type { ClusterParams } from '../../features/clusters/params.js';
 import { startDashboardSamplers } from '../../features/dashboard/background.js';
+import { createEventRate } from '../../features/dashboard/event-rate.js';
 import { createBatchedSampler, PromptSamples } from '../../features/verdicts/prompt-samples.js';
 import { VerdictStore } from '../../features/verdicts/verdict-store.js';
 import type { Logger } from '../../logger.js';
@@ -75,17 +76,21 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
   const { connection, prefix, logger } = opts;
   const now = opts.now ?? Date.now;
   const debounceMs = opts.debounceMs ?? 900;
+  // The account stores get a connection of their own: BullMQ defines its scripts on the connection
+  // it is given, and ioredis copies every script defined on a connection into each pipeline made
+  // on it, which made the stores' many small pipelines cost more than the commands they carry.
+  const stores = connection.duplicate();
   const aggregates = new AccountAggregates({
-    redis: connection,
+    redis: stores,
     prefix,
     now,
     debounceMs,
     dedupTtlMs: opts.dedupTtlMs ?? 6 * 3_600_000,
   });
-  const scores = new AccountScores(connection, aggregates.keys);
-  const graph = new ClusterGraphStore({ redis: connection, prefix, now });
-  const clusterStore = new ClusterStore(connection, prefix);
-  const verdicts = new VerdictStore(connection, prefix, new PromptSamples(connection, prefix), now);
+  const scores = new AccountScores(stores, aggregates.keys);
+  const graph = new ClusterGraphStore({ redis: stores, prefix, now });
+  const clusterStore = new ClusterStore(stores, prefix);
+  const verdicts = new VerdictStore(stores, prefix, new PromptSamples(stores, prefix), now);
   const deadLetters = createDeadLetters({
     connection,
     prefix,
@@ -118,7 +123,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       apply: createBatchedApplier(aggregates),
       recordGraph: createGraphRecorder(graph),
       schedule: scoreProducer.schedule,
-      sample: createBatchedSampler(new PromptSamples(connection, prefix)),
+      sample: createBatchedSampler(new PromptSamples(stores, prefix)),
+      count: createEventRate({ redis: stores, prefix, now }).add,
     });
     workers.push(
       await startQueueWorker(QueueName.Events, ingest, {
@@ -133,7 +139,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       if (shards > 1) {
         parts = openQueue(QueueName.ClusterParts, connection, prefix);
         const steps = partitionedSteps({
-          redis: connection,
+          redis: stores,
           prefix,
           graph,
           clusters: clusterStore,
@@ -151,7 +157,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
         run: () => {
           if (partitioned === undefined)
             return runClusterJob({
-              redis: connection,
+              redis: stores,
               prefix,
               graph,
               clusters: clusterStore,
@@ -177,11 +183,12 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       flow?.close(),
       parts?.close(),
     ]);
+    stores.disconnect();
     throw err;
   }
   // Dashboard: accounts per level each minute, identifier counts after each cluster pass.
   const samplers = startDashboardSamplers({
-    redis: connection,
+    redis: stores,
     prefix,
     thresholds: opts.model.thresholds,
     now,
@@ -205,6 +212,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
       await parts?.close();
       await scoreProducer.close();
       await deadLetters.close();
+      await stores.quit().catch(() => stores.disconnect());
     },
   };
 }
