@@ -4,7 +4,7 @@
  * pages and the admin-only queue view.
  */
 import { randomBytes } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../src/contracts/accounts.js';
@@ -24,7 +24,9 @@ import { ClusterGraphStore } from '../src/features/clusters/graph-store.js';
 import { readAccountIdentifiers } from '../src/features/dashboard/account-identifiers.js';
 import { createIdentifierCensus } from '../src/features/dashboard/identifier-census.js';
 import { createLevelHistory } from '../src/features/dashboard/level-history.js';
-import { createQueueMonitor, metricsByMinute } from '../src/features/dashboard/queue-health.js';
+import { createEventRate } from '../src/features/dashboard/event-rate.js';
+import { createQueueMonitor } from '../src/features/dashboard/queue-health.js';
+import { createIngestHandler } from '../src/queues/handlers/ingest.js';
 import { createApp } from '../src/http/app.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
@@ -188,29 +190,58 @@ describe('level history', () => {
 });
 
 describe('events per minute', () => {
-  it('decodes BullMQ metrics: flushed minutes from the list, the current one from the running count', () => {
+  it('counts events applied and failed by minute, across a day boundary, in the last N minutes', async () => {
+    const p = uniquePrefix('rate');
     const M = 60_000;
-    const byMinute = metricsByMinute({
-      meta: { count: 57, prevTS: 100 * M + 5_000, prevCount: 50 },
-      data: [0, 30, 20],
-    });
-    expect([...byMinute.entries()]).toEqual([
-      [100 * M, 7],
-      [99 * M, 0],
-      [98 * M, 30],
-      [97 * M, 20],
-    ]);
-    expect(metricsByMinute({ meta: { count: 0, prevTS: 0, prevCount: 0 }, data: [] }).size).toBe(0);
+    let t = 1440 * M * 20 - 2 * M + 5_000; // two minutes before midnight (UTC) of day 20
+    const rate = createEventRate({ redis, prefix: p, now: () => t });
+    try {
+      await Promise.all([rate.add({ completed: 100 }), rate.add({ completed: 30, failed: 2 }), rate.add({})]);
+      t += 2 * M; // midnight: a new day's hash
+      await rate.add({ completed: 7 });
+      const minutes = await rate.perMinute(4);
+      expect(minutes.map((m) => [m.t, m.completed, m.failed])).toEqual([
+        [1440 * M * 20 - 3 * M, 0, 0],
+        [1440 * M * 20 - 2 * M, 130, 2],
+        [1440 * M * 20 - 1 * M, 0, 0],
+        [1440 * M * 20, 7, 0],
+      ]);
+    } finally {
+      await cleanup(redis, p);
+    }
   });
 
-  it('counts the jobs a metrics-enabled worker completed and failed, by minute', async () => {
+  it("the ingest handler counts a job's events when it succeeds, and when its last attempt fails", async () => {
+    const counted: { completed?: number; failed?: number }[] = [];
+    let fail = false;
+    const handler = createIngestHandler({
+      apply: async (events) => {
+        if (fail) throw new Error('redis down');
+        return events.map((e) => ({ account: e.account_id, duplicate: false, schedule: false }));
+      },
+      recordGraph: async () => undefined,
+      schedule: async () => undefined,
+      count: async (c) => {
+        counted.push(c);
+      },
+    });
+    const events = [job(), job(), job()];
+    await handler({ events });
+    fail = true;
+    const attempt = (attemptsMade: number) => ({ attemptsMade, opts: { attempts: 3 } }) as unknown as Job;
+    await expect(handler({ events }, attempt(0))).rejects.toThrow('redis down');
+    await expect(handler({ events }, attempt(2))).rejects.toThrow('redis down');
+    expect(counted).toEqual([{ completed: 3 }, { failed: 3 }]);
+  });
+
+  it('reads job counts, pause and workers per queue', async () => {
     const p = uniquePrefix('rate');
     const name = `q-${randomBytes(3).toString('hex')}`;
     const queue = new Queue(name, { connection: redis, prefix: bullPrefix(p) });
     const worker = new Worker(
       name,
       (j) => ((j.data as { fail: boolean }).fail ? Promise.reject(new Error('no')) : Promise.resolve()),
-      { connection: redis, prefix: bullPrefix(p), metrics: { maxDataPoints: 60 }, concurrency: 4 },
+      { connection: redis, prefix: bullPrefix(p), concurrency: 4 },
     );
     const monitor = createQueueMonitor({ connection: redis, prefix: p, queues: [name] });
     try {
@@ -224,10 +255,6 @@ describe('events per minute', () => {
         if (Date.now() > until) throw new Error('jobs did not finish');
         await new Promise((r) => setTimeout(r, 50));
       }
-      const minutes = await monitor.perMinute(name, 5);
-      expect(minutes).toHaveLength(5);
-      expect(minutes.reduce((a, m) => a + m.completed, 0)).toBe(22);
-      expect(minutes.reduce((a, m) => a + m.failed, 0)).toBe(3);
       const [health] = await monitor.health();
       expect(health).toMatchObject({ name, waiting: 0, active: 0, failed: 3, paused: false, workers: 1 });
     } finally {

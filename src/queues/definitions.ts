@@ -80,9 +80,6 @@ interface QueueDefinition {
   completed?: { level: 'info' | 'debug'; message: string };
 }
 
-/** Per-minute completed/failed counts kept by the events worker (one day), read by the dashboard as events/s. */
-const EVENTS_METRICS_MINUTES = 24 * 60;
-
 /**
  * A killed worker's account jobs are taken over after the lock expires; a job may stall a few
  * times (several workers dying) before it counts as failed and is dead-lettered.
@@ -101,11 +98,7 @@ export const QUEUES = {
       removeOnComplete: true,
       removeOnFail: { count: 10_000 },
     },
-    worker: (lockMs) => ({
-      ...accountJobLocks(lockMs),
-      concurrency: 200,
-      metrics: { maxDataPoints: EVENTS_METRICS_MINUTES },
-    }),
+    worker: (lockMs) => ({ ...accountJobLocks(lockMs), concurrency: 200 }),
   },
   [QueueName.Score]: {
     job: 'account score',

@@ -46,7 +46,7 @@ export interface DashboardRoutesDeps {
 export function dashboardRoutes(deps: DashboardRoutesDeps): Route[] {
   const now = deps.now ?? Date.now;
   const levels = createLevelHistory({ redis: deps.redis, prefix: deps.prefix, thresholds: deps.thresholds, now });
-  const queues = createQueueMonitor({ connection: deps.redis, prefix: deps.prefix, queues: deps.queues, now });
+  const queues = createQueueMonitor({ connection: deps.redis, prefix: deps.prefix, queues: deps.queues });
   const events = createEventRate({ redis: deps.redis, prefix: deps.prefix, now });
   const rank = keySpace(deps.prefix).rank;
   const census = createIdentifierCensus({
