@@ -97,17 +97,6 @@ describe('AccountAggregates', () => {
     expect(online).toEqual(offline);
   });
 
-  it('reads many accounts at once as it reads each alone, an unknown one as undefined', async () => {
-    const s = store(() => T0);
-    await s.apply([...traffic(120, 'acct-x'), ...traffic(45, 'acct-y')]);
-    const hashes = ['acct-x', 'acct-nobody', 'acct-y'].map(accountHash);
-    const many = await s.readSummaries(hashes);
-    const alone = await Promise.all(hashes.map((h) => s.readSummary(h)));
-    expect(many).toEqual(alone);
-    expect(many.map((m) => m?.requests)).toEqual([120, undefined, 45]);
-    expect(many[0]).toEqual(summarizeEvents('acct-x', traffic(120, 'acct-x').map(toSummaryEvent), T0));
-  });
-
   it('drops events out of the 1 h, 24 h and 7 d windows as the clock moves', async () => {
     let now = T0;
     const s = store(() => now);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountScoreJob } from '../src/contracts/events.js';
 import { accountHash } from '../src/features/aggregate/redis-keys.js';
 import { bullPrefix } from '../src/redis/bull-prefix.js';
-import { createScoreHandler, RECOMPUTE_BATCH } from '../src/queues/handlers/score.js';
+import { createScoreHandler } from '../src/queues/handlers/score.js';
 import { createScoreProducer } from '../src/queues/producers/score.js';
 import { cleanup, connect, uniquePrefix } from './helpers/accounts.js';
 
@@ -40,22 +40,18 @@ describe('score jobs', () => {
     await producer.close();
   });
 
-  it('recomputes every account named in batches, and fails the job when one batch fails', async () => {
-    const hashes = Array.from({ length: RECOMPUTE_BATCH * 2 + 3 }, (_, i) => accountHash(`acct-${i}`));
-    const bad = hashes[RECOMPUTE_BATCH + 1] as string;
-    const batches: string[][] = [];
-    const handler = createScoreHandler(async (hs) => {
-      batches.push([...hs]);
-      if (hs.includes(bad)) throw new Error('boom');
+  it('recomputes every account named, and fails the job when one recompute fails', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => accountHash(`acct-${x}`)) as [string, string, string];
+    const seen: string[] = [];
+    const handler = createScoreHandler(async (h) => {
+      seen.push(h);
+      if (h === b) throw new Error('boom');
     });
-    await expect(handler(AccountScoreJob.parse({ accounts: hashes }))).rejects.toThrow('boom');
-    // Every batch ran, the failing one's neighbours too.
-    expect(batches.map((b) => b.length)).toEqual([RECOMPUTE_BATCH, RECOMPUTE_BATCH, 3]);
-    expect(batches.flat()).toEqual(hashes);
-    batches.length = 0;
-    const c = hashes[0] as string;
+    await expect(handler(AccountScoreJob.parse({ accounts: [a, b, c] }))).rejects.toThrow('boom');
+    expect(seen.sort()).toEqual([a, b, c].sort());
+    seen.length = 0;
     await handler(AccountScoreJob.parse({ account: c }));
-    expect(batches).toEqual([[c]]);
+    expect(seen).toEqual([c]);
     expect(AccountScoreJob.safeParse({ accounts: [] }).success).toBe(false);
   });
 });

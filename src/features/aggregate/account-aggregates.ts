@@ -143,105 +143,70 @@ export class AccountAggregates {
 
   /** Reads an account's aggregates as of now; undefined when the account was never seen. */
   async readSummary(h: string): Promise<AccountSummary | undefined> {
-    return (await this.readSummaries([h]))[0];
-  }
-
-  /**
-   * Reads several accounts' aggregates as of now in two pipelines (the accounts' hours and
-   * counters, then the hour buckets they name); undefined for an account never seen.
-   */
-  async readSummaries(hashes: readonly string[]): Promise<(AccountSummary | undefined)[]> {
-    if (hashes.length === 0) return [];
     const now = this.opts.now();
+    const k = this.keys.account(h);
     const nowHour = Math.floor(now / HOUR_MS);
     const nowDay = Math.floor(now / DAY_MS);
     const days = Array.from({ length: 7 }, (_, i) => nowDay - i);
-    const keys = hashes.map((h) => this.keys.account(h));
-    const p = slotPipeline(this.redis);
-    for (const k of keys) {
-      p.zrangebyscore(k.hours, nowHour - WINDOW_HOURS.d7, nowHour);
-      p.hgetall(k.meta);
-      p.zrangebyscore(k.recent, now - WINDOW_HOURS.d7 * HOUR_MS, '+inf', 'WITHSCORES');
-      p.pfcount(...days.map((d) => k.ips(d)));
-      p.pfcount(...days.map((d) => k.cards(d)));
-    }
+    const p = this.redis.pipeline();
+    p.zrangebyscore(k.hours, nowHour - WINDOW_HOURS.d7, nowHour);
+    p.hgetall(k.meta);
+    p.zrangebyscore(k.recent, now - WINDOW_HOURS.d7 * HOUR_MS, '+inf', 'WITHSCORES');
+    p.pfcount(...days.map((d) => k.ips(d)));
+    p.pfcount(...days.map((d) => k.cards(d)));
     const first = (await p.exec()) ?? [];
     for (const [err] of first) if (err) throw err;
-    const reply = (i: number, j: number) => first[i * 5 + j]?.[1];
+    const [hoursReply, ...replies] = first;
+    const meta = replies[0]?.[1] as Record<string, string>;
+    if (meta.id === undefined) return undefined;
+    const recent = replies[1]?.[1] as string[];
     // Only the hours that hold a bucket are read.
-    const hours = keys.map((_, i) => (reply(i, 0) as string[]).map(Number));
-    const bp = slotPipeline(this.redis);
-    keys.forEach((k, i) => {
-      for (const hour of hours[i] as number[]) bp.hgetall(k.bucket(hour));
+    const hours = (hoursReply?.[1] as string[]).map(Number);
+    const bp = this.redis.pipeline();
+    for (const hour of hours) bp.hgetall(k.bucket(hour));
+    const bucketReplies = hours.length === 0 ? [] : ((await bp.exec()) ?? []);
+    const buckets = new Map<number, HourBucket>();
+    hours.forEach((hour, i) => {
+      const [err, value] = bucketReplies[i] ?? [null, {}];
+      if (err) throw err;
+      const raw = value as Record<string, string>;
+      if (raw.n === undefined) return;
+      const b = emptyBucket();
+      b.n = Number(raw.n);
+      b.auto = Number(raw.ua ?? 0);
+      b.len = Number(raw.len ?? 0);
+      for (const l of ATTACK_LABELS) b.labels[l] = Number(raw[`l:${l}`] ?? 0);
+      for (const a of AREAS) b.areas[a] = Number(raw[`c:${a}`] ?? 0);
+      buckets.set(hour, b);
     });
-    const bucketReplies = hours.every((h) => h.length === 0) ? [] : ((await bp.exec()) ?? []);
-    let next = 0;
-    return keys.map((_, i) => {
-      const own = bucketReplies.slice(next, next + (hours[i] as number[]).length);
-      next += (hours[i] as number[]).length;
-      return toSummary(
-        hours[i] as number[],
-        own,
-        reply(i, 1) as Record<string, string>,
-        reply(i, 2) as string[],
-        reply(i, 3),
-        reply(i, 4),
-      );
-    });
+    const recentTs: number[] = [];
+    const recentSigs: string[] = [];
+    for (let i = 0; i + 1 < recent.length; i += 2) {
+      recentSigs.push(recent[i]!.split(':')[1] ?? '');
+      recentTs.push(Number(recent[i + 1]));
+    }
+    const labelCounts = emptyLabelCounts();
+    for (const l of Object.keys(labelCounts) as (keyof typeof labelCounts)[])
+      labelCounts[l] = Number(meta[`l:${l}`] ?? 0);
+    const modelFirstUse: Record<string, number> = {};
+    for (const [f, v] of Object.entries(meta)) if (f.startsWith('m:')) modelFirstUse[f.slice(2)] = Number(v);
+    return {
+      accountId: meta.id,
+      buckets,
+      recentTs,
+      recentSigs,
+      distinctIps: Number(replies[2]?.[1] ?? 0),
+      distinctCards: Number(replies[3]?.[1] ?? 0),
+      requests: Number(meta.n ?? 0),
+      labelCounts,
+      firstSeen: meta.first === undefined ? null : Number(meta.first),
+      lastSeen: meta.last === undefined ? null : Number(meta.last),
+      gateway: {
+        createdAt: meta.ca === undefined ? null : Number(meta.ca),
+        signupPath: meta.sp ?? null,
+        accessPath: meta.ap ?? null,
+        modelFirstUse,
+      },
+    };
   }
-}
-
-/** One account's summary from its replies; undefined when its meta hash is empty (never seen). */
-function toSummary(
-  hours: readonly number[],
-  bucketReplies: readonly [Error | null, unknown][],
-  meta: Record<string, string>,
-  recent: string[],
-  distinctIps: unknown,
-  distinctCards: unknown,
-): AccountSummary | undefined {
-  if (meta.id === undefined) return undefined;
-  const buckets = new Map<number, HourBucket>();
-  hours.forEach((hour, i) => {
-    const [err, value] = bucketReplies[i] ?? [null, {}];
-    if (err) throw err;
-    const raw = value as Record<string, string>;
-    if (raw.n === undefined) return;
-    const b = emptyBucket();
-    b.n = Number(raw.n);
-    b.auto = Number(raw.ua ?? 0);
-    b.len = Number(raw.len ?? 0);
-    for (const l of ATTACK_LABELS) b.labels[l] = Number(raw[`l:${l}`] ?? 0);
-    for (const a of AREAS) b.areas[a] = Number(raw[`c:${a}`] ?? 0);
-    buckets.set(hour, b);
-  });
-  const recentTs: number[] = [];
-  const recentSigs: string[] = [];
-  for (let i = 0; i + 1 < recent.length; i += 2) {
-    recentSigs.push(recent[i]!.split(':')[1] ?? '');
-    recentTs.push(Number(recent[i + 1]));
-  }
-  const labelCounts = emptyLabelCounts();
-  for (const l of Object.keys(labelCounts) as (keyof typeof labelCounts)[])
-    labelCounts[l] = Number(meta[`l:${l}`] ?? 0);
-  const modelFirstUse: Record<string, number> = {};
-  for (const [f, v] of Object.entries(meta)) if (f.startsWith('m:')) modelFirstUse[f.slice(2)] = Number(v);
-  return {
-    accountId: meta.id,
-    buckets,
-    recentTs,
-    recentSigs,
-    distinctIps: Number(distinctIps ?? 0),
-    distinctCards: Number(distinctCards ?? 0),
-    requests: Number(meta.n ?? 0),
-    labelCounts,
-    firstSeen: meta.first === undefined ? null : Number(meta.first),
-    lastSeen: meta.last === undefined ? null : Number(meta.last),
-    gateway: {
-      createdAt: meta.ca === undefined ? null : Number(meta.ca),
-      signupPath: meta.sp ?? null,
-      accessPath: meta.ap ?? null,
-      modelFirstUse,
-    },
-  };
 }

@@ -15,20 +15,13 @@ export class AccountScores {
   ) {}
 
   async save(h: string, view: AccountView): Promise<void> {
-    await this.saveMany([[h, view]]);
-  }
-
-  /** Stores several accounts' scores in one pipeline. */
-  async saveMany(entries: readonly (readonly [string, AccountView])[]): Promise<void> {
-    if (entries.length === 0) return;
+    const k = this.keys.account(h);
     // The state (in the account's slot) and the rank entry (one key for all accounts) are two slots on
     // a cluster, so not one transaction: every recompute writes both again.
-    const p = slotPipeline(this.redis);
-    for (const [h, view] of entries) {
-      p.set(this.keys.account(h).state, JSON.stringify(view), 'PX', 30 * 86_400_000);
-      p.zadd(this.keys.rank, view.likelihood, h);
-    }
-    const replies = await p.exec();
+    const replies = await slotPipeline(this.redis)
+      .set(k.state, JSON.stringify(view), 'PX', 30 * 86_400_000)
+      .zadd(this.keys.rank, view.likelihood, h)
+      .exec();
     for (const [err] of replies ?? []) if (err) throw err;
   }
 

@@ -1,23 +1,19 @@
 import type { AccountScoreJob } from '../../contracts/events.js';
 
-/** Accounts recomputed together (one read pass, one write pipeline). */
-export const RECOMPUTE_BATCH = 50;
-
 /**
- * The score queue's handler: recomputes the accounts a job names, RECOMPUTE_BATCH at a time, one
- * batch after another, so the worker's concurrency still bounds how much recompute work runs at
- * once. Recomputes are idempotent: when a batch fails the others still run, then the job fails,
- * and a retry or the account's next update recomputes it again.
+ * The score queue's handler: recomputes the accounts a job names one after another, so the
+ * worker's concurrency still bounds how many recomputes run at once, as with one account per
+ * job. Recomputes are idempotent: when one fails the others still run, then the job fails, and
+ * a retry or the account's next update recomputes it again.
  */
 export function createScoreHandler(
-  recompute: (accountHashes: readonly string[]) => Promise<unknown>,
+  recompute: (accountHash: string) => Promise<unknown>,
 ): (job: AccountScoreJob) => Promise<void> {
   return async (job) => {
-    const accounts = 'accounts' in job ? job.accounts : [job.account];
     let failure: { err: unknown } | undefined;
-    for (let i = 0; i < accounts.length; i += RECOMPUTE_BATCH) {
+    for (const h of 'accounts' in job ? job.accounts : [job.account]) {
       try {
-        await recompute(accounts.slice(i, i + RECOMPUTE_BATCH));
+        await recompute(h);
       } catch (err) {
         failure ??= { err };
       }

@@ -10,7 +10,7 @@ import { loadAccountModelFromEnv } from '../../features/aggregate/account-model-
 import type { AccountModel } from '../../features/aggregate/account-model.js';
 import { AccountScores } from '../../features/aggregate/account-scores.js';
 import { createBatchedApplier } from '../../features/aggregate/batched-applier.js';
-import { recomputeAccounts, type ClusterScore } from '../../features/aggregate/recompute.js';
+import { recomputeAccount, type ClusterScore } from '../../features/aggregate/recompute.js';
 import { runClusterJob } from '../../features/clusters/cluster-job.js';
 import { ClusterStore } from '../../features/clusters/cluster-store.js';
 import { ClusterGraphStore, createGraphRecorder } from '../../features/clusters/graph-store.js';
@@ -99,8 +99,8 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
   // The recompute lands just after the debounce marker expires, so it sees every update the marker covered.
   const scoreProducer = createScoreProducer({ connection, prefix, scheduleDelayMs: debounceMs + 50 });
   const context = { connection, prefix, logger, deadLetters, lockMs: opts.lockDurationMs ?? 30_000 };
-  const recompute = (hashes: readonly string[]) =>
-    recomputeAccounts(
+  const recompute = (h: string) =>
+    recomputeAccount(
       {
         aggregates,
         scores,
@@ -108,7 +108,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
         clusterScore: opts.clusterScore ?? ((account) => clusterStore.membership(account)),
         verdictOf: (accountId) => verdicts.latest(accountId),
       },
-      hashes,
+      h,
     );
 
   const workers: QueueWorker[] = [];
