@@ -4,7 +4,7 @@
  * beside a raw BullMQ addBulk / no-op worker loop in the same run on the same Redis, with one
  * job per event (`ratio`) and with the pipeline's events per job (`ratio_to_batched`). Prints JSON.
  *
- *   npx tsx bench/ingest.ts [--events 60000] [--accounts 2000] [--concurrency 200] [--only raw|pipeline]
+ *   npx tsx bench/ingest.ts [--events 60000] [--accounts 2000] [--concurrency 200] [--per-call 1000] [--only raw|pipeline]
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '200' },
     debounce: { type: 'string', default: '900' },
+    /** Events per producer call: 1 is a gateway reporting each request alone (the calls of a chunk run at once). */
+    'per-call': { type: 'string', default: '1000' },
     /** Run one phase only (for profiling it with --cpu-prof). */
     only: { type: 'string' },
   },
@@ -93,7 +95,13 @@ async function pipeline(redis: Redis) {
   });
   const done = untilCount(workers.events, N, (job) => eventsOf(job.data as AccountEventsJob).length);
   const t0 = performance.now();
-  for (let i = 0; i < N; i += CHUNK) await producer.enqueue(jobs.slice(i, i + CHUNK));
+  const perCall = Number(values['per-call']);
+  for (let i = 0; i < N; i += CHUNK) {
+    const chunk = jobs.slice(i, i + CHUNK);
+    const calls = [];
+    for (let k = 0; k < chunk.length; k += perCall) calls.push(producer.enqueue(chunk.slice(k, k + perCall)));
+    await Promise.all(calls);
+  }
   await done;
   const s = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1500));
