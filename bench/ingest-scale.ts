@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/ingest-scale.ts [--events 30000] [--accounts 2000] [--concurrency 200]
  */
+import { eventsOf, type AccountEventsJob } from '../src/contracts/events.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -65,7 +66,7 @@ async function workerRole(): Promise<void> {
     concurrency: CONCURRENCY,
   });
   let done = 0;
-  workers.events.on('completed', () => done++);
+  workers.events.on('completed', (job) => (done += eventsOf(job.data as AccountEventsJob).length));
   const timer = setInterval(() => process.send?.({ done }), 100);
   process.send?.({ ready: true });
   process.on('message', (m: { stop?: boolean }) => {
