@@ -16,7 +16,12 @@
  *   grader's score, a rewrite for Chinese censorship, reasoning or rewards over an agent's tool
  *   calls) with hard negatives per label (a student asking for steps, a teacher's rubric, a
  *   translator's question, a developer building agents or leaderboards, questions about sensitive
- *   history). The default training data holds all six (DEFAULT_WRITTEN_TRAIN_SETS);
+ *   history); `i`, in the same four languages, by four writers (one per language) who saw only the
+ *   threat model and the label definitions, not the project: each attack label in its common forms
+ *   (answer-to-reasoning, `<think>` dumps, batch rationales, pairwise and scored judges, rewards,
+ *   checklists, agent trajectories, censorship-compliant rewrites in everyday wording), hard
+ *   negatives per label (`bn-near-rt|rg|cr-…`) and ordinary traffic, a sixth of it over 1,000
+ *   characters. The default training data holds all seven (DEFAULT_WRITTEN_TRAIN_SETS);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
@@ -38,13 +43,13 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f', 'g'] as const;
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f', 'g', 'i'] as const;
 /**
- * The sets in the default training data: all five. Set `e` was left out of the default while the
+ * The sets in the default training data: all of them. Set `e` was left out of the default while the
  * data had no set `f`: validation improved with it, but more held-out coding prompts were taken
  * for rubric grading and the promotion gate refused the version. With `f` and the code-stub
  * generator family, every validation measure is best with all five (BENCHMARKS.md, "Set f").
- * Set `g` adds the languages beyond English and Chinese. `writtenSets` in the configuration
+ * Sets `g` and `i` add the languages beyond English and Chinese. `writtenSets` in the configuration
  * selects fewer.
  */
 export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = [
@@ -54,6 +59,7 @@ export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[nu
   'e',
   'f',
   'g',
+  'i',
 ];
 export const WRITTEN_PROBE_SET = 'b';
 /** The held-out part of set `g` (report only). */
@@ -65,7 +71,7 @@ export const WRITTEN_LANGS = ['en', 'zh', 'ja', 'ko', 'ru', 'es'] as const;
 const OTHER_LANGS = ['ja', 'ko', 'ru', 'es'] as const;
 /** The languages of each set. */
 export function writtenSetLangs(set: WrittenSet): readonly Lang[] {
-  return set === 'g' || set === WRITTEN_LANGUAGES_HELD_OUT_SET ? OTHER_LANGS : ['en', 'zh'];
+  return set === 'g' || set === 'i' || set === WRITTEN_LANGUAGES_HELD_OUT_SET ? OTHER_LANGS : ['en', 'zh'];
 }
 const REPORT_ONLY: ReadonlySet<WrittenSet> = new Set([WRITTEN_PROBE_SET, WRITTEN_LANGUAGES_HELD_OUT_SET]);
 
