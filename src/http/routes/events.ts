@@ -26,7 +26,7 @@ export type AccountRoutesDeps = AccountApi;
 
 /**
  * `POST /v1/events`: validates every event, labels the prompts, enqueues the labelled events for
- * aggregation (job id = request hash) and answers at once with the labels and each account's
+ * aggregation (each request id counted once) and answers at once with the labels and each account's
  * currently stored verdict. Aggregation never delays the answer.
  */
 export function eventsRoute(deps: AccountRoutesDeps & { classifier: PromptClassifier; limits: EventLimits }): Route {
