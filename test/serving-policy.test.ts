@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../training/data/types.js';
-import { chooseServingPolicy, meanRecall, type ServedRow } from '../training/heads/serving-policy.js';
+import {
+  binomialTailAtLeast,
+  chooseServingPolicy,
+  meanRecall,
+  policyThresholds,
+  type ServedRow,
+} from '../training/heads/serving-policy.js';
 
 const T = { reasoning_trace_extraction: 0.8, rubric_grading: 0.6, censorship_rewrite: 0.8 };
 const OPTS = { targetFpr: 0.01, minGroup: 2, maxThreshold: 0.99 };
@@ -63,5 +69,40 @@ describe('window offsets and thresholds chosen together', () => {
     const policy = chooseServingPolicy(rows, T, OPTS);
     expect(policy.offsets).toEqual({ reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 });
     expect(policy.thresholds).toEqual(T);
+  });
+});
+
+describe('thresholds by policy with a significance test', () => {
+  it('computes binomial tails', () => {
+    expect(binomialTailAtLeast(0, 10, 0.3)).toBe(1);
+    expect(binomialTailAtLeast(11, 10, 0.3)).toBe(0);
+    // P(X >= 1 | 2, 0.01) = 1 - 0.99^2
+    expect(binomialTailAtLeast(1, 2, 0.01)).toBeCloseTo(0.0199, 6);
+    // P(X >= 3 | 127, 0.01) = 1 - P(0) - P(1) - P(2)
+    const p0 = 0.99 ** 127;
+    const p1 = 127 * 0.01 * 0.99 ** 126;
+    const p2 = ((127 * 126) / 2) * 0.0001 * 0.99 ** 125;
+    expect(binomialTailAtLeast(3, 127, 0.01)).toBeCloseTo(1 - p0 - p1 - p2, 9);
+  });
+
+  it('a group raises a threshold only for an excess it can show, and only until the rest is no longer significant', () => {
+    // 100 long real benign prompts, 2 flagged as graders (2%): not significant against 1% (p ≈ 0.26).
+    const small = [
+      ...Array.from({ length: 98 }, (_, i) => row(`doc${i}`, 'benign', 0.1, [0.2], { realBenign: true })),
+      row('docA', 'benign', 0.7, [0.2], { realBenign: true }),
+      row('docB', 'benign', 0.75, [0.2], { realBenign: true }),
+      row('judge', 'rubric_grading', 0.72),
+    ];
+    const opts = { ...OPTS, minGroup: 50 };
+    expect(policyThresholds(small, T, {}, opts).thresholds.rubric_grading).toBe(0.701); // without the test: down to one
+    expect(policyThresholds(small, T, {}, { ...opts, significance: 0.05 }).thresholds.rubric_grading).toBe(0.6);
+    // Six of 100 flagged (p ≈ 0.0005): raised until the rest is no longer significant (at most 2 left).
+    const many = [
+      ...Array.from({ length: 94 }, (_, i) => row(`doc${i}`, 'benign', 0.1, [0.2], { realBenign: true })),
+      ...[0.62, 0.64, 0.66, 0.68, 0.7, 0.72].map((p, i) => row(`flag${i}`, 'benign', p, [0.2], { realBenign: true })),
+    ];
+    const raised = policyThresholds(many, T, {}, { ...opts, significance: 0.05 });
+    expect(raised.thresholds.rubric_grading).toBeGreaterThan(0.64);
+    expect(raised.thresholds.rubric_grading).toBeLessThanOrEqual(0.681);
   });
 });

@@ -54,6 +54,11 @@ export const TrainConfigSchema = z.object({
    * (the real-prompt bundle's validation sources) flagged in any language or length bucket.
    */
   realBenignFprTarget: z.number().min(0).max(1).default(0.01),
+  /**
+   * A language or length bucket is held to `realBenignFprTarget` only when its excess is significant
+   * at this level (one-sided binomial test); 0: any excess raises a threshold.
+   */
+  realBenignFprSignificance: z.number().min(0).max(1).default(0.05),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
   /**

@@ -328,6 +328,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
   const policy = chooseServingPolicy(served, thresholds, {
     targetFpr: config.realBenignFprTarget,
+    ...(config.realBenignFprSignificance > 0 ? { significance: config.realBenignFprSignificance } : {}),
     minGroup: 30,
     maxThreshold: 0.99,
   });

@@ -6,8 +6,11 @@
  * 2. Thresholds by policy: starting from the thresholds chosen for F1 under the hard-negative cap,
  *    a label's threshold is raised, one false positive at a time, while the real benign validation
  *    prompts (the bundle's validation sources, whole) of any language or length bucket with at
- *    least `minGroup` prompts are flagged above `targetFpr`. Thresholds only go up, never above
- *    `maxThreshold`.
+ *    least `minGroup` prompts are flagged above `targetFpr`, and significantly so when
+ *    `significance` is set: the group's flagged count must be one that a true rate of `targetFpr`
+ *    gives with probability below `significance` (one-sided binomial test). A small group then
+ *    cannot raise a threshold on one or two prompts (in 127 prompts, 2 flagged is 1.6% but says
+ *    nothing about 1% against 2%). Thresholds only go up, never above `maxThreshold`.
  *
  * The two are chosen together (`chooseServingPolicy`): a false positive raised by a fine window of
  * a long benign prompt can be cleared by a window offset (which costs only the attacks caught by a
@@ -45,17 +48,43 @@ function groupsOf(r: ServedRow): string[] {
   return [`language ${r.example.lang}`, `length ${lengthBucket(r.example.text)}`];
 }
 
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+export function binomialTailAtLeast(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  // P(X < k) summed from the pmf, computed in log space term by term.
+  let logPmf = n * Math.log1p(-p);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += Math.exp(logPmf);
+    logPmf += Math.log((n - i) / (i + 1)) + Math.log(p) - Math.log1p(-p);
+  }
+  return Math.max(0, 1 - below);
+}
+
+export interface PolicyOptions {
+  targetFpr: number;
+  minGroup: number;
+  maxThreshold: number;
+  /** Hold a group to the target only when its excess is significant at this level; absent: any excess. */
+  significance?: number;
+}
+
 export function policyThresholds(
   rows: readonly ServedRow[],
   start: Thresholds,
   offsets: WindowOffsets,
-  opts: { targetFpr: number; minGroup: number; maxThreshold: number },
+  opts: PolicyOptions,
 ): { thresholds: Thresholds; report: Record<string, unknown> } {
   const benign = rows.filter((r) => r.realBenign);
   const probs = benign.map((r) => probsOf(r, offsets));
   const size = new Map<string, number>();
   for (const r of benign) for (const g of groupsOf(r)) size.set(g, (size.get(g) ?? 0) + 1);
   const held = [...size.entries()].filter(([, n]) => n >= opts.minGroup).map(([g]) => g);
+  const excessIsSignificant = (flagged: number, n: number) =>
+    opts.significance === undefined || binomialTailAtLeast(flagged, n, opts.targetFpr) < opts.significance;
   const thresholds = { ...start };
   const raised: { label: string; from: number; to: number; group: string }[] = [];
   const groupFpr = () => {
@@ -73,7 +102,7 @@ export function policyThresholds(
   };
   for (let step = 0; step < 500; step++) {
     const worst = groupFpr()
-      .filter((g) => g.fpr > opts.targetFpr)
+      .filter((g) => g.fpr > opts.targetFpr && excessIsSignificant(g.rows.length, g.n))
       .sort((a, b) => b.fpr - a.fpr)[0];
     if (!worst) break;
     // The label behind most of the group's false positives; its lowest such score is cleared.
@@ -104,6 +133,7 @@ export function policyThresholds(
     thresholds,
     report: {
       targetFpr: opts.targetFpr,
+      significance: opts.significance ?? null,
       minGroup: opts.minGroup,
       realBenign: benign.length,
       groups: final,
@@ -135,11 +165,7 @@ export function meanRecall(rows: readonly ServedRow[], offsets: WindowOffsets, t
  * threshold policy. Kept: the best mean validation recall once the policy holds; ties go to the
  * smaller offsets (the plain maximum is the default).
  */
-export function chooseServingPolicy(
-  rows: readonly ServedRow[],
-  start: Thresholds,
-  opts: { targetFpr: number; minGroup: number; maxThreshold: number },
-): ServingPolicy {
+export function chooseServingPolicy(rows: readonly ServedRow[], start: Thresholds, opts: PolicyOptions): ServingPolicy {
   const tried: {
     offsets: Record<AttackLabel, number>;
     recall: number;
