@@ -326,6 +326,14 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   const provisional = provisionalHead(encoderId, config, tensorsOf(best.layers, lexical), best, thresholds);
   const valProbs = fVal.map((_, i) => ATTACK_LABELS.map((_, l) => (jointProbs[l] as number[])[i] as number));
   const served = await servedValidationRows(val, valProbs, provisional, encoderSpec, opts.cacheDir, log);
+  if (opts.cacheDir) {
+    // The policy's inputs, kept beside the embedding cache so a policy change can be studied offline.
+    await mkdir(opts.cacheDir, { recursive: true });
+    await writeFile(
+      path.join(opts.cacheDir, 'served-validation.json'),
+      JSON.stringify({ start: thresholds, rows: served }),
+    );
+  }
   const policy = chooseServingPolicy(served, thresholds, {
     targetFpr: config.realBenignFprTarget,
     ...(config.realBenignFprSignificance > 0 ? { significance: config.realBenignFprSignificance } : {}),
