@@ -5,6 +5,7 @@ import {
   chooseServingPolicy,
   meanRecall,
   policyThresholds,
+  windowRecallLoss,
   type ServedRow,
 } from '../training/heads/serving-policy.js';
 
@@ -69,6 +70,46 @@ describe('window offsets and thresholds chosen together', () => {
     const policy = chooseServingPolicy(rows, T, OPTS);
     expect(policy.offsets).toEqual({ reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 });
     expect(policy.thresholds).toEqual(T);
+  });
+});
+
+describe('window offsets capped by what they cost buried instructions', () => {
+  // A long benign prompt with one grader-like window, two short judges, and two instructions
+  // buried in long documents: only a window finds them, and it reads a little less like a grader
+  // than the benign prompt's window does.
+  const rows = [
+    row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
+    row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
+    row('q1', 'benign', 0.1, [], { realBenign: true }),
+    row('q2', 'benign', 0.1, [], { realBenign: true }),
+    row('judge1', 'rubric_grading', 0.65),
+    row('judge2', 'rubric_grading', 0.7),
+    row('buried1', 'rubric_grading', 0.2, [0.88, 0.1]),
+    row('buried2', 'rubric_grading', 0.2, [0.1, 0.89]),
+  ];
+  const caught = (policy: ReturnType<typeof chooseServingPolicy>, id: string) => {
+    const r = rows.find((x) => x.example.id === id)!;
+    return meanRecallOf([r], policy) === 1;
+  };
+  const meanRecallOf = (rs: ServedRow[], policy: ReturnType<typeof chooseServingPolicy>) =>
+    meanRecall(rs, policy.offsets, policy.thresholds);
+
+  it('without a cap, an offset clears the benign window and loses the buried instructions', () => {
+    const policy = chooseServingPolicy(rows, T, OPTS);
+    expect(policy.offsets.rubric_grading).toBeGreaterThan(0);
+    expect(caught(policy, 'buried1') || caught(policy, 'buried2')).toBe(false);
+    expect((policy.report.windowRecallLoss as { loss: number }).loss).toBe(1);
+  });
+
+  it('with a cap, no admissible offset costs the buried instructions more than it allows', () => {
+    const policy = chooseServingPolicy(rows, T, { ...OPTS, maxWindowRecallLoss: 0.02 });
+    const loss = policy.report.windowRecallLoss as { loss: number; group: string | null };
+    expect(loss.loss).toBeLessThanOrEqual(0.02);
+    expect(windowRecallLoss([rows.slice(6)], policy.offsets, policy.thresholds).loss).toBeLessThanOrEqual(0.02);
+    // The benign prompt is cleared all the same: by the threshold, at the short judges' cost.
+    expect(policy.thresholds.rubric_grading).toBeGreaterThan(0.9);
+    const candidates = policy.report.candidates as { admissible: boolean }[];
+    expect(candidates.some((c) => !c.admissible)).toBe(true);
   });
 });
 

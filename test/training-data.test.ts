@@ -9,7 +9,7 @@ import { SLOT_PATTERN } from '../training/data/generate/family.js';
 import { EXTRA_GROUPS, generateExtra } from '../training/data/generate/extra-index.js';
 import { MAX_OVERLAP_WITH_HELD_OUT, ShingleIndex } from '../training/data/near-duplicate.js';
 import { Rng } from '../training/data/rng.js';
-import { EXTRA_FAMILY_PREFIX } from '../training/data/split.js';
+import { EXTRA_BURIED_SOURCE, EXTRA_FAMILY_PREFIX } from '../training/data/split.js';
 import { REAL_SOURCE_SPLITS } from '../training/data/public/real-sources.js';
 import { MAX_CHARS } from '../training/data/text.js';
 import type { Example } from '../training/data/types.js';
@@ -170,6 +170,17 @@ describe('extra train-side families (x-)', () => {
     expect(ex.filter((e) => e.hardNegative).every((e) => e.label === 'benign')).toBe(true);
     // No original generated family is named like an extra one.
     expect(full.filter((e) => !trainSideSource(e)).some((e) => e.family.startsWith(EXTRA_FAMILY_PREFIX))).toBe(false);
+  });
+
+  it('keep one buried-instruction family of every attack label and language in validation, and train on the others', () => {
+    const buried = full.filter((e) => e.source === EXTRA_BURIED_SOURCE && e.label !== 'benign');
+    for (const label of ATTACK_LABELS)
+      for (const lang of ['en', 'zh']) {
+        const families = (split: string) =>
+          new Set(buried.filter((e) => e.label === label && e.lang === lang && e.split === split).map((e) => e.family));
+        expect(families('val').size, `${label}/${lang}`).toBeGreaterThanOrEqual(1);
+        expect(families('train').size, `${label}/${lang}`).toBeGreaterThanOrEqual(1);
+      }
   });
 
   it('reword no held-out template: no train-side template shares 10% of its shingles with a test or hard-negative prompt', () => {

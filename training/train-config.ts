@@ -59,6 +59,11 @@ export const TrainConfigSchema = z.object({
    * at this level (one-sided binomial test); 0: any excess raises a threshold.
    */
   realBenignFprSignificance: z.number().min(0).max(1).default(0.05),
+  /**
+   * The most validation recall the window offsets may cost on the long attacks of any label and
+   * language (heads/serving-policy.ts): instructions buried in long documents stay caught.
+   */
+  maxWindowRecallLoss: z.number().min(0).max(1).default(0.02),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
   /**

@@ -339,6 +339,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     ...(config.realBenignFprSignificance > 0 ? { significance: config.realBenignFprSignificance } : {}),
     minGroup: 30,
     maxThreshold: 0.99,
+    maxWindowRecallLoss: config.maxWindowRecallLoss,
   });
   log(
     `window offsets ${JSON.stringify(policy.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)}); mean validation recall ${(policy.report.meanValidationRecall as number).toFixed(3)}`,

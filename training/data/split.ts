@@ -104,6 +104,32 @@ function assignExtra(families: Keyed[]): Map<string, Split> {
   return out;
 }
 
+/** The extra buried-instruction families (generate/extra-buried.ts). */
+export const EXTRA_BURIED_SOURCE = 'gen:extra-buried';
+
+/**
+ * Every attack label and language of the extra buried-instruction families keeps one family in
+ * validation, so the serving policy sees, per language, the attacks only a window finds
+ * (heads/serving-policy.ts, `maxWindowRecallLoss`). Where `assignExtra` gave none, the first
+ * train family by hash moves to val; no other family moves.
+ */
+function buriedInValidation(split: Map<string, Split>, buried: Draft[], famKey: (d: Draft) => string): void {
+  const groups = new Map<string, string[]>();
+  for (const d of buried) {
+    const key = `${d.label}|${d.lang}`;
+    const list = groups.get(key) ?? [];
+    if (!list.includes(famKey(d))) list.push(famKey(d));
+    groups.set(key, list);
+  }
+  for (const families of groups.values()) {
+    if (families.some((f) => split.get(f) === 'val')) continue;
+    const first = families
+      .filter((f) => split.get(f) === 'train')
+      .sort((a, b) => familyHash(a) - familyHash(b) || a.localeCompare(b))[0];
+    if (first !== undefined) split.set(first, 'val');
+  }
+}
+
 export type PooledDraft = Draft & { pool?: Pool };
 
 /** Assigns a split to every draft; family -> split is a function, so no family spans splits. */
@@ -121,6 +147,11 @@ export function assignSplits(drafts: PooledDraft[]): Example[] {
         family: famKey(d),
         key: `${d.source.startsWith('written-') ? `${d.source}|` : ''}${d.label}|${d.lang}|${d.hardNegative}`,
       })),
+  );
+  buriedInValidation(
+    extraSplit,
+    drafts.filter((d) => !d.pool && d.source === EXTRA_BURIED_SOURCE && d.label !== 'benign'),
+    famKey,
   );
   const trainPool = assignTrainPool(
     pub.filter((d) => d.pool === 'train').map((d) => ({ family: famKey(d), key: d.source })),

@@ -70,6 +70,13 @@ export interface PolicyOptions {
   maxThreshold: number;
   /** Hold a group to the target only when its excess is significant at this level; absent: any excess. */
   significance?: number;
+  /**
+   * The most validation recall a set of window offsets may cost, at the thresholds it is followed
+   * by, on the long attacks (fine windows scored) of any label and language with at least
+   * `minGroup` of them; absent: no cap. This keeps instructions buried in long documents caught:
+   * they are the attacks only a window finds.
+   */
+  maxWindowRecallLoss?: number;
 }
 
 export function policyThresholds(
@@ -159,11 +166,39 @@ export function meanRecall(rows: readonly ServedRow[], offsets: WindowOffsets, t
   return recalls.length === 0 ? 0 : recalls.reduce((a, b) => a + b, 0) / recalls.length;
 }
 
+/** Long validation attacks by label and language: the rows a window offset can cost. */
+function longAttackGroups(rows: readonly ServedRow[], minGroup: number): ServedRow[][] {
+  const groups = new Map<string, ServedRow[]>();
+  for (const r of rows) {
+    if (r.example.label === 'benign' || r.windowProbs.length === 0) continue;
+    const key = `${r.example.label}|${r.example.lang}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].filter((g) => g.length >= minGroup);
+}
+
+/** The largest recall `offsets` cost against the plain maximum, both at `thresholds`, over `groups`. */
+export function windowRecallLoss(
+  groups: readonly (readonly ServedRow[])[],
+  offsets: WindowOffsets,
+  thresholds: Thresholds,
+): { loss: number; group: string | null } {
+  let worst = { loss: 0, group: null as string | null };
+  for (const g of groups) {
+    const caught = (o: WindowOffsets) =>
+      g.filter((r) => decideLabel(probsOf(r, o), thresholds, '').label === r.example.label).length;
+    const loss = (caught({}) - caught(offsets)) / g.length;
+    if (loss > worst.loss) worst = { loss, group: `${g[0]!.example.label} ${g[0]!.example.lang}` };
+  }
+  return worst;
+}
+
 /**
  * Window offsets and thresholds together: a coordinate search over the offset grid (first one
  * offset for every label, then each label's own in turn, one pass), each candidate followed by the
  * threshold policy. Kept: the best mean validation recall once the policy holds; ties go to the
- * smaller offsets (the plain maximum is the default).
+ * smaller offsets (the plain maximum is the default). With `maxWindowRecallLoss`, a set of offsets
+ * that costs more than that on the long attacks of any label and language is not admissible.
  */
 export function chooseServingPolicy(rows: readonly ServedRow[], start: Thresholds, opts: PolicyOptions): ServingPolicy {
   const tried: {
@@ -171,15 +206,28 @@ export function chooseServingPolicy(rows: readonly ServedRow[], start: Threshold
     recall: number;
     thresholds: Thresholds;
     report: Record<string, unknown>;
+    windowRecallLoss: { loss: number; group: string | null };
+    admissible: boolean;
   }[] = [];
+  const long = longAttackGroups(rows, opts.minGroup);
   const evaluate = (offsets: Record<AttackLabel, number>) => {
     const { thresholds, report } = policyThresholds(rows, start, offsets, opts);
-    const entry = { offsets, recall: meanRecall(rows, offsets, thresholds), thresholds, report };
+    const cost = windowRecallLoss(long, offsets, thresholds);
+    const admissible = opts.maxWindowRecallLoss === undefined || cost.loss <= opts.maxWindowRecallLoss + 1e-12;
+    const entry = {
+      offsets,
+      recall: meanRecall(rows, offsets, thresholds),
+      thresholds,
+      report,
+      windowRecallLoss: cost,
+      admissible,
+    };
     tried.push(entry);
     return entry;
   };
   const uniform = (o: number) => Object.fromEntries(ATTACK_LABELS.map((l) => [l, o])) as Record<AttackLabel, number>;
-  const better = (a: { recall: number }, b: { recall: number }) => a.recall > b.recall + 1e-12;
+  const better = (a: { recall: number; admissible: boolean }, b: { recall: number }) =>
+    a.admissible && a.recall > b.recall + 1e-12;
   let best = evaluate(uniform(0));
   for (const o of WINDOW_OFFSET_GRID.slice(1)) {
     const c = evaluate(uniform(o));
@@ -200,7 +248,15 @@ export function chooseServingPolicy(rows: readonly ServedRow[], start: Threshold
       offsets: best.offsets,
       meanValidationRecall: best.recall,
       plainMaximum: { offsets: plain.offsets, recall: plain.recall, thresholds: plain.thresholds },
-      candidates: tried.map((t) => ({ offsets: t.offsets, recall: t.recall })),
+      maxWindowRecallLoss: opts.maxWindowRecallLoss ?? null,
+      longAttackGroups: long.map((g) => ({ group: `${g[0]!.example.label} ${g[0]!.example.lang}`, n: g.length })),
+      windowRecallLoss: best.windowRecallLoss,
+      candidates: tried.map((t) => ({
+        offsets: t.offsets,
+        recall: t.recall,
+        windowRecallLoss: t.windowRecallLoss,
+        admissible: t.admissible,
+      })),
       thresholdPolicy: best.report,
     },
   };

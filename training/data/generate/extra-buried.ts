@@ -5,6 +5,7 @@ import { PARAS_ZH } from './docs-zh.js';
 import { instantiateExtra, xf } from './extra-family.js';
 import type { FamilySpec } from './family.js';
 import { generateFamily } from './index.js';
+import { EXTRA_BURIED_SOURCE } from '../split.js';
 
 /**
  * Extra buried-instruction families (train side only: names `x-bd-<lang>-<name>`, see split.ts):
@@ -219,7 +220,7 @@ export function generateExtraBuried(opts: { seed: number; scale: number; enParas
     const paras = spec.lang === 'zh' ? PARAS_ZH : opts.enParas;
     const r = new Rng(`${opts.seed}:extra-buried/${spec.name}`);
     out.push(
-      ...generateFamily(spec, 'gen:extra-buried', count, r, (r) =>
+      ...generateFamily(spec, EXTRA_BURIED_SOURCE, count, r, (r) =>
         embed(paras, instantiateExtra(spec, r), r, spec.lang),
       ),
     );
