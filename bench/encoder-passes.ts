@@ -26,12 +26,13 @@ let longPrompts = 0;
 const labels: Record<string, number> = {};
 const each: string[] = [];
 for (let i = 0; i < prompts.length; i += 64) {
-  for (const a of await classifier.analyze(prompts.slice(i, i + 64))) {
+  const batch = prompts.slice(i, i + 64);
+  for (const [k, a] of (await classifier.analyze(batch)).entries()) {
     const coarse = a.chunks - a.windowProbs.length;
     gated += a.chunks;
     every += coarse + Math.min(a.windowCount, max);
     if (a.windowCount > 0) longPrompts++;
-    const label = classifier.decide(a.probs).label;
+    const label = classifier.decide(a.probs, batch[k] as string).label;
     labels[label] = (labels[label] ?? 0) + 1;
     each.push(label);
   }

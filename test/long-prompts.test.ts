@@ -147,7 +147,7 @@ afterAll(async () => {
 async function verdictOf(prompt: string): Promise<string> {
   const [r] = await classifier.analyze([prompt]);
   expect(r!.windowCount).toBeGreaterThan(1);
-  return classifier.decide(r!.probs).label;
+  return classifier.decide(r!.probs, prompt).label;
 }
 
 describe('long prompts', () => {
@@ -177,7 +177,7 @@ describe('long prompts', () => {
     const doc = `${paragraph.repeat(20)}${instruction} ${paragraph.repeat(20)}`;
     const [buried, plain] = await classifier.analyze([doc, paragraph.repeat(40)]);
     expect(buried!.windowCount).toBeGreaterThan(8);
-    expect(classifier.decide(buried!.probs).label).toBe('reasoning_trace_extraction');
-    expect(classifier.decide(plain!.probs).label).toBe('benign');
+    expect(classifier.decide(buried!.probs, doc).label).toBe('reasoning_trace_extraction');
+    expect(classifier.decide(plain!.probs, paragraph.repeat(40)).label).toBe('benign');
   });
 });

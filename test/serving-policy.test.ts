@@ -4,8 +4,12 @@ import {
   binomialTailAtLeast,
   chooseServingPolicy,
   meanRecall,
+  everyBucket,
+  lowestThresholds,
   policyThresholds,
+  windowOnlyAttacks,
   windowRecallLoss,
+  type BucketThresholds,
   type ServedRow,
 } from '../training/heads/serving-policy.js';
 
@@ -53,11 +57,11 @@ describe('window offsets and thresholds chosen together', () => {
     ];
     const policy = chooseServingPolicy(rows, T, OPTS);
     // Raising the threshold above 0.9 would lose both short judges; an offset clears the window.
-    expect(policy.thresholds.rubric_grading).toBe(0.6);
+    expect(lowestThresholds(policy.thresholds).rubric_grading).toBe(0.6);
     expect(policy.offsets.rubric_grading).toBeGreaterThan(0);
     expect(meanRecall(rows, policy.offsets, policy.thresholds)).toBe(1);
-    const plain = policy.report.plainMaximum as { recall: number; thresholds: typeof T };
-    expect(plain.thresholds.rubric_grading).toBeGreaterThan(0.9);
+    const plain = policy.report.plainMaximum as { recall: number; thresholds: BucketThresholds };
+    expect(plain.thresholds['<200'].rubric_grading).toBeGreaterThan(0.9);
     expect(plain.recall).toBeLessThan(1);
   });
 
@@ -69,14 +73,14 @@ describe('window offsets and thresholds chosen together', () => {
     ];
     const policy = chooseServingPolicy(rows, T, OPTS);
     expect(policy.offsets).toEqual({ reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0 });
-    expect(policy.thresholds).toEqual(T);
+    expect(policy.thresholds).toEqual(everyBucket(T));
   });
 });
 
-describe('window offsets capped by what they cost buried instructions', () => {
-  // A long benign prompt with one grader-like window, two short judges, and two instructions
-  // buried in long documents: only a window finds them, and it reads a little less like a grader
-  // than the benign prompt's window does.
+describe('thresholds per length bucket, and window offsets capped by what they cost buried instructions', () => {
+  // A long benign prompt with one grader-like window; short judges; 30 long judge templates whose
+  // whole-prompt score is 0.66; and 10 instructions buried in long documents, which only a window
+  // finds, and whose window reads a little less like a grader than the benign prompt's does.
   const rows = [
     row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
     row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
@@ -84,32 +88,43 @@ describe('window offsets capped by what they cost buried instructions', () => {
     row('q2', 'benign', 0.1, [], { realBenign: true }),
     row('judge1', 'rubric_grading', 0.65),
     row('judge2', 'rubric_grading', 0.7),
-    row('buried1', 'rubric_grading', 0.2, [0.88, 0.1]),
-    row('buried2', 'rubric_grading', 0.2, [0.1, 0.89]),
+    ...Array.from({ length: 30 }, (_, i) => row(`template${i}`, 'rubric_grading', 0.66, [0.3])),
+    ...Array.from({ length: 10 }, (_, i) => row(`buried${i}`, 'rubric_grading', 0.2, [0.92, 0.1])),
   ];
-  const caught = (policy: ReturnType<typeof chooseServingPolicy>, id: string) => {
-    const r = rows.find((x) => x.example.id === id)!;
-    return meanRecallOf([r], policy) === 1;
+  const caught = (policy: ReturnType<typeof chooseServingPolicy>, prefix: string) => {
+    const rs = rows.filter((x) => x.example.id.startsWith(prefix));
+    return Math.round(meanRecall(rs, policy.offsets, policy.thresholds) * rs.length);
   };
-  const meanRecallOf = (rs: ServedRow[], policy: ReturnType<typeof chooseServingPolicy>) =>
-    meanRecall(rs, policy.offsets, policy.thresholds);
+  const byLength = { ...OPTS, byLength: true };
 
-  it('without a cap, an offset clears the benign window and loses the buried instructions', () => {
-    const policy = chooseServingPolicy(rows, T, OPTS);
+  it('a long benign prompt raises the long bucket only: short judges keep their threshold', () => {
+    const plain = policyThresholds(rows, T, {}, byLength).thresholds;
+    expect(plain['>1000'].rubric_grading).toBe(0.901);
+    expect(plain['<200'].rubric_grading).toBe(0.6);
+    expect(lowestThresholds(plain).rubric_grading).toBe(0.6);
+    const one = policyThresholds(rows, T, {}, OPTS).thresholds;
+    expect(one['<200'].rubric_grading).toBe(0.901);
+    expect(everyBucket(T)['200-1000']).toEqual(T);
+  });
+
+  it('without a cap, an offset clears the benign window, catches the templates and loses every buried instruction', () => {
+    const policy = chooseServingPolicy(rows, T, byLength);
     expect(policy.offsets.rubric_grading).toBeGreaterThan(0);
-    expect(caught(policy, 'buried1') || caught(policy, 'buried2')).toBe(false);
+    expect(caught(policy, 'template')).toBe(30);
+    expect(caught(policy, 'buried')).toBe(0);
+    expect(policy.report.windowOnlyAttacks).toEqual([{ group: 'rubric_grading en', n: 10 }]);
     expect((policy.report.windowRecallLoss as { loss: number }).loss).toBe(1);
   });
 
-  it('with a cap, no admissible offset costs the buried instructions more than it allows', () => {
-    const policy = chooseServingPolicy(rows, T, { ...OPTS, maxWindowRecallLoss: 0.02 });
-    const loss = policy.report.windowRecallLoss as { loss: number; group: string | null };
-    expect(loss.loss).toBeLessThanOrEqual(0.02);
-    expect(windowRecallLoss([rows.slice(6)], policy.offsets, policy.thresholds).loss).toBeLessThanOrEqual(0.02);
-    // The benign prompt is cleared all the same: by the threshold, at the short judges' cost.
-    expect(policy.thresholds.rubric_grading).toBeGreaterThan(0.9);
-    const candidates = policy.report.candidates as { admissible: boolean }[];
-    expect(candidates.some((c) => !c.admissible)).toBe(true);
+  it('with a cap, the buried instructions stay caught: the threshold clears the benign window instead', () => {
+    const policy = chooseServingPolicy(rows, T, { ...byLength, maxWindowRecallLoss: 0.02 });
+    expect(caught(policy, 'buried')).toBe(10);
+    expect(caught(policy, 'judge')).toBe(2);
+    expect((policy.report.windowRecallLoss as { loss: number }).loss).toBe(0);
+    expect(policy.thresholds['>1000'].rubric_grading).toBeGreaterThan(0.66);
+    const groups = windowOnlyAttacks(rows, (policy.report.plainMaximum as { thresholds: BucketThresholds }).thresholds);
+    expect(windowRecallLoss(groups, policy.offsets, policy.thresholds).loss).toBe(0);
+    expect((policy.report.candidates as { admissible: boolean }[]).some((c) => !c.admissible)).toBe(true);
   });
 });
 
@@ -135,15 +150,17 @@ describe('thresholds by policy with a significance test', () => {
       row('judge', 'rubric_grading', 0.72),
     ];
     const opts = { ...OPTS, minGroup: 50 };
-    expect(policyThresholds(small, T, {}, opts).thresholds.rubric_grading).toBe(0.701); // without the test: down to one
-    expect(policyThresholds(small, T, {}, { ...opts, significance: 0.05 }).thresholds.rubric_grading).toBe(0.6);
+    expect(policyThresholds(small, T, {}, opts).thresholds['>1000'].rubric_grading).toBe(0.701); // without the test: down to one
+    expect(policyThresholds(small, T, {}, { ...opts, significance: 0.05 }).thresholds['>1000'].rubric_grading).toBe(
+      0.6,
+    );
     // Six of 100 flagged (p ≈ 0.0005): raised until the rest is no longer significant (at most 2 left).
     const many = [
       ...Array.from({ length: 94 }, (_, i) => row(`doc${i}`, 'benign', 0.1, [0.2], { realBenign: true })),
       ...[0.62, 0.64, 0.66, 0.68, 0.7, 0.72].map((p, i) => row(`flag${i}`, 'benign', p, [0.2], { realBenign: true })),
     ];
     const raised = policyThresholds(many, T, {}, { ...opts, significance: 0.05 });
-    expect(raised.thresholds.rubric_grading).toBeGreaterThan(0.64);
-    expect(raised.thresholds.rubric_grading).toBeLessThanOrEqual(0.681);
+    expect(raised.thresholds['<200'].rubric_grading).toBeGreaterThan(0.64);
+    expect(raised.thresholds['<200'].rubric_grading).toBeLessThanOrEqual(0.681);
   });
 });

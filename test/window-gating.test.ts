@@ -32,10 +32,10 @@ describe('fine windows where they can change the decision', () => {
     expect(p!.windowCount).toBeGreaterThan(1);
     expect(p!.windowProbs).toEqual([]);
     expect(p!.chunks).toBe(coarse);
-    expect(classifier.decide(p!.probs).label).toBe('benign');
+    expect(classifier.decide(p!.probs, plain).label).toBe('benign');
     expect(b!.windowProbs.length).toBeGreaterThan(0);
     expect(b!.strongestWindow).toContain('chain of thought');
-    expect(classifier.decide(b!.probs).label).toBe('reasoning_trace_extraction');
+    expect(classifier.decide(b!.probs, buried).label).toBe('reasoning_trace_extraction');
     const [texts] = await classifier.textsToEmbed([plain]);
     expect(texts).toHaveLength(coarse);
   });

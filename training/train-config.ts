@@ -64,6 +64,11 @@ export const TrainConfigSchema = z.object({
    * language (heads/serving-policy.ts): instructions buried in long documents stay caught.
    */
   maxWindowRecallLoss: z.number().min(0).max(1).default(0.02),
+  /**
+   * Thresholds per length bucket of the prompt (< 200, 200–1,000, > 1,000 characters): the
+   * threshold policy raises a bucket's threshold alone. false: one set for every prompt.
+   */
+  thresholdsByLength: z.boolean().default(true),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
   /**

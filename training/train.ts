@@ -40,7 +40,7 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
-import { chooseServingPolicy } from './heads/serving-policy.js';
+import { chooseServingPolicy, lowestThresholds } from './heads/serving-policy.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
 import { windowNegatives } from './heads/window-negatives.js';
@@ -340,11 +340,15 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     minGroup: 30,
     maxThreshold: 0.99,
     maxWindowRecallLoss: config.maxWindowRecallLoss,
+    byLength: config.thresholdsByLength,
   });
   log(
     `window offsets ${JSON.stringify(policy.offsets)}; thresholds by policy ${JSON.stringify(policy.thresholds)} (from ${JSON.stringify(thresholds)}); mean validation recall ${(policy.report.meanValidationRecall as number).toFixed(3)}`,
   );
-  Object.assign(thresholds, policy.thresholds);
+  // The lowest of the buckets' thresholds stand for the head where one set is read (the pre-screen
+  // below keeps the recall at them); each prompt is held to its own bucket's (thresholdsByLength).
+  Object.assign(thresholds, lowestThresholds(policy.thresholds));
+  const thresholdsByLength = config.thresholdsByLength ? policy.thresholds : undefined;
 
   const prescreen = choosePrescreen(
     best.stackers.lexical,
@@ -369,6 +373,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
         JSON.stringify({
           stacker: best.stackers.joint,
           thresholds,
+          ...(thresholdsByLength ? { thresholdsByLength } : {}),
           maxChunks: config.maxChunksPerPrompt,
           windowOffset: policy.offsets,
           prescreen: prescreen.spec,
@@ -383,6 +388,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     dir,
     {
       ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
+      ...(thresholdsByLength ? { thresholdsByLength } : {}),
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: policy.offsets },
       prescreen: prescreen.spec,
       languages: trainedLanguages([...trainPrompts, ...val, ...calib]),

@@ -11,7 +11,9 @@ import type { CliContext } from './context.js';
 const HELP = `
 Makes VERSION the live prompt head: checks it against the live version on the evaluation set
 (F1 per attack label on the whole test set and per language, PR-AUC per label, false-positive
-rate per hard-negative source), and refuses when any of them is worse by more than the tolerance.
+rate per hard-negative source) and on real prompts of held-out sources when both versions were
+evaluated on them (real user prompts flagged overall, per language and per length bucket;
+distillation recall; judge F1), and refuses when any of them is worse by more than the tolerance.
 Both versions must have been evaluated (distill-guard eval --model VERSION).
 
 On success current.json is updated, the promotion is appended to models/promotions.jsonl and to

@@ -9,6 +9,7 @@ import { ATTACK_LABELS } from '../labels.js';
 import { DETECTED_LANGUAGES } from '../util/lang.js';
 import { sha256, WeightsIntegrityError } from './weights-integrity.js';
 import { PrescreenSchema } from './heads/prescreen.js';
+import { LENGTH_BUCKETS } from './length-bucket.js';
 
 export const HEAD_FORMAT = 'distill-guard-head/1';
 
@@ -35,7 +36,17 @@ export const HeadMetadataSchema = z.object({
     weights: z.array(z.array(z.number())),
     bias: z.array(z.number()),
   }),
+  /** Per label; with `thresholdsByLength`, the lowest of any length bucket. */
   thresholds: z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)),
+  /**
+   * Per length bucket of the prompt (length-bucket.ts), the thresholds it is held to: long
+   * documents, code and problem statements read more like attacks to the head than short requests
+   * do, so the threshold policy may raise a bucket's threshold alone. Absent: `thresholds` for
+   * every prompt.
+   */
+  thresholdsByLength: z
+    .record(z.enum(LENGTH_BUCKETS), z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)))
+    .optional(),
   inference: z.object({
     maxChunksPerPrompt: z.number().int().positive(),
     /**

@@ -27,6 +27,7 @@ import { aggregateWindows, logit } from './window-aggregation.js';
 import type { PromptClassification, PromptClassifier, PromptVerdict } from './prompt-classifier.js';
 import { Lru } from '../util/lru.js';
 import { decideLabel, roundedScores } from './decide-label.js';
+import { lengthBucket } from './length-bucket.js';
 
 export interface PromptAnalysis {
   probs: number[];
@@ -56,6 +57,8 @@ export const WINDOW_TOKENS = 48;
 export const UNCERTAINTY_BAND = 1;
 
 interface Plan {
+  /** The thresholds this prompt is held to (its length bucket's). */
+  thresholds: Readonly<Record<AttackLabel, number>>;
   lexical: SparseVector;
   han: number;
   /** Chunks averaged into the whole-prompt vector (the prompt itself when it fits). */
@@ -137,7 +140,9 @@ export class HeadClassifier implements PromptClassifier {
 
   private plan(prompt: string): Plan {
     const { lexical, han, chunks, windows, windowLexical } = this.viewsOf(prompt);
-    if (chunks.length === 1) return { lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
+    const thresholds = this.thresholdsFor(prompt);
+    if (chunks.length === 1)
+      return { thresholds, lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
     const max = this.head.meta.inference.maxChunksPerPrompt;
     const keep = windows
       .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
@@ -146,6 +151,7 @@ export class HeadClassifier implements PromptClassifier {
       .map((r) => r.i)
       .sort((a, b) => a - b);
     return {
+      thresholds,
       lexical,
       han,
       chunks: evenlyCapped(chunks, max),
@@ -176,10 +182,11 @@ export class HeadClassifier implements PromptClassifier {
 
   /** Per plan, the indices of the kept fine windows worth embedding (see UNCERTAINTY_BAND). */
   private fineWindows(plans: readonly Plan[], wholes: readonly { probs: number[] }[]): number[][] {
-    const thresholds = ATTACK_LABELS.map((l) => logit(this.head.meta.thresholds[l]));
     const pre = this.head.prescreen;
     return plans.map((plan, i) => {
-      const margins = (wholes[i] as { probs: number[] }).probs.map((p, j) => logit(p) - (thresholds[j] as number));
+      const margins = (wholes[i] as { probs: number[] }).probs.map(
+        (p, j) => logit(p) - logit(plan.thresholds[ATTACK_LABELS[j] as AttackLabel]),
+      );
       const all = plan.windows.map((_, k) => k);
       if (margins.some((m) => Math.abs(m) < UNCERTAINTY_BAND) || !pre) return all;
       return all.filter((k) => {
@@ -276,10 +283,20 @@ export class HeadClassifier implements PromptClassifier {
 
   async classify(prompts: readonly string[]): Promise<PromptClassification[]> {
     const analyses = await this.analyze(prompts);
-    return analyses.map((a, i) => ({ ...this.decide(a.probs), ...this.language(prompts[i] as string) }));
+    return analyses.map((a, i) => ({
+      ...this.decide(a.probs, prompts[i] as string),
+      ...this.language(prompts[i] as string),
+    }));
   }
 
-  decide(probs: readonly number[]): PromptVerdict {
-    return decideLabel(probs, this.head.meta.thresholds, this.version);
+  /** The thresholds `prompt` is held to: its length bucket's when the head has them. */
+  thresholdsFor(prompt: string): Readonly<Record<AttackLabel, number>> {
+    const byLength = this.head.meta.thresholdsByLength;
+    return byLength ? byLength[lengthBucket(prompt)] : this.head.meta.thresholds;
+  }
+
+  /** The verdict on `prompt` from its probabilities (as `analyze` gives them). */
+  decide(probs: readonly number[], prompt: string): PromptVerdict {
+    return decideLabel(probs, this.thresholdsFor(prompt), this.version);
   }
 }

@@ -52,6 +52,7 @@ async function lexicalClassifier(): Promise<PromptClassifier> {
         prompts.map((p) => ({
           ...full.decide(
             lexicalProbabilities(pre, head.lexical.forward(lexicalFeatures(p, head.meta.lexical)), hanShare(p)),
+            p,
           ),
           ...full.language(p),
         })),

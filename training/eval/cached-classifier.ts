@@ -45,6 +45,6 @@ export function scoredOf(
 ): Scored[] {
   return examples.map((example, i) => {
     const { probs } = analyses[i] as PromptAnalysis;
-    return { example, probs, predicted: classifier.decide(probs).label };
+    return { example, probs, predicted: classifier.decide(probs, example.text).label };
   });
 }

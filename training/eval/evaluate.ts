@@ -112,8 +112,8 @@ export async function scoreEvalSet(opts: EvaluateOptions = {}) {
   });
   const windowEffect = {
     longBenign: longBenign.length,
-    flaggedWholeOnly: longBenign.filter(({ a }) => classifier.decide(a.wholeProbs).flagged).length,
-    flaggedServed: longBenign.filter(({ a }) => classifier.decide(a.probs).flagged).length,
+    flaggedWholeOnly: longBenign.filter(({ e, a }) => classifier.decide(a.wholeProbs, e.text).flagged).length,
+    flaggedServed: longBenign.filter(({ e, a }) => classifier.decide(a.probs, e.text).flagged).length,
     windowOffset: classifier.head.meta.inference.windowOffset ?? null,
   };
   const heldOutRealBenign = scored.filter(

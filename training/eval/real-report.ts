@@ -21,13 +21,9 @@ export const HELD_OUT_REAL_BENIGN_SOURCES: readonly string[] = [
   'promptfoo_ccp_sensitive',
 ];
 
-export type LengthBucket = '<200' | '200-1000' | '>1000';
-export const LENGTH_BUCKETS: readonly LengthBucket[] = ['<200', '200-1000', '>1000'];
+import { lengthBucket } from '../../src/models/length-bucket.js';
 
-export function lengthBucket(text: string): LengthBucket {
-  const n = [...text].length;
-  return n < 200 ? '<200' : n <= 1000 ? '200-1000' : '>1000';
-}
+export { LENGTH_BUCKETS, lengthBucket, type LengthBucket } from '../../src/models/length-bucket.js';
 
 export interface FprRow {
   key: string;

@@ -11,19 +11,23 @@
  *    gives with probability below `significance` (one-sided binomial test). A small group then
  *    cannot raise a threshold on one or two prompts (in 127 prompts, 2 flagged is 1.6% but says
  *    nothing about 1% against 2%). Thresholds only go up, never above `maxThreshold`.
+ *    With `byLength`, each length bucket (models/length-bucket.ts) has thresholds of its own and a
+ *    raise clears the false positive in its own bucket only: long documents, code and problem
+ *    statements that read like graders no longer cost the short judge prompts their threshold.
  *
  * The two are chosen together (`chooseServingPolicy`): a false positive raised by a fine window of
  * a long benign prompt can be cleared by a window offset (which costs only the attacks caught by a
- * window alone) or by the label's threshold (which costs every attack near it, short ones too).
+ * window alone) or by the label's threshold (which costs every attack near it in its bucket).
  * Each candidate set of offsets is followed by the threshold policy, and the set kept is the one
- * with the best validation recall once the policy holds.
+ * with the best validation recall once the policy holds, among those that keep the attacks only a
+ * window finds (instructions buried in long documents) caught: `maxWindowRecallLoss`.
  *
  * Only the validation split takes part; the test split never does.
  */
 import { ATTACK_LABELS, type AttackLabel } from '../../src/labels.js';
 import { decideLabel } from '../../src/models/decide-label.js';
+import { LENGTH_BUCKETS, lengthBucket, type LengthBucket } from '../../src/models/length-bucket.js';
 import { aggregateWindows, type WindowOffsets } from '../../src/models/window-aggregation.js';
-import { lengthBucket } from '../eval/real-report.js';
 import type { Example } from '../data/types.js';
 
 export interface ServedRow {
@@ -36,16 +40,46 @@ export interface ServedRow {
 }
 
 export const WINDOW_OFFSET_GRID: readonly number[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
+/** Fewest window-only attacks of one label and language for `maxWindowRecallLoss` to hold them. */
+export const MIN_WINDOW_GROUP = 10;
 
-type Thresholds = Record<AttackLabel, number>;
+export type Thresholds = Record<AttackLabel, number>;
+/** Thresholds per length bucket of the prompt. */
+export type BucketThresholds = Record<LengthBucket, Thresholds>;
+
+const buckets = new WeakMap<ServedRow, LengthBucket>();
+function bucketOf(r: ServedRow): LengthBucket {
+  let b = buckets.get(r);
+  if (b === undefined) {
+    b = lengthBucket(r.example.text);
+    buckets.set(r, b);
+  }
+  return b;
+}
 
 function probsOf(r: ServedRow, offsets: WindowOffsets): number[] {
   return aggregateWindows(r.wholeProbs, r.windowProbs, r.windowCount, offsets).probs;
 }
 
+function labelOf(r: ServedRow, offsets: WindowOffsets, t: BucketThresholds): string {
+  return decideLabel(probsOf(r, offsets), t[bucketOf(r)], '').label;
+}
+
+/** The same thresholds for every length bucket. */
+export function everyBucket(t: Thresholds): BucketThresholds {
+  return Object.fromEntries(LENGTH_BUCKETS.map((b) => [b, { ...t }])) as BucketThresholds;
+}
+
+/** Per label, the lowest threshold of any bucket. */
+export function lowestThresholds(t: BucketThresholds): Thresholds {
+  return Object.fromEntries(
+    ATTACK_LABELS.map((l) => [l, Math.min(...LENGTH_BUCKETS.map((b) => t[b][l]))]),
+  ) as Thresholds;
+}
+
 /** The groups the policy holds to its target: language and length bucket of real benign prompts. */
 function groupsOf(r: ServedRow): string[] {
-  return [`language ${r.example.lang}`, `length ${lengthBucket(r.example.text)}`];
+  return [`language ${r.example.lang}`, `length ${bucketOf(r)}`];
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
@@ -70,11 +104,14 @@ export interface PolicyOptions {
   maxThreshold: number;
   /** Hold a group to the target only when its excess is significant at this level; absent: any excess. */
   significance?: number;
+  /** Thresholds per length bucket: a raise applies to the bucket of the prompt it clears only. */
+  byLength?: boolean;
   /**
-   * The most validation recall a set of window offsets may cost, at the thresholds it is followed
-   * by, on the long attacks (fine windows scored) of any label and language with at least
-   * `minGroup` of them; absent: no cap. This keeps instructions buried in long documents caught:
-   * they are the attacks only a window finds.
+   * The most validation recall a set of window offsets, with the thresholds it is followed by, may
+   * cost against the plain maximum with its own thresholds, on the attacks only a window finds
+   * (caught under the plain maximum, missed on the whole prompt alone) of any label and language
+   * with at least MIN_WINDOW_GROUP of them; absent: no cap. This keeps instructions buried in long
+   * documents caught.
    */
   maxWindowRecallLoss?: number;
 }
@@ -84,7 +121,7 @@ export function policyThresholds(
   start: Thresholds,
   offsets: WindowOffsets,
   opts: PolicyOptions,
-): { thresholds: Thresholds; report: Record<string, unknown> } {
+): { thresholds: BucketThresholds; report: Record<string, unknown> } {
   const benign = rows.filter((r) => r.realBenign);
   const probs = benign.map((r) => probsOf(r, offsets));
   const size = new Map<string, number>();
@@ -92,12 +129,12 @@ export function policyThresholds(
   const held = [...size.entries()].filter(([, n]) => n >= opts.minGroup).map(([g]) => g);
   const excessIsSignificant = (flagged: number, n: number) =>
     opts.significance === undefined || binomialTailAtLeast(flagged, n, opts.targetFpr) < opts.significance;
-  const thresholds = { ...start };
-  const raised: { label: string; from: number; to: number; group: string }[] = [];
+  const thresholds = everyBucket(start);
+  const raised: { label: string; bucket: LengthBucket | 'all'; from: number; to: number; group: string }[] = [];
   const groupFpr = () => {
     const flagged = new Map<string, number[]>();
     benign.forEach((r, i) => {
-      if (decideLabel(probs[i] as number[], thresholds, '').label === 'benign') return;
+      if (decideLabel(probs[i] as number[], thresholds[bucketOf(r)], '').label === 'benign') return;
       for (const g of groupsOf(r)) flagged.set(g, [...(flagged.get(g) ?? []), i]);
     });
     return held.map((g) => ({
@@ -113,26 +150,37 @@ export function policyThresholds(
       .sort((a, b) => b.fpr - a.fpr)[0];
     if (!worst) break;
     // The label behind most of the group's false positives; its lowest such score is cleared.
-    let pick: { label: AttackLabel; count: number; lowest: number } | null = null;
+    let pick: { label: AttackLabel; rows: number[] } | null = null;
     ATTACK_LABELS.forEach((label, l) => {
-      const scores = worst.rows
-        .map((i) => (probs[i] as number[])[l] as number)
-        .filter((p) => p >= thresholds[label] && p < opts.maxThreshold);
-      if (scores.length > 0 && (pick === null || scores.length > pick.count))
-        pick = { label, count: scores.length, lowest: Math.min(...scores) };
+      const flaggedBy = worst.rows.filter((i) => {
+        const p = (probs[i] as number[])[l] as number;
+        return p >= thresholds[bucketOf(benign[i] as ServedRow)][label] && p < opts.maxThreshold;
+      });
+      if (flaggedBy.length > 0 && (pick === null || flaggedBy.length > pick.rows.length))
+        pick = { label, rows: flaggedBy };
     });
     if (pick === null) break;
-    const { label, lowest } = pick as { label: AttackLabel; count: number; lowest: number };
-    const to = Math.min(opts.maxThreshold, Math.ceil((lowest + 1e-6) * 1000) / 1000);
-    raised.push({ label, from: thresholds[label], to, group: worst.group });
-    thresholds[label] = to;
+    const { label, rows: flaggedBy } = pick as { label: AttackLabel; rows: number[] };
+    const l = ATTACK_LABELS.indexOf(label);
+    const score = (i: number) => (probs[i] as number[])[l] as number;
+    const lowest = flaggedBy.reduce((a, i) => (score(i) < score(a) ? i : a), flaggedBy[0] as number);
+    const to = Math.min(opts.maxThreshold, Math.ceil((score(lowest) + 1e-6) * 1000) / 1000);
+    const bucket = bucketOf(benign[lowest] as ServedRow);
+    raised.push({
+      label,
+      bucket: opts.byLength ? bucket : 'all',
+      from: thresholds[bucket][label],
+      to,
+      group: worst.group,
+    });
+    for (const b of opts.byLength ? [bucket] : LENGTH_BUCKETS) thresholds[b][label] = to;
   }
   const final = groupFpr().map(({ group, n, rows: r, fpr }) => ({ group, n, flagged: r.length, fpr }));
-  const recall = (t: Thresholds) =>
+  const recall = (t: BucketThresholds) =>
     Object.fromEntries(
       ATTACK_LABELS.map((label) => {
         const pos = rows.filter((r) => r.example.label === label);
-        const hit = pos.filter((r) => decideLabel(probsOf(r, offsets), t, '').label === label).length;
+        const hit = pos.filter((r) => labelOf(r, offsets, t) === label).length;
         return [label, pos.length === 0 ? null : hit / pos.length];
       }),
     );
@@ -141,54 +189,60 @@ export function policyThresholds(
     report: {
       targetFpr: opts.targetFpr,
       significance: opts.significance ?? null,
+      byLength: opts.byLength ?? false,
       minGroup: opts.minGroup,
       realBenign: benign.length,
       groups: final,
       raised,
-      validationRecall: { before: recall(start), after: recall(thresholds) },
+      validationRecall: { before: recall(everyBucket(start)), after: recall(thresholds) },
     },
   };
 }
 
 export interface ServingPolicy {
   offsets: Record<AttackLabel, number>;
-  thresholds: Thresholds;
+  thresholds: BucketThresholds;
   report: Record<string, unknown>;
 }
 
 /** Mean over attack labels of the validation recall (exact label) of every row scored as served. */
-export function meanRecall(rows: readonly ServedRow[], offsets: WindowOffsets, thresholds: Thresholds): number {
+export function meanRecall(rows: readonly ServedRow[], offsets: WindowOffsets, thresholds: BucketThresholds): number {
   const recalls = ATTACK_LABELS.flatMap((label) => {
     const pos = rows.filter((r) => r.example.label === label);
     if (pos.length === 0) return [];
-    return [pos.filter((r) => decideLabel(probsOf(r, offsets), thresholds, '').label === label).length / pos.length];
+    return [pos.filter((r) => labelOf(r, offsets, thresholds) === label).length / pos.length];
   });
   return recalls.length === 0 ? 0 : recalls.reduce((a, b) => a + b, 0) / recalls.length;
 }
 
-/** Long validation attacks by label and language: the rows a window offset can cost. */
-function longAttackGroups(rows: readonly ServedRow[], minGroup: number): ServedRow[][] {
+/**
+ * The attacks only a window finds under the plain maximum with `plain` thresholds (caught as
+ * served, missed on the whole prompt alone), by label and language, groups of MIN_WINDOW_GROUP
+ * or more.
+ */
+export function windowOnlyAttacks(rows: readonly ServedRow[], plain: BucketThresholds): ServedRow[][] {
   const groups = new Map<string, ServedRow[]>();
   for (const r of rows) {
-    if (r.example.label === 'benign' || r.windowProbs.length === 0) continue;
-    const key = `${r.example.label}|${r.example.lang}`;
+    const label = r.example.label;
+    if (label === 'benign' || r.windowProbs.length === 0) continue;
+    const t = plain[bucketOf(r)];
+    if (decideLabel(r.wholeProbs, t, '').label === label || labelOf(r, {}, plain) !== label) continue;
+    const key = `${label}|${r.example.lang}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].filter((g) => g.length >= minGroup);
+  return [...groups.values()].filter((g) => g.length >= MIN_WINDOW_GROUP);
 }
 
-/** The largest recall `offsets` cost against the plain maximum, both at `thresholds`, over `groups`. */
+/** The largest share of any group (windowOnlyAttacks) that `offsets` with `thresholds` no longer catch. */
 export function windowRecallLoss(
   groups: readonly (readonly ServedRow[])[],
   offsets: WindowOffsets,
-  thresholds: Thresholds,
+  thresholds: BucketThresholds,
 ): { loss: number; group: string | null } {
   let worst = { loss: 0, group: null as string | null };
   for (const g of groups) {
-    const caught = (o: WindowOffsets) =>
-      g.filter((r) => decideLabel(probsOf(r, o), thresholds, '').label === r.example.label).length;
-    const loss = (caught({}) - caught(offsets)) / g.length;
-    if (loss > worst.loss) worst = { loss, group: `${g[0]!.example.label} ${g[0]!.example.lang}` };
+    const lost = g.filter((r) => labelOf(r, offsets, thresholds) !== r.example.label).length / g.length;
+    if (lost > worst.loss) worst = { loss: lost, group: `${g[0]!.example.label} ${g[0]!.example.lang}` };
   }
   return worst;
 }
@@ -198,36 +252,36 @@ export function windowRecallLoss(
  * offset for every label, then each label's own in turn, one pass), each candidate followed by the
  * threshold policy. Kept: the best mean validation recall once the policy holds; ties go to the
  * smaller offsets (the plain maximum is the default). With `maxWindowRecallLoss`, a set of offsets
- * that costs more than that on the long attacks of any label and language is not admissible.
+ * that loses more than that of the window-only attacks of any label and language is not admissible.
  */
 export function chooseServingPolicy(rows: readonly ServedRow[], start: Thresholds, opts: PolicyOptions): ServingPolicy {
-  const tried: {
+  type Tried = {
     offsets: Record<AttackLabel, number>;
     recall: number;
-    thresholds: Thresholds;
+    thresholds: BucketThresholds;
     report: Record<string, unknown>;
     windowRecallLoss: { loss: number; group: string | null };
     admissible: boolean;
-  }[] = [];
-  const long = longAttackGroups(rows, opts.minGroup);
-  const evaluate = (offsets: Record<AttackLabel, number>) => {
+  };
+  const tried: Tried[] = [];
+  const uniform = (o: number) => Object.fromEntries(ATTACK_LABELS.map((l) => [l, o])) as Record<AttackLabel, number>;
+  let windowOnly: ServedRow[][] = [];
+  const evaluate = (offsets: Record<AttackLabel, number>): Tried => {
     const { thresholds, report } = policyThresholds(rows, start, offsets, opts);
-    const cost = windowRecallLoss(long, offsets, thresholds);
-    const admissible = opts.maxWindowRecallLoss === undefined || cost.loss <= opts.maxWindowRecallLoss + 1e-12;
+    if (tried.length === 0) windowOnly = windowOnlyAttacks(rows, thresholds);
+    const cost = windowRecallLoss(windowOnly, offsets, thresholds);
     const entry = {
       offsets,
       recall: meanRecall(rows, offsets, thresholds),
       thresholds,
       report,
       windowRecallLoss: cost,
-      admissible,
+      admissible: opts.maxWindowRecallLoss === undefined || cost.loss <= opts.maxWindowRecallLoss + 1e-12,
     };
     tried.push(entry);
     return entry;
   };
-  const uniform = (o: number) => Object.fromEntries(ATTACK_LABELS.map((l) => [l, o])) as Record<AttackLabel, number>;
-  const better = (a: { recall: number; admissible: boolean }, b: { recall: number }) =>
-    a.admissible && a.recall > b.recall + 1e-12;
+  const better = (a: Tried, b: Tried) => a.admissible && a.recall > b.recall + 1e-12;
   let best = evaluate(uniform(0));
   for (const o of WINDOW_OFFSET_GRID.slice(1)) {
     const c = evaluate(uniform(o));
@@ -249,7 +303,10 @@ export function chooseServingPolicy(rows: readonly ServedRow[], start: Threshold
       meanValidationRecall: best.recall,
       plainMaximum: { offsets: plain.offsets, recall: plain.recall, thresholds: plain.thresholds },
       maxWindowRecallLoss: opts.maxWindowRecallLoss ?? null,
-      longAttackGroups: long.map((g) => ({ group: `${g[0]!.example.label} ${g[0]!.example.lang}`, n: g.length })),
+      windowOnlyAttacks: windowOnly.map((g) => ({
+        group: `${g[0]!.example.label} ${g[0]!.example.lang}`,
+        n: g.length,
+      })),
       windowRecallLoss: best.windowRecallLoss,
       candidates: tried.map((t) => ({
         offsets: t.offsets,

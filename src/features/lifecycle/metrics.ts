@@ -1,6 +1,7 @@
 /**
  * A version's headline metrics, `metrics.json` in its directory: per attack label and language
- * on the held-out test set, and the false-positive rate per hard-negative source. Derived from
+ * on the held-out test set, the false-positive rate per hard-negative source, and the real prompts
+ * of held-out sources (benign flagged, distillation recall, judge recall and precision). Derived from
  * the full evaluation report (`eval.json`); the promotion gate and the model card read this.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -27,12 +28,36 @@ const SliceMetrics = z.object({
   perLabel: z.record(z.enum(ATTACK_LABELS), LabelMetrics),
 });
 
+const RealRate = z.object({ key: z.string(), n: z.number().int(), flagged: z.number().int(), fpr: z.number() });
+
+/**
+ * Real prompts of held-out sources (the real-prompt bundle's test sources and the held-out real
+ * benign sources): what the service does on traffic written by others. Absent on versions
+ * evaluated before the bundle existed.
+ */
+const RealMetrics = z.object({
+  /** Sizes of the real set, so two versions are compared on the same prompts. */
+  set: z.object({ bundleTest: z.number().int(), heldOutRealBenign: z.number().int() }),
+  /** Real user prompts flagged with any attack label: all, per language, per length bucket. */
+  benign: z.array(RealRate),
+  /** null: none in the set (or, for precision, none predicted). */
+  distillation: z.object({ n: z.number().int(), recall: z.number().nullable() }),
+  judge: z.object({
+    n: z.number().int(),
+    recall: z.number().nullable(),
+    precision: z.number().nullable(),
+    f1: z.number().nullable(),
+  }),
+});
+export type RealMetrics = z.infer<typeof RealMetrics>;
+
 export const ModelMetricsSchema = z.object({
   version: z.string(),
   evaluatedAt: z.string(),
   evalSet: z.object({ examples: z.number().int(), test: z.number().int(), hardNegativeSet: z.number().int() }),
   test: z.object({ all: SliceMetrics, en: SliceMetrics, zh: SliceMetrics }),
   hardNegatives: z.record(z.string(), z.object({ n: z.number().int(), flagged: z.number().int(), fpr: z.number() })),
+  real: RealMetrics.optional(),
 });
 export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
 
@@ -53,6 +78,48 @@ export interface EvalReportLike {
     }
   >;
   hardNegatives: Record<string, { n: number; flagged: number; fpr: number }>;
+  realSet?: { bundleTest: number; heldOutRealBenign: number };
+  real?: {
+    benign: Record<'byLanguage' | 'byLength', { key: string; n: number; flagged: number; fpr: number }[]> & {
+      all: { n: number; flagged: number; fpr: number };
+    };
+    distillation: { n: number; recall: number | null };
+    judge: { all: { n: number; recall: number | null; precision: number | null } };
+  };
+}
+
+function realMetrics(report: EvalReportLike): RealMetrics | undefined {
+  const { real, realSet } = report;
+  if (!real || !realSet) return undefined;
+  const rate = (key: string, r: { n: number; flagged: number; fpr: number }) => ({
+    key,
+    n: r.n,
+    flagged: r.flagged,
+    fpr: r.fpr,
+  });
+  const finite = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  const recall = finite(real.judge.all.recall);
+  const precision = finite(real.judge.all.precision);
+  return {
+    set: { bundleTest: realSet.bundleTest, heldOutRealBenign: realSet.heldOutRealBenign },
+    benign: [
+      rate('all', real.benign.all),
+      ...real.benign.byLanguage.map((r) => rate(`language ${r.key}`, r)),
+      ...real.benign.byLength.map((r) => rate(`length ${r.key}`, r)),
+    ],
+    distillation: { n: real.distillation.n, recall: finite(real.distillation.recall) },
+    judge: {
+      n: real.judge.all.n,
+      recall,
+      precision,
+      f1:
+        recall === null || precision === null
+          ? null
+          : recall + precision === 0
+            ? 0
+            : (2 * recall * precision) / (recall + precision),
+    },
+  };
 }
 
 export function metricsFromEval(report: EvalReportLike): ModelMetrics {
@@ -66,6 +133,7 @@ export function metricsFromEval(report: EvalReportLike): ModelMetrics {
     }
     return { n: s.n, macroF1: s.macroF1, perLabel };
   };
+  const real = realMetrics(report);
   return {
     version: report.model,
     evaluatedAt: report.createdAt,
@@ -74,6 +142,7 @@ export function metricsFromEval(report: EvalReportLike): ModelMetrics {
     hardNegatives: Object.fromEntries(
       Object.entries(report.hardNegatives).map(([source, h]) => [source, { n: h.n, flagged: h.flagged, fpr: h.fpr }]),
     ),
+    ...(real ? { real } : {}),
   };
 }
 

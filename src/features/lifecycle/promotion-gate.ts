@@ -1,7 +1,9 @@
 /**
  * The promotion gate: a candidate may replace the live version only if it is no worse than it,
  * beyond a tolerance, on any attack label (F1 on the whole test set and on each language,
- * PR-AUC on the whole test set) and on any hard-negative source (false-positive rate).
+ * PR-AUC on the whole test set), on any hard-negative source (false-positive rate), and, when
+ * both were evaluated on the same real prompts of held-out sources, on real traffic: benign
+ * prompts flagged (all, per language, per length bucket), distillation recall, judge F1.
  */
 import { ATTACK_LABELS } from '../../labels.js';
 import { LANGUAGES, type ModelMetrics } from './metrics.js';
@@ -70,6 +72,33 @@ export function promotionGate(
       change: cur - cand,
       regression: cand - cur > tolerance,
     });
+  }
+  const ra = candidate.real;
+  const rb = current.real;
+  if (ra && rb) {
+    if (ra.set.bundleTest !== rb.set.bundleTest || ra.set.heldOutRealBenign !== rb.set.heldOutRealBenign) {
+      return {
+        passed: false,
+        tolerance,
+        checks,
+        regressions: [],
+        incomparable: `evaluated on different real prompts (${ra.set.bundleTest}+${ra.set.heldOutRealBenign} vs ${rb.set.bundleTest}+${rb.set.heldOutRealBenign})`,
+      };
+    }
+    for (const cand of ra.benign) {
+      const cur = rb.benign.find((r) => r.key === cand.key);
+      if (!cur) continue;
+      checks.push({
+        metric: `real benign FPR (${cand.key})`,
+        candidate: cand.fpr,
+        current: cur.fpr,
+        change: cur.fpr - cand.fpr,
+        regression: cand.fpr - cur.fpr > tolerance,
+      });
+    }
+    const [da, db, ja, jb] = [ra.distillation.recall, rb.distillation.recall, ra.judge.f1, rb.judge.f1];
+    if (da !== null && db !== null) higherIsBetter('real distillation recall', da, db);
+    if (ja !== null && jb !== null) higherIsBetter('real judge F1', ja, jb);
   }
   const regressions = checks.filter((c) => c.regression);
   return { passed: regressions.length === 0, tolerance, checks, regressions };
