@@ -5,6 +5,7 @@
  */
 import { ATTACK_LABELS, CLASSES } from '../../labels.js';
 import type { HeadMetadata } from '../../models/head-artifact.js';
+import { LENGTH_BUCKETS } from '../../models/length-bucket.js';
 import type { ModelMetrics } from './metrics.js';
 
 /** The parts of `data-manifest.json` the card shows (all optional: older versions lack some). */
@@ -119,6 +120,13 @@ function knownLimits(input: ModelCardInput): string[] {
   return out;
 }
 
+/** A label's threshold, with its per-length-bucket thresholds when the head has them. */
+function thresholdCell(meta: HeadMetadata, label: (typeof ATTACK_LABELS)[number]): string {
+  const byLength = meta.thresholdsByLength;
+  if (!byLength) return f3(meta.thresholds[label]);
+  return `${f3(meta.thresholds[label])} (${LENGTH_BUCKETS.map((b) => `${b}: ${f3(byLength[b][label])}`).join(', ')})`;
+}
+
 export function renderModelCard(input: ModelCardInput): string {
   const { meta, manifest, record, metrics } = input;
   const training = (meta.training ?? {}) as { seed?: unknown; config?: unknown; dataSha256?: unknown };
@@ -140,11 +148,14 @@ export function renderModelCard(input: ModelCardInput): string {
       CLASSES.map((l) => [
         `\`${l}\``,
         DEFINITIONS[l] ?? '',
-        l === 'benign' ? 'no attack label passes' : f3(meta.thresholds[l as (typeof ATTACK_LABELS)[number]]),
+        l === 'benign' ? 'no attack label passes' : thresholdCell(meta, l as (typeof ATTACK_LABELS)[number]),
       ]),
     ),
     '',
-    'A prompt gets the attack label whose score passes its threshold by the widest margin, else `benign`.',
+    'A prompt gets the likeliest attack label among those whose score passes its threshold, else `benign`.',
+    ...(meta.thresholdsByLength
+      ? ['Each prompt is held to the thresholds of its length bucket (characters), shown in brackets.']
+      : []),
     '',
     '## Data',
     '',

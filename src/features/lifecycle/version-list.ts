@@ -18,6 +18,7 @@ export async function listModelVersions(modelsDir: string, liveVersion: string):
         created_at: meta.createdAt,
         encoder: { name: meta.encoder.name, weights_hash: meta.encoder.weightsHash },
         thresholds: { ...meta.thresholds },
+        ...(meta.thresholdsByLength ? { thresholds_by_length: meta.thresholdsByLength } : {}),
         evaluated: metrics !== undefined,
         macro_f1: metrics
           ? { all: metrics.test.all.macroF1, en: metrics.test.en.macroF1, zh: metrics.test.zh.macroF1 }
