@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../training/data/build.js';
 import { resolveDatasetsDir } from '../training/data/io.js';
 import { realSplit } from '../training/data/load-eval-set.js';
-import { fillTemplate, labelOfClassFit } from '../training/data/public/real-bundle.js';
+import { fillTemplate, isRealUserPrompt, labelOfClassFit } from '../training/data/public/real-bundle.js';
 import { REAL_SOURCE_SPLITS, REAL_SOURCES, RESERVED_SOURCE_PATTERN } from '../training/data/public/real-sources.js';
 import type { Example } from '../training/data/types.js';
 
@@ -68,6 +68,21 @@ describe('real-prompt bundle split by source', () => {
         }
       }
     }
+  });
+});
+
+describe('real user prompts and template fillings', () => {
+  it('tells the prompts users wrote from the fillings of judge templates and pipeline steps', () => {
+    const users = real.filter(isRealUserPrompt);
+    const fills = real.filter((e) => !isRealUserPrompt(e));
+    expect(users.length).toBeGreaterThan(1000);
+    expect(fills.length).toBeGreaterThan(100);
+    // Only the bundle's benign prompts are user prompts; every attack example is a template filling.
+    expect(users.every((e) => e.label === 'benign')).toBe(true);
+    expect(fills.some((e) => e.label === 'benign')).toBe(true);
+    expect(isRealUserPrompt({ source: 'ragas_metric_prompts', family: 'ragas_metric_prompts-b3' })).toBe(true);
+    expect(isRealUserPrompt({ source: 'ragas_metric_prompts', family: 'statement_generator_prompt' })).toBe(false);
+    expect(isRealUserPrompt({ source: 'ragas', family: 'ragas_metric_prompts-b3' })).toBe(false);
   });
 });
 

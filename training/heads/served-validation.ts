@@ -11,6 +11,7 @@ import { HeadClassifier } from '../../src/models/head-classifier.js';
 import { PromptHead } from '../../src/models/heads/prompt-head.js';
 import { openEncoder } from '../../src/models/registry.js';
 import { REAL_SOURCE_SPLITS } from '../data/public/real-sources.js';
+import { isRealUserPrompt } from '../data/public/real-bundle.js';
 import { familyHash } from '../data/split.js';
 import type { Example } from '../data/types.js';
 import { ChunkCachedEncoder } from '../eval/chunk-cached-encoder.js';
@@ -77,7 +78,8 @@ export async function servedValidationRows(
       const a = byRow.get(i);
       return {
         example,
-        realBenign: example.label === 'benign' && REAL_SOURCE_SPLITS[example.source] === 'val',
+        realBenign:
+          example.label === 'benign' && REAL_SOURCE_SPLITS[example.source] === 'val' && isRealUserPrompt(example),
         wholeProbs: a ? a.wholeProbs : [...(wholeProbs[i] as number[])],
         windowProbs: a ? a.windowProbs : [],
         windowCount: a ? a.windowCount : 0,

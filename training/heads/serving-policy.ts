@@ -32,7 +32,11 @@ import type { Example } from '../data/types.js';
 
 export interface ServedRow {
   example: Example;
-  /** Whether the row is a real benign prompt of a validation source of the real-prompt bundle. */
+  /**
+   * Whether the row is a real benign user prompt of a validation source of the real-prompt bundle
+   * (its `prompts.jsonl`; the benign fillings of its templates, pipeline steps of evaluation
+   * frameworks, are hard negatives, held to the hard-negative cap instead).
+   */
   realBenign: boolean;
   wholeProbs: number[];
   windowProbs: number[][];

@@ -163,6 +163,20 @@ function loadTemplates(ctx: LoadCtx, source: string, pools: Record<Lang, QA[]>, 
   return sink.items;
 }
 
+/** The family of a prompt of the bundle's `prompts.jsonl`: a hash bucket of its source. */
+function promptFamily(source: string, id: string): string {
+  return `${source}-b${bucket(id, 8)}`;
+}
+
+/**
+ * Whether an example is a prompt as a user wrote it (`prompts.jsonl`), not a filling of one of the
+ * bundle's templates (judge templates, pipeline steps of evaluation frameworks, answer formats).
+ */
+export function isRealUserPrompt(e: { source: string; family: string }): boolean {
+  const m = /^(.+)-b\d+$/.exec(e.family);
+  return m !== null && m[1] === e.source;
+}
+
 function loadPrompts(ctx: LoadCtx, source: string, rows: readonly PromptRow[], rng: Rng): PublicDraft[] {
   const split = REAL_SOURCE_SPLITS[source] as RealSplit;
   const sink = new Sink(ctx, source);
@@ -176,7 +190,7 @@ function loadPrompts(ctx: LoadCtx, source: string, rows: readonly PromptRow[], r
     sink.add({
       text,
       label: 'benign',
-      family: `${source}-b${bucket(r.id, 8)}`,
+      family: promptFamily(source, r.id),
       pool: POOL_OF[split],
       hardNegative: flag,
       lang: r.lang === 'zh' ? 'zh' : 'en',
