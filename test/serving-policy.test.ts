@@ -41,20 +41,25 @@ function row(
   };
 }
 
+/**
+ * Two long real benign prompts (the > 1,000 bucket), one window of the first reads like a grader;
+ * two short real benign prompts, never flagged; two short judge prompts just above the threshold.
+ */
+function benignAndShortJudges(): ServedRow[] {
+  return [
+    row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
+    row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
+    row('q1', 'benign', 0.1, [], { realBenign: true }),
+    row('q2', 'benign', 0.1, [], { realBenign: true }),
+    row('judge1', 'rubric_grading', 0.65),
+    row('judge2', 'rubric_grading', 0.7),
+  ];
+}
+
 describe('window offsets and thresholds chosen together', () => {
   it('clears a long benign prompt flagged by one window with a window offset, not by raising the threshold', () => {
-    const rows = [
-      // Two long real benign prompts (the >1000 bucket): one window of each reads like a grader.
-      row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
-      row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
-      // Short real benign prompts: never flagged.
-      row('q1', 'benign', 0.1, [], { realBenign: true }),
-      row('q2', 'benign', 0.1, [], { realBenign: true }),
-      // Short judge prompts just above the threshold, and a long one caught by its whole score.
-      row('judge1', 'rubric_grading', 0.65),
-      row('judge2', 'rubric_grading', 0.7),
-      row('judge3', 'rubric_grading', 0.95, [0.3]),
-    ];
+    // ...and a long judge caught by its whole score.
+    const rows = [...benignAndShortJudges(), row('judge3', 'rubric_grading', 0.95, [0.3])];
     const policy = chooseServingPolicy(rows, T, OPTS);
     // Raising the threshold above 0.9 would lose both short judges; an offset clears the window.
     expect(lowestThresholds(policy.thresholds).rubric_grading).toBe(0.6);
@@ -82,12 +87,7 @@ describe('thresholds per length bucket, and window offsets capped by what they c
   // whole-prompt score is 0.66; and 10 instructions buried in long documents, which only a window
   // finds, and whose window reads a little less like a grader than the benign prompt's does.
   const rows = [
-    row('doc1', 'benign', 0.1, [0.9, 0.2], { realBenign: true }),
-    row('doc2', 'benign', 0.1, [0.2, 0.2], { realBenign: true }),
-    row('q1', 'benign', 0.1, [], { realBenign: true }),
-    row('q2', 'benign', 0.1, [], { realBenign: true }),
-    row('judge1', 'rubric_grading', 0.65),
-    row('judge2', 'rubric_grading', 0.7),
+    ...benignAndShortJudges(),
     ...Array.from({ length: 30 }, (_, i) => row(`template${i}`, 'rubric_grading', 0.66, [0.3])),
     ...Array.from({ length: 10 }, (_, i) => row(`buried${i}`, 'rubric_grading', 0.2, [0.92, 0.1])),
   ];
