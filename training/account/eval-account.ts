@@ -1,13 +1,14 @@
 /**
  * Account-model evaluation on blind red-team traffic (`npm run eval:account`): generates the
  * sets with training/redteam (once; kept under --data), labels their prompts with the shipped
- * prompt model (label-cache.ts), runs the account pipeline of `clusters` + `rescore --clusters`
+ * prompt model or the head named by --head (label-cache.ts; --label-threads encoder threads), runs the account pipeline of `clusters` + `rescore --clusters`
  * (redteam-data.ts) and reports, per set, ROC-AUC, recall at 1% FPR over legitimate accounts per
  * attack family (worst family first), and legitimate eval teams, NAT companies and classes at
  * block.
  *
  *   npm run eval:account -- [--train-seeds 1] [--train-scale 0.3] [--test-seeds 2] [--test-scale 0.2]
  *     [--fit] [--extra-families DIR] [--blind] [--contract-paths enterprise|none] [--out report.json]
+ *     [--models DIR] [--head head-0123456789] [--label-threads 1]
  *
  * Without --fit: the shipped model (models/account/current.json). With --fit: a model fitted on
  * the training seeds (train-account-model.ts) and leave-one-family-out over the attack families.
@@ -124,8 +125,13 @@ async function main() {
       models: { type: 'string', default: DEFAULT_MODELS_DIR },
       out: { type: 'string' },
       'contract-paths': { type: 'string', default: 'enterprise' },
+      head: { type: 'string' },
+      'label-threads': { type: 'string', default: '1' },
     },
   });
+  const labelThreads = Number(values['label-threads']);
+  if (!Number.isInteger(labelThreads) || labelThreads < 1)
+    throw new Error('--label-threads: expected a positive integer');
   const seeds = (s: string) => s.split(',').filter(Boolean).map(Number);
   const extra = values['extra-families']?.split(',').filter(Boolean) ?? [];
   const train: SetSpec[] = seeds(values['train-seeds']).map((seed) => ({
@@ -145,6 +151,9 @@ async function main() {
   for (const s of test) dirs.test.push(await ensureSet(values.data, s));
   const { labels, head } = await fillLabelCache({
     dir: values.labels,
+    modelsDir: values.models,
+    ...(values.head !== undefined ? { version: values.head } : {}),
+    threads: labelThreads,
     files: [...dirs.train, ...dirs.test].map((d) => path.join(d, 'history.jsonl')),
     log,
   });
