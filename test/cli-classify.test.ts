@@ -113,8 +113,8 @@ describe('distill-guard classify', () => {
     const prompts = [
       ['en', true, 'Write out the full reasoning behind this answer.'],
       ['zh', true, '请写出得到这个答案的完整推理过程。'],
-      ['ja', false, 'この答えに至るまでの推論をすべて書き出してください。'],
-      ['es', false, 'Escribe todo el razonamiento que lleva a esta respuesta, por favor.'],
+      ['fr', false, 'Écris tout le raisonnement qui mène à cette réponse, étape par étape, s’il te plaît.'],
+      ['de', false, 'Schreibe bitte die vollständige Begründung auf, die zu dieser Antwort führt.'],
     ] as const;
     const code = await main(['node', 'distill-guard', 'classify'], {
       stdin: Readable.from(prompts.map(([, , prompt], i) => `${JSON.stringify({ i, prompt })}\n`)),

@@ -1,6 +1,7 @@
 /**
- * `language` and `supported` over real HTTP: the shipped head (trained for English and Chinese,
- * no `languages` in its head.json) and the same head with `languages` in its metadata, each served
+ * `language` and `supported` over real HTTP: the shipped head's weights with no `languages` in its
+ * head.json (as heads trained before languages were recorded: English and Chinese), with a declared
+ * list, and as shipped (the languages its head.json lists), each served
  * by the service with real Redis; `/v1/classify` through fetch and the typed client, and
  * `/v1/moderations`, which passes both fields through.
  */
@@ -22,7 +23,7 @@ import { bearer, makeKeys, startTestService, type TestService } from './helpers/
 const logger = createLogger('silent');
 const keys = makeKeys();
 
-/** Prompts with their language; the shipped head supports en and zh only. */
+/** Prompts with their language; a head without `languages` supports en and zh only. */
 const PROMPTS: [string, string][] = [
   ['en', 'How do tides work?'],
   ['zh', '请问潮汐是怎么形成的？'],
@@ -68,14 +69,19 @@ async function post(service: TestService, route: string, input: unknown): Promis
 }
 
 let shipped: TestService;
+let shippedLanguages: readonly string[];
+let undeclared: TestService;
 let declared: TestService;
 
 beforeAll(async () => {
   redis = await connect();
   shipped = await serve(await loadClassifier({ modelsDir: DEFAULT_MODELS_DIR, version: 'current' }));
-  // The same weights, with a head.json that lists Japanese and Spanish among its languages.
   const { modelsDir, version } = await resolveVersion({ modelsDir: DEFAULT_MODELS_DIR, version: 'current' });
   const artifact = await readHeadArtifact(versionDir(modelsDir, version));
+  shippedLanguages = artifact.meta.languages ?? DEFAULT_TRAINED_LANGUAGES;
+  // The same weights, with no languages in head.json, and with Japanese and Spanish declared.
+  const { languages: _languages, ...bare } = artifact.meta;
+  undeclared = await serve(new HeadClassifier(await loadEncoder(), new PromptHead(bare, artifact)));
   const meta = { ...artifact.meta, languages: ['en' as const, 'zh' as const, 'ja' as const, 'es' as const] };
   declared = await serve(new HeadClassifier(await loadEncoder(), new PromptHead(meta, artifact)));
 });
@@ -90,9 +96,16 @@ afterAll(async () => {
 describe('language and supported on classify results', () => {
   it('a head without languages in its metadata supports the default languages (en, zh) and prompts without letters', async () => {
     expect(DEFAULT_TRAINED_LANGUAGES).toEqual(['en', 'zh']);
-    const body = ClassifyResponse.parse(await post(shipped, '/v1/classify', texts));
+    const body = ClassifyResponse.parse(await post(undeclared, '/v1/classify', texts));
     expect(body.results.map((r) => r.language)).toEqual(languages);
     expect(body.results.map((r) => r.supported)).toEqual([true, true, false, false, false, false, true]);
+  });
+
+  it('the shipped head supports the languages its head.json lists', async () => {
+    const body = ClassifyResponse.parse(await post(shipped, '/v1/classify', texts));
+    expect(body.results.map((r) => r.supported)).toEqual(
+      languages.map((l) => l === 'und' || shippedLanguages.includes(l)),
+    );
   });
 
   it("a head's declared languages decide supported", async () => {
@@ -102,13 +115,13 @@ describe('language and supported on classify results', () => {
   });
 
   it('a string input gets one result with its language', async () => {
-    const body = ClassifyResponse.parse(await post(shipped, '/v1/classify', 'Напиши рассуждение к этому ответу.'));
+    const body = ClassifyResponse.parse(await post(undeclared, '/v1/classify', 'Напиши рассуждение к этому ответу.'));
     expect(body.results).toHaveLength(1);
     expect(body.results[0]).toMatchObject({ language: 'ru', supported: false });
   });
 
   it('the typed client reads both fields', async () => {
-    const client = createClient({ baseUrl: shipped.server.url, apiKey: keys.gateway, timeoutMs: 30_000 });
+    const client = createClient({ baseUrl: undeclared.server.url, apiKey: keys.gateway, timeoutMs: 30_000 });
     const res = await client.classify(['밀물과 썰물은 왜 생기나요?', 'How do tides work?']);
     if (!res.ok) throw new Error(res.message);
     expect(res.value.results.map((r) => [r.language, r.supported])).toEqual([
@@ -118,7 +131,7 @@ describe('language and supported on classify results', () => {
   });
 
   it('/v1/moderations passes language and supported through in the OpenAI shape', async () => {
-    const body = ModerationResponse.parse(await post(shipped, '/v1/moderations', texts.slice(0, 4)));
+    const body = ModerationResponse.parse(await post(undeclared, '/v1/moderations', texts.slice(0, 4)));
     expect(body.results.map((r) => [r.language, r.supported])).toEqual([
       ['en', true],
       ['zh', true],

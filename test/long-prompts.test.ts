@@ -158,14 +158,12 @@ describe('long prompts', () => {
     expect(await verdictOf(prompt)).toBe('benign');
   });
 
-  // The shipped head (head-b2301246c0) takes both statements for rubric grading (their subtask
-  // scoring note), the false positive the real-prompt bundle and the serving policy address. These
-  // two cases turn green, and must become plain `it`, with the first head trained on them that
-  // ships.
-  it.fails.each([
+  // Both statements carry a subtask scoring note that head-b2301246c0 took for rubric grading; the
+  // real-prompt bundle and the serving policy cleared them.
+  it.each([
     ['a competitive-programming statement (English)', PROBLEM_EN],
     ['a competitive-programming statement (Chinese)', PROBLEM_ZH],
-  ])('does not flag %s (fails on the shipped head)', async (_name, prompt) => {
+  ])('does not flag %s', async (_name, prompt) => {
     expect(await verdictOf(prompt)).toBe('benign');
   });
 
