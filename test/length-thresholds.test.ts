@@ -39,6 +39,9 @@ describe('thresholds per length bucket', () => {
     expect(lengthBucket('x'.repeat(1001))).toBe('>1000');
     expect(lengthBucket('题'.repeat(1001))).toBe('>1000');
     expect(lengthBucket('😀'.repeat(150))).toBe('<200'); // code points, not UTF-16 units
+    expect(lengthBucket('😀'.repeat(1000))).toBe('200-1000');
+    expect(lengthBucket('😀'.repeat(1001))).toBe('>1000');
+    expect(lengthBucket('\udc00'.repeat(200))).toBe('200-1000'); // lone surrogates count one each
     expect(lengthBucket(BURIED)).toBe('>1000');
   });
 

@@ -8,7 +8,12 @@ export const LENGTH_BUCKETS = ['<200', '200-1000', '>1000'] as const;
 export type LengthBucket = (typeof LENGTH_BUCKETS)[number];
 
 export function lengthBucket(text: string): LengthBucket {
-  let n = 0;
-  for (const _ of text) if (++n > 1000) return '>1000';
-  return n < 200 ? '<200' : '200-1000';
+  // A code point is one UTF-16 unit, or two (a surrogate pair): most texts are decided by their
+  // length alone, the rest by their units less the second unit of each pair.
+  if (text.length < 200) return '<200';
+  if (text.length > 2000) return '>1000';
+  let n = text.length;
+  for (let i = 1; i < text.length; i++)
+    if ((text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800) n--;
+  return n < 200 ? '<200' : n <= 1000 ? '200-1000' : '>1000';
 }
