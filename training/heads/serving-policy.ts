@@ -269,10 +269,11 @@ export function chooseServingPolicy(rows: readonly ServedRow[], start: Threshold
   };
   const tried: Tried[] = [];
   const uniform = (o: number) => Object.fromEntries(ATTACK_LABELS.map((l) => [l, o])) as Record<AttackLabel, number>;
-  let windowOnly: ServedRow[][] = [];
+  // Set by the first candidate, the plain maximum: the attacks only its windows find.
+  let windowOnly: ServedRow[][] | undefined;
   const evaluate = (offsets: Record<AttackLabel, number>): Tried => {
     const { thresholds, report } = policyThresholds(rows, start, offsets, opts);
-    if (tried.length === 0) windowOnly = windowOnlyAttacks(rows, thresholds);
+    windowOnly ??= windowOnlyAttacks(rows, thresholds);
     const cost = windowRecallLoss(windowOnly, offsets, thresholds);
     const entry = {
       offsets,
@@ -307,7 +308,7 @@ export function chooseServingPolicy(rows: readonly ServedRow[], start: Threshold
       meanValidationRecall: best.recall,
       plainMaximum: { offsets: plain.offsets, recall: plain.recall, thresholds: plain.thresholds },
       maxWindowRecallLoss: opts.maxWindowRecallLoss ?? null,
-      windowOnlyAttacks: windowOnly.map((g) => ({
+      windowOnlyAttacks: (windowOnly ?? []).map((g) => ({
         group: `${g[0]!.example.label} ${g[0]!.example.lang}`,
         n: g.length,
       })),
