@@ -60,8 +60,9 @@ export const TrainConfigSchema = z.object({
    */
   realBenignFprSignificance: z.number().min(0).max(1).default(0.05),
   /**
-   * The most validation recall the window offsets may cost on the long attacks of any label and
-   * language (heads/serving-policy.ts): instructions buried in long documents stay caught.
+   * The most the window offsets may lose of the attacks only a window finds under the plain
+   * maximum, per label and language (heads/serving-policy.ts): instructions buried in long
+   * documents stay caught.
    */
   maxWindowRecallLoss: z.number().min(0).max(1).default(0.02),
   /**

@@ -1,7 +1,8 @@
 /**
  * Account-model evaluation on blind red-team traffic (`npm run eval:account`): generates the
  * sets with training/redteam (once; kept under --data), labels their prompts with the shipped
- * prompt model or the head named by --head (label-cache.ts; --label-threads encoder threads), runs the account pipeline of `clusters` + `rescore --clusters`
+ * prompt model or the head named by --head (label-cache.ts; --label-threads encoder threads),
+ * runs the account pipeline of `clusters` + `rescore --clusters`
  * (redteam-data.ts) and reports, per set, ROC-AUC, recall at 1% FPR over legitimate accounts per
  * attack family (worst family first), and legitimate eval teams, NAT companies and classes at
  * block.

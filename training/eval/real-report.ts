@@ -9,6 +9,7 @@
  * confusions between attack labels.
  */
 import { ATTACK_LABELS, type AttackLabel } from '../../src/labels.js';
+import { lengthBucket } from '../../src/models/length-bucket.js';
 import { averagePrecision } from './metrics.js';
 import type { Scored } from './report.js';
 
@@ -20,10 +21,6 @@ export const HELD_OUT_REAL_BENIGN_SOURCES: readonly string[] = [
   'deccp',
   'promptfoo_ccp_sensitive',
 ];
-
-import { lengthBucket } from '../../src/models/length-bucket.js';
-
-export { LENGTH_BUCKETS, lengthBucket, type LengthBucket } from '../../src/models/length-bucket.js';
 
 export interface FprRow {
   key: string;
