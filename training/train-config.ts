@@ -70,6 +70,20 @@ export const TrainConfigSchema = z.object({
    * threshold policy raises a bucket's threshold alone. false: one set for every prompt.
    */
   thresholdsByLength: z.boolean().default(true),
+  /**
+   * Thresholds of their own for the trained languages without real user prompts in validation
+   * (heads/language-thresholds.ts): one set for them together, chosen on their validation prompts,
+   * no lower than `floor`, with at most `maxBenignFpr` of their benign prompts flagged. null: they
+   * are held to the same thresholds as every other prompt.
+   */
+  languageThresholds: z
+    .object({
+      floor: z.number().min(0).max(1).default(0.3),
+      maxBenignFpr: z.number().min(0).max(1).default(0.01),
+      minBenign: z.number().int().positive().default(30),
+    })
+    .nullable()
+    .default({ floor: 0.3, maxBenignFpr: 0.01, minBenign: 30 }),
   /** Cap on the false-positive rate over validation hard negatives when choosing thresholds. */
   maxHardNegativeFpr: z.number().min(0).max(1).default(0.02),
   /**

@@ -40,7 +40,10 @@ import { trainedLanguages } from './heads/trained-languages.js';
 import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
-import { chooseServingPolicy, lowestThresholds } from './heads/serving-policy.js';
+import { chooseServingPolicy, lowestThresholds, type ServedRow } from './heads/serving-policy.js';
+import { chooseLanguageThresholds, type LanguageThresholdChoice } from './heads/language-thresholds.js';
+import { detectLang, type LanguageCode } from '../src/util/lang.js';
+import type { WindowOffsets } from '../src/models/window-aggregation.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
 import { windowNegatives } from './heads/window-negatives.js';
@@ -145,6 +148,33 @@ function choosePrescreen(
       },
     },
   };
+}
+
+/**
+ * Thresholds of their own for the trained languages that have no real user prompts in validation
+ * (heads/language-thresholds.ts); none when the config turns them off.
+ */
+function languageThresholdsOf(
+  served: readonly ServedRow[],
+  offsets: WindowOffsets,
+  start: Record<(typeof ATTACK_LABELS)[number], number>,
+  trained: readonly LanguageCode[],
+  config: TrainConfig,
+  log: (m: string) => void,
+): LanguageThresholdChoice {
+  const opts = config.languageThresholds;
+  const withRealUsers = new Set(served.filter((r) => r.realBenign).map((r) => detectLang(r.example.text)));
+  const languages = opts === null ? [] : trained.filter((l) => !withRealUsers.has(l));
+  const choice = chooseLanguageThresholds(served, offsets, start, {
+    languages,
+    floor: opts?.floor ?? 0,
+    maxBenignFpr: opts?.maxBenignFpr ?? 0,
+    minBenign: opts?.minBenign ?? 1,
+  });
+  log(
+    `thresholds for ${languages.join(', ') || 'no language'}: ${JSON.stringify(choice.report.chosen)}${choice.report.reason ? ` (${choice.report.reason})` : ''}`,
+  );
+  return choice;
 }
 
 export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
@@ -349,6 +379,9 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
   // below keeps the recall at them); each prompt is held to its own bucket's (thresholdsByLength).
   Object.assign(thresholds, lowestThresholds(policy.thresholds));
   const thresholdsByLength = config.thresholdsByLength ? policy.thresholds : undefined;
+  const languages = trainedLanguages([...trainPrompts, ...val, ...calib]);
+  const byLanguage = languageThresholdsOf(served, policy.offsets, thresholds, languages, config, log);
+  const thresholdsByLanguage = Object.keys(byLanguage.thresholds).length > 0 ? byLanguage.thresholds : undefined;
 
   const prescreen = choosePrescreen(
     best.stackers.lexical,
@@ -374,6 +407,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
           stacker: best.stackers.joint,
           thresholds,
           ...(thresholdsByLength ? { thresholdsByLength } : {}),
+          ...(thresholdsByLanguage ? { thresholdsByLanguage } : {}),
           maxChunks: config.maxChunksPerPrompt,
           windowOffset: policy.offsets,
           prescreen: prescreen.spec,
@@ -389,9 +423,10 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     {
       ...headMeta(version, new Date().toISOString(), encoderId, config, best, thresholds),
       ...(thresholdsByLength ? { thresholdsByLength } : {}),
+      ...(thresholdsByLanguage ? { thresholdsByLanguage } : {}),
       inference: { maxChunksPerPrompt: config.maxChunksPerPrompt, windowOffset: policy.offsets },
       prescreen: prescreen.spec,
-      languages: trainedLanguages([...trainPrompts, ...val, ...calib]),
+      languages,
       training: {
         seed: config.seed,
         config: { ...config, encoder: encoderSpec },
@@ -411,6 +446,7 @@ export async function trainHead(opts: TrainOptions): Promise<TrainResult> {
     kept: best.kind,
     thresholds: thresholdReport,
     servingPolicy: policy.report,
+    languageThresholds: byLanguage.report,
     prescreen: prescreen.report,
   };
   await writeFile(path.join(dir, 'training-record.json'), `${JSON.stringify(record, null, 2)}\n`);

@@ -47,6 +47,15 @@ export const HeadMetadataSchema = z.object({
   thresholdsByLength: z
     .record(z.enum(LENGTH_BUCKETS), z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)))
     .optional(),
+  /**
+   * Per language, the thresholds a prompt detected in that language is held to, in place of its
+   * length bucket's: languages the head was trained on from written prompts alone (no real user
+   * prompts to hold a length bucket to), whose attacks reach the head through the lexical path only
+   * and score lower. Absent for a language: the length buckets' (or `thresholds`).
+   */
+  thresholdsByLanguage: z
+    .partialRecord(z.enum(DETECTED_LANGUAGES), z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)))
+    .optional(),
   inference: z.object({
     maxChunksPerPrompt: z.number().int().positive(),
     /**

@@ -83,6 +83,7 @@ interface PromptViews {
   /** Fine windows with their lexical features (long prompts only). */
   windows: string[];
   windowLexical: SparseVector[];
+  language: LanguageCode;
 }
 
 /** Prompts whose views are kept between the pre-screen and the encoder pass. */
@@ -105,7 +106,10 @@ export class HeadClassifier implements PromptClassifier {
 
   /** The prompt's language and whether this head was trained for it (a prompt without letters, `und`, is). */
   language(prompt: string): Pick<PromptClassification, 'language' | 'supported'> {
-    const language = detectLang(prompt);
+    return this.languageOf(detectLang(prompt));
+  }
+
+  private languageOf(language: LanguageCode): Pick<PromptClassification, 'language' | 'supported'> {
     return { language, supported: language === 'und' || this.languages.has(language) };
   }
 
@@ -129,6 +133,7 @@ export class HeadClassifier implements PromptClassifier {
       chunks,
       windows,
       windowLexical: windows.map((w) => this.windowLexical(w)),
+      language: detectLang(prompt),
     };
     this.views.set(prompt, views);
     return views;
@@ -139,8 +144,8 @@ export class HeadClassifier implements PromptClassifier {
   }
 
   private plan(prompt: string): Plan {
-    const { lexical, han, chunks, windows, windowLexical } = this.viewsOf(prompt);
-    const thresholds = this.thresholdsFor(prompt);
+    const { lexical, han, chunks, windows, windowLexical, language } = this.viewsOf(prompt);
+    const thresholds = this.thresholdsFor(prompt, language);
     if (chunks.length === 1)
       return { thresholds, lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
     const max = this.head.meta.inference.maxChunksPerPrompt;
@@ -253,15 +258,19 @@ export class HeadClassifier implements PromptClassifier {
   /**
    * Clears prompts the lexical path alone finds clearly benign (see models/heads/prescreen.ts):
    * the whole prompt and, for a long prompt, every fine window must be below the pre-screen
-   * thresholds, so one instruction buried in a document still goes to the full model.
+   * thresholds, so one instruction buried in a document still goes to the full model. A prompt in
+   * a language with thresholds of its own always goes to the full model: the pre-screen's
+   * thresholds keep the recall at the other thresholds, not at those.
    */
   prescreen(prompts: readonly string[]): (PromptClassification | null)[] {
     const pre = this.head.prescreen;
     if (!pre) return prompts.map(() => null);
     const probsOf = (lexical: SparseVector, han: number) =>
       lexicalProbabilities(pre, this.head.lexical.forward(lexical), han);
+    const byLanguage = this.head.meta.thresholdsByLanguage;
     return prompts.map((prompt) => {
       const views = this.viewsOf(prompt);
+      if (byLanguage?.[views.language]) return null;
       const whole = probsOf(views.lexical, views.han);
       if (!clearedByLexical(pre.thresholds, whole)) return null;
       for (let k = 0; k < views.windows.length; k++) {
@@ -276,27 +285,33 @@ export class HeadClassifier implements PromptClassifier {
         categories,
         model: this.version,
         prescreened: true,
-        ...this.language(prompt),
+        ...this.languageOf(views.language),
       };
     });
   }
 
   async classify(prompts: readonly string[]): Promise<PromptClassification[]> {
     const analyses = await this.analyze(prompts);
-    return analyses.map((a, i) => ({
-      ...this.decide(a.probs, prompts[i] as string),
-      ...this.language(prompts[i] as string),
-    }));
+    return analyses.map((a, i) => {
+      const prompt = prompts[i] as string;
+      const { language } = this.viewsOf(prompt);
+      return { ...this.decide(a.probs, prompt, language), ...this.languageOf(language) };
+    });
   }
 
-  /** The thresholds `prompt` is held to: its length bucket's when the head has them. */
-  thresholdsFor(prompt: string): Readonly<Record<AttackLabel, number>> {
+  /**
+   * The thresholds `prompt` is held to: its language's when the head has thresholds for it, else
+   * its length bucket's when the head has them, else the head's.
+   */
+  thresholdsFor(prompt: string, language: LanguageCode = detectLang(prompt)): Readonly<Record<AttackLabel, number>> {
+    const own = this.head.meta.thresholdsByLanguage?.[language];
+    if (own) return own;
     const byLength = this.head.meta.thresholdsByLength;
     return byLength ? byLength[lengthBucket(prompt)] : this.head.meta.thresholds;
   }
 
   /** The verdict on `prompt` from its probabilities (as `analyze` gives them). */
-  decide(probs: readonly number[], prompt: string): PromptVerdict {
-    return decideLabel(probs, this.thresholdsFor(prompt), this.version);
+  decide(probs: readonly number[], prompt: string, language?: LanguageCode): PromptVerdict {
+    return decideLabel(probs, this.thresholdsFor(prompt, language), this.version);
   }
 }

@@ -120,11 +120,15 @@ function knownLimits(input: ModelCardInput): string[] {
   return out;
 }
 
-/** A label's threshold, with its per-length-bucket thresholds when the head has them. */
+/** A label's threshold, with its per-length-bucket and per-language thresholds when the head has them. */
 function thresholdCell(meta: HeadMetadata, label: (typeof ATTACK_LABELS)[number]): string {
   const byLength = meta.thresholdsByLength;
-  if (!byLength) return f3(meta.thresholds[label]);
-  return `${f3(meta.thresholds[label])} (${LENGTH_BUCKETS.map((b) => `${b}: ${f3(byLength[b][label])}`).join(', ')})`;
+  const byLanguage = Object.entries(meta.thresholdsByLanguage ?? {});
+  const parts = [
+    ...(byLength ? LENGTH_BUCKETS.map((b) => `${b}: ${f3(byLength[b][label])}`) : []),
+    ...byLanguage.map(([lang, t]) => `${lang}: ${f3(t[label])}`),
+  ];
+  return parts.length ? `${f3(meta.thresholds[label])} (${parts.join(', ')})` : f3(meta.thresholds[label]);
 }
 
 export function renderModelCard(input: ModelCardInput): string {
@@ -155,6 +159,11 @@ export function renderModelCard(input: ModelCardInput): string {
     'A prompt gets the likeliest attack label among those whose score passes its threshold, else `benign`.',
     ...(meta.thresholdsByLength
       ? ['Each prompt is held to the thresholds of its length bucket (characters), shown in brackets.']
+      : []),
+    ...(meta.thresholdsByLanguage
+      ? [
+          'A prompt detected in a language shown in brackets by its code is held to that language’s thresholds instead: languages learnt from written prompts alone, whose scores run lower (chosen on their validation prompts).',
+        ]
       : []),
     '',
     '## Data',

@@ -19,6 +19,7 @@ export async function listModelVersions(modelsDir: string, liveVersion: string):
         encoder: { name: meta.encoder.name, weights_hash: meta.encoder.weightsHash },
         thresholds: { ...meta.thresholds },
         ...(meta.thresholdsByLength ? { thresholds_by_length: meta.thresholdsByLength } : {}),
+        ...(meta.thresholdsByLanguage ? { thresholds_by_language: meta.thresholdsByLanguage } : {}),
         evaluated: metrics !== undefined,
         macro_f1: metrics
           ? { all: metrics.test.all.macroF1, en: metrics.test.en.macroF1, zh: metrics.test.zh.macroF1 }
