@@ -60,6 +60,11 @@ const CASES: [string, string][] = [
   ],
   ['en', '```sql\nSELECT id, name FROM users WHERE age > 30 ORDER BY name;\n```'],
   ['es', 'Mira este enlace https://example.com/the-best-guide-to-everything-you-need y dime qué opinas, por favor.'],
+  // Maths: LaTeX commands and variables are not words; the Chinese around them decides.
+  ['zh', '圆 x^{2}+y^{2}-2 x+6 y=0 的圆心到直线 x-y+2=0 的距离为 (\\quad) A. \\sqrt{2} B. 2 C. 3 D. 3 \\sqrt{2}'],
+  ['zh', '设函数 f(x)=\\sin \\omega x(\\omega>0). 已知 f\\left(x_{1}\\right)=-1, 则 \\omega=(\\quad) A. 1 B. 2'],
+  ['en', 'Let x and y be positive reals with x + y = 10. Find the maximum of x y and prove it.'],
+  ['en', 'Compute $\\frac{a}{b} + \\sqrt{y}$ where a = 3, b = 4 and y = 16.'],
 ];
 
 describe('detectLang', () => {
@@ -67,7 +72,7 @@ describe('detectLang', () => {
     expect(detectLang(text)).toBe(expected);
   });
 
-  it('tags English and Chinese as before: Han at least 20% of the non-space characters is zh', () => {
+  it('tags a text zh when Han is at least 20% of its letters', () => {
     expect(detectLang('The term 机器学习 is common in papers about deep learning and neural networks.')).toBe('en');
     expect(detectLang('这个词 machine learning 是什么意思')).toBe('zh');
   });

@@ -2,14 +2,15 @@
  * The language of a prompt, on the request path: cheap, local, deterministic (no model, no
  * download). Invariants:
  * - the result is one of DETECTED_LANGUAGES; `und` (undetermined) when the text has no letters;
- * - code is not language: fenced blocks, inline code, URLs and code-like lines are set aside
- *   before counting, unless nothing else is left;
- * - a text whose CJK characters (Han, kana, Hangul) are at least 20% of its non-space characters
- *   is `ja` (kana present), `ko` (Hangul dominant) or `zh` (Han); on Han and Latin text alone this
- *   is the rule English/Chinese training data was tagged with;
+ * - code is not language: fenced blocks, inline code, URLs, code-like lines and LaTeX commands
+ *   (`\frac`, `\sqrt`) are set aside before counting, unless nothing else is left;
+ * - a text whose CJK characters (Han, kana, Hangul) are at least 20% of its letters (CJK
+ *   included) is `ja` (kana present), `ko` (Hangul dominant) or `zh` (Han): digits, operators
+ *   and variable names of a maths problem do not outweigh its Chinese;
  * - otherwise the script with most letters decides (Cyrillic `ru`, or `uk` with Ukrainian-only
  *   letters; Greek, Arabic, Hebrew, Devanagari, Thai); Latin script is told apart by function
- *   words and diacritics (es, fr, de, pt, it) and is `en` when no other language has more cues.
+ *   words and diacritics (es, fr, de, pt, it) and is `en` when no other language has more cues;
+ *   a one-letter word is no cue (`x`, `y` and `a` are variables as often as words).
  */
 
 export const DETECTED_LANGUAGES = [
@@ -36,7 +37,6 @@ export type LanguageCode = (typeof DETECTED_LANGUAGES)[number];
 type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic' | 'hebrew' | 'devanagari' | 'thai';
 
 interface Counts {
-  nonSpace: number;
   han: number;
   kana: number;
   hangul: number;
@@ -54,10 +54,14 @@ const CODE_SPANS = /```[\s\S]*?(?:```|$)|`[^`\n]+`|\bhttps?:\/\/\S+|\b[\w.+-]+@[
 const CODE_LINE =
   /^(?=[^\n\u0080-\uffff]*$)[+-]?\s*(?:(?:def|class|import|from|return|function|const|let|var|public|private|static|#include|package|func|fn|SELECT|INSERT|UPDATE)\b.*|(?:for|if|elif|else|while|try|except|with)\b.*:|(?:\/\/|#!|\/\*).*|.*[;{}])\s*$/gm;
 
+/** A LaTeX command (`\frac`, `\left`): markup, not words. */
+const LATEX_COMMAND = /\\[A-Za-z]+/g;
+
 /** Sets code aside; when nothing with letters remains, the text is read as it is. */
 function prose(text: string): string {
   let stripped = text;
   if (/[`@]|https?:/.test(stripped)) stripped = stripped.replace(CODE_SPANS, ' ');
+  if (stripped.includes('\\')) stripped = stripped.replace(LATEX_COMMAND, ' ');
   if (stripped.includes('\n')) stripped = stripped.replace(CODE_LINE, ' ');
   if (stripped === text) return text;
   return /\p{L}/u.test(stripped) ? stripped : text;
@@ -65,7 +69,6 @@ function prose(text: string): string {
 
 function count(text: string): Counts {
   const c: Counts = {
-    nonSpace: 0,
     han: 0,
     kana: 0,
     hangul: 0,
@@ -77,7 +80,6 @@ function count(text: string): Counts {
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
     if (u <= 0x20 || u === 0xa0 || u === 0x3000) continue;
-    c.nonSpace++;
     if (u < 0x80) {
       if ((u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a)) s.latin++;
     } else if (u >= 0xc0 && u <= 0x24f) {
@@ -148,7 +150,7 @@ function latinLanguage(text: string): Latin {
   const score: Record<Latin, number> = { en: 0, es: 0, fr: 0, de: 0, pt: 0, it: 0 };
   let n = 0;
   for (const m of lower.matchAll(LATIN_WORD)) {
-    const langs = CUES.get(m[0]);
+    const langs = m[0].length > 1 ? CUES.get(m[0]) : undefined;
     if (langs) for (const l of langs) score[l] += 1 / langs.length;
     if (++n >= MAX_CUE_WORDS) break;
   }
@@ -172,7 +174,8 @@ export function detectLang(text: string): LanguageCode {
   const body = prose(text);
   const c = count(body);
   const cjk = c.han + c.kana + c.hangul;
-  if (cjk > 0 && cjk / (c.nonSpace || 1) >= 0.2) {
+  const letters = Object.values(c.scripts).reduce((a, b) => a + b, 0);
+  if (cjk > 0 && cjk >= 0.2 * (cjk + letters)) {
     if (c.hangul > c.han + c.kana) return 'ko';
     if (c.kana > 0 && c.kana >= 0.1 * (c.han + c.kana)) return 'ja';
     if (c.han >= c.hangul) return 'zh';

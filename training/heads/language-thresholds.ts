@@ -75,19 +75,22 @@ function figures(rows: readonly Scored[], t: Thresholds): Record<string, Figures
   return out;
 }
 
-/** The F1 of `label` (exact label) over `rows` at `t`, or null when its benign false positives exceed `maxFp`. */
+/**
+ * The F1 of `label` (exact label) over `rows` at `t`, or null when more than `maxFp` benign rows
+ * are flagged (with any label).
+ */
 function f1Within(rows: readonly Scored[], label: AttackLabel, t: Thresholds, maxFp: number): number | null {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   let benignFp = 0;
   for (const r of rows) {
-    const hit = decideLabel(r.probs, t, '').label === label;
+    const decided = decideLabel(r.probs, t, '').label;
+    const hit = decided === label;
+    if (r.gold === 'benign' && decided !== 'benign') benignFp++;
     if (hit && r.gold === label) tp++;
-    else if (hit) {
-      fp++;
-      if (r.gold === 'benign') benignFp++;
-    } else if (r.gold === label) fn++;
+    else if (hit) fp++;
+    else if (r.gold === label) fn++;
   }
   if (benignFp > maxFp) return null;
   return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
