@@ -65,6 +65,13 @@ const CASES: [string, string][] = [
   ['zh', '设函数 f(x)=\\sin \\omega x(\\omega>0). 已知 f\\left(x_{1}\\right)=-1, 则 \\omega=(\\quad) A. 1 B. 2'],
   ['en', 'Let x and y be positive reals with x + y = 10. Find the maximum of x y and prove it.'],
   ['en', 'Compute $\\frac{a}{b} + \\sqrt{y}$ where a = 3, b = 4 and y = 16.'],
+  ['en', 'Show step by step: lim x->0 sin x / x = 1'],
+  ['en', 'Prove that sin x cos x = sin 2x / 2'],
+  ['en', 'Let x and y be positive reals with x + y = 10. Find the maximum of xy.'],
+  // Spanish whose only cues are `y`, `de` and `la`.
+  ['es', 'Receta de tortilla de patatas y cebolla'],
+  ['es', 'Diferencia entre virus y bacteria'],
+  ['es', 'Dame ideas de regalo para mi suegra, le gusta la jardinería y leer.'],
 ];
 
 describe('detectLang', () => {

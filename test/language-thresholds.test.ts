@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTACK_LABELS } from '../src/labels.js';
 import { disposeModels, loadClassifier } from '../src/models/registry.js';
 import type { Example } from '../training/data/types.js';
-import { chooseLanguageThresholds } from '../training/heads/language-thresholds.js';
+import { chooseLanguageThresholds, languagesWithoutRealUsers } from '../training/heads/language-thresholds.js';
 import type { ServedRow } from '../training/heads/serving-policy.js';
 import { tempRegistry, writeVariant } from './helpers/lifecycle.js';
 
@@ -20,6 +20,11 @@ const EN_EXTRACTION =
 const EN_BENIGN = 'What is a good recipe for banana bread?';
 const JA_OUT_OF_REACH = 'head-test-ja-strict';
 const EN_OWN = 'head-test-en-own';
+const JA_OWN = 'head-test-ja-own';
+const JA_DOC =
+  'この町の図書館は月曜日が休みで、火曜日から日曜日まで朝九時に開きます。駅前のパン屋は七時から営業しています。'.repeat(
+    40,
+  );
 
 let registry: Awaited<ReturnType<typeof tempRegistry>>;
 beforeAll(async () => {
@@ -32,6 +37,9 @@ beforeAll(async () => {
   });
   await writeVariant(registry.dir, live, EN_OWN, (_t, meta) => {
     meta.thresholdsByLanguage = { en: { ...meta.thresholds } };
+  });
+  await writeVariant(registry.dir, live, JA_OWN, (_t, meta) => {
+    meta.thresholdsByLanguage = { ja: { ...meta.thresholds } };
   });
 }, 120_000);
 afterAll(async () => {
@@ -62,6 +70,18 @@ describe('thresholds per language in the service', () => {
     expect(own.prescreen!([EN_BENIGN])).toEqual([null]);
     const [full] = await own.classify([EN_BENIGN]);
     expect(full).toMatchObject({ label: 'benign', language: 'en' });
+  });
+
+  it('scores every kept fine window of a long prompt of such a language (no pre-screen gating)', async () => {
+    const live = await loadClassifier({ modelsDir: registry.dir, version: registry.live });
+    const own = await loadClassifier({ modelsDir: registry.dir, version: JA_OWN });
+    const [gated] = await live.textsToEmbed([JA_DOC]);
+    const [every] = await own.textsToEmbed([JA_DOC]);
+    const [all] = await live.analyze([JA_DOC], { everyWindow: true });
+    expect(every!.length).toBe(all!.chunks);
+    expect(gated!.length).toBeLessThan(every!.length);
+    const [verdict] = await own.classify([JA_DOC]);
+    expect(verdict).toMatchObject({ label: 'benign', language: 'ja' });
   });
 });
 
@@ -117,6 +137,38 @@ describe('choosing thresholds per language', () => {
     const few = chooseLanguageThresholds(fixture(20), {}, START, opts);
     expect(few.thresholds).toEqual({});
     expect(few.report.reason).toMatch(/20 benign validation prompts/);
+  });
+
+  it('caps the benign prompts flagged with any label, not each label alone', () => {
+    // One benign row reads as reasoning (0.45), another as grading (0.35); one of 40 may be flagged.
+    const rows = fixture().filter((r) => r.example.label === 'benign' && r.example.lang === 'ja');
+    rows[1] = { ...rows[1]!, wholeProbs: [0.1, 0.35, 0.1] };
+    let i = 1000;
+    for (const p of [0.5, 0.5, 0.5, 0.5, 0.5, 0.4, 0.4, 0.4, 0.4, 0.4])
+      rows.push(row(i++, 'reasoning_trace_extraction', [p, 0.05, 0.05]));
+    for (const p of [0.4, 0.4, 0.4, 0.4, 0.4, 0.32, 0.32, 0.32, 0.32, 0.32])
+      rows.push(row(i++, 'rubric_grading', [0.05, p, 0.05]));
+    const { thresholds, report } = chooseLanguageThresholds(rows, {}, START, { ...opts, maxBenignFpr: 0.025 });
+    // Reasoning spends the one allowed false positive; grading may not add a second.
+    expect(thresholds.ja).toMatchObject({ reasoning_trace_extraction: 0.4, rubric_grading: 0.4 });
+    expect(report.after.ja!.benignFpr).toBe(1 / 40);
+  });
+
+  it('is chosen for the trained languages no real user prompt is tagged with', () => {
+    const real = (lang: Example['lang']): ServedRow => ({
+      ...row(0, 'benign', [0, 0, 0], 'The real prompt reads as Spanish y más'),
+      example: { ...row(0, 'benign', [0, 0, 0]).example, lang },
+      realBenign: true,
+    });
+    const notReal = {
+      ...row(1, 'benign', [0, 0, 0]),
+      example: { ...row(1, 'benign', [0, 0, 0]).example, lang: 'ko' as const },
+    };
+    expect(languagesWithoutRealUsers([real('en'), real('zh'), notReal], ['en', 'zh', 'ja', 'ko', 'es'])).toEqual([
+      'ja',
+      'ko',
+      'es',
+    ]);
   });
 
   it('never raises a threshold', () => {

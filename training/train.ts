@@ -41,8 +41,12 @@ import { SemanticFitPool } from './heads/semantic-fit-pool.js';
 import { mergeEnsemble } from './heads/ensemble.js';
 import type { TrainConfig } from './train-config.js';
 import { chooseServingPolicy, lowestThresholds, type ServedRow } from './heads/serving-policy.js';
-import { chooseLanguageThresholds, type LanguageThresholdChoice } from './heads/language-thresholds.js';
-import { detectLang, type LanguageCode } from '../src/util/lang.js';
+import {
+  chooseLanguageThresholds,
+  languagesWithoutRealUsers,
+  type LanguageThresholdChoice,
+} from './heads/language-thresholds.js';
+import type { LanguageCode } from '../src/util/lang.js';
 import type { WindowOffsets } from '../src/models/window-aggregation.js';
 import { provisionalHead, servedValidationRows } from './heads/served-validation.js';
 import { headMeta } from './heads/head-meta.js';
@@ -163,8 +167,7 @@ function languageThresholdsOf(
   log: (m: string) => void,
 ): LanguageThresholdChoice {
   const opts = config.languageThresholds;
-  const withRealUsers = new Set(served.filter((r) => r.realBenign).map((r) => detectLang(r.example.text)));
-  const languages = opts === null ? [] : trained.filter((l) => !withRealUsers.has(l));
+  const languages = opts === null ? [] : languagesWithoutRealUsers(served, trained);
   const choice = chooseLanguageThresholds(served, offsets, start, {
     languages,
     floor: opts?.floor ?? 0,

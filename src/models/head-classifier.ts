@@ -52,13 +52,16 @@ export const WINDOW_TOKENS = 48;
  * is uncertain. Fine windows are embedded only where they can change the decision:
  * - every kept window when a label's whole-prompt score is within the band of its threshold;
  * - otherwise only the windows with an instruction-like span: those the lexical pre-screen does
- *   not clear (every kept window for a head without a pre-screen).
+ *   not clear (every kept window for a head without a pre-screen, and for a prompt in a language
+ *   with thresholds of its own, which the pre-screen's thresholds were not chosen for).
  */
 export const UNCERTAINTY_BAND = 1;
 
 interface Plan {
-  /** The thresholds this prompt is held to (its length bucket's). */
+  /** The thresholds this prompt is held to (its language's or its length bucket's). */
   thresholds: Readonly<Record<AttackLabel, number>>;
+  /** Whether they are its language's: then every kept fine window is scored (no pre-screen gating). */
+  ownLanguage: boolean;
   lexical: SparseVector;
   han: number;
   /** Chunks averaged into the whole-prompt vector (the prompt itself when it fits). */
@@ -146,8 +149,9 @@ export class HeadClassifier implements PromptClassifier {
   private plan(prompt: string): Plan {
     const { lexical, han, chunks, windows, windowLexical, language } = this.viewsOf(prompt);
     const thresholds = this.thresholdsFor(prompt, language);
+    const ownLanguage = this.head.meta.thresholdsByLanguage?.[language] !== undefined;
     if (chunks.length === 1)
-      return { thresholds, lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
+      return { thresholds, ownLanguage, lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
     const max = this.head.meta.inference.maxChunksPerPrompt;
     const keep = windows
       .map((_, i) => ({ i, s: this.head.lexicalSuspicion(windowLexical[i] as SparseVector) }))
@@ -157,6 +161,7 @@ export class HeadClassifier implements PromptClassifier {
       .sort((a, b) => a - b);
     return {
       thresholds,
+      ownLanguage,
       lexical,
       han,
       chunks: evenlyCapped(chunks, max),
@@ -193,7 +198,7 @@ export class HeadClassifier implements PromptClassifier {
         (p, j) => logit(p) - logit(plan.thresholds[ATTACK_LABELS[j] as AttackLabel]),
       );
       const all = plan.windows.map((_, k) => k);
-      if (margins.some((m) => Math.abs(m) < UNCERTAINTY_BAND) || !pre) return all;
+      if (margins.some((m) => Math.abs(m) < UNCERTAINTY_BAND) || !pre || plan.ownLanguage) return all;
       return all.filter((k) => {
         const lexical = lexicalProbabilities(
           pre,
@@ -294,7 +299,7 @@ export class HeadClassifier implements PromptClassifier {
     const analyses = await this.analyze(prompts);
     return analyses.map((a, i) => {
       const prompt = prompts[i] as string;
-      const { language } = this.viewsOf(prompt);
+      const language = this.views.peek(prompt)?.language ?? detectLang(prompt);
       return { ...this.decide(a.probs, prompt, language), ...this.languageOf(language) };
     });
   }

@@ -10,7 +10,8 @@
  * - otherwise the script with most letters decides (Cyrillic `ru`, or `uk` with Ukrainian-only
  *   letters; Greek, Arabic, Hebrew, Devanagari, Thai); Latin script is told apart by function
  *   words and diacritics (es, fr, de, pt, it) and is `en` when no other language has more cues;
- *   a one-letter word is no cue (`x`, `y` and `a` are variables as often as words).
+ *   a one-letter word is a cue only between two longer words (`x`, `y` and `a` are variables as
+ *   often as words), and no cue word is a maths function name (`sin`).
  */
 
 export const DETECTED_LANGUAGES = [
@@ -111,19 +112,19 @@ const CUE_WORDS: Record<Latin, readonly string[]> = {
   en: 'the of to you your that this what how why please are be was were have has which would should could does my me it an i we they there their with hello thanks'.split(
     ' ',
   ),
-  es: 'el los las del que y en un una es por para con al se lo como más pero sus está qué cómo cuál puedes hola gracias muy también esta este son sin sobre tu eres escribe explica respuesta pregunta'.split(
+  es: 'el la de los las del que y en un una es por para con al se lo como más pero sus está qué cómo cuál puedes hola gracias muy también esta este son sobre tu eres escribe explica respuesta pregunta'.split(
     ' ',
   ),
-  fr: 'le les des et est une du que qui pour dans pas vous sur avec ce cette au sont je tu il nous bonjour merci très aussi écris explique réponse'.split(
+  fr: 'le la de les des et est une du que qui pour dans pas vous sur avec ce cette au sont je tu il nous bonjour merci très aussi écris explique réponse'.split(
     ' ',
   ),
   de: 'der die das und ist nicht ein eine zu mit den von sie ich auf für es dem auch wie bitte danke hallo sind wird du kannst schreib erkläre antwort'.split(
     ' ',
   ),
-  pt: 'os do da em um uma para com não por mais pode eu mas ou ele ela seu sua tem ser foi já dos das você é são está isso como olá obrigado muito também escreva explique resposta'.split(
+  pt: 'os de do da em um uma para com não por mais pode eu mas ou ele ela seu sua tem ser foi já dos das você é são está isso como olá obrigado muito também escreva explique resposta'.split(
     ' ',
   ),
-  it: 'il di che un una per non sono del della con è gli lo ma come anche ciao grazie molto questo questa scrivi spiega risposta'.split(
+  it: 'il la di che un una per non sono del della con è gli lo ma come anche ciao grazie molto questo questa scrivi spiega risposta'.split(
     ' ',
   ),
 };
@@ -145,12 +146,20 @@ const LATIN_WORD = /(?<!\w|\w\.)[a-zà-öø-ÿ]+(?![\w(]|\.\w)/g;
 /** Words read for Latin cues: enough to decide, bounded on long prompts. */
 const MAX_CUE_WORDS = 600;
 
+/**
+ * Whether the one-letter word at `at` joins two words of three letters or more ("patatas y
+ * cebolla"), not variables ("x + y", "x and y be").
+ */
+function conjunction(lower: string, at: number): boolean {
+  return /^\p{L}{3} $/u.test(lower.slice(Math.max(0, at - 4), at)) && /^ \p{L}{3}/u.test(lower.slice(at + 1, at + 5));
+}
+
 function latinLanguage(text: string): Latin {
   const lower = text.toLowerCase();
   const score: Record<Latin, number> = { en: 0, es: 0, fr: 0, de: 0, pt: 0, it: 0 };
   let n = 0;
   for (const m of lower.matchAll(LATIN_WORD)) {
-    const langs = m[0].length > 1 ? CUES.get(m[0]) : undefined;
+    const langs = m[0].length > 1 || conjunction(lower, m.index) ? CUES.get(m[0]) : undefined;
     if (langs) for (const l of langs) score[l] += 1 / langs.length;
     if (++n >= MAX_CUE_WORDS) break;
   }

@@ -1,9 +1,11 @@
 /**
  * Thresholds of their own for the languages the head learnt from written prompts alone (no real
- * user prompts in validation to hold them to). Their prompts reach the head through the lexical
- * path only (the sentence encoder's vocabulary has no Japanese, Korean or Cyrillic) and score lower
- * than an English or Chinese prompt of the same meaning, so the thresholds chosen for English and
- * Chinese real traffic miss most of their attacks while none of their benign prompts comes near.
+ * user prompts in validation to hold them to). Their prompts score lower than an English or
+ * Chinese prompt of the same meaning (few training prompts; for Japanese, Korean and Russian the
+ * lexical path only: the sentence encoder's vocabulary has none of them), so the thresholds chosen
+ * for English and Chinese real traffic miss most of their attacks while none of their benign
+ * prompts comes near. With fewer than 100 benign validation prompts, a 1% cap allows none: the
+ * thresholds then sit just above the highest benign score.
  *
  * One set is chosen for the languages together (each has too few validation prompts alone), on
  * validation prompts scored as the service scores them: per label, from the thresholds the other
@@ -96,6 +98,18 @@ function f1Within(rows: readonly Scored[], label: AttackLabel, t: Thresholds, ma
   return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
 }
 
+/**
+ * The trained languages that no real user prompt of validation is tagged with (the real-prompt
+ * bundle tags its prompts; a detector's error on one prompt does not move a language).
+ */
+export function languagesWithoutRealUsers(
+  rows: readonly ServedRow[],
+  trained: readonly LanguageCode[],
+): LanguageCode[] {
+  const withRealUsers = new Set<string>(rows.filter((r) => r.realBenign).map((r) => r.example.lang));
+  return trained.filter((l) => !withRealUsers.has(l));
+}
+
 export function chooseLanguageThresholds(
   rows: readonly ServedRow[],
   offsets: WindowOffsets,
@@ -120,7 +134,10 @@ export function chooseLanguageThresholds(
         chosen: null,
         before,
         after: before,
-        reason: `${benign} benign validation prompts in ${languages.join(', ') || 'no language'} (fewer than ${opts.minBenign})`,
+        reason:
+          languages.length === 0
+            ? 'every trained language has real user prompts in validation'
+            : `${benign} benign validation prompts in ${languages.join(', ')} (fewer than ${opts.minBenign})`,
       },
     };
   const maxFp = Math.floor(opts.maxBenignFpr * benign);
