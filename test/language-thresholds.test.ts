@@ -21,6 +21,7 @@ const EN_BENIGN = 'What is a good recipe for banana bread?';
 const JA_OUT_OF_REACH = 'head-test-ja-strict';
 const EN_OWN = 'head-test-en-own';
 const JA_OWN = 'head-test-ja-own';
+const NO_LANGUAGE = 'head-test-no-language';
 const JA_DOC =
   'この町の図書館は月曜日が休みで、火曜日から日曜日まで朝九時に開きます。駅前のパン屋は七時から営業しています。'.repeat(
     40,
@@ -37,6 +38,9 @@ beforeAll(async () => {
   });
   await writeVariant(registry.dir, live, EN_OWN, (_t, meta) => {
     meta.thresholdsByLanguage = { en: { ...meta.thresholds } };
+  });
+  await writeVariant(registry.dir, live, NO_LANGUAGE, (_t, meta) => {
+    delete meta.thresholdsByLanguage;
   });
   await writeVariant(registry.dir, live, JA_OWN, (_t, meta) => {
     meta.thresholdsByLanguage = { ja: { ...meta.thresholds } };
@@ -73,11 +77,11 @@ describe('thresholds per language in the service', () => {
   });
 
   it('scores every kept fine window of a long prompt of such a language (no pre-screen gating)', async () => {
-    const live = await loadClassifier({ modelsDir: registry.dir, version: registry.live });
+    const none = await loadClassifier({ modelsDir: registry.dir, version: NO_LANGUAGE });
     const own = await loadClassifier({ modelsDir: registry.dir, version: JA_OWN });
-    const [gated] = await live.textsToEmbed([JA_DOC]);
+    const [gated] = await none.textsToEmbed([JA_DOC]);
     const [every] = await own.textsToEmbed([JA_DOC]);
-    const [all] = await live.analyze([JA_DOC], { everyWindow: true });
+    const [all] = await none.analyze([JA_DOC], { everyWindow: true });
     expect(every!.length).toBe(all!.chunks);
     expect(gated!.length).toBeLessThan(every!.length);
     const [verdict] = await own.classify([JA_DOC]);
