@@ -21,7 +21,9 @@
  *   (answer-to-reasoning, `<think>` dumps, batch rationales, pairwise and scored judges, rewards,
  *   checklists, agent trajectories, censorship-compliant rewrites in everyday wording), hard
  *   negatives per label (`bn-near-rt|rg|cr-…`) and ordinary traffic, a sixth of it over 1,000
- *   characters. The default training data holds all seven (DEFAULT_WRITTEN_TRAIN_SETS);
+ *   characters; `j`, in the same four languages, written the same way by four more writers from
+ *   the threat model and the label definitions alone. The default training data holds all but `j`
+ *   (DEFAULT_WRITTEN_TRAIN_SETS);
  * - set `b` is the **written probe**: report only, never fitted, never used for a decision. It
  *   measures how the model carries to prompts nobody derived from its data, which the template
  *   test set cannot: its families are unseen templates, but written in the project's own style.
@@ -43,14 +45,18 @@ import { sha256 } from './rng.js';
 import type { Draft, Example, Lang } from './types.js';
 
 export const WRITTEN_DIR = join(REPO_ROOT, 'training', 'data', 'written');
-export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f', 'g', 'i'] as const;
+export const WRITTEN_TRAIN_SETS = ['a', 'c', 'd', 'e', 'f', 'g', 'i', 'j'] as const;
 /**
  * The sets in the default training data: all of them. Set `e` was left out of the default while the
  * data had no set `f`: validation improved with it, but more held-out coding prompts were taken
  * for rubric grading and the promotion gate refused the version. With `f` and the code-stub
  * generator family, every validation measure is best with all five (BENCHMARKS.md, "Set f").
- * Sets `g` and `i` add the languages beyond English and Chinese. `writtenSets` in the configuration
- * selects fewer.
+ * Sets `g` and `i` add the languages beyond English and Chinese. Set `j` (the same four languages)
+ * is not in the default: with it, the held-out languages set and the fixed and written test sets
+ * improve, but real user prompts and the fixed set's promptfoo hard negatives are flagged more
+ * often (English questions on CCP-sensitive topics read as censorship rewrites), and the
+ * promotion gate refused that head (BENCHMARKS.md, "Set j"). `writtenSets` in the configuration
+ * selects any of them.
  */
 export const DEFAULT_WRITTEN_TRAIN_SETS: readonly (typeof WRITTEN_TRAIN_SETS)[number][] = [
   'a',
@@ -71,7 +77,9 @@ export const WRITTEN_LANGS = ['en', 'zh', 'ja', 'ko', 'ru', 'es'] as const;
 const OTHER_LANGS = ['ja', 'ko', 'ru', 'es'] as const;
 /** The languages of each set. */
 export function writtenSetLangs(set: WrittenSet): readonly Lang[] {
-  return set === 'g' || set === 'i' || set === WRITTEN_LANGUAGES_HELD_OUT_SET ? OTHER_LANGS : ['en', 'zh'];
+  return set === 'g' || set === 'i' || set === 'j' || set === WRITTEN_LANGUAGES_HELD_OUT_SET
+    ? OTHER_LANGS
+    : ['en', 'zh'];
 }
 const REPORT_ONLY: ReadonlySet<WrittenSet> = new Set([WRITTEN_PROBE_SET, WRITTEN_LANGUAGES_HELD_OUT_SET]);
 
