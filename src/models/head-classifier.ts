@@ -149,7 +149,7 @@ export class HeadClassifier implements PromptClassifier {
   private plan(prompt: string): Plan {
     const { lexical, han, chunks, windows, windowLexical, language } = this.viewsOf(prompt);
     const thresholds = this.thresholdsFor(prompt, language);
-    const ownLanguage = this.head.meta.thresholdsByLanguage?.[language] !== undefined;
+    const ownLanguage = this.languageThresholds(language) !== undefined;
     if (chunks.length === 1)
       return { thresholds, ownLanguage, lexical, han, chunks, windows: [], windowLexical: [], windowCount: 0 };
     const max = this.head.meta.inference.maxChunksPerPrompt;
@@ -272,10 +272,9 @@ export class HeadClassifier implements PromptClassifier {
     if (!pre) return prompts.map(() => null);
     const probsOf = (lexical: SparseVector, han: number) =>
       lexicalProbabilities(pre, this.head.lexical.forward(lexical), han);
-    const byLanguage = this.head.meta.thresholdsByLanguage;
     return prompts.map((prompt) => {
       const views = this.viewsOf(prompt);
-      if (byLanguage?.[views.language]) return null;
+      if (this.languageThresholds(views.language)) return null;
       const whole = probsOf(views.lexical, views.han);
       if (!clearedByLexical(pre.thresholds, whole)) return null;
       for (let k = 0; k < views.windows.length; k++) {
@@ -309,10 +308,15 @@ export class HeadClassifier implements PromptClassifier {
    * its length bucket's when the head has them, else the head's.
    */
   thresholdsFor(prompt: string, language: LanguageCode = detectLang(prompt)): Readonly<Record<AttackLabel, number>> {
-    const own = this.head.meta.thresholdsByLanguage?.[language];
+    const own = this.languageThresholds(language);
     if (own) return own;
     const byLength = this.head.meta.thresholdsByLength;
     return byLength ? byLength[lengthBucket(prompt)] : this.head.meta.thresholds;
+  }
+
+  /** The thresholds of `language` when the head has thresholds of its own for it. */
+  private languageThresholds(language: LanguageCode): Readonly<Record<AttackLabel, number>> | undefined {
+    return this.head.meta.thresholdsByLanguage?.[language];
   }
 
   /** The verdict on `prompt` from its probabilities (as `analyze` gives them). */
