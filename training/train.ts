@@ -167,13 +167,13 @@ function languageThresholdsOf(
   log: (m: string) => void,
 ): LanguageThresholdChoice {
   const opts = config.languageThresholds;
-  const languages = opts === null ? [] : languagesWithoutRealUsers(served, trained);
-  const choice = chooseLanguageThresholds(served, offsets, start, {
-    languages,
-    floor: opts?.floor ?? 0,
-    maxBenignFpr: opts?.maxBenignFpr ?? 0,
-    minBenign: opts?.minBenign ?? 1,
-  });
+  if (opts === null)
+    return {
+      thresholds: {},
+      report: { languages: [], chosen: null, before: {}, after: {}, reason: 'off (languageThresholds: null)' },
+    };
+  const languages = languagesWithoutRealUsers(served, trained);
+  const choice = chooseLanguageThresholds(served, offsets, start, { languages, ...opts });
   log(
     `thresholds for ${languages.join(', ') || 'no language'}: ${JSON.stringify(choice.report.chosen)}${choice.report.reason ? ` (${choice.report.reason})` : ''}`,
   );

@@ -50,8 +50,9 @@ export const HeadMetadataSchema = z.object({
   /**
    * Per language, the thresholds a prompt detected in that language is held to, in place of its
    * length bucket's: languages the head was trained on from written prompts alone (no real user
-   * prompts to hold a length bucket to), whose attacks reach the head through the lexical path only
-   * and score lower. Absent for a language: the length buckets' (or `thresholds`).
+   * prompts to hold a length bucket to), whose attacks score lower than English or Chinese ones
+   * (training/heads/language-thresholds.ts). Absent for a language: the length buckets' (or
+   * `thresholds`).
    */
   thresholdsByLanguage: z
     .partialRecord(z.enum(DETECTED_LANGUAGES), z.record(z.enum(ATTACK_LABELS), z.number().min(0).max(1)))
