@@ -7,8 +7,12 @@ import type { Encoder } from './encoder.js';
 import { ForwardingEncoder } from './forwarding-encoder.js';
 import { lengthGroups, runLength, type Batching } from './chunked-embedding.js';
 
+/** Work a slice is expected to cost: its characters plus a constant per chunk. */
+const sliceCost = (chunks: readonly string[]) => chunks.reduce((a, c) => a + 50 + c.length, 0);
+
 export class EncoderPool extends ForwardingEncoder {
-  private next = 0;
+  /** Expected work (sliceCost) each encoder has been handed and not yet returned. */
+  private readonly busy: number[];
 
   constructor(
     private readonly encoders: readonly Encoder[],
@@ -18,13 +22,23 @@ export class EncoderPool extends ForwardingEncoder {
   ) {
     super(encoders[0] as Encoder);
     if (encoders.length === 0) throw new RangeError('an encoder pool needs at least one encoder');
+    this.busy = encoders.map(() => 0);
+  }
+
+  private leastBusy(): number {
+    let best = 0;
+    for (let e = 1; e < this.busy.length; e++) if ((this.busy[e] as number) < (this.busy[best] as number)) best = e;
+    return best;
   }
 
   /**
    * Identical chunks are embedded once, and the distinct ones are handed out in slices of
    * similar length (the graph's cost follows the longest sequence in a batch), so no encoder
    * pads short chunks up to a long one. With `exact-length` batching the slices follow token
-   * lengths and never mix two of them, so each encoder gets whole same-length batches.
+   * lengths and never mix two of them, so each encoder gets whole same-length batches. A call is
+   * cut into about three slices per encoder, and the slices go out longest first, each to the
+   * encoder with the least work outstanding (across concurrent calls), so the encoders finish a
+   * call together instead of one waiting for the one handed the longest chunks.
    */
   async embedChunks(chunks: readonly string[]): Promise<Float32Array[]> {
     const slot = new Map<string, number>();
@@ -42,12 +56,25 @@ export class EncoderPool extends ForwardingEncoder {
       this.batching === 'exact-length'
         ? distinct.map((c) => runLength(this.countTokens(c), this.maxTokens))
         : distinct.map((c) => c.length);
-    const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / this.encoders.length)));
+    const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / (3 * this.encoders.length))));
     const groups = lengthGroups(lengths, size, this.batching);
     const order = groups.flat();
-    const slices = groups.map((group) => {
-      const encoder = this.encoders[this.next++ % this.encoders.length] as Encoder;
-      return encoder.embedChunks(group.map((i) => distinct[i] as string));
+    // Longest slices first, each to the encoder with the least work outstanding.
+    const texts = groups.map((group) => group.map((i) => distinct[i] as string));
+    const costs = texts.map(sliceCost);
+    const assigned = new Array<number>(groups.length);
+    for (const g of costs.map((_, g) => g).sort((a, b) => (costs[b] as number) - (costs[a] as number))) {
+      const e = this.leastBusy();
+      assigned[g] = e;
+      this.busy[e]! += costs[g] as number;
+    }
+    const slices = texts.map(async (slice, g) => {
+      const e = assigned[g] as number;
+      try {
+        return await (this.encoders[e] as Encoder).embedChunks(slice);
+      } finally {
+        this.busy[e]! -= costs[g] as number;
+      }
     });
     const sorted = (await Promise.all(slices)).flat();
     const vectors = new Array<Float32Array>(distinct.length);
