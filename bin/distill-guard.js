@@ -1,15 +1,32 @@
 #!/usr/bin/env node
 // Entry point of the `distill-guard` command: runs the compiled CLI (built by `npm ci` / `npm run build`),
 // the service's commands (src/cli.ts) with the training commands (training/cli/commands.ts).
-import { main } from '../dist/src/cli.js';
-import { TRAINING_COMMANDS } from '../dist/training/cli/commands.js';
+// `rescore` and `rescore-worker` are started again with a bounded heap (src/cli/heap-bound.ts).
+import { spawn } from 'node:child_process';
+import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
 
-main(process.argv, {}, TRAINING_COMMANDS).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
+const bounded = heapBoundArgs(process.argv, process.execArgv, process.env);
+if (bounded) {
+  const child = spawn(process.execPath, bounded, { stdio: 'inherit' });
+  // Ctrl-C reaches the child from the terminal; a signal sent to this process alone is passed on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (err) => {
+    console.error(err.message);
     process.exitCode = 1;
-  },
-);
+  });
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal === 'SIGINT' ? 130 : 1);
+  });
+} else {
+  const { main } = await import('../dist/src/cli.js');
+  const { TRAINING_COMMANDS } = await import('../dist/training/cli/commands.js');
+  main(process.argv, {}, TRAINING_COMMANDS).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -186,6 +186,11 @@ export const EnvSchema = z.object({
       .transform((dir) => path.resolve(dir)),
   ),
   RESCORE_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024 * 1024, 10 * 1024 * 1024 * 1024),
+  /**
+   * V8 old-generation limit (MiB) the launcher starts `rescore` and `rescore-worker` with (0: no
+   * limit; src/cli/heap-bound.ts).
+   */
+  RESCORE_HEAP_MIB: int(0, 1_048_576, 384),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
