@@ -3,19 +3,24 @@
 // the service's commands (src/cli.ts) with the training commands (training/cli/commands.ts).
 // `rescore` and `rescore-worker` are started again with a bounded heap (src/cli/heap-bound.ts).
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
 
 const bounded = heapBoundArgs(process.argv, process.execArgv, process.env);
 if (bounded) {
   const child = spawn(process.execPath, bounded, { stdio: 'inherit' });
-  // Ctrl-C reaches the child from the terminal; a signal sent to this process alone is passed on.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  // Ctrl-C (SIGINT) and a hang-up reach the whole foreground process group, the child included: the
+  // launcher only waits, so the child sees each once. SIGTERM is sent to one process: passed on.
+  process.on('SIGINT', () => {});
+  process.on('SIGHUP', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('error', (err) => {
     console.error(err.message);
     process.exitCode = 1;
   });
   child.on('exit', (code, signal) => {
-    process.exitCode = code ?? (signal === 'SIGINT' ? 130 : 1);
+    // A child ended by a signal: the shell's convention, 128 + the signal's number.
+    process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
   });
 } else {
   const { main } = await import('../dist/src/cli.js');

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKeys } from '../src/features/rescore/run-keys.js';
+import { simulate } from '../src/features/simulate/simulate.js';
+import { cleanup, connect, REDIS_ENV, uniquePrefix } from './helpers/accounts.js';
+import { waitFor } from './helpers/wait.js';
+
+/** The shipped launcher (it runs the compiled CLI that `npm ci` builds). */
+const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'distill-guard.js');
+let dir: string;
+let redis: Redis;
+const prefix = uniquePrefix('launcher');
+
+/** Command lines of this machine's processes that mention `needle` (Linux /proc). */
+function commandLines(needle: string): string[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return cmd.includes(needle) ? [cmd] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+beforeAll(async () => {
+  redis = await connect();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'dg-launcher-'));
+});
+
+afterAll(async () => {
+  await cleanup(redis, prefix);
+  await redis.quit();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('bin/distill-guard.js', () => {
+  it('starts rescore again with a bounded heap, and Ctrl-C stops the run once, cleanly and resumable', async () => {
+    const history = path.join(dir, 'history.jsonl');
+    const events = simulate({ seed: 5, accounts: 30, days: 2, labels: false }).events;
+    await writeFile(history, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const out = path.join(dir, 'out.jsonl');
+    // Its own process group, as a terminal runs a command: Ctrl-C signals the whole group.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', '--encoder-threads', '1'],
+      {
+        detached: true,
+        env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = once(child, 'exit');
+    const runId = await waitFor(async () => {
+      try {
+        return (JSON.parse(await readFile(`${out}.rescore-run.json`, 'utf8')) as { run_id: string }).run_id;
+      } catch {
+        return undefined;
+      }
+    }, 120_000);
+    const meta = runKeys(prefix, runId).meta;
+    await waitFor(async () => (Number(await redis.hget(meta, 'chunks_done')) >= 1 ? true : undefined), 120_000, 25);
+
+    const running = commandLines(out).filter((c) => c.includes(' rescore '));
+    expect(running.some((c) => c.includes('--max-old-space-size=300'))).toBe(true);
+
+    process.kill(-child.pid!, 'SIGINT');
+    const [code] = await exited;
+    expect(code, log).toBe(130);
+    expect(log).toMatch(/interrupted: committed chunks are kept; continue with/);
+  }, 180_000);
+});
