@@ -8,12 +8,10 @@ import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
 
 const bounded = heapBoundArgs(process.argv, process.execArgv, process.env);
 if (bounded) {
-  const child = spawn(process.execPath, bounded, { stdio: 'inherit' });
-  // Ctrl-C (SIGINT) and a hang-up reach the whole foreground process group, the child included: the
-  // launcher only waits, so the child sees each once. SIGTERM is sent to one process: passed on.
-  process.on('SIGINT', () => {});
-  process.on('SIGHUP', () => {});
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  // In its own process group, so every signal reaches it once, through this process: Ctrl-C from a
+  // terminal (which signals the foreground group) as much as a signal sent to this process alone.
+  const child = spawn(process.execPath, bounded, { stdio: 'inherit', detached: true });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (err) => {
     console.error(err.message);
     process.exitCode = 1;

@@ -187,10 +187,12 @@ export const EnvSchema = z.object({
   ),
   RESCORE_MAX_UPLOAD_BYTES: int(1, 1024 * 1024 * 1024 * 1024, 10 * 1024 * 1024 * 1024),
   /**
-   * V8 old-generation limit (MiB) the launcher starts `rescore` and `rescore-worker` with (0: no
-   * limit; src/cli/heap-bound.ts).
+   * V8 old-generation limit (MiB) the launcher starts `rescore` and `rescore-worker` with (0, the
+   * default: Node's own; src/cli/heap-bound.ts, docs/rescore.md).
    */
-  RESCORE_HEAP_MIB: int(0, 1_048_576, 384),
+  RESCORE_HEAP_MIB: int(0, 1_048_576, 0).refine((mib) => mib === 0 || mib >= 64, {
+    error: 'expected 0 (no limit) or an integer between 64 and 1048576',
+  }),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

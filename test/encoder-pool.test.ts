@@ -50,6 +50,23 @@ describe('EncoderPool: which encoder gets which slice', () => {
     expect([longs(a), longs(b)]).toEqual([1, 1]);
   });
 
+  it('forgets a call’s work once it is done, answered or failed: the next call starts from an idle pool', async () => {
+    const [a, b] = [recordingEncoder(), recordingEncoder()];
+    let failing = true;
+    const flaky: Encoder = {
+      ...a,
+      embedChunks: (chunks) => (failing ? Promise.reject(new Error('encoder failed')) : a.embedChunks(chunks)),
+    };
+    const pool = new EncoderPool([flaky, b], 32, 'similar-length');
+    // The long chunk goes to the first encoder, which fails: its work must not stay counted.
+    await expect(pool.embedChunks([text('s', 5), text('L', 500)])).rejects.toThrow('encoder failed');
+    failing = false;
+    for (const k of [1, 2]) {
+      await pool.embedChunks([text(`s${k}`, 5), text(`L${k}`, 500)]);
+      expect(a.seen.at(-1)).toBe(text(`L${k}`, 500));
+    }
+  });
+
   it('embeds a repeated chunk once and answers every position', async () => {
     const [a, b] = [recordingEncoder(), recordingEncoder()];
     const pool = new EncoderPool([a, b], 32, 'similar-length');

@@ -52,7 +52,7 @@ describe('loadEnv', () => {
       METRICS_ACCESS: 'public',
       DATA_DIR: path.join(packageRoot, 'var', 'data'),
       RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,
-      RESCORE_HEAP_MIB: 384,
+      RESCORE_HEAP_MIB: 0,
       LOG_LEVEL: 'info',
     });
   });

@@ -15,7 +15,7 @@ import { waitFor } from './helpers/wait.js';
 const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'distill-guard.js');
 let dir: string;
 let redis: Redis;
-const prefix = uniquePrefix('launcher');
+const prefixes: string[] = [];
 
 /** Command lines of this machine's processes that mention `needle` (Linux /proc). */
 function commandLines(needle: string): string[] {
@@ -37,30 +37,35 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await cleanup(redis, prefix);
+  for (const p of prefixes) await cleanup(redis, p);
   await redis.quit();
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('bin/distill-guard.js', () => {
-  it('starts rescore again with a bounded heap, and Ctrl-C stops the run once, cleanly and resumable', async () => {
-    const history = path.join(dir, 'history.jsonl');
-    const events = simulate({ seed: 5, accounts: 30, days: 2, labels: false }).events;
-    await writeFile(history, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
-    const out = path.join(dir, 'out.jsonl');
-    // Its own process group, as a terminal runs a command: Ctrl-C signals the whole group.
-    const child = spawn(
-      process.execPath,
-      [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', '--encoder-threads', '1'],
-      {
-        detached: true,
-        env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let log = '';
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    const exited = once(child, 'exit');
+/**
+ * Runs `rescore` through the launcher in its own process group (as a terminal runs a command),
+ * waits until a chunk is committed, sends SIGINT to `target` and returns the exit code and stderr.
+ */
+async function interruptedRescore(name: string, target: 'group' | 'launcher') {
+  const history = path.join(dir, `${name}.history.jsonl`);
+  const events = simulate({ seed: 5, accounts: 30, days: 2, labels: false }).events;
+  await writeFile(history, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+  const out = path.join(dir, `${name}.out.jsonl`);
+  const prefix = uniquePrefix(`launcher-${name}`);
+  prefixes.push(prefix);
+  const child = spawn(
+    process.execPath,
+    [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', '--encoder-threads', '1'],
+    {
+      detached: true,
+      env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const exited = once(child, 'exit');
+  try {
     const runId = await waitFor(async () => {
       try {
         return (JSON.parse(await readFile(`${out}.rescore-run.json`, 'utf8')) as { run_id: string }).run_id;
@@ -70,13 +75,32 @@ describe('bin/distill-guard.js', () => {
     }, 120_000);
     const meta = runKeys(prefix, runId).meta;
     await waitFor(async () => (Number(await redis.hget(meta, 'chunks_done')) >= 1 ? true : undefined), 120_000, 25);
-
     const running = commandLines(out).filter((c) => c.includes(' rescore '));
-    expect(running.some((c) => c.includes('--max-old-space-size=300'))).toBe(true);
+    if (target === 'group') process.kill(-child.pid!, 'SIGINT');
+    else child.kill('SIGINT');
+    const [code] = (await exited) as [number | null];
+    return { code, log, running };
+  } finally {
+    // Whatever happened, nothing of this run is left running.
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
 
-    process.kill(-child.pid!, 'SIGINT');
-    const [code] = await exited;
-    expect(code, log).toBe(130);
-    expect(log).toMatch(/interrupted: committed chunks are kept; continue with/);
+describe('bin/distill-guard.js', () => {
+  it('starts rescore again with a bounded heap; Ctrl-C to the group stops the run once, cleanly and resumable', async () => {
+    const r = await interruptedRescore('group', 'group');
+    expect(r.running.some((c) => c.includes('--max-old-space-size=300'))).toBe(true);
+    expect(r.code, r.log).toBe(130);
+    expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
+  }, 180_000);
+
+  it('passes a SIGINT sent to the launcher alone on to the run', async () => {
+    const r = await interruptedRescore('alone', 'launcher');
+    expect(r.code, r.log).toBe(130);
+    expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
   }, 180_000);
 });

@@ -1,11 +1,14 @@
 /**
- * The batch re-scoring processes (`rescore` and `rescore-worker`) run with a bounded V8 heap.
- * Their live data is bounded (windows per account, fixed-size caches), but an unbounded heap grows
- * with the garbage a long history makes: on a 1M-event history the same run peaked at 797 MiB
- * per process without a bound and 521 MiB with a 256 MiB old generation, with identical output
- * (BENCHMARKS.md). A heap limit can only be set when Node starts, so the launcher
- * (bin/distill-guard.js) starts such a command again with `--max-old-space-size`, unless the
- * flag is already given (in the Node options or NODE_OPTIONS) or RESCORE_HEAP_MIB is 0.
+ * A bounded V8 heap for the batch re-scoring processes (`rescore` and `rescore-worker`), when
+ * RESCORE_HEAP_MIB asks for one. Without a bound the heap grows with the garbage a long history
+ * makes: on a 1M-event history of 250 accounts the coordinating process peaked at 797 MiB without a
+ * bound and 518 MiB with 384 MiB, same output (BENCHMARKS.md). The bound is not on by default
+ * because what a process must hold grows with the accounts active in the history's last week (the
+ * coordinating process keeps every account's windows, up to about 100 KiB each): a bound too small
+ * for the account base ends the run out of memory. A heap limit can only be set when Node starts,
+ * so the launcher (bin/distill-guard.js) starts such a command again with `--max-old-space-size`,
+ * unless the flag is already given (in the Node options or NODE_OPTIONS, in either spelling) or the
+ * process runs under the inspector (whose port the restarted process could not open again).
  */
 import { EnvSchema } from '../env.js';
 
@@ -26,9 +29,10 @@ export function heapBoundArgs(
   const [, script, ...args] = argv;
   const command = args.find((a) => !a.startsWith('-'));
   if (script === undefined || command === undefined || !HEAP_BOUNDED_COMMANDS.has(command)) return null;
-  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].some(
-    (a) => a === FLAG || a.startsWith(`${FLAG}=`),
-  );
+  // V8 reads `_` and `-` alike in flag names; an inspector port cannot be opened twice.
+  const options = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].map((a) => a.replace(/_/g, '-'));
+  const given = options.some((a) => a === FLAG || a.startsWith(FLAG));
+  if (options.some((a) => a.startsWith('--inspect'))) return null;
   const mib = EnvSchema.shape.RESCORE_HEAP_MIB.safeParse(env.RESCORE_HEAP_MIB);
   if (given || !mib.success || mib.data === 0) return null;
   return [`${FLAG}=${mib.data}`, ...execArgv, script, ...args];

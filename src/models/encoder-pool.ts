@@ -36,7 +36,7 @@ export class EncoderPool extends ForwardingEncoder {
    * similar length (the graph's cost follows the longest sequence in a batch), so no encoder
    * pads short chunks up to a long one. With `exact-length` batching the slices follow token
    * lengths and never mix two of them, so each encoder gets whole same-length batches. A call is
-   * cut into about three slices per encoder, and the slices go out longest first, each to the
+   * cut into about three slices per encoder, and the slices are assigned longest first, each to the
    * encoder with the least work outstanding (across concurrent calls), so the encoders finish a
    * call together instead of one waiting for the one handed the longest chunks.
    */
@@ -59,7 +59,7 @@ export class EncoderPool extends ForwardingEncoder {
     const size = Math.max(1, Math.min(this.sliceSize, Math.ceil(distinct.length / (3 * this.encoders.length))));
     const groups = lengthGroups(lengths, size, this.batching);
     const order = groups.flat();
-    // Longest slices first, each to the encoder with the least work outstanding.
+    // Assigned longest first, each slice to the encoder with the least work outstanding.
     const texts = groups.map((group) => group.map((i) => distinct[i] as string));
     const costs = texts.map(sliceCost);
     const assigned = new Array<number>(groups.length);
