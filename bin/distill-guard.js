@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `distill-guard` command: runs the compiled CLI (built by `npm ci` / `npm run build`),
 // the service's commands (src/cli.ts) with the training commands (training/cli/commands.ts).
-// `rescore` and `rescore-worker` are started again with a bounded heap (src/cli/heap-bound.ts).
+// `rescore` and `rescore-worker` are started again with a bounded heap when RESCORE_HEAP_MIB asks for one
+// (src/cli/heap-bound.ts).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
