@@ -31,6 +31,21 @@ function commandLines(needle: string): string[] {
     });
 }
 
+/** Processes of this machine whose environment holds `entry` exactly (Linux /proc). */
+function pidsWithEnv(entry: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(entry);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+const processesWithEnv = (entry: string) => pidsWithEnv(entry).length;
+
 beforeAll(async () => {
   redis = await connect();
   dir = await mkdtemp(path.join(os.tmpdir(), 'dg-launcher-'));
@@ -46,22 +61,23 @@ afterAll(async () => {
  * Runs `rescore` through the launcher in its own process group (as a terminal runs a command),
  * waits until a chunk is committed, sends SIGINT to `target` and returns the exit code and stderr.
  */
-async function interruptedRescore(name: string, target: 'group' | 'launcher') {
+async function interruptedRescore(
+  name: string,
+  target: 'group' | 'launcher',
+  signal: NodeJS.Signals = 'SIGINT',
+  extra: string[] = ['--encoder-threads', '1'],
+) {
   const history = path.join(dir, `${name}.history.jsonl`);
   const events = simulate({ seed: 5, accounts: 30, days: 2, labels: false }).events;
   await writeFile(history, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
   const out = path.join(dir, `${name}.out.jsonl`);
   const prefix = uniquePrefix(`launcher-${name}`);
   prefixes.push(prefix);
-  const child = spawn(
-    process.execPath,
-    [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', '--encoder-threads', '1'],
-    {
-      detached: true,
-      env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', ...extra], {
+    detached: true,
+    env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const exited = once(child, 'exit');
@@ -76,16 +92,24 @@ async function interruptedRescore(name: string, target: 'group' | 'launcher') {
     const meta = runKeys(prefix, runId).meta;
     await waitFor(async () => (Number(await redis.hget(meta, 'chunks_done')) >= 1 ? true : undefined), 120_000, 25);
     const running = commandLines(out).filter((c) => c.includes(' rescore '));
-    if (target === 'group') process.kill(-child.pid!, 'SIGINT');
-    else child.kill('SIGINT');
+    if (target === 'group') process.kill(-child.pid!, signal);
+    else child.kill(signal);
     const [code] = (await exited) as [number | null];
-    return { code, log, running };
+    // Worker processes the run started are stopped with it (they carry its prefix).
+    const left = await waitFor(async () => {
+      const still = processesWithEnv(`ACCOUNT_PREFIX=${prefix}`);
+      return still === 0 ? 0 : undefined;
+    }, 20_000).catch(() => processesWithEnv(`ACCOUNT_PREFIX=${prefix}`));
+    return { code, log, running, left };
   } finally {
-    // Whatever happened, nothing of this run is left running.
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
+    // Whatever happened, nothing of this run is left running (the restarted command has a process
+    // group of its own, so it is found by its prefix).
+    for (const pid of pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   }
 }
@@ -102,5 +126,12 @@ describe('bin/distill-guard.js', () => {
     const r = await interruptedRescore('alone', 'launcher');
     expect(r.code, r.log).toBe(130);
     expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
+  }, 180_000);
+
+  it('stops a run of two worker processes on SIGTERM, resumable, and leaves no worker running', async () => {
+    const r = await interruptedRescore('term', 'launcher', 'SIGTERM', ['--workers', '2', '--encoder-threads', '1']);
+    expect(r.code, r.log).toBe(143);
+    expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
+    expect(r.left).toBe(0);
   }, 180_000);
 });

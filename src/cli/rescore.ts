@@ -33,7 +33,7 @@ the prompt model, each distinct prompt once (label cache in Redis and in memory)
 
 Malformed lines are reported on stderr as "line N: <reason>" (the first 20) and counted; every
 good line is still used, and the command exits with code 2. An input that is not JSONL at all
-stops at once. Ctrl-C (or a crash) keeps every committed chunk: run again with --resume.
+stops at once. Ctrl-C or SIGTERM (or a crash) keeps every committed chunk: run again with --resume.
 
 Examples:
   $ distill-guard rescore --input history.jsonl --output accounts.jsonl
@@ -106,9 +106,18 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
   const queue = createPartProducer({ connection: redis, prefix: env.ACCOUNT_PREFIX });
   const worker = await startCliRescoreWorker(ctx, env, { redis, logger, modelsDir, encoderThreads: threads });
   const children = spawnWorkers(opts.workers - 1, threads, ctx);
+  // Ctrl-C or a SIGTERM (a supervisor, `docker stop`) stops the run after the chunks in flight, and
+  // the worker processes with it; a second signal ends the process at once.
   const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const totalBytes = (await stat(opts.input)).size;
   const progress = createProgress({ stream: ctx.stderr, totalBytes });
   try {
@@ -150,11 +159,12 @@ async function rescoreCommand(opts: RescoreOptions, ctx: CliContext): Promise<nu
       ctx.stderr.write(
         `interrupted: committed chunks are kept; continue with\n  distill-guard rescore --input ${opts.input} --output ${opts.output} --resume\n`,
       );
-      return 130;
+      return stoppedBy === 'SIGTERM' ? 143 : 130;
     }
     throw err;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, 'exit') : undefined)));
     await worker.stop();
