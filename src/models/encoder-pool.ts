@@ -6,6 +6,7 @@
 import type { Encoder } from './encoder.js';
 import { ForwardingEncoder } from './forwarding-encoder.js';
 import { lengthGroups, runLength, type Batching } from './chunked-embedding.js';
+import { indexOfMin } from '../util/index-of-min.js';
 
 /** Work a slice is expected to cost: its characters plus a constant per chunk. */
 const sliceCost = (chunks: readonly string[]) => chunks.reduce((a, c) => a + 50 + c.length, 0);
@@ -23,12 +24,6 @@ export class EncoderPool extends ForwardingEncoder {
     super(encoders[0] as Encoder);
     if (encoders.length === 0) throw new RangeError('an encoder pool needs at least one encoder');
     this.busy = encoders.map(() => 0);
-  }
-
-  private leastBusy(): number {
-    let best = 0;
-    for (let e = 1; e < this.busy.length; e++) if ((this.busy[e] as number) < (this.busy[best] as number)) best = e;
-    return best;
   }
 
   /**
@@ -64,7 +59,7 @@ export class EncoderPool extends ForwardingEncoder {
     const costs = texts.map(sliceCost);
     const assigned = new Array<number>(groups.length);
     for (const g of costs.map((_, g) => g).sort((a, b) => (costs[b] as number) - (costs[a] as number))) {
-      const e = this.leastBusy();
+      const e = indexOfMin(this.busy);
       assigned[g] = e;
       this.busy[e]! += costs[g] as number;
     }

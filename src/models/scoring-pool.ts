@@ -18,6 +18,7 @@ import type { PromptClassification, PromptClassifier } from './prompt-classifier
 import { startEncoderThread, type WorkerSpec } from './threaded-encoder.js';
 import { ThreadCalls } from '../util/thread-calls.js';
 import { Lru } from '../util/lru.js';
+import { indexOfMin } from '../util/index-of-min.js';
 
 export interface ScoringThreadData {
   spec: WorkerSpec;
@@ -130,12 +131,6 @@ export class ScoringPool {
     }
   }
 
-  private leastBusy(): number {
-    let best = 0;
-    for (let t = 1; t < this.busy.length; t++) if ((this.busy[t] as number) < (this.busy[best] as number)) best = t;
-    return best;
-  }
-
   private async run(op: 'classify' | 'prescreen', version: string, prompts: readonly string[]): Promise<Verdicts> {
     const shares = this.threads.map(() => [] as number[]);
     const order = prompts
@@ -144,7 +139,7 @@ export class ScoringPool {
     for (const i of order) {
       const prompt = prompts[i] as string;
       const kept = op === 'classify' ? this.affinity.peek(prompt) : undefined;
-      const t = kept ?? this.leastBusy();
+      const t = kept ?? indexOfMin(this.busy);
       shares[t]!.push(i);
       this.busy[t]! += cost(prompt);
     }
