@@ -4,8 +4,8 @@
  * makes: on a 1M-event history of 250 accounts the coordinating process peaked at 797 MiB without a
  * bound and 518 MiB with 384 MiB, same output (BENCHMARKS.md). The bound is not on by default
  * because what a process must hold grows with the accounts active in the history's last week (the
- * coordinating process keeps every account's windows, up to about 100 KiB each): a bound too small
- * for the account base ends the run out of memory. A heap limit can only be set when Node starts,
+ * coordinating process keeps every such account's windows): a bound too small for the account base
+ * ends the run out of memory. A heap limit can only be set when Node starts,
  * so the launcher (bin/distill-guard.js) starts such a command again with `--max-old-space-size`,
  * unless the flag is already given (in the Node options or NODE_OPTIONS, in either spelling) or the
  * process runs under the inspector (whose port the restarted process could not open again).
