@@ -17,34 +17,30 @@ let dir: string;
 let redis: Redis;
 const prefixes: string[] = [];
 
-/** Command lines of this machine's processes that mention `needle` (Linux /proc). */
-function commandLines(needle: string): string[] {
+/** Every other process of this machine with the NUL-separated fields of its /proc `file` (Linux). */
+function processes(file: 'cmdline' | 'environ'): { pid: number; fields: string[] }[] {
   return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
     .flatMap((pid) => {
       try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-        return cmd.includes(needle) ? [cmd] : [];
+        return [{ pid: Number(pid), fields: readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0') }];
       } catch {
         return [];
       }
     });
 }
 
-/** Processes of this machine whose environment holds `entry` exactly (Linux /proc). */
-function pidsWithEnv(entry: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(entry);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-const processesWithEnv = (entry: string) => pidsWithEnv(entry).length;
+/** Command lines of this machine's processes that mention `needle`. */
+const commandLines = (needle: string) =>
+  processes('cmdline')
+    .map((p) => p.fields.join(' '))
+    .filter((cmd) => cmd.includes(needle));
+
+/** Processes whose environment holds `entry` exactly. */
+const pidsWithEnv = (entry: string) =>
+  processes('environ')
+    .filter((p) => p.fields.includes(entry))
+    .map((p) => p.pid);
 
 beforeAll(async () => {
   redis = await connect();
@@ -97,9 +93,9 @@ async function interruptedRescore(
     const [code] = (await exited) as [number | null];
     // Worker processes the run started are stopped with it (they carry its prefix).
     const left = await waitFor(async () => {
-      const still = processesWithEnv(`ACCOUNT_PREFIX=${prefix}`);
+      const still = pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length;
       return still === 0 ? 0 : undefined;
-    }, 20_000).catch(() => processesWithEnv(`ACCOUNT_PREFIX=${prefix}`));
+    }, 20_000).catch(() => pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length);
     return { code, log, running, left };
   } finally {
     // Whatever happened, nothing of this run is left running (the restarted command has a process
