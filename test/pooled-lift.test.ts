@@ -80,6 +80,23 @@ describe('pooled cluster evidence lifts members', () => {
     );
   });
 
+  it('pooled evidence of every attack label counts, whatever weight the model learned for that label', () => {
+    const { features } = computeFeatures(member, T0, 0, model.prior);
+    const of = (label: 'reasoning_trace_extraction' | 'rubric_grading' | 'censorship_rewrite'): ClusterMembership => {
+      const c = cluster(600);
+      const counts = { reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0, [label]: 600 };
+      return { ...c, pooled: { ...c.pooled!, attack_label_counts: counts } };
+    };
+    const generic = pooledGain(model, features, cluster(0));
+    for (const label of ['rubric_grading', 'censorship_rewrite'] as const) {
+      // 600 of 1,500 is far above either label's base rate: the campaign is judged on it.
+      expect(pooledGain(model, features, of(label))).toBeGreaterThan(generic + 1);
+      expect(scoreSummary(member, T0, model, of(label)).likelihood).toBeGreaterThan(
+        scoreSummary(member, T0, model, cluster(0)).likelihood,
+      );
+    }
+  });
+
   it('a cluster below the attack score lifts nobody', () => {
     const alone = scoreSummary(member, T0, model);
     const low = scoreSummary(member, T0, model, cluster(600, 1500, 0.5));

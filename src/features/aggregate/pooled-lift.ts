@@ -23,19 +23,37 @@ import type { AccountModel } from './account-model.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** Log-odds the label features add under `model` (the part of the score pooled evidence can replace). */
-function labelContribution(model: AccountModel, features: Features): number {
+/**
+ * Log-odds of the label features with one rate per unit of evidence for every attack label: the
+ * largest the model learned for any label (weight ÷ std of `evidence_<label>`). Each label's
+ * evidence is measured against its own base rate, so a unit means the same for all of them; a zero
+ * weight on one label's evidence says only that the training accounts showed it together with
+ * another label's, not that a campaign's pooled censorship or grading evidence is worth nothing.
+ * `evidence_attack` and `attack_label_rate` keep their own weights. Monotone in the counts.
+ */
+export function campaignLabelContribution(model: AccountModel, features: Features): number {
+  const { weights, std, reference } = model.artifact;
+  const rateOf = (f: string) => ((std[f] ?? 0) > 0 ? (weights[f] ?? 0) / std[f]! : 0);
+  const perLabel = ATTACK_LABELS.map((l) => `evidence_${l}` as const);
+  const rate = Math.max(0, ...perLabel.map(rateOf));
   const c = model.contributions(features);
-  return LABEL_FEATURES.reduce((s, f) => s + c[f], 0);
+  return (
+    perLabel.reduce((s, f) => s + rate * Math.max(0, features[f] - (reference[f] ?? 0)), 0) +
+    LABEL_FEATURES.filter((f) => !(perLabel as readonly string[]).includes(f)).reduce((s, f) => s + c[f], 0)
+  );
 }
 
-/** The log-odds a member gains from its cluster: max(generic campaign lift, coordination × (pooled − own label evidence)). */
+/**
+ * The log-odds a member gains from its cluster: max(generic campaign lift, coordination × (pooled −
+ * own label evidence)), both read with `campaignLabelContribution`.
+ */
 export function pooledGain(model: AccountModel, own: Features, m: ClusterMembership): number {
   const generic = CLUSTER_LIFT * m.score;
   if (m.pooled === undefined) return generic;
   const pooled = { ...own, ...labelFeatures(m.pooled.attack_label_counts, m.pooled.requests, model.prior) };
   const gain =
-    (m.coordination ?? m.score) * Math.max(0, labelContribution(model, pooled) - labelContribution(model, own));
+    (m.coordination ?? m.score) *
+    Math.max(0, campaignLabelContribution(model, pooled) - campaignLabelContribution(model, own));
   return Math.max(generic, gain);
 }
 
