@@ -2,16 +2,21 @@
 // Entry point of the `distill-guard` command: runs the compiled CLI (built by `npm ci` / `npm run build`),
 // the service's commands (src/cli.ts) with the training commands (training/cli/commands.ts).
 // `rescore` and `rescore-worker` are started again with a bounded heap when RESCORE_HEAP_MIB asks for one
-// (src/cli/heap-bound.ts).
+// (src/cli/heap-bound.ts); such a command stops itself if this process is killed outright.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
+import { heapBoundArgs, LAUNCHER_PID_VARIABLE, watchLauncher } from '../dist/src/cli/heap-bound.js';
 
 const bounded = heapBoundArgs(process.argv, process.execArgv, process.env);
 if (bounded) {
   // In its own process group, so every signal reaches it once, through this process: Ctrl-C from a
   // terminal (which signals the foreground group) as much as a signal sent to this process alone.
-  const child = spawn(process.execPath, bounded, { stdio: 'inherit', detached: true });
+  // It also learns this process's pid, to stop itself if this process is killed outright (SIGKILL).
+  const child = spawn(process.execPath, bounded, {
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, [LAUNCHER_PID_VARIABLE]: String(process.pid) },
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (err) => {
     console.error(err.message);
@@ -22,6 +27,7 @@ if (bounded) {
     process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
   });
 } else {
+  watchLauncher(process.env);
   const { main } = await import('../dist/src/cli.js');
   const { TRAINING_COMMANDS } = await import('../dist/training/cli/commands.js');
   main(process.argv, {}, TRAINING_COMMANDS).then(

@@ -193,6 +193,12 @@ export const EnvSchema = z.object({
   RESCORE_HEAP_MIB: int(0, 1_048_576, 0).refine((mib) => mib === 0 || mib >= 64, {
     error: 'expected 0 (no limit) or an integer between 64 and 1048576',
   }),
+  /**
+   * Set by the launcher (bin/distill-guard.js) on a command it started again with a bounded heap: its
+   * own pid, so the command stops as on SIGTERM if the launcher dies without passing a signal on
+   * (0: not started by the launcher).
+   */
+  DISTILL_GUARD_LAUNCHER_PID: int(0, 2 ** 31 - 1, 0),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

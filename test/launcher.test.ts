@@ -76,6 +76,8 @@ async function interruptedRescore(
   });
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  // The restarted command shares the launcher's stderr: it closes when the last of them exits.
+  const closed = once(child.stderr, 'close');
   const exited = once(child, 'exit');
   try {
     const runId = await waitFor(async () => {
@@ -90,13 +92,14 @@ async function interruptedRescore(
     const running = commandLines(out).filter((c) => c.includes(' rescore '));
     if (target === 'group') process.kill(-child.pid!, signal);
     else child.kill(signal);
-    const [code] = (await exited) as [number | null];
+    const [code, ended] = (await exited) as [number | null, NodeJS.Signals | null];
     // Worker processes the run started are stopped with it (they carry its prefix).
     const left = await waitFor(async () => {
       const still = pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length;
       return still === 0 ? 0 : undefined;
     }, 20_000).catch(() => pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length);
-    return { code, log, running, left };
+    if (left === 0) await closed;
+    return { code, ended, log, running, left };
   } finally {
     // Whatever happened, nothing of this run is left running (the restarted command has a process
     // group of its own, so it is found by its prefix).
@@ -129,5 +132,13 @@ describe('bin/distill-guard.js', () => {
     expect(r.code, r.log).toBe(143);
     expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
     expect(r.left).toBe(0);
+  }, 180_000);
+
+  it('stops the restarted run, resumable, when the launcher itself is killed outright', async () => {
+    const r = await interruptedRescore('kill', 'launcher', 'SIGKILL', ['--workers', '2', '--encoder-threads', '1']);
+    expect(r.ended).toBe('SIGKILL');
+    // The run and its worker processes stopped by themselves, as on SIGTERM.
+    expect(r.left).toBe(0);
+    expect(r.log).toMatch(/interrupted: committed chunks are kept; continue with/);
   }, 180_000);
 });
