@@ -28,6 +28,12 @@ if (bounded) {
   });
 } else {
   watchLauncher(process.env);
+  // A reader that stops early (`distill-guard --help | head`) ends the command quietly, with the code a
+  // process ended by SIGPIPE gets (128 + 13), not with a stack trace.
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(128 + constants.signals.SIGPIPE);
+  });
   const { main } = await import('../dist/src/cli.js');
   const { TRAINING_COMMANDS } = await import('../dist/training/cli/commands.js');
   main(process.argv, {}, TRAINING_COMMANDS).then(

@@ -134,6 +134,17 @@ describe('bin/distill-guard.js', () => {
     expect(r.left).toBe(0);
   }, 180_000);
 
+  it('ends quietly with the SIGPIPE code when its reader stops early', async () => {
+    const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // The reader goes away before the help is written.
+    child.stdout.destroy();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(err).toBe('');
+    expect(code).toBe(141);
+  }, 30_000);
+
   it('stops the restarted run, resumable, when the launcher itself is killed outright', async () => {
     const r = await interruptedRescore('kill', 'launcher', 'SIGKILL', ['--workers', '2', '--encoder-threads', '1']);
     expect(r.ended).toBe('SIGKILL');
