@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClusterMembership } from '../src/contracts/clusters.js';
+import { ATTACK_LABELS } from '../src/labels.js';
 import { DEFAULT_MODELS_DIR } from '../src/env.js';
 import { toSummaryEvent } from '../src/features/aggregate/offline.js';
 import { loadAccountModel } from '../src/features/aggregate/account-model.js';
@@ -95,6 +96,29 @@ describe('pooled cluster evidence lifts members', () => {
         scoreSummary(member, T0, model, cluster(0)).likelihood,
       );
     }
+  });
+
+  it("a member's own attack-labelled requests, counted in its score and in the pool, never lower its lifted score", () => {
+    /** A member with 10 benign requests and `k` of `label`, in a cluster whose pool holds them too. */
+    const lifted = (label: (typeof ATTACK_LABELS)[number], k: number) => {
+      const events = Array.from({ length: 10 + k }, (_, i) =>
+        toSummaryEvent(
+          job({
+            request_id: `m-${label}-${i}`,
+            ts: T0 - i * 3_600_000,
+            label: i < k ? label : 'benign',
+            prompt: `Question ${i} about ${'z'.repeat(i)} for the member`,
+          }),
+        ),
+      );
+      const counts = { reasoning_trace_extraction: 0, rubric_grading: 0, censorship_rewrite: 0, [label]: 200 + k };
+      const c = cluster(0, 1500 + k);
+      const m = { ...c, pooled: { ...c.pooled!, attack_label_counts: counts, attack_requests: 200 + k } };
+      return scoreSummary(summarizeEvents('member', events, T0), T0, model, m).likelihood;
+    };
+    for (const label of ATTACK_LABELS)
+      for (let k = 0; k < 12; k++)
+        expect(lifted(label, k + 1), `${label} ${k}`).toBeGreaterThanOrEqual(lifted(label, k));
   });
 
   it('a cluster below the attack score lifts nobody', () => {

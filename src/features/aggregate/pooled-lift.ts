@@ -33,7 +33,10 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  */
 export function campaignLabelContribution(model: AccountModel, features: Features): number {
   const { weights, std, reference } = model.artifact;
-  const rateOf = (f: string) => ((std[f] ?? 0) > 0 ? (weights[f] ?? 0) / std[f]! : 0);
+  const rateOf = (f: string) => {
+    const r = (std[f] ?? 0) > 0 ? (weights[f] ?? 0) / std[f]! : 0;
+    return Number.isFinite(r) ? r : 0;
+  };
   const perLabel = ATTACK_LABELS.map((l) => `evidence_${l}` as const);
   const rate = Math.max(0, ...perLabel.map(rateOf));
   const c = model.contributions(features);
@@ -43,17 +46,26 @@ export function campaignLabelContribution(model: AccountModel, features: Feature
   );
 }
 
+/** Log-odds the label features add to the account's own score (the learned weights). */
+function learnedLabelContribution(model: AccountModel, features: Features): number {
+  const c = model.contributions(features);
+  return LABEL_FEATURES.reduce((s, f) => s + c[f], 0);
+}
+
 /**
- * The log-odds a member gains from its cluster: max(generic campaign lift, coordination × (pooled −
- * own label evidence)), both read with `campaignLabelContribution`.
+ * The log-odds a member gains from its cluster: max(generic campaign lift, coordination × (pooled
+ * evidence read with `campaignLabelContribution` − the label evidence its own score already holds)).
+ * With coordination ≤ 1 the lifted log-odds are the rest of the own score + (1 − coordination) × own
+ * label evidence + coordination × pooled evidence: monotone in the member's own attack-labelled
+ * requests and in the pool's.
  */
 export function pooledGain(model: AccountModel, own: Features, m: ClusterMembership): number {
   const generic = CLUSTER_LIFT * m.score;
   if (m.pooled === undefined) return generic;
   const pooled = { ...own, ...labelFeatures(m.pooled.attack_label_counts, m.pooled.requests, model.prior) };
+  const coordination = Math.min(1, Math.max(0, m.coordination ?? m.score));
   const gain =
-    (m.coordination ?? m.score) *
-    Math.max(0, campaignLabelContribution(model, pooled) - campaignLabelContribution(model, own));
+    coordination * Math.max(0, campaignLabelContribution(model, pooled) - learnedLabelContribution(model, own));
   return Math.max(generic, gain);
 }
 
