@@ -5,7 +5,8 @@
 // (src/cli/heap-bound.ts); such a command stops itself if this process is killed outright.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { heapBoundArgs, LAUNCHER_PID_VARIABLE, watchLauncher } from '../dist/src/cli/heap-bound.js';
+import { heapBoundArgs } from '../dist/src/cli/heap-bound.js';
+import { PARENT_PID_VARIABLE, watchParent } from '../dist/src/cli/parent-watch.js';
 
 const bounded = heapBoundArgs(process.argv, process.execArgv, process.env);
 if (bounded) {
@@ -15,7 +16,7 @@ if (bounded) {
   const child = spawn(process.execPath, bounded, {
     stdio: 'inherit',
     detached: true,
-    env: { ...process.env, [LAUNCHER_PID_VARIABLE]: String(process.pid) },
+    env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (err) => {
@@ -27,12 +28,16 @@ if (bounded) {
     process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
   });
 } else {
-  watchLauncher(process.env);
+  watchParent(process.env);
   // A reader that stops early (`distill-guard --help | head`) ends the command quietly, with the code a
-  // process ended by SIGPIPE gets (128 + 13), not with a stack trace.
+  // process ended by SIGPIPE gets (128 + 13), not with a stack trace; a closed stderr is not an error
+  // either (what would be written there has no reader).
   process.stdout.on('error', (err) => {
     if (err.code !== 'EPIPE') throw err;
     process.exit(128 + constants.signals.SIGPIPE);
+  });
+  process.stderr.on('error', (err) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
   });
   const { main } = await import('../dist/src/cli.js');
   const { TRAINING_COMMANDS } = await import('../dist/training/cli/commands.js');

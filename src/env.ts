@@ -194,11 +194,12 @@ export const EnvSchema = z.object({
     error: 'expected 0 (no limit) or an integer between 64 and 1048576',
   }),
   /**
-   * Set by the launcher (bin/distill-guard.js) on a command it started again with a bounded heap: its
-   * own pid, so the command stops as on SIGTERM if the launcher dies without passing a signal on
-   * (0: not started by the launcher).
+   * Set on a process that another distill-guard process started and is responsible for stopping (the
+   * launcher's restarted command, a re-scoring run's worker processes): that parent's pid, so this
+   * process stops as on SIGTERM if the parent dies without stopping it (0: no such parent;
+   * src/cli/parent-watch.ts).
    */
-  DISTILL_GUARD_LAUNCHER_PID: int(0, 2 ** 31 - 1, 0),
+  DISTILL_GUARD_PARENT_PID: int(0, 2 ** 31 - 1, 0),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? unsetIfEmpty(v.toLowerCase()) : v),
     z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

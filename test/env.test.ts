@@ -53,7 +53,7 @@ describe('loadEnv', () => {
       DATA_DIR: path.join(packageRoot, 'var', 'data'),
       RESCORE_MAX_UPLOAD_BYTES: 10 * 1024 * 1024 * 1024,
       RESCORE_HEAP_MIB: 0,
-      DISTILL_GUARD_LAUNCHER_PID: 0,
+      DISTILL_GUARD_PARENT_PID: 0,
       LOG_LEVEL: 'info',
     });
   });

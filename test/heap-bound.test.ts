@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapBoundArgs, LAUNCHER_PID_VARIABLE, watchLauncher } from '../src/cli/heap-bound.js';
+import { heapBoundArgs } from '../src/cli/heap-bound.js';
 
 const node = '/usr/bin/node';
 const bin = '/srv/bin/distill-guard.js';
@@ -40,22 +40,5 @@ describe('heapBoundArgs: rescore processes start with the heap bound asked for',
     expect(heapBoundArgs([node, bin, 'rescore'], [], { RESCORE_HEAP_MIB: '0' })).toBeNull();
     expect(heapBoundArgs([node, bin, 'rescore'], [], { RESCORE_HEAP_MIB: 'lots' })).toBeNull();
     expect(heapBoundArgs([node, bin, 'rescore'], [], { RESCORE_HEAP_MIB: '16' })).toBeNull();
-  });
-});
-
-describe('watchLauncher: a restarted command follows its launcher', () => {
-  it('watches only with a launcher pid, and keeps the variable from the processes the command starts', () => {
-    const none: Record<string, string | undefined> = {};
-    expect(watchLauncher(none)).toBeUndefined();
-    const zero: Record<string, string | undefined> = { [LAUNCHER_PID_VARIABLE]: '0' };
-    expect(watchLauncher(zero)).toBeUndefined();
-    expect(zero).toEqual({});
-    // This process's own parent: the watched launcher is alive, so nothing is signalled.
-    const env: Record<string, string | undefined> = { [LAUNCHER_PID_VARIABLE]: String(process.ppid), OTHER: 'x' };
-    const timer = watchLauncher(env, 10);
-    expect(timer).toBeDefined();
-    expect(timer!.hasRef()).toBe(false);
-    expect(env).toEqual({ OTHER: 'x' });
-    clearInterval(timer);
   });
 });

@@ -54,14 +54,16 @@ afterAll(async () => {
 });
 
 /**
- * Runs `rescore` through the launcher in its own process group (as a terminal runs a command),
- * waits until a chunk is committed, sends SIGINT to `target` and returns the exit code and stderr.
+ * Runs `rescore` through the launcher in its own process group (as a terminal runs a command), with
+ * `RESCORE_HEAP_MIB=heap`, waits until a chunk is committed, sends `signal` to `target` and returns
+ * the exit code or signal, stderr, and how many processes of the run are left.
  */
 async function interruptedRescore(
   name: string,
   target: 'group' | 'launcher',
   signal: NodeJS.Signals = 'SIGINT',
   extra: string[] = ['--encoder-threads', '1'],
+  heap = '300',
 ) {
   const history = path.join(dir, `${name}.history.jsonl`);
   const events = simulate({ seed: 5, accounts: 30, days: 2, labels: false }).events;
@@ -71,7 +73,7 @@ async function interruptedRescore(
   prefixes.push(prefix);
   const child = spawn(process.execPath, [BIN, 'rescore', '-i', history, '-o', out, '--chunk-lines', '100', ...extra], {
     detached: true,
-    env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: '300' },
+    env: { ...process.env, ...REDIS_ENV, ACCOUNT_PREFIX: prefix, LOG_LEVEL: 'silent', RESCORE_HEAP_MIB: heap },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -98,7 +100,7 @@ async function interruptedRescore(
       const still = pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length;
       return still === 0 ? 0 : undefined;
     }, 20_000).catch(() => pidsWithEnv(`ACCOUNT_PREFIX=${prefix}`).length);
-    if (left === 0) await closed;
+    if (left === 0) await closed.catch(() => undefined);
     return { code, ended, log, running, left };
   } finally {
     // Whatever happened, nothing of this run is left running (the restarted command has a process
@@ -144,6 +146,20 @@ describe('bin/distill-guard.js', () => {
     expect(err).toBe('');
     expect(code).toBe(141);
   }, 30_000);
+
+  it('stops the worker processes of a run whose coordinating process is killed outright', async () => {
+    // No heap bound: the launcher runs the command itself, so SIGKILL ends the coordinating process.
+    const r = await interruptedRescore(
+      'coord',
+      'launcher',
+      'SIGKILL',
+      ['--workers', '2', '--encoder-threads', '1'],
+      '0',
+    );
+    expect(r.ended).toBe('SIGKILL');
+    expect(r.left).toBe(0);
+    expect(r.log).toMatch(/is gone; stopping/);
+  }, 180_000);
 
   it('stops the restarted run, resumable, when the launcher itself is killed outright', async () => {
     const r = await interruptedRescore('kill', 'launcher', 'SIGKILL', ['--workers', '2', '--encoder-threads', '1']);

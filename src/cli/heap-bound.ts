@@ -9,7 +9,7 @@
  * so the launcher (bin/distill-guard.js) starts such a command again with `--max-old-space-size`,
  * unless the flag is already given (in the Node options or NODE_OPTIONS, in either spelling) or the
  * process runs under the inspector (whose port the restarted process could not open again).
- * The restarted command watches the launcher (`watchLauncher`): if the launcher is killed outright
+ * The restarted command watches the launcher (parent-watch.ts): if the launcher is killed outright
  * (SIGKILL, which it cannot pass on), the command stops as it does on SIGTERM instead of running on
  * with nobody to stop it.
  */
@@ -39,30 +39,4 @@ export function heapBoundArgs(
   const mib = EnvSchema.shape.RESCORE_HEAP_MIB.safeParse(env.RESCORE_HEAP_MIB);
   if (given || !mib.success || mib.data === 0) return null;
   return [`${FLAG}=${mib.data}`, ...execArgv, script, ...args];
-}
-
-/** The variable through which the launcher tells the restarted command its pid. */
-export const LAUNCHER_PID_VARIABLE = 'DISTILL_GUARD_LAUNCHER_PID';
-
-/**
- * In a command the launcher started again: once this process is no longer the launcher's child (the
- * launcher died and the process was re-parented), it sends itself SIGTERM, once, so the command's own
- * shutdown runs (a re-scoring run stops after its chunks in flight and stays resumable). Does nothing
- * without a launcher pid; the timer never keeps the process alive. The variable is removed from `env`,
- * so the processes this one starts (a run's worker processes, whose parent is this process) do not
- * take it for theirs.
- */
-export function watchLauncher(env: Record<string, string | undefined>, intervalMs = 500): NodeJS.Timeout | undefined {
-  const pid = EnvSchema.shape.DISTILL_GUARD_LAUNCHER_PID.safeParse(env[LAUNCHER_PID_VARIABLE]);
-  delete env[LAUNCHER_PID_VARIABLE];
-  if (!pid.success || pid.data === 0) return undefined;
-  const launcher = pid.data;
-  const timer = setInterval(() => {
-    // process.ppid is read from the system on each access.
-    if (process.ppid === launcher) return;
-    clearInterval(timer);
-    process.kill(process.pid, 'SIGTERM');
-  }, intervalMs);
-  timer.unref();
-  return timer;
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadEnv } from '../env.js';
+import { PARENT_PID_VARIABLE } from './parent-watch.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { resolveVersion } from '../models/registry.js';
@@ -200,7 +201,8 @@ function spawnWorkers(count: number, threads: number, ctx: CliContext): ChildPro
       process.execPath,
       [...process.execArgv, script, 'rescore-worker', '--encoder-threads', String(threads)],
       {
-        env: { ...process.env, ...ctx.env },
+        // Workers stop by themselves if this process dies without stopping them (parent-watch.ts).
+        env: { ...process.env, ...ctx.env, [PARENT_PID_VARIABLE]: String(process.pid) },
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
