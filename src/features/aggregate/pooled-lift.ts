@@ -23,6 +23,10 @@ import type { AccountModel } from './account-model.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+/** The per-label evidence features, read at one shared rate, and the other label features, at their own weights. */
+const PER_LABEL_EVIDENCE = ATTACK_LABELS.map((l) => `evidence_${l}` as const);
+const POOLED_LABEL_FEATURES = LABEL_FEATURES.filter((f) => !(PER_LABEL_EVIDENCE as readonly string[]).includes(f));
+
 /**
  * Log-odds of the label features with one rate per unit of evidence for every attack label: the
  * largest the model learned for any label (weight ÷ std of `evidence_<label>`). Each label's
@@ -37,12 +41,11 @@ export function campaignLabelContribution(model: AccountModel, features: Feature
     const r = (std[f] ?? 0) > 0 ? (weights[f] ?? 0) / std[f]! : 0;
     return Number.isFinite(r) ? r : 0;
   };
-  const perLabel = ATTACK_LABELS.map((l) => `evidence_${l}` as const);
-  const rate = Math.max(0, ...perLabel.map(rateOf));
+  const rate = Math.max(0, ...PER_LABEL_EVIDENCE.map(rateOf));
   const c = model.contributions(features);
   return (
-    perLabel.reduce((s, f) => s + rate * Math.max(0, features[f] - (reference[f] ?? 0)), 0) +
-    LABEL_FEATURES.filter((f) => !(perLabel as readonly string[]).includes(f)).reduce((s, f) => s + c[f], 0)
+    PER_LABEL_EVIDENCE.reduce((s, f) => s + rate * Math.max(0, features[f] - (reference[f] ?? 0)), 0) +
+    POOLED_LABEL_FEATURES.reduce((s, f) => s + c[f], 0)
   );
 }
 
